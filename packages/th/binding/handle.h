@@ -1,0 +1,26 @@
+// Tensor handles: a JS External owning one THTensor reference, type-tagged so that other addons
+// (thnn) can check and unwrap it. Native memory is reported to V8 so that GC runs when it grows.
+#pragma once
+#include <napi.h>
+
+extern "C" {
+#include "TH/TH.h"
+// Exported by Node >= 20.10 for experimental-version modules; node-api-headers omits it.
+napi_status node_api_post_finalizer(node_api_basic_env env, napi_finalize cb, void *data, void *hint);
+}
+
+namespace tt {
+
+// Wraps an owned reference (taken over by the handle). Returns an empty value on failure.
+napi_value WrapTensor(napi_env env, THTensor *t);
+// The tensor behind a handle, or nullptr with a pending JS exception (not a handle, disposed).
+THTensor *UnwrapTensor(napi_env env, napi_value v, const char *what = "tensor");
+bool IsTensorHandle(napi_env env, napi_value v);
+// Drops the handle's reference now; later uses throw.
+void DisposeHandle(napi_env env, napi_value v);
+// Tells V8 how much native memory libTH holds now.
+void SyncExternalMemory(napi_env env);
+// Throws libTH's last error as a JS Error.
+void ThrowTHError(napi_env env);
+
+}  // namespace tt

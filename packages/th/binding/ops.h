@@ -1,0 +1,23 @@
+// The table of functions the addon exports, and the view kinds shared with the TS wrapper.
+#pragma once
+#include "handle.h"
+
+namespace tt {
+
+struct FunctionEntry {
+  const char *name;
+  napi_callback fn;
+};
+extern const FunctionEntry kFunctions[];
+extern const size_t kNumFunctions;
+
+// The order is exported as `viewKinds` so the TS side never hard-codes numbers.
+#define TH_VIEW_KINDS(_)                                                                                 \
+  _(view) _(reshape) _(expand) _(permute) _(asStrided) _(movedim) _(unflatten) _(squeeze) _(flatten)   \
+  _(transpose) _(t) _(mT) _(narrow) _(select) _(unsqueeze) _(unfold) _(diagonal) _(alias) _(contiguous) \
+  _(clone)
+#define TH_VIEW_ENUM(name) TH_VIEW_##name,
+enum { TH_VIEW_KINDS(TH_VIEW_ENUM) TH_NumViewKinds };
+#undef TH_VIEW_ENUM
+
+}  // namespace tt

@@ -1,0 +1,69 @@
+/* Refcounted storage over owned (allocator) or borrowed memory. */
+#include "THInternal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+THStorage *THStorage_new(size_t nbytes, THAllocator *allocator) {
+  if (!allocator) allocator = THDefaultAllocator();
+  THStorage *s = calloc(1, sizeof *s);
+  if (!s) return THError("out of memory allocating a storage"), NULL;
+  /* an empty storage (a fresh result before its first resize) allocates nothing */
+  s->data = nbytes ? allocator->malloc(allocator->ctx, nbytes) : NULL;
+  if (nbytes && !s->data) {
+    free(s);
+    THError("out of memory: could not allocate %zu bytes", nbytes);
+    return NULL;
+  }
+  s->refcount = 1;
+  s->nbytes = nbytes;
+  s->allocator = allocator;
+  TH_COUNT(liveStorages, 1);
+  TH_COUNT(ownedBytes, (int64_t)nbytes);
+  return s;
+}
+
+THStorage *THStorage_newWithData(void *data, size_t nbytes, THReleaseFn release, void *ctx) {
+  THStorage *s = calloc(1, sizeof *s);
+  if (!s) return THError("out of memory allocating a storage"), NULL;
+  s->refcount = 1;
+  s->data = data;
+  s->nbytes = nbytes;
+  s->release = release;
+  s->releaseCtx = ctx;
+  TH_COUNT(liveStorages, 1);
+  return s;
+}
+
+void THStorage_retain(THStorage *s) { __atomic_add_fetch(&s->refcount, 1, __ATOMIC_RELAXED); }
+
+void THStorage_free(THStorage *s) {
+  if (!s || __atomic_sub_fetch(&s->refcount, 1, __ATOMIC_ACQ_REL) != 0) return;
+  if (s->allocator) {
+    if (s->data) s->allocator->free(s->allocator->ctx, s->data, s->nbytes);
+    TH_COUNT(ownedBytes, -(int64_t)s->nbytes);
+  } else if (s->release) {
+    s->release(s->releaseCtx, s->data);
+  }
+  TH_COUNT(liveStorages, -1);
+  free(s);
+}
+
+void *THStorage_data(const THStorage *s) { return s->data; }
+size_t THStorage_nbytes(const THStorage *s) { return s->nbytes; }
+int THStorage_refcount(const THStorage *s) { return __atomic_load_n(&s->refcount, __ATOMIC_RELAXED); }
+
+int THStorage_resize(THStorage *s, size_t nbytes) {
+  if (nbytes <= s->nbytes) return TH_OK;
+  if (!s->allocator) return THError("cannot resize a storage that borrows external memory (%zu bytes) to %zu bytes", s->nbytes, nbytes);
+  void *p = s->allocator->malloc(s->allocator->ctx, nbytes);
+  if (!p) return THError("out of memory: could not allocate %zu bytes", nbytes);
+  if (s->data) {
+    memcpy(p, s->data, s->nbytes);
+    s->allocator->free(s->allocator->ctx, s->data, s->nbytes);
+  }
+  TH_COUNT(ownedBytes, (int64_t)nbytes - (int64_t)s->nbytes);
+  s->data = p;
+  s->nbytes = nbytes;
+  return TH_OK;
+}

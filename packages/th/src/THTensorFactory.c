@@ -1,0 +1,96 @@
+/* Filling and ranges: fill_, zero_, arange, linspace, logspace, eye. */
+#include "THKernels.h"
+
+#include <math.h>
+#include <string.h>
+
+#define FILL_LOOP(D, unused)                                                             \
+  static void fill_##D(char **data, const int64_t *s, int64_t n, void *vctx) {           \
+    THKernelCtx *ctx = vctx;                                                             \
+    CT_##D v;                                                                            \
+    TH_STORE_##D(&v, ctx->p0);                                                           \
+    if (s[0] == sizeof(CT_##D)) {                                                        \
+      CT_##D *o = (CT_##D *)data[0];                                                     \
+      for (int64_t i = 0; i < n; i++) o[i] = v;                                          \
+    } else {                                                                             \
+      for (int64_t i = 0; i < n; i++) *(CT_##D *)(data[0] + i * s[0]) = v;               \
+    }                                                                                    \
+  }
+TH_ALL_DTYPES(FILL_LOOP, _)
+#define FILL_ENTRY(D, unused) [TH_##D] = fill_##D,
+static const THLoop fillLoops[TH_NumDTypes] = {TH_ALL_DTYPES(FILL_ENTRY, _)};
+
+/* Stores a double into element i of a contiguous tensor of any dtype. */
+#define STORE_AT(D, unused) \
+  static void storeAt_##D(void *base, int64_t i, double v) { TH_STORE_##D((CT_##D *)base + i, v); }
+TH_ALL_DTYPES(STORE_AT, _)
+#define STORE_ENTRY(D, unused) [TH_##D] = storeAt_##D,
+static void (*const storeAt[TH_NumDTypes])(void *, int64_t, double) = {TH_ALL_DTYPES(STORE_ENTRY, _)};
+
+int THTensor_fill(THTensor *r, double value) {
+  THIter it;
+  const THTensor *ops[1] = {r};
+  for (int i = 0; i < r->ndim; i++)
+    if (r->strides[i] == 0 && r->sizes[i] > 1)
+      return THError("fill_: unsupported operation: more than one element of the written-to tensor refers to a single "
+                     "memory location. Please clone() the tensor before performing the operation.");
+  if (THIter_init(&it, 1, ops)) return TH_ERR;
+  THKernelCtx ctx = {.p0 = value};
+  THIter_forEach(&it, fillLoops[r->dtype], &ctx, 0);
+  THTensor_bumpVersion(r);
+  return TH_OK;
+}
+
+int THTensor_zero(THTensor *r) { return THTensor_fill(r, 0); }
+
+static int finiteArgs(const char *op, double a, double b, double c) {
+  if (!isfinite(a) || !isfinite(b) || !isfinite(c)) return THError("%s: unsupported range: %g -> %g (step %g); values must be finite", op, a, b, c);
+  return TH_OK;
+}
+
+int THTensor_arange(THTensor *r, double start, double end, double step) {
+  if (finiteArgs("arange", start, end, step)) return TH_ERR;
+  if (step == 0) return THError("arange: step must be nonzero");
+  if ((step > 0 && end < start) || (step < 0 && end > start))
+    return THError("arange: upper bound and larger bound inconsistent with step sign (start=%g, end=%g, step=%g)", start, end, step);
+  double n = ceil((end - start) / step);
+  if (n > 9.0e15) return THError("arange: too many elements (%g)", n);
+  int64_t size = (int64_t)n;
+  if (THTensor_resize(r, 1, &size)) return TH_ERR;
+  char *base = THTensor_bytes(r);
+  for (int64_t i = 0; i < size; i++) storeAt[r->dtype](base, i, start + (double)i * step);
+  THTensor_bumpVersion(r);
+  return TH_OK;
+}
+
+/* PyTorch fills ranges from both ends so that the last value is exactly `end`. */
+static int spaced(THTensor *r, const char *op, double start, double end, int64_t steps, int isLog, double base) {
+  if (steps < 0) return THError("%s: number of steps must be non-negative, got %lld", op, (long long)steps);
+  if (THTensor_resize(r, 1, &steps)) return TH_ERR;
+  char *p = THTensor_bytes(r);
+  double step = steps > 1 ? (end - start) / (double)(steps - 1) : 0;
+  int64_t half = steps / 2;
+  for (int64_t i = 0; i < steps; i++) {
+    double v = i < half ? start + step * (double)i : end - step * (double)(steps - i - 1);
+    if (steps == 1) v = start;
+    storeAt[r->dtype](p, i, isLog ? pow(base, v) : v);
+  }
+  THTensor_bumpVersion(r);
+  return TH_OK;
+}
+
+int THTensor_linspace(THTensor *r, double start, double end, int64_t steps) { return spaced(r, "linspace", start, end, steps, 0, 0); }
+
+int THTensor_logspace(THTensor *r, double start, double end, int64_t steps, double base) {
+  return spaced(r, "logspace", start, end, steps, 1, base);
+}
+
+int THTensor_eye(THTensor *r, int64_t n, int64_t m) {
+  if (n < 0) return THError("eye: n must be greater or equal to 0, got %lld", (long long)n);
+  if (m < 0) return THError("eye: m must be greater or equal to 0, got %lld", (long long)m);
+  int64_t sizes[2] = {n, m};
+  if (THTensor_resize(r, 2, sizes) || THTensor_zero(r)) return TH_ERR;
+  char *p = THTensor_bytes(r);
+  for (int64_t i = 0; i < n && i < m; i++) storeAt[r->dtype](p, i * m + i, 1);
+  return TH_OK;
+}

@@ -1,0 +1,335 @@
+/* Elementwise drivers: result dtype, broadcasting, conversion and output handling, in one place
+ * for every op; the loops themselves are in TH*Kernels.c. */
+#include "THKernels.h"
+
+#include <float.h>
+#include <string.h>
+
+#define OP_NAME(name, kind) #name,
+static const char *const unaryNames[] = {TH_UNARY_OPS(OP_NAME)};
+static const char *const binaryNames[] = {TH_BINARY_OPS(OP_NAME)};
+#undef OP_NAME
+#define OP_KIND(name, kind) #kind[0],
+static const char unaryKinds[] = {TH_UNARY_OPS(OP_KIND)};
+static const char binaryKinds[] = {TH_BINARY_OPS(OP_KIND)};
+#undef OP_KIND
+
+const char *THUnaryOp_name(THUnaryOp op) { return (unsigned)op < TH_NumUnaryOps ? unaryNames[op] : "invalid"; }
+const char *THBinaryOp_name(THBinaryOp op) { return (unsigned)op < TH_NumBinaryOps ? binaryNames[op] : "invalid"; }
+
+__attribute__((constructor)) static void installVectorMath(void) {
+#ifdef TH_HAVE_SLEEF
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) THVecMath_install(thVecF32, thVecF64);
+#endif
+}
+
+/* ---- result types ---- */
+
+enum { UNDEF = -1 };
+static int promoteSkip(int a, int b) { return a == UNDEF ? b : b == UNDEF ? a : (int)THDType_promote((THDType)a, (THDType)b); }
+
+/* PyTorch's combine_categories: a lower-priority category only matters when it is "more" float. */
+static int combine(int higher, int lower) {
+  if (higher == UNDEF) return lower;
+  if (THDType_isFloating((THDType)higher)) return higher;
+  if (higher == TH_Bool || (lower != UNDEF && THDType_isFloating((THDType)lower))) return promoteSkip(higher, lower);
+  return higher;
+}
+
+THDType THTensor_resultType(int n, const THTensor *const *ts) {
+  int dim = UNDEF, zero = UNDEF, wrapped = UNDEF;
+  for (int i = 0; i < n; i++) {
+    const THTensor *t = ts[i];
+    if (!t) continue;
+    if (t->wrappedNumber) wrapped = promoteSkip(wrapped, THDType_isFloating(t->dtype) ? TH_Float32 : t->dtype);
+    else if (t->ndim == 0) zero = promoteSkip(zero, t->dtype);
+    else dim = promoteSkip(dim, t->dtype);
+  }
+  int r = combine(dim, combine(zero, wrapped));
+  return r == UNDEF ? TH_Float32 : (THDType)r;
+}
+
+static THDType toFloat(THDType t) { return THDType_isFloating(t) ? t : TH_Float32; }
+
+static int notImplemented(const char *op, THDType t, const char *expected) {
+  return THError("%s: not implemented for '%s' (expected %s)", op, THDType_name(t), expected);
+}
+
+int THTensor_unaryResultType(THUnaryOp op, const THTensor *a, THDType *out) {
+  if ((unsigned)op >= TH_NumUnaryOps) return THError("invalid unary op %d", (int)op);
+  const char *name = unaryNames[op];
+  switch (unaryKinds[op]) {
+    case 'F': *out = toFloat(a->dtype); return TH_OK;
+    case 'B': *out = TH_Bool; return TH_OK;
+    case 'I':
+      if (!THDType_isIntegral(a->dtype, 1)) return notImplemented(name, a->dtype, "an integral or bool tensor");
+      *out = a->dtype;
+      return TH_OK;
+    default:
+      if (op == TH_OP_neg && a->dtype == TH_Bool)
+        return THError("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a "
+                       "mask, use the `~` or `logical_not()` operator instead.");
+      if (op == TH_OP_frac && !THDType_isFloating(a->dtype)) return notImplemented(name, a->dtype, "a floating point tensor");
+      if (op == TH_OP_abs && a->dtype == TH_Bool) return notImplemented(name, a->dtype, "a numeric tensor");
+      *out = a->dtype;
+      return TH_OK;
+  }
+}
+
+int THTensor_binaryResultType(THBinaryOp op, const THTensor *a, const THTensor *b, THDType *out) {
+  if ((unsigned)op >= TH_NumBinaryOps) return THError("invalid binary op %d", (int)op);
+  const THTensor *ts[2] = {a, b};
+  THDType common = THTensor_resultType(2, ts);
+  switch (binaryKinds[op]) {
+    case 'F': *out = toFloat(common); return TH_OK;
+    case 'B':
+    case 'L': *out = TH_Bool; return TH_OK;
+    case 'I':
+      if (!THDType_isIntegral(common, 1)) return notImplemented(binaryNames[op], common, "integral or bool tensors");
+      *out = common;
+      return TH_OK;
+    default:
+      if (op == TH_OP_sub && common == TH_Bool)
+        return THError("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or "
+                       "`logical_xor()` operator instead.");
+      *out = common;
+      return TH_OK;
+  }
+}
+
+/* ---- the driver ---- */
+
+/* byte range [lo, hi] a tensor can touch; empty tensors touch nothing */
+static int byteRange(const THTensor *t, char **lo, char **hi) {
+  if (THTensor_numel(t) == 0) return 0;
+  int64_t last = 0;
+  for (int i = 0; i < t->ndim; i++) last += (t->sizes[i] - 1) * t->strides[i];
+  *lo = THTensor_bytes(t);
+  *hi = *lo + (last + 1) * (int64_t)THDType_size(t->dtype) - 1;
+  return 1;
+}
+
+static int sameGeometry(const THTensor *a, const THTensor *b) {
+  if (a->storage != b->storage || a->offset != b->offset || a->ndim != b->ndim || THDType_size(a->dtype) != THDType_size(b->dtype)) return 0;
+  for (int i = 0; i < a->ndim; i++)
+    if (a->sizes[i] != b->sizes[i] || a->strides[i] != b->strides[i]) return 0;
+  return 1;
+}
+
+/* PyTorch refuses outputs whose elements alias each other or partially alias an input. */
+static int checkOverlap(const char *op, const THTensor *r, int nin, const THTensor *const *in) {
+  for (int i = 0; i < r->ndim; i++)
+    if (r->strides[i] == 0 && r->sizes[i] > 1)
+      return THError("%s: unsupported operation: more than one element of the written-to tensor refers to a single "
+                     "memory location. Please clone() the tensor before performing the operation.",
+                     op);
+  char *rlo, *rhi, *lo, *hi;
+  if (!byteRange(r, &rlo, &rhi)) return TH_OK;
+  for (int k = 0; k < nin; k++) {
+    if (in[k]->storage != r->storage || sameGeometry(in[k], r) || !byteRange(in[k], &lo, &hi)) continue;
+    if (lo <= rhi && rlo <= hi)
+      return THError("%s: unsupported operation: some elements of the input tensor and the written-to tensor refer to a "
+                     "single memory location. Please clone() the tensor before performing the operation.",
+                     op);
+  }
+  return TH_OK;
+}
+
+typedef struct Elementwise {
+  const char *name;
+  int nin;
+  const THTensor *in[TH_ITER_MAX_OPERANDS - 1];
+  THDType inType[TH_ITER_MAX_OPERANDS - 1]; /* dtype each input is read in */
+  THDType resultType;                       /* the dtype PyTorch gives the result */
+  THDType loopOutType;                      /* the dtype the loop writes */
+  THLoop loop;
+  THKernelCtx ctx;
+} Elementwise;
+
+/* half types are computed in float32 */
+static THDType computeType(THDType t) { return t == TH_Float16 || t == TH_BFloat16 ? TH_Float32 : t; }
+
+static int run(THTensor *r, Elementwise *e) {
+  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
+  if (!e->loop) return notImplemented(e->name, e->inType[e->nin - 1], "a supported dtype");
+  if (!THDType_canCast(e->resultType, r->dtype))
+    return THError("%s: result type %s can't be cast to the desired output type %s", e->name, THDType_name(e->resultType),
+                   THDType_name(r->dtype));
+  int ndim = 0;
+  int64_t shape[TH_MAX_DIMS];
+  for (int k = 0; k < e->nin; k++) {
+    int n2;
+    int64_t s2[TH_MAX_DIMS];
+    if (THBroadcastShapes(ndim, shape, e->in[k]->ndim, e->in[k]->sizes, &n2, s2)) return TH_ERR;
+    ndim = n2;
+    memcpy(shape, s2, sizeof(int64_t) * (size_t)ndim);
+  }
+  int sameShape = r->ndim == ndim && memcmp(r->sizes, shape, sizeof(int64_t) * (size_t)ndim) == 0;
+  for (int k = 0; k < e->nin && !sameShape; k++)
+    if (e->in[k]->storage == r->storage)
+      return THError("%s: output with shape %s doesn't match the broadcast shape %s", e->name,
+                     THShapeStr(ba, sizeof ba, r->ndim, r->sizes), THShapeStr(bb, sizeof bb, ndim, shape));
+  if (sameShape && checkOverlap(e->name, r, e->nin, e->in)) return TH_ERR;
+
+  THTensor *conv[TH_ITER_MAX_OPERANDS - 1] = {0};
+  THTensor *target = NULL;
+  int status = TH_ERR;
+  const THTensor *ops[TH_ITER_MAX_OPERANDS];
+  for (int k = 0; k < e->nin; k++) {
+    if (e->in[k]->dtype != e->inType[k]) {
+      /* a 0-d operand keeps its 0-d shape; others get a converted copy */
+      if (!(conv[k] = THTensor_newTo(e->in[k], e->inType[k], 1))) goto done;
+      ops[k + 1] = conv[k];
+    } else {
+      ops[k + 1] = e->in[k];
+    }
+  }
+  int perm[TH_MAX_DIMS];
+  THIter_outputLayout(e->nin, ops + 1, ndim, shape, perm);
+  if (r->dtype == e->loopOutType) {
+    if (!sameShape && THTensor_resizeWithLayout(r, ndim, shape, perm)) goto done;
+    target = r;
+    THTensor_retain(r);
+  } else {
+    if (!(target = THTensor_new(e->loopOutType)) || THTensor_resizeWithLayout(target, ndim, shape, perm)) goto done;
+  }
+  ops[0] = target;
+  THIter it;
+  if (THIter_init(&it, e->nin + 1, ops)) goto done;
+  e->ctx.error = 0;
+  THIter_forEach(&it, e->loop, &e->ctx, 0);
+  if (e->ctx.error == TH_KERNEL_ZERO_DIV) {
+    THError("ZeroDivisionError: %s: integer division by zero", e->name);
+    goto done;
+  }
+  if (target != r) {
+    if (!sameShape && THTensor_resizeWithLayout(r, ndim, shape, perm)) goto done;
+    if (THTensor_copy(r, target)) goto done;
+  }
+  THTensor_bumpVersion(r);
+  status = TH_OK;
+done:
+  for (int k = 0; k < e->nin; k++) THTensor_free(conv[k]);
+  THTensor_free(target);
+  return status;
+}
+
+int THTensor_unary(THTensor *r, const THTensor *a, THUnaryOp op) {
+  Elementwise e = {.name = THUnaryOp_name(op), .nin = 1, .in = {a}};
+  if (THTensor_unaryResultType(op, a, &e.resultType)) return TH_ERR;
+  THDType ct = computeType(unaryKinds[op] == 'B' ? a->dtype : e.resultType);
+  e.inType[0] = ct;
+  e.loopOutType = unaryKinds[op] == 'B' ? TH_Bool : ct;
+  e.loop = thUnaryLoops[op][ct];
+  return run(r, &e);
+}
+
+static int binary(THTensor *r, const THTensor *a, const THTensor *b, THBinaryOp op, double alpha) {
+  Elementwise e = {.name = THBinaryOp_name(op), .nin = 2, .in = {a, b}, .ctx = {.alpha = alpha}};
+  if (THTensor_binaryResultType(op, a, b, &e.resultType)) return TH_ERR;
+  const THTensor *ts[2] = {a, b};
+  char kind = binaryKinds[op];
+  THDType ct = computeType(kind == 'B' || kind == 'L' ? THTensor_resultType(2, ts) : e.resultType);
+  if (op == TH_OP_pow && THDType_isIntegral(ct, 0) && b->wrappedNumber && THTensor_item(b, &(int){0}) < 0)
+    return THError("pow: Integers to negative integer powers are not allowed.");
+  if ((op == TH_OP_add || op == TH_OP_sub) && alpha != 1) {
+    if (THDType_isIntegral(ct, 1) && (double)(int64_t)alpha != alpha)
+      return THError("%s: for integral input tensors, argument alpha must not be a floating point number (got %g).", e.name, alpha);
+    if (ct == TH_Bool) return THError("%s: Boolean alpha only supported for Boolean results.", e.name);
+  }
+  e.inType[0] = e.inType[1] = ct;
+  e.loopOutType = kind == 'B' || kind == 'L' ? TH_Bool : ct;
+  e.loop = thBinaryLoops[op][ct];
+  return run(r, &e);
+}
+
+int THTensor_binary(THTensor *r, const THTensor *a, const THTensor *b, THBinaryOp op) { return binary(r, a, b, op, 1); }
+int THTensor_add(THTensor *r, const THTensor *a, const THTensor *b, double alpha) { return binary(r, a, b, TH_OP_add, alpha); }
+int THTensor_sub(THTensor *r, const THTensor *a, const THTensor *b, double alpha) { return binary(r, a, b, TH_OP_sub, alpha); }
+
+/* Ops of three inputs that share one result type. */
+static int ternary(THTensor *r, const char *name, const THTensor *a, const THTensor *b, const THTensor *c, THLoop const *loops,
+                   double value) {
+  const THTensor *ts[3] = {a, b, c};
+  Elementwise e = {.name = name, .nin = 3, .in = {a, b, c}, .ctx = {.alpha = value}};
+  e.resultType = THTensor_resultType(3, ts);
+  THDType ct = computeType(e.resultType);
+  e.inType[0] = e.inType[1] = e.inType[2] = e.loopOutType = ct;
+  e.loop = loops[ct];
+  return run(r, &e);
+}
+
+int THTensor_clamp(THTensor *r, const THTensor *a, const THTensor *min, const THTensor *max) {
+  if (!min && !max) return THError("clamp: At least one of 'min' or 'max' must not be None");
+  if (a->dtype == TH_Bool) return notImplemented("clamp", TH_Bool, "a numeric tensor");
+  if (min && max) return ternary(r, "clamp", a, min, max, thTernaryLoops[TH_TER_clamp], 0);
+  const THTensor *bound = min ? min : max;
+  const THTensor *ts[2] = {a, bound};
+  Elementwise e = {.name = min ? "clamp_min" : "clamp_max", .nin = 2, .in = {a, bound}};
+  e.resultType = THTensor_resultType(2, ts);
+  THDType ct = computeType(e.resultType);
+  e.inType[0] = e.inType[1] = e.loopOutType = ct;
+  e.loop = (min ? thClampMinLoops : thClampMaxLoops)[ct];
+  return run(r, &e);
+}
+
+int THTensor_lerp(THTensor *r, const THTensor *a, const THTensor *b, const THTensor *w) {
+  if (!THDType_isFloating(a->dtype)) return notImplemented("lerp", a->dtype, "a floating point tensor");
+  if (b->dtype != a->dtype)
+    return THError("lerp: expected dtype %s for `end` but got dtype %s", THDType_name(a->dtype), THDType_name(b->dtype));
+  if (!w->wrappedNumber && w->dtype != a->dtype)
+    return THError("lerp: expected dtype %s for `weight` but got dtype %s", THDType_name(a->dtype), THDType_name(w->dtype));
+  return ternary(r, "lerp", a, b, w, thTernaryLoops[TH_TER_lerp], 0);
+}
+
+int THTensor_addcmul(THTensor *r, const THTensor *a, const THTensor *t1, const THTensor *t2, double value) {
+  return ternary(r, "addcmul", a, t1, t2, thTernaryLoops[TH_TER_addcmul], value);
+}
+
+int THTensor_addcdiv(THTensor *r, const THTensor *a, const THTensor *t1, const THTensor *t2, double value) {
+  if (THDType_isIntegral(t1->dtype, 1) && THDType_isIntegral(t2->dtype, 1))
+    return THError("addcdiv: Integer division with addcdiv is no longer supported, and in a future release addcdiv will "
+                   "perform a true division of tensor1 and tensor2. Convert the tensors to a floating point dtype.");
+  return ternary(r, "addcdiv", a, t1, t2, thTernaryLoops[TH_TER_addcdiv], value);
+}
+
+int THTensor_where(THTensor *r, const THTensor *cond, const THTensor *a, const THTensor *b) {
+  if (cond->dtype != TH_Bool && cond->dtype != TH_UInt8)
+    return THError("where expected condition to be a boolean tensor, but got a tensor with dtype %s", THDType_name(cond->dtype));
+  const THTensor *ts[2] = {a, b};
+  Elementwise e = {.name = "where", .nin = 3, .in = {cond, a, b}};
+  e.resultType = THTensor_resultType(2, ts);
+  THDType ct = computeType(e.resultType);
+  e.inType[0] = cond->dtype;
+  e.inType[1] = e.inType[2] = e.loopOutType = ct;
+  e.loop = thTernaryLoops[TH_TER_where][ct];
+  return run(r, &e);
+}
+
+static double dtypeMax(THDType t) {
+  switch (t) {
+    case TH_Float16: return 65504.0;
+    case TH_BFloat16: return 3.3895313892515355e38;
+    case TH_Float32: return FLT_MAX;
+    default: return DBL_MAX;
+  }
+}
+
+int THTensor_nanToNum(THTensor *r, const THTensor *a, double nan, int hasPosinf, double posinf, int hasNeginf, double neginf) {
+  if (!THDType_isFloating(a->dtype)) {
+    /* integers hold no NaN or infinity: a copy */
+    Elementwise e = {.name = "nan_to_num", .nin = 1, .in = {a}, .resultType = a->dtype, .loopOutType = a->dtype};
+    e.inType[0] = a->dtype;
+    e.loop = thUnaryLoops[TH_OP_trunc][a->dtype];
+    return run(r, &e);
+  }
+  THDType ct = computeType(a->dtype);
+  Elementwise e = {.name = "nan_to_num", .nin = 1, .in = {a}, .resultType = a->dtype, .loopOutType = ct};
+  e.inType[0] = ct;
+  e.ctx.p0 = nan;
+  e.ctx.p1 = hasPosinf ? posinf : dtypeMax(a->dtype);
+  e.ctx.p2 = hasNeginf ? neginf : -dtypeMax(a->dtype);
+  e.loop = thNanToNumLoops[ct];
+  return run(r, &e);
+}

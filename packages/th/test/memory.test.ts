@@ -1,0 +1,95 @@
+import * as th from '@typetorch/th';
+
+describe('dispose()', () => {
+  test('frees now, and a disposed tensor throws a clear error when used', () => {
+    const before = th.memoryStats();
+    const x = th.zeros([1000]);
+    expect(th.memoryStats().bytes).toBe(before.bytes + 4000);
+    x.dispose();
+    expect(th.memoryStats().bytes).toBe(before.bytes);
+    expect(x.isDisposed).toBe(true);
+    expect(() => x.add(1)).toThrow(/has been disposed/);
+    expect(() => x.shape).toThrow(/has been disposed/);
+    expect(() => th.ones(2).add(x)).toThrow(/the other has been disposed/);
+    x.dispose(); // a second dispose is harmless
+  });
+  test('a view keeps the storage alive after its base is disposed', () => {
+    const base = th.arange(6);
+    const v = base.view(2, 3);
+    base.dispose();
+    expect(v.toArray()).toEqual([[0, 1, 2], [3, 4, 5]]);
+  });
+});
+
+describe('tidy()', () => {
+  test('disposes everything created inside except what is returned', () => {
+    const start = th.memoryStats().liveTensors;
+    const a = th.ones(3);
+    const kept = th.tidy(() => {
+      const b = a.add(1);
+      const c = b.mul(2);
+      return { c, list: [b.exp()] };
+    });
+    expect(kept.c.toArray()).toEqual([4, 4, 4]);
+    expect(kept.list[0].isDisposed).toBe(false);
+    expect(th.memoryStats().liveTensors).toBe(start + 3);
+    expect(a.isDisposed).toBe(false);
+  });
+  test('nested scopes hand kept tensors to the enclosing scope', () => {
+    let inner: th.Tensor | undefined;
+    const outer = th.tidy(() => {
+      inner = th.tidy(() => th.ones(2).add(1));
+      return th.zeros(1);
+    });
+    expect(inner!.isDisposed).toBe(true);
+    expect(outer.isDisposed).toBe(false);
+  });
+  test('disposes on error and rejects async functions', () => {
+    let leaked: th.Tensor | undefined;
+    expect(() =>
+      th.tidy(() => {
+        leaked = th.ones(2);
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(leaked!.isDisposed).toBe(true);
+    expect(() => th.tidy((async () => th.ones(1)) as unknown as () => th.Tensor)).toThrow(/must be synchronous/);
+  });
+});
+
+describe('garbage collection of tensor memory', () => {
+  test('a synchronous loop of 100k ops on 1 MB tensors with no dispose stays bounded', () => {
+    const a = th.ones([256 * 1024]); // 1 MB of float32
+    const b = th.ones([256 * 1024]);
+    const startRss = process.memoryUsage().rss;
+    let peak = startRss;
+    let acc = 0;
+    for (let i = 0; i < 100_000; i++) {
+      const c = a.add(b); // a fresh 1 MB result every iteration, never disposed
+      if (i % 1000 === 0) {
+        acc += c.numel();
+        peak = Math.max(peak, process.memoryUsage().rss);
+      }
+    }
+    const growthMB = (peak - startRss) / 2 ** 20;
+    console.log(`100k x 1 MB results: peak RSS ${(peak / 2 ** 20).toFixed(0)} MB (grew ${growthMB.toFixed(0)} MB)`);
+    expect(acc).toBe(100 * 256 * 1024);
+    // 100k results are 100 GB in all; GC must keep the live set to a small multiple of the heap limit.
+    expect(growthMB).toBeLessThan(1024);
+  });
+});
+
+describe('threads', () => {
+  test('setNumThreads / getNumThreads', () => {
+    const n = th.getNumThreads();
+    th.setNumThreads(1);
+    expect(th.getNumThreads()).toBe(1);
+    const x = th.arange(100000).float();
+    const serial = x.mul(3).sin().toArray();
+    th.setNumThreads(2);
+    expect(th.getNumThreads()).toBe(2);
+    expect(x.mul(3).sin().toArray()).toEqual(serial);
+    th.setNumThreads(n);
+    expect(() => th.setNumThreads(0)).toThrow(/positive number of threads/);
+  });
+});

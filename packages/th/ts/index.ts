@@ -1,0 +1,12 @@
+// @typetorch/th: CPU tensors (libTH) for TypeScript.
+export { Tensor, Slice, slice } from './tensor';
+export type { Scalar, TensorOrScalar, OutOptions, AlphaOptions, DivOptions, NestedArray, IndexItem } from './tensor';
+export * from './dtype';
+export * from './creation';
+export * from './functional';
+export { tidy, memoryStats, setNumThreads, getNumThreads } from './memory';
+export type { MemoryStats } from './memory';
+export type { Handle } from './native';
+import { native } from './native';
+/** The version of the loaded libTH. */
+export const libVersion: string = native.version;
