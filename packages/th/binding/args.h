@@ -73,6 +73,7 @@ struct Args {
     return true;
   }
   bool dtype(size_t i, THDType *out) const {
+    *out = TH_Float32;
     int64_t d;
     if (!integer(i, &d, "dtype")) return false;
     if (d < 0 || d >= TH_NumDTypes) return typeError("dtype", "a valid dtype");
@@ -92,15 +93,15 @@ struct Operand {
     napi_valuetype type;
     napi_typeof(args.env, args.at(i), &type);
     if (type == napi_number || type == napi_boolean) {
-      double v;
       if (type == napi_boolean) {
         bool b;
         napi_get_value_bool(args.env, args.at(i), &b);
-        v = b;
+        t = THTensor_newWrappedBool(b);
       } else {
+        double v;
         napi_get_value_double(args.env, args.at(i), &v);
+        t = THTensor_newWrappedNumber(v);
       }
-      t = THTensor_newWrappedNumber(v);
       owned = true;
       if (!t) ThrowTHError(args.env);
       return t != nullptr;

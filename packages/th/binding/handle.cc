@@ -12,12 +12,13 @@ struct Handle {
 const napi_type_tag kTensorTag = {0x7479706574f07263ULL, 0x54485f74656e736fULL};
 int64_t reportedBytes = 0;
 
-// A basic finalizer: with NAPI_EXPERIMENTAL it runs during GC itself, not on a later tick.
-void FinalizeHandle(node_api_basic_env env, void *data, void *) {
+// A basic finalizer: as an experimental-version module it runs during GC itself, not on a later
+// tick. It must not touch V8 (napi_adjust_external_memory here re-enters the GC and aborts): the
+// freed bytes are reported by the next SyncExternalMemory, which reads libTH's global counter.
+void FinalizeHandle(node_api_basic_env, void *data, void *) {
   Handle *h = static_cast<Handle *>(data);
   THTensor_free(h->tensor);
   delete h;
-  SyncExternalMemory(reinterpret_cast<napi_env>(const_cast<napi_env__ *>(env)));
 }
 
 }  // namespace

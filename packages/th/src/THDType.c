@@ -1,6 +1,8 @@
 /* dtype sizes, names, promotion and half/bfloat16 conversion. */
 #include "THInternal.h"
 
+#include <float.h>
+#include <math.h>
 #include <string.h>
 
 static const size_t sizes[TH_NumDTypes] = {1, 1, 1, 2, 4, 8, 2, 2, 4, 8};
@@ -103,4 +105,17 @@ uint16_t THBFloat16_fromFloat(float f) {
   if ((u & 0x7fffffffu) > 0x7f800000u) return (uint16_t)((u >> 16) | 0x40); /* quiet nan */
   u += 0x7fffu + ((u >> 16) & 1);
   return (uint16_t)(u >> 16);
+}
+
+int THCheckScalarFits(const char *op, THDType t, double v) {
+  static const double maxOf[TH_NumDTypes] = {[TH_UInt8] = 255, [TH_Int8] = 127, [TH_Int16] = 32767, [TH_Int32] = 2147483647.0,
+                                             [TH_Int64] = 9223372036854775807.0, [TH_Float16] = 65504.0,
+                                             [TH_BFloat16] = 3.3895313892515355e38, [TH_Float32] = FLT_MAX};
+  int ok = 1;
+  if (t == TH_Bool || t == TH_Float64) ok = 1;
+  else if (THDType_isFloating(t)) ok = !isfinite(v) || fabs(v) <= maxOf[t];
+  else if (t == TH_UInt8) ok = v >= -maxOf[t] && v <= maxOf[t];
+  else ok = v >= -maxOf[t] - 1 && v <= maxOf[t];
+  if (!ok) return THError("%s: value cannot be converted to type %s without overflow (got %.17g)", op, THDType_name(t), v);
+  return TH_OK;
 }

@@ -4,6 +4,9 @@
 
 #include "TH/TH.h"
 
+/* Storages of a few bytes (scalars, tiny results) keep their data inline: no second allocation. */
+#define TH_INLINE_BYTES 32
+
 struct THStorage {
   int refcount;
   void *data;
@@ -11,6 +14,7 @@ struct THStorage {
   THAllocator *allocator; /* NULL for borrowed memory */
   THReleaseFn release;
   void *releaseCtx;
+  _Alignas(16) char inlineData[TH_INLINE_BYTES];
 };
 
 struct THTensor {
@@ -35,6 +39,21 @@ extern THCounters thCounters;
 static inline char *THTensor_bytes(const THTensor *t) {
   return (char *)t->storage->data + t->offset * (int64_t)THDType_size(t->dtype);
 }
+
+/* Stores v (converted) as element i of a contiguous array of the given dtype. */
+extern void (*const thStoreAt[TH_NumDTypes])(void *, int64_t, double);
+
+/* PyTorch's aliasing rules for a write into r that reads `in`: refuses an r whose elements alias
+ * each other, and an input that partially overlaps r (both dense); reports the op's name. */
+int THCheckWriteOverlap(const char *op, const THTensor *r, int nin, const THTensor *const *in);
+
+/* PyTorch's check that a Scalar converts to dtype t without overflow (c10::overflows): integers
+ * must be in range (unsigned types also take negatives down to -max, which wrap), finite floats
+ * within the type's range; NaN and infinities always convert. */
+int THCheckScalarFits(const char *op, THDType t, double v);
+
+/* True when t's elements fill a block of memory exactly once, in some dimension order. */
+int THTensor_isNonOverlappingAndDense(const THTensor *t);
 
 /* "[2, 3]" into buf. */
 const char *THShapeStr(char *buf, size_t n, int ndim, const int64_t *sizes);

@@ -8,9 +8,9 @@ THStorage *THStorage_new(size_t nbytes, THAllocator *allocator) {
   if (!allocator) allocator = THDefaultAllocator();
   THStorage *s = calloc(1, sizeof *s);
   if (!s) return THError("out of memory allocating a storage"), NULL;
-  /* an empty storage (a fresh result before its first resize) allocates nothing */
-  s->data = nbytes ? allocator->malloc(allocator->ctx, nbytes) : NULL;
-  if (nbytes && !s->data) {
+  /* small storages (and fresh results before their first resize) use the inline buffer */
+  s->data = nbytes > TH_INLINE_BYTES ? allocator->malloc(allocator->ctx, nbytes) : s->inlineData;
+  if (!s->data) {
     free(s);
     THError("out of memory: could not allocate %zu bytes", nbytes);
     return NULL;
@@ -19,7 +19,7 @@ THStorage *THStorage_new(size_t nbytes, THAllocator *allocator) {
   s->nbytes = nbytes;
   s->allocator = allocator;
   TH_COUNT(liveStorages, 1);
-  TH_COUNT(ownedBytes, (int64_t)nbytes);
+  if (s->data != s->inlineData) TH_COUNT(ownedBytes, (int64_t)nbytes);
   return s;
 }
 
@@ -40,8 +40,10 @@ void THStorage_retain(THStorage *s) { __atomic_add_fetch(&s->refcount, 1, __ATOM
 void THStorage_free(THStorage *s) {
   if (!s || __atomic_sub_fetch(&s->refcount, 1, __ATOMIC_ACQ_REL) != 0) return;
   if (s->allocator) {
-    if (s->data) s->allocator->free(s->allocator->ctx, s->data, s->nbytes);
-    TH_COUNT(ownedBytes, -(int64_t)s->nbytes);
+    if (s->data != s->inlineData) {
+      s->allocator->free(s->allocator->ctx, s->data, s->nbytes);
+      TH_COUNT(ownedBytes, -(int64_t)s->nbytes);
+    }
   } else if (s->release) {
     s->release(s->releaseCtx, s->data);
   }
@@ -55,14 +57,19 @@ int THStorage_refcount(const THStorage *s) { return __atomic_load_n(&s->refcount
 
 int THStorage_resize(THStorage *s, size_t nbytes) {
   if (nbytes <= s->nbytes) return TH_OK;
+  if (s->data == s->inlineData && nbytes <= TH_INLINE_BYTES) {
+    s->nbytes = nbytes;
+    return TH_OK;
+  }
   if (!s->allocator) return THError("cannot resize a storage that borrows external memory (%zu bytes) to %zu bytes", s->nbytes, nbytes);
   void *p = s->allocator->malloc(s->allocator->ctx, nbytes);
   if (!p) return THError("out of memory: could not allocate %zu bytes", nbytes);
-  if (s->data) {
-    memcpy(p, s->data, s->nbytes);
+  if (s->nbytes) memcpy(p, s->data, s->nbytes);
+  if (s->data != s->inlineData) {
     s->allocator->free(s->allocator->ctx, s->data, s->nbytes);
+    TH_COUNT(ownedBytes, -(int64_t)s->nbytes);
   }
-  TH_COUNT(ownedBytes, (int64_t)nbytes - (int64_t)s->nbytes);
+  TH_COUNT(ownedBytes, (int64_t)nbytes);
   s->data = p;
   s->nbytes = nbytes;
   return TH_OK;

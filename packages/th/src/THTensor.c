@@ -109,16 +109,19 @@ THTensor *THTensor_newWithStorage(THStorage *storage, THDType dtype, int64_t off
 
 THTensor *THTensor_newScalar(THDType dtype, double value) {
   THTensor *t = THTensor_newWithSize(dtype, 0, NULL);
-  if (t && THTensor_fill(t, value)) {
-    THTensor_free(t);
-    return NULL;
-  }
+  if (t) thStoreAt[dtype](THTensor_bytes(t), 0, value);
   return t;
 }
 
 THTensor *THTensor_newWrappedNumber(double value) {
   int integral = value == value && value >= -9.2233720368547758e18 && value < 9.2233720368547758e18 && (double)(int64_t)value == value;
   THTensor *t = THTensor_newScalar(integral ? TH_Int64 : TH_Float64, value);
+  if (t) t->wrappedNumber = 1;
+  return t;
+}
+
+THTensor *THTensor_newWrappedBool(int value) {
+  THTensor *t = THTensor_newScalar(TH_Bool, value != 0);
   if (t) t->wrappedNumber = 1;
   return t;
 }

@@ -39,8 +39,9 @@ int THTensor_copy(THTensor *dst, const THTensor *src) {
   if (!same)
     return THError("copy_: the source of shape %s cannot be broadcast to the destination's shape %s",
                    THShapeStr(ba, sizeof ba, src->ndim, src->sizes), THShapeStr(bb, sizeof bb, dst->ndim, dst->sizes));
+  if (sameView(dst, src)) return THTensor_bumpVersion(dst), TH_OK;
+  if (THCheckWriteOverlap("copy_", dst, 1, &src)) return TH_ERR;
   THTensor_bumpVersion(dst);
-  if (sameView(dst, src)) return TH_OK;
   THIter it;
   const THTensor *ops[2] = {dst, src};
   if (THIter_init(&it, 2, ops)) return TH_ERR;
@@ -48,14 +49,13 @@ int THTensor_copy(THTensor *dst, const THTensor *src) {
   return TH_OK;
 }
 
-THTensor *THTensor_newTo(const THTensor *t, THDType dtype, int forceCopy) {
-  if (!forceCopy && t->dtype == dtype && THTensor_isContiguous(t)) {
-    THTensor_retain((THTensor *)t);
-    return (THTensor *)t;
-  }
-  THTensor *r = THTensor_newWithSize(dtype, t->ndim, t->sizes);
-  if (!r) return NULL;
-  if (THTensor_copy(r, t)) {
+/* A converted copy; keepLayout gives it t's memory order when t is dense (preserve_format). */
+static THTensor *newCopy(const THTensor *t, THDType dtype, int keepLayout) {
+  THTensor *r = THTensor_new(dtype);
+  int perm[TH_MAX_DIMS];
+  if (keepLayout && THTensor_isNonOverlappingAndDense(t)) THIter_outputLayout(1, &t, t->ndim, t->sizes, perm);
+  else keepLayout = 0;
+  if (!r || THTensor_resizeWithLayout(r, t->ndim, t->sizes, keepLayout ? perm : NULL) || THTensor_copy(r, t)) {
     THTensor_free(r);
     return NULL;
   }
@@ -64,6 +64,15 @@ THTensor *THTensor_newTo(const THTensor *t, THDType dtype, int forceCopy) {
   return r;
 }
 
-THTensor *THTensor_newContiguous(const THTensor *t) { return THTensor_newTo(t, t->dtype, 0); }
+static THTensor *retained(const THTensor *t) {
+  THTensor_retain((THTensor *)t);
+  return (THTensor *)t;
+}
 
-THTensor *THTensor_newClone(const THTensor *t) { return THTensor_newTo(t, t->dtype, 1); }
+THTensor *THTensor_newTo(const THTensor *t, THDType dtype, int forceCopy) {
+  return !forceCopy && t->dtype == dtype ? retained(t) : newCopy(t, dtype, 1);
+}
+
+THTensor *THTensor_newContiguous(const THTensor *t) { return THTensor_isContiguous(t) ? retained(t) : newCopy(t, t->dtype, 0); }
+
+THTensor *THTensor_newClone(const THTensor *t) { return newCopy(t, t->dtype, 1); }

@@ -25,15 +25,12 @@ static const THLoop fillLoops[TH_NumDTypes] = {TH_ALL_DTYPES(FILL_ENTRY, _)};
   static void storeAt_##D(void *base, int64_t i, double v) { TH_STORE_##D((CT_##D *)base + i, v); }
 TH_ALL_DTYPES(STORE_AT, _)
 #define STORE_ENTRY(D, unused) [TH_##D] = storeAt_##D,
-static void (*const storeAt[TH_NumDTypes])(void *, int64_t, double) = {TH_ALL_DTYPES(STORE_ENTRY, _)};
+void (*const thStoreAt[TH_NumDTypes])(void *, int64_t, double) = {TH_ALL_DTYPES(STORE_ENTRY, _)};
 
 int THTensor_fill(THTensor *r, double value) {
   THIter it;
   const THTensor *ops[1] = {r};
-  for (int i = 0; i < r->ndim; i++)
-    if (r->strides[i] == 0 && r->sizes[i] > 1)
-      return THError("fill_: unsupported operation: more than one element of the written-to tensor refers to a single "
-                     "memory location. Please clone() the tensor before performing the operation.");
+  if (THCheckScalarFits("fill_", r->dtype, value)) return TH_ERR;
   if (THIter_init(&it, 1, ops)) return TH_ERR;
   THKernelCtx ctx = {.p0 = value};
   THIter_forEach(&it, fillLoops[r->dtype], &ctx, 0);
@@ -56,24 +53,45 @@ int THTensor_arange(THTensor *r, double start, double end, double step) {
   double n = ceil((end - start) / step);
   if (n > 9.0e15) return THError("arange: too many elements (%g)", n);
   int64_t size = (int64_t)n;
+  if (THDType_isIntegral(r->dtype, 1)) { /* computed in int64: start and step are truncated first */
+    start = (double)(int64_t)start;
+    step = (double)(int64_t)step;
+    if (step == 0) return THError("arange: step must be nonzero (the step converts to 0 in %s)", THDType_name(r->dtype));
+  }
   if (THTensor_resize(r, 1, &size)) return TH_ERR;
   char *base = THTensor_bytes(r);
-  for (int64_t i = 0; i < size; i++) storeAt[r->dtype](base, i, start + (double)i * step);
+  for (int64_t i = 0; i < size; i++) thStoreAt[r->dtype](base, i, start + (double)i * step);
   THTensor_bumpVersion(r);
   return TH_OK;
 }
 
-/* PyTorch fills ranges from both ends so that the last value is exactly `end`. */
+/* PyTorch fills ranges from both ends so that the last value is exactly `end`, computing in the
+ * result's own type (float for float32; the ends truncated and a double step for integers). */
+#define SPACED_VALUE(T, start, end, step, i, steps, half) \
+  ((i) < (half) ? (T)((start) + (step) * (T)(i)) : (T)((end) - (step) * (T)((steps) - (i)-1)))
+
 static int spaced(THTensor *r, const char *op, double start, double end, int64_t steps, int isLog, double base) {
   if (steps < 0) return THError("%s: number of steps must be non-negative, got %lld", op, (long long)steps);
   if (THTensor_resize(r, 1, &steps)) return TH_ERR;
   char *p = THTensor_bytes(r);
-  double step = steps > 1 ? (end - start) / (double)(steps - 1) : 0;
+  if (steps == 1) end = start; /* a single step is `start`, as PyTorch */
   int64_t half = steps / 2;
-  for (int64_t i = 0; i < steps; i++) {
-    double v = i < half ? start + step * (double)i : end - step * (double)(steps - i - 1);
-    if (steps == 1) v = start;
-    storeAt[r->dtype](p, i, isLog ? pow(base, v) : v);
+  if (r->dtype == TH_Float32 || r->dtype == TH_Float16 || r->dtype == TH_BFloat16) {
+    float s0 = (float)start, s1 = (float)end, step = steps > 1 ? (s1 - s0) / (float)(steps - 1) : 0;
+    for (int64_t i = 0; i < steps; i++) {
+      float v = SPACED_VALUE(float, s0, s1, step, i, steps, half);
+      thStoreAt[r->dtype](p, i, isLog ? pow(base, v) : v);
+    }
+  } else {
+    if (THDType_isIntegral(r->dtype, 1)) { /* the ends are converted to the integer type first */
+      start = (double)(int64_t)start;
+      end = (double)(int64_t)end;
+    }
+    double step = steps > 1 ? (end - start) / (double)(steps - 1) : 0;
+    for (int64_t i = 0; i < steps; i++) {
+      double v = SPACED_VALUE(double, start, end, step, i, steps, half);
+      thStoreAt[r->dtype](p, i, isLog ? pow(base, v) : v);
+    }
   }
   THTensor_bumpVersion(r);
   return TH_OK;
@@ -91,6 +109,6 @@ int THTensor_eye(THTensor *r, int64_t n, int64_t m) {
   int64_t sizes[2] = {n, m};
   if (THTensor_resize(r, 2, sizes) || THTensor_zero(r)) return TH_ERR;
   char *p = THTensor_bytes(r);
-  for (int64_t i = 0; i < n && i < m; i++) storeAt[r->dtype](p, i * m + i, 1);
+  for (int64_t i = 0; i < n && i < m; i++) thStoreAt[r->dtype](p, i * m + i, 1);
   return TH_OK;
 }

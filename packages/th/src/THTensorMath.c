@@ -90,9 +90,12 @@ int THTensor_binaryResultType(THBinaryOp op, const THTensor *a, const THTensor *
       *out = common;
       return TH_OK;
     default:
-      if (op == TH_OP_sub && common == TH_Bool)
+      if (op == TH_OP_sub && a->dtype == TH_Bool && b->dtype == TH_Bool)
         return THError("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or "
                        "`logical_xor()` operator instead.");
+      if (op == TH_OP_sub && (a->dtype == TH_Bool || b->dtype == TH_Bool))
+        return THError("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to "
+                       "invert a mask, use the `~` or `logical_not()` operator instead.");
       *out = common;
       return TH_OK;
   }
@@ -100,48 +103,14 @@ int THTensor_binaryResultType(THBinaryOp op, const THTensor *a, const THTensor *
 
 /* ---- the driver ---- */
 
-/* byte range [lo, hi] a tensor can touch; empty tensors touch nothing */
-static int byteRange(const THTensor *t, char **lo, char **hi) {
-  if (THTensor_numel(t) == 0) return 0;
-  int64_t last = 0;
-  for (int i = 0; i < t->ndim; i++) last += (t->sizes[i] - 1) * t->strides[i];
-  *lo = THTensor_bytes(t);
-  *hi = *lo + (last + 1) * (int64_t)THDType_size(t->dtype) - 1;
-  return 1;
-}
-
-static int sameGeometry(const THTensor *a, const THTensor *b) {
-  if (a->storage != b->storage || a->offset != b->offset || a->ndim != b->ndim || THDType_size(a->dtype) != THDType_size(b->dtype)) return 0;
-  for (int i = 0; i < a->ndim; i++)
-    if (a->sizes[i] != b->sizes[i] || a->strides[i] != b->strides[i]) return 0;
-  return 1;
-}
-
-/* PyTorch refuses outputs whose elements alias each other or partially alias an input. */
-static int checkOverlap(const char *op, const THTensor *r, int nin, const THTensor *const *in) {
-  for (int i = 0; i < r->ndim; i++)
-    if (r->strides[i] == 0 && r->sizes[i] > 1)
-      return THError("%s: unsupported operation: more than one element of the written-to tensor refers to a single "
-                     "memory location. Please clone() the tensor before performing the operation.",
-                     op);
-  char *rlo, *rhi, *lo, *hi;
-  if (!byteRange(r, &rlo, &rhi)) return TH_OK;
-  for (int k = 0; k < nin; k++) {
-    if (in[k]->storage != r->storage || sameGeometry(in[k], r) || !byteRange(in[k], &lo, &hi)) continue;
-    if (lo <= rhi && rlo <= hi)
-      return THError("%s: unsupported operation: some elements of the input tensor and the written-to tensor refer to a "
-                     "single memory location. Please clone() the tensor before performing the operation.",
-                     op);
-  }
-  return TH_OK;
-}
-
 typedef struct Elementwise {
   const char *name;
   int nin;
   const THTensor *in[TH_ITER_MAX_OPERANDS - 1];
   THDType inType[TH_ITER_MAX_OPERANDS - 1]; /* dtype each input is read in */
   THDType resultType;                       /* the dtype PyTorch gives the result */
+  THDType commonType;                       /* operands' common dtype, when not resultType (comparisons) */
+  int exactOut;                             /* out= must have resultType itself (PyTorch's same-dtype ops) */
   THDType loopOutType;                      /* the dtype the loop writes */
   THLoop loop;
   THKernelCtx ctx;
@@ -153,6 +122,8 @@ static THDType computeType(THDType t) { return t == TH_Float16 || t == TH_BFloat
 static int run(THTensor *r, Elementwise *e) {
   char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
   if (!e->loop) return notImplemented(e->name, e->inType[e->nin - 1], "a supported dtype");
+  if (e->exactOut && r->dtype != e->resultType)
+    return THError("%s: Found dtype %s but expected %s", e->name, THDType_name(r->dtype), THDType_name(e->resultType));
   if (!THDType_canCast(e->resultType, r->dtype))
     return THError("%s: result type %s can't be cast to the desired output type %s", e->name, THDType_name(e->resultType),
                    THDType_name(r->dtype));
@@ -170,23 +141,33 @@ static int run(THTensor *r, Elementwise *e) {
     if (e->in[k]->storage == r->storage)
       return THError("%s: output with shape %s doesn't match the broadcast shape %s", e->name,
                      THShapeStr(ba, sizeof ba, r->ndim, r->sizes), THShapeStr(bb, sizeof bb, ndim, shape));
-  if (sameShape && checkOverlap(e->name, r, e->nin, e->in)) return TH_ERR;
+  if (sameShape && THCheckWriteOverlap(e->name, r, e->nin, e->in)) return TH_ERR;
 
   THTensor *conv[TH_ITER_MAX_OPERANDS - 1] = {0};
   THTensor *target = NULL;
   int status = TH_ERR;
   const THTensor *ops[TH_ITER_MAX_OPERANDS];
   for (int k = 0; k < e->nin; k++) {
-    if (e->in[k]->dtype != e->inType[k]) {
-      /* a 0-d operand keeps its 0-d shape; others get a converted copy */
-      if (!(conv[k] = THTensor_newTo(e->in[k], e->inType[k], 1))) goto done;
+    const THTensor *in = e->in[k];
+    THTensor *half = NULL;
+    /* a result in a half type sees its other operands rounded to that type first, as in PyTorch */
+    THDType common = e->commonType ? e->commonType : e->resultType;
+    if (computeType(common) != common && in->dtype != common && e->inType[k] == computeType(common)) {
+      if (!(half = THTensor_newTo(in, common, 1))) goto done;
+      in = half;
+    }
+    if (in->dtype != e->inType[k]) {
+      conv[k] = THTensor_newTo(in, e->inType[k], 1);
+      THTensor_free(half);
+      if (!conv[k]) goto done;
       ops[k + 1] = conv[k];
     } else {
-      ops[k + 1] = e->in[k];
+      conv[k] = half;
+      ops[k + 1] = in;
     }
   }
   int perm[TH_MAX_DIMS];
-  THIter_outputLayout(e->nin, ops + 1, ndim, shape, perm);
+  THIter_outputLayout(e->nin, e->in, ndim, shape, perm);
   if (r->dtype == e->loopOutType) {
     if (!sameShape && THTensor_resizeWithLayout(r, ndim, shape, perm)) goto done;
     target = r;
@@ -217,7 +198,8 @@ done:
 
 int THTensor_unary(THTensor *r, const THTensor *a, THUnaryOp op) {
   Elementwise e = {.name = THUnaryOp_name(op), .nin = 1, .in = {a}};
-  if (THTensor_unaryResultType(op, a, &e.resultType)) return TH_ERR;
+  if (THTensor_unaryResultType(op, a, &e.resultType)) return TH_ERR; /* also rejects an invalid op */
+  e.exactOut = unaryKinds[op] == 'S';
   THDType ct = computeType(unaryKinds[op] == 'B' ? a->dtype : e.resultType);
   e.inType[0] = ct;
   e.loopOutType = unaryKinds[op] == 'B' ? TH_Bool : ct;
@@ -230,14 +212,23 @@ static int binary(THTensor *r, const THTensor *a, const THTensor *b, THBinaryOp 
   if (THTensor_binaryResultType(op, a, b, &e.resultType)) return TH_ERR;
   const THTensor *ts[2] = {a, b};
   char kind = binaryKinds[op];
-  THDType ct = computeType(kind == 'B' || kind == 'L' ? THTensor_resultType(2, ts) : e.resultType);
+  if (kind == 'B' || kind == 'L') e.commonType = THTensor_resultType(2, ts);
+  THDType ct = computeType(kind == 'B' || kind == 'L' ? e.commonType : e.resultType);
   if (op == TH_OP_pow && THDType_isIntegral(ct, 0) && b->wrappedNumber && THTensor_item(b, &(int){0}) < 0)
     return THError("pow: Integers to negative integer powers are not allowed.");
   if ((op == TH_OP_add || op == TH_OP_sub) && alpha != 1) {
     if (THDType_isIntegral(ct, 1) && (double)(int64_t)alpha != alpha)
       return THError("%s: for integral input tensors, argument alpha must not be a floating point number (got %g).", e.name, alpha);
-    if (ct == TH_Bool) return THError("%s: Boolean alpha only supported for Boolean results.", e.name);
   }
+  if (op == TH_OP_div_trunc && ct != e.resultType) {
+    /* half types: PyTorch rounds the quotient to the half type before truncating it */
+    THTensor *q = THTensor_new(e.resultType);
+    int status = q ? binary(q, a, b, TH_OP_div, 1) : TH_ERR;
+    if (status == TH_OK) status = THTensor_unary(r, q, TH_OP_trunc);
+    THTensor_free(q);
+    return status;
+  }
+  e.exactOut = op == TH_OP_pow;
   e.inType[0] = e.inType[1] = ct;
   e.loopOutType = kind == 'B' || kind == 'L' ? TH_Bool : ct;
   e.loop = thBinaryLoops[op][ct];
@@ -262,12 +253,15 @@ static int ternary(THTensor *r, const char *name, const THTensor *a, const THTen
 
 int THTensor_clamp(THTensor *r, const THTensor *a, const THTensor *min, const THTensor *max) {
   if (!min && !max) return THError("clamp: At least one of 'min' or 'max' must not be None");
-  if (a->dtype == TH_Bool) return notImplemented("clamp", TH_Bool, "a numeric tensor");
+  const THTensor *ts[3] = {a, min, max};
+  THDType rt = THTensor_resultType(3, ts);
+  for (int k = 1; k < 3; k++) {
+    int status;
+    if (ts[k] && ts[k]->wrappedNumber && THCheckScalarFits("clamp", rt, THTensor_item(ts[k], &status))) return TH_ERR;
+  }
   if (min && max) return ternary(r, "clamp", a, min, max, thTernaryLoops[TH_TER_clamp], 0);
   const THTensor *bound = min ? min : max;
-  const THTensor *ts[2] = {a, bound};
-  Elementwise e = {.name = min ? "clamp_min" : "clamp_max", .nin = 2, .in = {a, bound}};
-  e.resultType = THTensor_resultType(2, ts);
+  Elementwise e = {.name = min ? "clamp_min" : "clamp_max", .nin = 2, .in = {a, bound}, .resultType = rt};
   THDType ct = computeType(e.resultType);
   e.inType[0] = e.inType[1] = e.loopOutType = ct;
   e.loop = (min ? thClampMinLoops : thClampMaxLoops)[ct];
@@ -317,12 +311,11 @@ static double dtypeMax(THDType t) {
 }
 
 int THTensor_nanToNum(THTensor *r, const THTensor *a, double nan, int hasPosinf, double posinf, int hasNeginf, double neginf) {
-  if (!THDType_isFloating(a->dtype)) {
-    /* integers hold no NaN or infinity: a copy */
-    Elementwise e = {.name = "nan_to_num", .nin = 1, .in = {a}, .resultType = a->dtype, .loopOutType = a->dtype};
-    e.inType[0] = a->dtype;
-    e.loop = thUnaryLoops[TH_OP_trunc][a->dtype];
-    return run(r, &e);
+  if (!THDType_isFloating(a->dtype)) { /* integers hold no NaN or infinity: a copy */
+    if (!THDType_canCast(a->dtype, r->dtype))
+      return THError("nan_to_num: result type %s can't be cast to the desired output type %s", THDType_name(a->dtype), THDType_name(r->dtype));
+    if (r != a && (THTensor_resize(r, a->ndim, a->sizes) || THTensor_copy(r, a))) return TH_ERR;
+    return TH_OK;
   }
   THDType ct = computeType(a->dtype);
   Elementwise e = {.name = "nan_to_num", .nin = 1, .in = {a}, .resultType = a->dtype, .loopOutType = ct};

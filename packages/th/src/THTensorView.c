@@ -328,7 +328,7 @@ THTensor *THTensor_newUnsqueeze(const THTensor *t, int64_t dim) {
 
 THTensor *THTensor_newUnfold(const THTensor *t, int64_t dim, int64_t size, int64_t step) {
   int d = 0;
-  if (t->ndim > 0 && THTensor_wrapDim(t, dim, &d)) return NULL;
+  if (THTensor_wrapDim(t, dim, &d)) return NULL;
   int64_t dimSize = t->ndim ? t->sizes[d] : 1, dimStride = t->ndim ? t->strides[d] : 1;
   if (size > dimSize) return THError("maximum size for tensor at dimension %d is %lld but size is %lld", d, (long long)dimSize, (long long)size), NULL;
   if (size < 0) return THError("unfold: size is %lld but must be >= 0", (long long)size), NULL;

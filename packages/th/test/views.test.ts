@@ -80,7 +80,7 @@ describe('views share storage and never copy', () => {
     expect(c.toArray()).toEqual(x.t().toArray());
     const k = x.clone();
     k.fill_(0);
-    expect(x.toArray()[0]).toEqual([0, 1, 2, 3]);
+    expect((x.toArray() as number[][])[0]).toEqual([0, 1, 2, 3]);
     const dst = th.zeros([2, 3], { dtype: 'int32' });
     dst.copy_(th.tensor([1.9, -2.9, 3]));
     expect(dst.toArray()).toEqual([[1, -2, 3], [1, -2, 3]]);

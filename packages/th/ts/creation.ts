@@ -103,25 +103,26 @@ function shapeAndOptions<O>(args: (number | readonly number[] | O | undefined)[]
   return [shapeArg(dims, op), hasOptions ? (last as O) : undefined];
 }
 
-export function empty(...args: (number | readonly number[] | CreateOptions)[]): Tensor {
+export function empty(...args: (number | readonly number[] | CreateOptions | undefined)[]): Tensor {
   const [shape, options] = shapeAndOptions<CreateOptions>(args, 'empty');
   checkDevice(options, 'empty');
   return new Tensor(native.empty(dtypeCode(options?.dtype ?? 'float32'), shape));
 }
 
+/** A tensor filled with fillValue; its dtype follows the value as in PyTorch (bool, int64 for an integer, else float32). */
 export function full(shape: readonly number[], fillValue: Scalar, options?: CreateOptions): Tensor {
   checkDevice(options, 'full');
   if (typeof fillValue !== 'number' && typeof fillValue !== 'boolean') throw new TypeError('full: expected fill_value to be a number or boolean');
-  const dtype = options?.dtype ?? (typeof fillValue === 'boolean' ? 'bool' : 'float32');
+  const dtype = options?.dtype ?? (typeof fillValue === 'boolean' ? 'bool' : Number.isInteger(fillValue) ? 'int64' : 'float32');
   return new Tensor(native.full(dtypeCode(dtype), shapeArg([shape], 'full'), Number(fillValue)));
 }
 
-export function zeros(...args: (number | readonly number[] | CreateOptions)[]): Tensor {
+export function zeros(...args: (number | readonly number[] | CreateOptions | undefined)[]): Tensor {
   const [shape, options] = shapeAndOptions<CreateOptions>(args, 'zeros');
   return full(shape, 0, { dtype: options?.dtype ?? 'float32', device: options?.device });
 }
 
-export function ones(...args: (number | readonly number[] | CreateOptions)[]): Tensor {
+export function ones(...args: (number | readonly number[] | CreateOptions | undefined)[]): Tensor {
   const [shape, options] = shapeAndOptions<CreateOptions>(args, 'ones');
   return full(shape, 1, { dtype: options?.dtype ?? 'float32', device: options?.device });
 }

@@ -1,5 +1,6 @@
 // Function forms of the tensor methods, as torch.add(a, b) is a.add(b).
-import { BinaryOp, UnaryOp } from './ops';
+import { native } from './native';
+import { BINARY, BinaryOp, UnaryOp } from './ops';
 import { AlphaOptions, DivOptions, OutOptions, Tensor, TensorOrScalar } from './tensor';
 
 const unary =
@@ -50,7 +51,6 @@ export const bitwiseNot = unary('bitwiseNot');
 export const mul = binary('mul');
 export const remainder = binary('remainder');
 export const fmod = binary('fmod');
-export const pow = binary('pow');
 export const atan2 = binary('atan2');
 export const maximum = binary('maximum');
 export const minimum = binary('minimum');
@@ -80,6 +80,15 @@ export const addcmul = (input: Tensor, t1: TensorOrScalar, t2: TensorOrScalar, o
 export const addcdiv = (input: Tensor, t1: TensorOrScalar, t2: TensorOrScalar, options?: { value?: number; out?: Tensor }): Tensor =>
   input.addcdiv(t1, t2, options);
 /** condition ? input : other, elementwise (torch.where(condition, input, other)). */
-export const where = (condition: Tensor, input: Tensor, other: TensorOrScalar): Tensor => input.where(condition, other);
+export const where = (condition: Tensor, input: Tensor, other: TensorOrScalar, options?: OutOptions): Tensor =>
+  input.where(condition, other, options);
+/** input ** exponent; input may be a number (torch.pow(2, x)). */
+export function pow(input: TensorOrScalar, exponent: TensorOrScalar, options?: OutOptions): Tensor {
+  if (input instanceof Tensor) return input.pow(exponent, options);
+  if (!(exponent instanceof Tensor)) throw new TypeError('pow: expected input or exponent to be a Tensor');
+  const out = options?.out;
+  const h = native.binary(BINARY.pow, input, exponent.handle, out ? out.handle : null);
+  return out ?? new Tensor(h);
+}
 export const nanToNum = (input: Tensor, options?: { nan?: number; posinf?: number; neginf?: number; out?: Tensor }): Tensor =>
   input.nanToNum(options);

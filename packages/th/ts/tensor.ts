@@ -395,8 +395,10 @@ export class Tensor {
     return this.ternaryOp(TERNARY.addcdiv, tensor1, tensor2, this, options?.value ?? 1);
   }
   /** condition ? this : other, elementwise. */
-  where(condition: Tensor, other: TensorOrScalar): Tensor {
-    return new Tensor(native.ternary(TERNARY.where, condition.handle, this.handle, handleOf(other), null));
+  where(condition: Tensor, other: TensorOrScalar, options?: OutOptions): Tensor {
+    const out = options?.out;
+    const h = native.ternary(TERNARY.where, condition.handle, this.handle, handleOf(other), out ? out.handle : null);
+    return out ? out.touched() : new Tensor(h);
   }
   nanToNum(options: { nan?: number; posinf?: number; neginf?: number; out?: Tensor } = {}): Tensor {
     const out = options.out;

@@ -21,6 +21,8 @@ TH_API THTensor *THTensor_newScalar(THDType dtype, double value);
 /* A JS/Python number operand: 0-d, int64 when integral else float64, and flagged so that type
  * promotion looks only at its category (PyTorch's "wrapped number"). */
 TH_API THTensor *THTensor_newWrappedNumber(double value);
+/* A JS/Python boolean operand: 0-d bool, flagged the same way. */
+TH_API THTensor *THTensor_newWrappedBool(int value);
 /* Another tensor object sharing the same storage, sizes and strides. */
 TH_API THTensor *THTensor_newAlias(const THTensor *t);
 TH_API void THTensor_retain(THTensor *t);
@@ -78,10 +80,12 @@ TH_API THTensor *THTensor_newDiagonal(const THTensor *t, int64_t offset, int64_t
 /* ---- copies ---- */
 /* t itself (retained) when contiguous, else a contiguous copy. */
 TH_API THTensor *THTensor_newContiguous(const THTensor *t);
+/* A copy with t's memory layout when t is dense (PyTorch's preserve_format), else contiguous. */
 TH_API THTensor *THTensor_newClone(const THTensor *t);
 /* Copies src into dst, broadcasting src to dst's shape and converting dtypes. */
 TH_API int THTensor_copy(THTensor *dst, const THTensor *src);
-/* A contiguous copy converted to dtype (t retained when already that dtype and contiguous). */
+/* A copy converted to dtype, laid out as newClone does (t itself, retained, when it already has
+ * that dtype and forceCopy is 0). */
 TH_API THTensor *THTensor_newTo(const THTensor *t, THDType dtype, int forceCopy);
 
 /* ---- shapes ---- */
