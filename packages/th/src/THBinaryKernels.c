@@ -3,14 +3,11 @@
 
 #include <tgmath.h>
 
-THLoop thBinaryLoops[TH_NumBinaryOps][TH_NumDTypes];
-THLoop thTernaryLoops[TH_NumTernaryOps][TH_NumDTypes];
-THLoop thClampMinLoops[TH_NumDTypes], thClampMaxLoops[TH_NumDTypes];
 
 #define BIN(D, op, body) \
-  TH_BINARY_LOOP(bin_##op##_##D, CT_##D, CT_##D, body) TH_REGISTER(thBinaryLoops[TH_OP_##op][TH_##D], bin_##op##_##D)
+  TH_BINARY_LOOP(bin_##op##_##D, CT_##D, CT_##D, body) TH_REGISTER(binary[TH_OP_##op][TH_##D], bin_##op##_##D)
 #define BINB(D, op, body) \
-  TH_BINARY_LOOP(bin_##op##_##D, CT_##D, uint8_t, body) TH_REGISTER(thBinaryLoops[TH_OP_##op][TH_##D], bin_##op##_##D)
+  TH_BINARY_LOOP(bin_##op##_##D, CT_##D, uint8_t, body) TH_REGISTER(binary[TH_OP_##op][TH_##D], bin_##op##_##D)
 #define NUMERIC(M, op, body) TH_INT_DTYPES(M, op, body) TH_FLOAT_DTYPES(M, op, body)
 #define ALL(M, op, body) NUMERIC(M, op, body) M(Bool, op, body)
 
@@ -131,15 +128,15 @@ TH_INT_DTYPES(BIN, bitwise_right_shift, SHR(a, b))
 /* clamp: NaN in the input propagates (as PyTorch); a NaN bound gives NaN */
 #define CLAMP_LOOPS(D, unused, unused2)                                                                                    \
   TH_TERNARY_LOOP(clamp_##D, CT_##D, CT_##D, CT_##D, a != a ? a : b != b ? b : c != c ? c : a < b ? (b > c ? c : b) : a > c ? c : a) \
-  TH_REGISTER(thTernaryLoops[TH_TER_clamp][TH_##D], clamp_##D)                                                 \
+  TH_REGISTER(ternary[TH_TER_clamp][TH_##D], clamp_##D)                                                 \
   TH_BINARY_LOOP(clampMin_##D, CT_##D, CT_##D, a != a ? a : b != b ? b : a < b ? b : a)                         \
-  TH_REGISTER(thClampMinLoops[TH_##D], clampMin_##D)                                                           \
+  TH_REGISTER(clampMin[TH_##D], clampMin_##D)                                                           \
   TH_BINARY_LOOP(clampMax_##D, CT_##D, CT_##D, a != a ? a : b != b ? b : a > b ? b : a)                         \
-  TH_REGISTER(thClampMaxLoops[TH_##D], clampMax_##D)
+  TH_REGISTER(clampMax[TH_##D], clampMax_##D)
 NUMERIC(CLAMP_LOOPS, _, _)
 
 #define TERNARY(D, op, body) \
-  TH_TERNARY_LOOP(ter_##op##_##D, CT_##D, CT_##D, CT_##D, body) TH_REGISTER(thTernaryLoops[TH_TER_##op][TH_##D], ter_##op##_##D)
+  TH_TERNARY_LOOP(ter_##op##_##D, CT_##D, CT_##D, CT_##D, body) TH_REGISTER(ternary[TH_TER_##op][TH_##D], ter_##op##_##D)
 /* lerp(a=start, b=end, c=weight), as PyTorch's, exact at both ends */
 TH_FLOAT_DTYPES(TERNARY, lerp, fabs(c) < 0.5 ? a + c * (b - a) : b - (b - a) * (1 - c))
 NUMERIC(TERNARY, addcmul, a + (T)ctx->alpha * b * c)
@@ -148,6 +145,6 @@ TH_FLOAT_DTYPES(TERNARY, addcdiv, a + (T)ctx->alpha * b / c)
 /* where(cond, x, y): cond is read as bool whatever the compute dtype */
 #define WHERE(D, unused, unused2)                                                                   \
   TH_TERNARY_LOOP(where_##D, uint8_t, CT_##D, CT_##D, a ? b : c)                           \
-  TH_REGISTER(thTernaryLoops[TH_TER_where][TH_##D], where_##D)
+  TH_REGISTER(ternary[TH_TER_where][TH_##D], where_##D)
 NUMERIC(WHERE, _, _)
 WHERE(Bool, _, _)

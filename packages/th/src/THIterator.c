@@ -95,30 +95,30 @@ int THIter_init(THIter *it, int nops, const THTensor *const *ops) {
   return TH_OK;
 }
 
-/* Runs elements [begin, end) in iteration order. */
+/* Runs elements [begin, end) in iteration order; operand pointers advance incrementally. */
 static void runRange(const THIter *it, THLoop loop, void *ctx, int64_t begin, int64_t end) {
   int64_t coord[TH_MAX_DIMS];
+  char *ptrs[TH_ITER_MAX_OPERANDS];
   int64_t rem = begin;
+  for (int k = 0; k < it->nops; k++) ptrs[k] = it->data[k];
   for (int d = 0; d < it->ndim; d++) {
     coord[d] = rem % it->shape[d];
     rem /= it->shape[d];
+    for (int k = 0; k < it->nops; k++) ptrs[k] += coord[d] * it->strides[d][k];
   }
-  char *ptrs[TH_ITER_MAX_OPERANDS];
   int64_t pos = begin;
   while (pos < end) {
-    for (int k = 0; k < it->nops; k++) {
-      char *p = it->data[k];
-      for (int d = 0; d < it->ndim; d++) p += coord[d] * it->strides[d][k];
-      ptrs[k] = p;
-    }
     int64_t n = it->shape[0] - coord[0];
     if (n > end - pos) n = end - pos;
     loop(ptrs, it->strides[0], n, ctx);
     pos += n;
     coord[0] += n;
+    for (int k = 0; k < it->nops; k++) ptrs[k] += n * it->strides[0][k];
+    /* carry into the outer dimensions, rewinding each one that wraps */
     for (int d = 0; d < it->ndim - 1 && coord[d] == it->shape[d]; d++) {
       coord[d] = 0;
       coord[d + 1]++;
+      for (int k = 0; k < it->nops; k++) ptrs[k] += it->strides[d + 1][k] - it->shape[d] * it->strides[d][k];
     }
   }
 }

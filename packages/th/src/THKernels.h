@@ -13,15 +13,28 @@ typedef struct THKernelCtx {
 
 static inline void THKernel_fail(THKernelCtx *ctx, int code) { __atomic_store_n(&ctx->error, code, __ATOMIC_RELAXED); }
 
-/* Loops indexed by the dtype they compute in (NULL: not implemented for that dtype). */
-extern THLoop thUnaryLoops[TH_NumUnaryOps][TH_NumDTypes];
-extern THLoop thBinaryLoops[TH_NumBinaryOps][TH_NumDTypes];
-
-/* Ternary ops (three inputs), also indexed by compute dtype. */
+/* Ternary ops (three inputs). */
 typedef enum { TH_TER_clamp, TH_TER_lerp, TH_TER_addcmul, TH_TER_addcdiv, TH_TER_where, TH_NumTernaryOps } THTernaryOp;
-extern THLoop thTernaryLoops[TH_NumTernaryOps][TH_NumDTypes];
-/* clamp with only a min or only a max (binary shape), and nan_to_num (unary shape). */
-extern THLoop thClampMinLoops[TH_NumDTypes], thClampMaxLoops[TH_NumDTypes], thNanToNumLoops[TH_NumDTypes];
+
+/* Every elementwise loop, indexed by op and by the dtype it computes in (NULL: not implemented). */
+typedef struct THKernelTable {
+  THLoop unary[TH_NumUnaryOps][TH_NumDTypes];
+  THLoop binary[TH_NumBinaryOps][TH_NumDTypes];
+  THLoop ternary[TH_NumTernaryOps][TH_NumDTypes];
+  THLoop clampMin[TH_NumDTypes], clampMax[TH_NumDTypes]; /* clamp with one bound */
+  THLoop nanToNum[TH_NumDTypes];
+} THKernelTable;
+
+/* The loops in use. The kernel files are compiled twice on x86-64: for the baseline ISA into
+ * thKernels, and with -mavx2 -mfma (TH_KERNELS_AVX2) into thKernelsAVX2, which replaces
+ * thKernels at load time on CPUs that have AVX2 and FMA. */
+extern THKernelTable thKernels;
+extern THKernelTable thKernelsAVX2;
+#ifdef TH_KERNELS_AVX2
+#define TH_KERNELS thKernelsAVX2
+#else
+#define TH_KERNELS thKernels
+#endif
 
 /* Vectorized contiguous float loops (SLEEF/AVX2), installed at load when the CPU has AVX2+FMA. */
 typedef void (*THVecUnaryF32)(float *out, const float *in, int64_t n);
@@ -30,9 +43,12 @@ extern THVecUnaryF32 thVecF32[TH_NumUnaryOps];
 extern THVecUnaryF64 thVecF64[TH_NumUnaryOps];
 void THVecMath_install(THVecUnaryF32 *f32, THVecUnaryF64 *f64);
 
-/* Registers a loop at library load, next to its definition. */
-#define TH_REGISTER(table, fn)                                                    \
-  __attribute__((constructor)) static void register_##fn(void) { table = fn; }
+/* Registers a loop at library load, next to its definition (before the AVX2 tables are chosen,
+ * which runs at priority TH_INSTALL_PRIORITY). */
+#define TH_REGISTER_PRIORITY 110
+#define TH_INSTALL_PRIORITY 120
+#define TH_REGISTER(entry, fn)                                                                      \
+  __attribute__((constructor(TH_REGISTER_PRIORITY))) static void register_##fn(void) { TH_KERNELS.entry = fn; }
 
 /* A 1-input loop: `x` is the element, `body` the value stored. */
 #define TH_UNARY_LOOP(name, IN, OUT, body)                                                            \
@@ -88,6 +104,13 @@ void THVecMath_install(THVecUnaryF32 *f32, THVecUnaryF64 *f64);
       const IN *B = (const IN *)pb;                                                                   \
       for (int64_t i = 0; i < n; i++) {                                                               \
         IN b = B[i];                                                                                  \
+        out[i] = (OUT)(body);                                                                         \
+      }                                                                                               \
+    } else if (s[0] == sizeof(OUT) && s[1] == sizeof(IN)) { /* b strided, e.g. a.t() + b */         \
+      OUT *out = (OUT *)o;                                                                            \
+      const IN *A = (const IN *)pa;                                                                   \
+      for (int64_t i = 0; i < n; i++) {                                                               \
+        IN a = A[i], b = *(const IN *)(pb + i * s[2]);                                                \
         out[i] = (OUT)(body);                                                                         \
       }                                                                                               \
     } else {                                                                                          \

@@ -1,6 +1,7 @@
 /* copy_ with broadcasting and dtype conversion, and the copies built on it. */
 #include "THDispatch.h"
 
+#include <math.h>
 #include <string.h>
 
 /* copy_S_to_D for every pair of dtypes; the same-stride case is a plain loop the compiler vectorizes. */
@@ -51,6 +52,17 @@ int THTensor_copy(THTensor *dst, const THTensor *src) {
 
 /* A converted copy; keepLayout gives it t's memory order when t is dense (preserve_format). */
 static THTensor *newCopy(const THTensor *t, THDType dtype, int keepLayout) {
+  int status;
+  double v;
+  /* one element (scalar operands are converted on every op): no iterator; exact through a double
+   * except int64 beyond 2^53 */
+  if (THTensor_numel(t) == 1 && (t->dtype != TH_Int64 || fabs(v = THTensor_item(t, &status)) < 9007199254740992.0)) {
+    THTensor *r = THTensor_newWithSize(dtype, t->ndim, t->sizes);
+    if (!r) return NULL;
+    thStoreAt[dtype](THTensor_bytes(r), 0, THTensor_item(t, &status));
+    r->wrappedNumber = t->wrappedNumber;
+    return r;
+  }
   THTensor *r = THTensor_new(dtype);
   int perm[TH_MAX_DIMS];
   if (keepLayout && THTensor_isNonOverlappingAndDense(t)) THIter_outputLayout(1, &t, t->ndim, t->sizes, perm);

@@ -17,10 +17,22 @@ static const char binaryKinds[] = {TH_BINARY_OPS(OP_KIND)};
 const char *THUnaryOp_name(THUnaryOp op) { return (unsigned)op < TH_NumUnaryOps ? unaryNames[op] : "invalid"; }
 const char *THBinaryOp_name(THBinaryOp op) { return (unsigned)op < TH_NumBinaryOps ? binaryNames[op] : "invalid"; }
 
-__attribute__((constructor)) static void installVectorMath(void) {
-#ifdef TH_HAVE_SLEEF
+THKernelTable thKernels, thKernelsAVX2;
+THVecUnaryF32 thVecF32[TH_NumUnaryOps];
+THVecUnaryF64 thVecF64[TH_NumUnaryOps];
+
+/* Picks the fastest loops this CPU runs. */
+__attribute__((constructor(TH_INSTALL_PRIORITY))) static void installKernels(void) {
   __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) THVecMath_install(thVecF32, thVecF64);
+  if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma")) return;
+#ifdef TH_HAVE_AVX2_KERNELS
+  THLoop *dst = (THLoop *)&thKernels;
+  const THLoop *src = (const THLoop *)&thKernelsAVX2;
+  for (size_t i = 0; i < sizeof thKernels / sizeof(THLoop); i++)
+    if (src[i]) dst[i] = src[i];
+#endif
+#ifdef TH_HAVE_SLEEF
+  THVecMath_install(thVecF32, thVecF64);
 #endif
 }
 
@@ -203,7 +215,7 @@ int THTensor_unary(THTensor *r, const THTensor *a, THUnaryOp op) {
   THDType ct = computeType(unaryKinds[op] == 'B' ? a->dtype : e.resultType);
   e.inType[0] = ct;
   e.loopOutType = unaryKinds[op] == 'B' ? TH_Bool : ct;
-  e.loop = thUnaryLoops[op][ct];
+  e.loop = thKernels.unary[op][ct];
   return run(r, &e);
 }
 
@@ -231,7 +243,7 @@ static int binary(THTensor *r, const THTensor *a, const THTensor *b, THBinaryOp 
   e.exactOut = op == TH_OP_pow;
   e.inType[0] = e.inType[1] = ct;
   e.loopOutType = kind == 'B' || kind == 'L' ? TH_Bool : ct;
-  e.loop = thBinaryLoops[op][ct];
+  e.loop = thKernels.binary[op][ct];
   return run(r, &e);
 }
 
@@ -259,12 +271,12 @@ int THTensor_clamp(THTensor *r, const THTensor *a, const THTensor *min, const TH
     int status;
     if (ts[k] && ts[k]->wrappedNumber && THCheckScalarFits("clamp", rt, THTensor_item(ts[k], &status))) return TH_ERR;
   }
-  if (min && max) return ternary(r, "clamp", a, min, max, thTernaryLoops[TH_TER_clamp], 0);
+  if (min && max) return ternary(r, "clamp", a, min, max, thKernels.ternary[TH_TER_clamp], 0);
   const THTensor *bound = min ? min : max;
   Elementwise e = {.name = min ? "clamp_min" : "clamp_max", .nin = 2, .in = {a, bound}, .resultType = rt};
   THDType ct = computeType(e.resultType);
   e.inType[0] = e.inType[1] = e.loopOutType = ct;
-  e.loop = (min ? thClampMinLoops : thClampMaxLoops)[ct];
+  e.loop = (min ? thKernels.clampMin : thKernels.clampMax)[ct];
   return run(r, &e);
 }
 
@@ -274,18 +286,18 @@ int THTensor_lerp(THTensor *r, const THTensor *a, const THTensor *b, const THTen
     return THError("lerp: expected dtype %s for `end` but got dtype %s", THDType_name(a->dtype), THDType_name(b->dtype));
   if (!w->wrappedNumber && w->dtype != a->dtype)
     return THError("lerp: expected dtype %s for `weight` but got dtype %s", THDType_name(a->dtype), THDType_name(w->dtype));
-  return ternary(r, "lerp", a, b, w, thTernaryLoops[TH_TER_lerp], 0);
+  return ternary(r, "lerp", a, b, w, thKernels.ternary[TH_TER_lerp], 0);
 }
 
 int THTensor_addcmul(THTensor *r, const THTensor *a, const THTensor *t1, const THTensor *t2, double value) {
-  return ternary(r, "addcmul", a, t1, t2, thTernaryLoops[TH_TER_addcmul], value);
+  return ternary(r, "addcmul", a, t1, t2, thKernels.ternary[TH_TER_addcmul], value);
 }
 
 int THTensor_addcdiv(THTensor *r, const THTensor *a, const THTensor *t1, const THTensor *t2, double value) {
   if (THDType_isIntegral(t1->dtype, 1) && THDType_isIntegral(t2->dtype, 1))
     return THError("addcdiv: Integer division with addcdiv is no longer supported, and in a future release addcdiv will "
                    "perform a true division of tensor1 and tensor2. Convert the tensors to a floating point dtype.");
-  return ternary(r, "addcdiv", a, t1, t2, thTernaryLoops[TH_TER_addcdiv], value);
+  return ternary(r, "addcdiv", a, t1, t2, thKernels.ternary[TH_TER_addcdiv], value);
 }
 
 int THTensor_where(THTensor *r, const THTensor *cond, const THTensor *a, const THTensor *b) {
@@ -297,7 +309,7 @@ int THTensor_where(THTensor *r, const THTensor *cond, const THTensor *a, const T
   THDType ct = computeType(e.resultType);
   e.inType[0] = cond->dtype;
   e.inType[1] = e.inType[2] = e.loopOutType = ct;
-  e.loop = thTernaryLoops[TH_TER_where][ct];
+  e.loop = thKernels.ternary[TH_TER_where][ct];
   return run(r, &e);
 }
 
@@ -323,6 +335,6 @@ int THTensor_nanToNum(THTensor *r, const THTensor *a, double nan, int hasPosinf,
   e.ctx.p0 = nan;
   e.ctx.p1 = hasPosinf ? posinf : dtypeMax(a->dtype);
   e.ctx.p2 = hasNeginf ? neginf : -dtypeMax(a->dtype);
-  e.loop = thNanToNumLoops[ct];
+  e.loop = thKernels.nanToNum[ct];
   return run(r, &e);
 }

@@ -1,18 +1,15 @@
-/* Unary elementwise loops, one per (op, compute dtype), registered into thUnaryLoops. */
+/* Unary elementwise loops, one per (op, compute dtype), registered into TH_KERNELS.unary. */
 #include "THKernels.h"
 
 #include <tgmath.h>
 
-THLoop thUnaryLoops[TH_NumUnaryOps][TH_NumDTypes];
-THVecUnaryF32 thVecF32[TH_NumUnaryOps];
-THVecUnaryF64 thVecF64[TH_NumUnaryOps];
 
 /* same dtype in and out */
 #define UN(D, op, body) \
-  TH_UNARY_LOOP(un_##op##_##D, CT_##D, CT_##D, body) TH_REGISTER(thUnaryLoops[TH_OP_##op][TH_##D], un_##op##_##D)
+  TH_UNARY_LOOP(un_##op##_##D, CT_##D, CT_##D, body) TH_REGISTER(unary[TH_OP_##op][TH_##D], un_##op##_##D)
 /* bool out */
 #define UNB(D, op, body) \
-  TH_UNARY_LOOP(un_##op##_##D, CT_##D, uint8_t, body) TH_REGISTER(thUnaryLoops[TH_OP_##op][TH_##D], un_##op##_##D)
+  TH_UNARY_LOOP(un_##op##_##D, CT_##D, uint8_t, body) TH_REGISTER(unary[TH_OP_##op][TH_##D], un_##op##_##D)
 /* floating ops: contiguous runs go to the vectorized version when one is installed */
 #define UNF_ONE(D, op, body, VT, VTAB)                                                                        \
   TH_UNARY_LOOP(un_##op##_##D##_scalar, CT_##D, CT_##D, body)                                                \
@@ -22,7 +19,7 @@ THVecUnaryF64 thVecF64[TH_NumUnaryOps];
     else                                                                                                     \
       un_##op##_##D##_scalar(data, s, n, ctx);                                                               \
   }                                                                                                          \
-  TH_REGISTER(thUnaryLoops[TH_OP_##op][TH_##D], un_##op##_##D)
+  TH_REGISTER(unary[TH_OP_##op][TH_##D], un_##op##_##D)
 #define UNF(op, body) UNF_ONE(Float32, op, body, float, thVecF32) UNF_ONE(Float64, op, body, double, thVecF64)
 
 UNF(exp, exp(x))
@@ -85,6 +82,5 @@ UN(Bool, bitwise_not, !x)
 #define NAN_TO_NUM(D, unused)                                                                                  \
   TH_UNARY_LOOP(nanToNum_##D, CT_##D, CT_##D,                                                                 \
                 x != x ? (CT_##D)ctx->p0 : x == INFINITY ? (CT_##D)ctx->p1 : x == -INFINITY ? (CT_##D)ctx->p2 : x) \
-  TH_REGISTER(thNanToNumLoops[TH_##D], nanToNum_##D)
-THLoop thNanToNumLoops[TH_NumDTypes];
+  TH_REGISTER(nanToNum[TH_##D], nanToNum_##D)
 TH_FLOAT_DTYPES(NAN_TO_NUM, _)
