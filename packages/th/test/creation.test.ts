@@ -137,3 +137,13 @@ describe('conversion', () => {
     expect(() => th.tensor([1, 2]).item()).toThrow(/a Tensor with 2 elements cannot be converted to Scalar/);
   });
 });
+
+describe('printing', () => {
+  test('util.inspect and console.log show the PyTorch form', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { inspect } = require('util') as typeof import('util');
+    const x = th.tensor([[1, 2.5], [3, 4]], { dtype: 'float64' });
+    expect(inspect(x)).toBe('tensor([[1.0000, 2.5000],\n        [3.0000, 4.0000]], dtype=torch.float64)');
+    expect(`${th.arange(3)}`).toBe('tensor([0, 1, 2])');
+  });
+});
