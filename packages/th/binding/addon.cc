@@ -18,9 +18,7 @@ napi_value NameList(napi_env env, size_t n, const char *(*name)(int)) {
 const char *DTypeName(int i) { return THDType_name((THDType)i); }
 const char *UnaryName(int i) { return THUnaryOp_name((THUnaryOp)i); }
 const char *BinaryName(int i) { return THBinaryOp_name((THBinaryOp)i); }
-#define TH_VIEW_NAME(name) #name,
-const char *const kViewNames[] = {TH_VIEW_KINDS(TH_VIEW_NAME)};
-const char *ViewName(int i) { return kViewNames[i]; }
+const char *ViewName(int i) { return tt::kViewNames[i]; }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   for (size_t i = 0; i < tt::kNumFunctions; i++) {

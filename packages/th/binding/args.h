@@ -10,10 +10,13 @@ namespace tt {
 struct Args {
   static constexpr size_t kMax = 8;
   napi_env env;
+  const char *op;  // named in error messages; ops chosen by a code argument set it once known
   size_t argc = kMax;
   napi_value argv[kMax];
 
-  Args(napi_env e, napi_callback_info info) : env(e) { napi_get_cb_info(e, info, &argc, argv, nullptr, nullptr); }
+  Args(napi_env e, napi_callback_info info, const char *opName) : env(e), op(opName) {
+    napi_get_cb_info(e, info, &argc, argv, nullptr, nullptr);
+  }
 
   napi_value at(size_t i) const {
     if (i < argc) return argv[i];
@@ -28,12 +31,12 @@ struct Args {
     return t == napi_undefined || t == napi_null;
   }
   bool typeError(const char *what, const char *expected) const {
-    std::string msg = std::string("expected ") + what + " to be " + expected;
+    std::string msg = std::string(op) + ": expected " + what + " to be " + expected;
     napi_throw_type_error(env, nullptr, msg.c_str());
     return false;
   }
   bool tensor(size_t i, THTensor **out, const char *what) const {
-    *out = UnwrapTensor(env, at(i), what);
+    *out = UnwrapTensor(env, at(i), what, op);
     return *out != nullptr;
   }
   bool number(size_t i, double *out, const char *what) const {
@@ -58,7 +61,7 @@ struct Args {
     uint32_t len;
     napi_get_array_length(env, at(i), &len);
     if (len > TH_MAX_DIMS) {
-      std::string msg = std::string(what) + ": at most " + std::to_string(TH_MAX_DIMS) + " entries are supported, got " + std::to_string(len);
+ std::string msg = std::string(op) + ": " + what + ": at most " + std::to_string(TH_MAX_DIMS) + " entries are supported, got " + std::to_string(len);
       napi_throw_range_error(env, nullptr, msg.c_str());
       return false;
     }

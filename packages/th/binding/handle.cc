@@ -63,15 +63,16 @@ static Handle *GetHandle(napi_env env, napi_value v) {
 
 bool IsTensorHandle(napi_env env, napi_value v) { return GetHandle(env, v) != nullptr; }
 
-THTensor *UnwrapTensor(napi_env env, napi_value v, const char *what) {
+THTensor *UnwrapTensor(napi_env env, napi_value v, const char *what, const char *op) {
   Handle *h = GetHandle(env, v);
+  std::string prefix = op ? std::string(op) + ": " : std::string();
   if (!h) {
-    std::string msg = std::string("expected ") + what + " to be a Tensor";
+    std::string msg = prefix + "expected " + what + " to be a Tensor";
     napi_throw_type_error(env, nullptr, msg.c_str());
     return nullptr;
   }
   if (!h->tensor) {
-    std::string msg = std::string("the ") + what + " has been disposed and cannot be used any more";
+    std::string msg = prefix + "the " + what + " has been disposed and cannot be used any more";
     napi_throw_error(env, nullptr, msg.c_str());
     return nullptr;
   }

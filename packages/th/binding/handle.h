@@ -13,8 +13,9 @@ namespace tt {
 
 // Wraps an owned reference (taken over by the handle). Returns an empty value on failure.
 napi_value WrapTensor(napi_env env, THTensor *t);
-// The tensor behind a handle, or nullptr with a pending JS exception (not a handle, disposed).
-THTensor *UnwrapTensor(napi_env env, napi_value v, const char *what = "tensor");
+// The tensor behind a handle, or nullptr with a pending JS exception (not a handle, disposed)
+// whose message starts with the op's name when one is given.
+THTensor *UnwrapTensor(napi_env env, napi_value v, const char *what = "tensor", const char *op = nullptr);
 bool IsTensorHandle(napi_env env, napi_value v);
 // Drops the handle's reference now; later uses throw.
 void DisposeHandle(napi_env env, napi_value v);

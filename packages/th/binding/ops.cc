@@ -7,6 +7,10 @@
 
 namespace tt {
 
+#define TH_VIEW_NAME(name) #name,
+const char *const kViewNames[TH_NumViewKinds] = {TH_VIEW_KINDS(TH_VIEW_NAME)};
+#undef TH_VIEW_NAME
+
 namespace {
 
 napi_value Undefined(napi_env env) {
@@ -52,7 +56,7 @@ napi_value IntoOut(const Args &a, size_t outIndex, THDType fresh, F fn) {
 // ---- creation ----
 
 napi_value Empty(napi_env env, napi_callback_info info) {
-  Args a(env, info);
+  Args a(env, info, "empty");
   THDType dtype;
   int n;
   int64_t sizes[TH_MAX_DIMS];
@@ -79,7 +83,7 @@ void ReleaseBorrowed(void *ctx, void *) {
 
 // fromBuffer(typedArray, dtype, shape): a tensor over the array's memory, no copy.
 napi_value FromBuffer(napi_env env, napi_callback_info info) {
-  Args a(env, info);
+  Args a(env, info, "fromTypedArray");
   THDType dtype;
   int n;
   int64_t sizes[TH_MAX_DIMS];
@@ -115,7 +119,7 @@ napi_value FromBuffer(napi_env env, napi_callback_info info) {
 }
 
 napi_value Full(napi_env env, napi_callback_info info) {
-  Args a(env, info);
+  Args a(env, info, "full");
   THDType dtype;
   int n;
   int64_t sizes[TH_MAX_DIMS];
@@ -132,7 +136,7 @@ napi_value Full(napi_env env, napi_callback_info info) {
 // range(kind, dtype, a, b, c, d): kind 0 arange(start,end,step), 1 linspace(start,end,steps),
 // 2 logspace(start,end,steps,base), 3 eye(n,m)
 napi_value Range(napi_env env, napi_callback_info info) {
-  Args a(env, info);
+  Args a(env, info, "range");
   int64_t kind;
   THDType dtype;
   double v[4] = {0, 0, 0, 0};
@@ -153,7 +157,7 @@ napi_value Range(napi_env env, napi_callback_info info) {
 
 napi_value Meta(napi_env env, napi_callback_info info) {
   // meta(h) -> [dtype, shape, strides, offset, isContiguous, version]
-  Args a(env, info);
+  Args a(env, info, "meta");
   THTensor *t;
   if (!a.tensor(0, &t, "tensor")) return nullptr;
   napi_value arr;
@@ -170,7 +174,7 @@ napi_value Meta(napi_env env, napi_callback_info info) {
 }
 
 napi_value Item(napi_env env, napi_callback_info info) {
-  Args a(env, info);
+  Args a(env, info, "item");
   THTensor *t;
   if (!a.tensor(0, &t, "tensor")) return nullptr;
   int status;
@@ -196,7 +200,7 @@ napi_typedarray_type ArrayTypeFor(THDType d) {
 
 // copyOut(h, dtype): a fresh TypedArray with the tensor's elements converted to dtype.
 napi_value CopyOut(napi_env env, napi_callback_info info) {
-  Args a(env, info);
+  Args a(env, info, "toTypedArray");
   THTensor *t;
   THDType dtype;
   if (!a.tensor(0, &t, "tensor") || !a.dtype(1, &dtype)) return nullptr;
@@ -221,7 +225,7 @@ void ReleaseStorageView(node_api_basic_env, void *, void *hint) { THStorage_free
 
 // storageView(h): an ArrayBuffer over the tensor's whole storage, zero-copy; keeps it alive.
 napi_value StorageView(napi_env env, napi_callback_info info) {
-  Args a(env, info);
+  Args a(env, info, "asTypedArray");
   THTensor *t;
   if (!a.tensor(0, &t, "tensor")) return nullptr;
   THStorage *s = THTensor_storage(t);
@@ -241,13 +245,13 @@ napi_value StorageView(napi_env env, napi_callback_info info) {
 }
 
 napi_value Dispose(napi_env env, napi_callback_info info) {
-  Args a(env, info);
+  Args a(env, info, "dispose");
   DisposeHandle(env, a.at(0));
   return Undefined(env);
 }
 
 napi_value IsDisposed(napi_env env, napi_callback_info info) {
-  Args a(env, info);
+  Args a(env, info, "isDisposed");
   bool disposed = !IsTensorHandle(env, a.at(0));
   if (!disposed) {
     disposed = UnwrapTensor(env, a.at(0)) == nullptr;
@@ -265,10 +269,12 @@ napi_value IsDisposed(napi_env env, napi_callback_info info) {
 
 // view(kind, h, ...): one entry point for the view family, selected by kind.
 napi_value View(napi_env env, napi_callback_info info) {
-  Args a(env, info);
+  Args a(env, info, "view");
   int64_t kind;
   THTensor *t;
-  if (!a.integer(0, &kind, "kind") || !a.tensor(1, &t, "tensor")) return nullptr;
+  if (!a.integer(0, &kind, "kind")) return nullptr;
+  if (kind >= 0 && kind < TH_NumViewKinds) a.op = kViewNames[kind];
+  if (!a.tensor(1, &t, "tensor")) return nullptr;
   int n = 0, m = 0;
   int64_t s1[TH_MAX_DIMS], s2[TH_MAX_DIMS];
   int64_t i0 = 0, i1 = 0, i2 = 0;
@@ -328,7 +334,7 @@ napi_value View(napi_env env, napi_callback_info info) {
 
 // slice(h, dim, start, end, step): start/end may be null (open).
 napi_value Slice(napi_env env, napi_callback_info info) {
-  Args a(env, info);
+  Args a(env, info, "slice");
   THTensor *t;
   int64_t dim, start = 0, end = INT64_MAX, step = 1;
   if (!a.tensor(0, &t, "tensor") || !a.integer(1, &dim, "dim")) return nullptr;
@@ -340,7 +346,7 @@ napi_value Slice(napi_env env, napi_callback_info info) {
 
 // to(h, dtype, copy): converted (a copy unless already that dtype and contiguous, or copy is set).
 napi_value To(napi_env env, napi_callback_info info) {
-  Args a(env, info);
+  Args a(env, info, "to");
   THTensor *t;
   THDType dtype;
   bool copy = false;
@@ -351,7 +357,7 @@ napi_value To(napi_env env, napi_callback_info info) {
 }
 
 napi_value Copy(napi_env env, napi_callback_info info) {
-  Args a(env, info);
+  Args a(env, info, "copy_");
   THTensor *dst, *src;
   if (!a.tensor(0, &dst, "self") || !a.tensor(1, &src, "src")) return nullptr;
   if (THTensor_copy(dst, src)) return ThrowTHError(env), nullptr;
@@ -359,7 +365,7 @@ napi_value Copy(napi_env env, napi_callback_info info) {
 }
 
 napi_value Fill(napi_env env, napi_callback_info info) {
-  Args a(env, info);
+  Args a(env, info, "fill_");
   THTensor *t;
   double v;
   if (!a.tensor(0, &t, "self") || !a.number(1, &v, "value")) return nullptr;
@@ -371,23 +377,27 @@ napi_value Fill(napi_env env, napi_callback_info info) {
 
 // unary(op, a, out)
 napi_value Unary(napi_env env, napi_callback_info info) {
-  Args a(env, info);
+  Args a(env, info, "unary op");
   int64_t op;
   THTensor *x;
   THDType rt;
-  if (!a.integer(0, &op, "op") || !a.tensor(1, &x, "input")) return nullptr;
+  if (!a.integer(0, &op, "op")) return nullptr;
+  a.op = THUnaryOp_name((THUnaryOp)op);
+  if (!a.tensor(1, &x, "input")) return nullptr;
   if (THTensor_unaryResultType((THUnaryOp)op, x, &rt)) return ThrowTHError(env), nullptr;
   return IntoOut(a, 2, rt, [&](THTensor *r) { return THTensor_unary(r, x, (THUnaryOp)op); });
 }
 
 // binary(op, a, b, out, alpha): a and b may be numbers.
 napi_value Binary(napi_env env, napi_callback_info info) {
-  Args a(env, info);
+  Args a(env, info, "binary op");
   int64_t op;
   Operand x, y;
   double alpha = 1;
   THDType rt;
-  if (!a.integer(0, &op, "op") || !x.get(a, 1, "input") || !y.get(a, 2, "other")) return nullptr;
+  if (!a.integer(0, &op, "op")) return nullptr;
+  a.op = THBinaryOp_name((THBinaryOp)op);
+  if (!x.get(a, 1, "input") || !y.get(a, 2, "other")) return nullptr;
   if (!a.isNullish(4) && !a.number(4, &alpha, "alpha")) return nullptr;
   if (THTensor_binaryResultType((THBinaryOp)op, x.t, y.t, &rt)) return ThrowTHError(env), nullptr;
   if (alpha != 1) {
@@ -399,11 +409,14 @@ napi_value Binary(napi_env env, napi_callback_info info) {
 
 // ternary(kind, a, b, c, out, value): kind 0 clamp (b/c may be null), 1 lerp, 2 addcmul, 3 addcdiv, 4 where(a=cond)
 napi_value Ternary(napi_env env, napi_callback_info info) {
-  Args a(env, info);
+  Args a(env, info, "ternary op");
   int64_t kind;
   Operand x, y, z;
   double value = 1;
-  if (!a.integer(0, &kind, "kind") || !x.get(a, 1, "input")) return nullptr;
+  static const char *const kTernaryNames[] = {"clamp", "lerp", "addcmul", "addcdiv", "where"};
+  if (!a.integer(0, &kind, "kind")) return nullptr;
+  if (kind >= 0 && kind < 5) a.op = kTernaryNames[kind];
+  if (!x.get(a, 1, kind == 4 ? "condition" : "input")) return nullptr;
   if (!(kind == 0 && a.isNullish(2)) && !y.get(a, 2, kind == 0 ? "min" : "tensor1")) return nullptr;
   if (!(kind == 0 && a.isNullish(3)) && !z.get(a, 3, kind == 0 ? "max" : "tensor2")) return nullptr;
   if (!a.isNullish(5) && !a.number(5, &value, "value")) return nullptr;
@@ -422,7 +435,7 @@ napi_value Ternary(napi_env env, napi_callback_info info) {
 
 // nanToNum(a, nan, posinf|null, neginf|null, out)
 napi_value NanToNum(napi_env env, napi_callback_info info) {
-  Args a(env, info);
+  Args a(env, info, "nanToNum");
   THTensor *x;
   double nan = 0, posinf = 0, neginf = 0;
   if (!a.tensor(0, &x, "input")) return nullptr;
@@ -433,7 +446,7 @@ napi_value NanToNum(napi_env env, napi_callback_info info) {
 }
 
 napi_value ResultType(napi_env env, napi_callback_info info) {
-  Args a(env, info);
+  Args a(env, info, "resultType");
   Operand ops[Args::kMax];
   const THTensor *ts[Args::kMax];
   for (size_t i = 0; i < a.argc; i++) {
@@ -446,7 +459,7 @@ napi_value ResultType(napi_env env, napi_callback_info info) {
 // ---- runtime ----
 
 napi_value SetNumThreads(napi_env env, napi_callback_info info) {
-  Args a(env, info);
+  Args a(env, info, "setNumThreads");
   int64_t n;
   if (!a.integer(0, &n, "threads")) return nullptr;
   if (n < 1) return napi_throw_range_error(env, nullptr, "setNumThreads: expected a positive number of threads"), nullptr;
@@ -459,8 +472,13 @@ napi_value GetNumThreads(napi_env env, napi_callback_info) { return Number(env, 
 napi_value MemoryStats(napi_env env, napi_callback_info) {
   THMemoryStats s;
   THGetMemoryStats(&s);
-  int64_t v[3] = {s.liveTensors, s.liveStorages, s.ownedBytes};
-  return IntArray(env, 3, v);
+  int64_t v[4] = {s.liveTensors, s.liveStorages, s.ownedBytes, s.cachedBytes};
+  return IntArray(env, 4, v);
+}
+
+napi_value EmptyCache(napi_env env, napi_callback_info) {
+  THEmptyCache();
+  return Undefined(env);
 }
 
 }  // namespace
@@ -473,7 +491,7 @@ const FunctionEntry kFunctions[] = {
     {"to", To},               {"copy", Copy},                 {"fill", Fill},
     {"unary", Unary},         {"binary", Binary},             {"ternary", Ternary},
     {"nanToNum", NanToNum},   {"resultType", ResultType},     {"setNumThreads", SetNumThreads},
-    {"getNumThreads", GetNumThreads}, {"memoryStats", MemoryStats},
+    {"getNumThreads", GetNumThreads}, {"memoryStats", MemoryStats},   {"emptyCache", EmptyCache},
 };
 const size_t kNumFunctions = sizeof(kFunctions) / sizeof(kFunctions[0]);
 

@@ -19,5 +19,6 @@ extern const size_t kNumFunctions;
 #define TH_VIEW_ENUM(name) TH_VIEW_##name,
 enum { TH_VIEW_KINDS(TH_VIEW_ENUM) TH_NumViewKinds };
 #undef TH_VIEW_ENUM
+extern const char *const kViewNames[TH_NumViewKinds];
 
 }  // namespace tt

@@ -54,9 +54,11 @@ describe('bad input throws clear errors', () => {
     expect(() => a.view(Array(30).fill(1))).toThrow(/at most 25 entries are supported/);
   });
   test('wrong JS argument types', () => {
-    expect(() => a.add('1' as unknown as number)).toThrow(/expected other to be a Tensor/);
+    expect(() => a.add('1' as unknown as number)).toThrow('add: expected other to be a Tensor');
+    expect(() => a.exp({ out: {} as th.Tensor })).toThrow('exp: expected out to be a Tensor');
+    expect(() => a.clamp(th.ones(1), '2' as unknown as number)).toThrow('clamp: expected max to be a Tensor');
     expect(() => a.add({} as unknown as th.Tensor)).toThrow(/expected other to be a Tensor/);
-    expect(() => a.transpose(0.5, 1)).toThrow(/expected dim to be an integer/);
+    expect(() => a.transpose(0.5, 1)).toThrow('transpose: expected dim to be an integer');
     expect(() => a.view('2' as unknown as number)).toThrow(/expected the shape to be integers/);
     expect(() => a.to('float' as th.DType)).toThrow(/invalid dtype "float"/);
     expect(() => a.div(2, { roundingMode: 'round' as 'floor' })).toThrow(/rounding_mode to be one of/);

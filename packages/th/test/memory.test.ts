@@ -10,10 +10,22 @@ describe('dispose()', () => {
     x.dispose();
     expect(th.memoryStats().bytes).toBe(before.bytes);
     expect(x.isDisposed).toBe(true);
-    expect(() => x.add(1)).toThrow(/has been disposed/);
+    expect(() => x.add(1)).toThrow('add: the input has been disposed and cannot be used any more');
     expect(() => x.shape).toThrow(/has been disposed/);
-    expect(() => th.ones(2).add(x)).toThrow(/the other has been disposed/);
+    expect(() => th.ones(2).add(x)).toThrow('add: the other has been disposed');
+    expect(() => x.view(2)).toThrow('view: the tensor has been disposed');
     x.dispose(); // a second dispose is harmless
+  });
+  test('large freed blocks are cached for reuse until emptyCache()', () => {
+    th.emptyCache();
+    const x = th.zeros([1 << 20]); // 4 MB
+    x.dispose();
+    expect(th.memoryStats().cachedBytes).toBe(4 << 20);
+    const y = th.zeros([1 << 20]); // reuses the block
+    expect(th.memoryStats().cachedBytes).toBe(0);
+    y.dispose();
+    th.emptyCache();
+    expect(th.memoryStats().cachedBytes).toBe(0);
   });
   test('a view keeps the storage alive after its base is disposed', () => {
     const base = th.arange(6);

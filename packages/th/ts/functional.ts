@@ -1,7 +1,7 @@
 // Function forms of the tensor methods, as torch.add(a, b) is a.add(b).
 import { native } from './native';
 import { BINARY, BinaryOp, UnaryOp } from './ops';
-import { AlphaOptions, DivOptions, OutOptions, Tensor, TensorOrScalar } from './tensor';
+import { AlphaOptions, DivOptions, OutOptions, Tensor, TensorOrScalar, outHandle } from './tensor';
 
 const unary =
   (name: UnaryOp) =>
@@ -87,7 +87,7 @@ export function pow(input: TensorOrScalar, exponent: TensorOrScalar, options?: O
   if (input instanceof Tensor) return input.pow(exponent, options);
   if (!(exponent instanceof Tensor)) throw new TypeError('pow: expected input or exponent to be a Tensor');
   const out = options?.out;
-  const h = native.binary(BINARY.pow, input, exponent.handle, out ? out.handle : null);
+  const h = native.binary(BINARY.pow, input, exponent.handle, outHandle(out));
   return out ?? new Tensor(h);
 }
 export const nanToNum = (input: Tensor, options?: { nan?: number; posinf?: number; neginf?: number; out?: Tensor }): Tensor =>

@@ -56,11 +56,18 @@ export interface MemoryStats {
   liveStorages: number;
   /** Bytes of tensor data allocated by libTH and not yet freed. */
   bytes: number;
+  /** Freed blocks that libTH keeps for reuse (large results made every step reuse them). */
+  cachedBytes: number;
 }
 
 export function memoryStats(): MemoryStats {
-  const [liveTensors, liveStorages, bytes] = native.memoryStats();
-  return { liveTensors, liveStorages, bytes };
+  const [liveTensors, liveStorages, bytes, cachedBytes] = native.memoryStats();
+  return { liveTensors, liveStorages, bytes, cachedBytes };
+}
+
+/** Returns the blocks libTH keeps for reuse to the system. */
+export function emptyCache(): void {
+  native.emptyCache();
 }
 
 export function setNumThreads(n: number): void {

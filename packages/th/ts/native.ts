@@ -28,7 +28,8 @@ export interface Native {
   resultType(...operands: Operand[]): number;
   setNumThreads(n: number): void;
   getNumThreads(): number;
-  memoryStats(): [number, number, number];
+  memoryStats(): [number, number, number, number];
+  emptyCache(): void;
   dtypes: string[];
   unaryOps: string[];
   binaryOps: string[];

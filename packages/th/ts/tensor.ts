@@ -42,6 +42,9 @@ type BinaryMethods = { [K in BinaryOp]: (other: TensorOrScalar, options?: OutOpt
 };
 
 const handleOf = (x: TensorOrScalar): Handle | Scalar => (x instanceof Tensor ? x.handle : x);
+/** The native `out` argument; anything that is not a Tensor goes through for the addon to reject by name. */
+export const outHandle = (out: Tensor | undefined): Handle | null =>
+  out === undefined || out === null ? null : out instanceof Tensor ? out.handle : (out as unknown as Handle);
 
 export interface Tensor extends UnaryMethods, BinaryMethods {}
 
@@ -324,7 +327,7 @@ export class Tensor {
 
   // ---- elementwise math with extra arguments ----
   private binaryOp(op: number, other: TensorOrScalar, out: Tensor | undefined, alpha?: number): Tensor {
-    const h = native.binary(op, this.handle, handleOf(other), out ? out.handle : null, alpha);
+    const h = native.binary(op, this.handle, handleOf(other), outHandle(out), alpha);
     return out ? out.touched() : new Tensor(h);
   }
   add(other: TensorOrScalar, options?: AlphaOptions): Tensor {
@@ -354,7 +357,7 @@ export class Tensor {
   }
   clamp(min?: TensorOrScalar | null, max?: TensorOrScalar | null, options?: OutOptions): Tensor {
     const out = options?.out;
-    const h = native.ternary(TERNARY.clamp, this.handle, min == null ? null : handleOf(min), max == null ? null : handleOf(max), out ? out.handle : null);
+    const h = native.ternary(TERNARY.clamp, this.handle, min == null ? null : handleOf(min), max == null ? null : handleOf(max), outHandle(out));
     return out ? out.touched() : new Tensor(h);
   }
   clamp_(min?: TensorOrScalar | null, max?: TensorOrScalar | null): Tensor {
@@ -370,7 +373,7 @@ export class Tensor {
     return this.clamp(null, max);
   }
   private ternaryOp(kind: number, b: TensorOrScalar, c: TensorOrScalar, out: Tensor | undefined, value?: number): Tensor {
-    const h = native.ternary(kind, this.handle, handleOf(b), handleOf(c), out ? out.handle : null, value);
+    const h = native.ternary(kind, this.handle, handleOf(b), handleOf(c), outHandle(out), value);
     return out ? out.touched() : new Tensor(h);
   }
   /** this + weight * (end - this). */
@@ -397,12 +400,12 @@ export class Tensor {
   /** condition ? this : other, elementwise. */
   where(condition: Tensor, other: TensorOrScalar, options?: OutOptions): Tensor {
     const out = options?.out;
-    const h = native.ternary(TERNARY.where, condition.handle, this.handle, handleOf(other), out ? out.handle : null);
+    const h = native.ternary(TERNARY.where, condition.handle, this.handle, handleOf(other), outHandle(out));
     return out ? out.touched() : new Tensor(h);
   }
   nanToNum(options: { nan?: number; posinf?: number; neginf?: number; out?: Tensor } = {}): Tensor {
     const out = options.out;
-    const h = native.nanToNum(this.handle, options.nan ?? 0, options.posinf ?? null, options.neginf ?? null, out ? out.handle : null);
+    const h = native.nanToNum(this.handle, options.nan ?? 0, options.posinf ?? null, options.neginf ?? null, outHandle(out));
     return out ? out.touched() : new Tensor(h);
   }
   nanToNum_(options: { nan?: number; posinf?: number; neginf?: number } = {}): Tensor {
@@ -443,7 +446,7 @@ for (const name of UNARY_OPS) {
   const op = UNARY[name];
   proto[name] = function (this: Tensor, options?: OutOptions): Tensor {
     const out = options?.out;
-    const h = native.unary(op, this.handle, out ? out.handle : null);
+    const h = native.unary(op, this.handle, outHandle(out));
     return out ? (out as unknown as { touched(): Tensor }).touched() : new Tensor(h);
   };
   if (!NO_INPLACE.has(name)) {
