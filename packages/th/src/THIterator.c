@@ -95,30 +95,49 @@ int THIter_init(THIter *it, int nops, const THTensor *const *ops) {
   return TH_OK;
 }
 
-/* Runs elements [begin, end) in iteration order; operand pointers advance incrementally. */
+/* Runs elements [begin, end) in iteration order, as many whole rows of dim 0 per loop call as
+ * dim 1 allows; operand pointers advance incrementally. */
 static void runRange(const THIter *it, THLoop loop, void *ctx, int64_t begin, int64_t end) {
-  int64_t coord[TH_MAX_DIMS];
+  const int nops = it->nops, ndim = it->ndim;
+  int64_t coord[TH_MAX_DIMS], strides[2 * TH_ITER_MAX_OPERANDS];
   char *ptrs[TH_ITER_MAX_OPERANDS];
+  for (int k = 0; k < nops; k++) {
+    strides[k] = it->strides[0][k];
+    strides[nops + k] = ndim > 1 ? it->strides[1][k] : 0;
+    ptrs[k] = it->data[k];
+  }
   int64_t rem = begin;
-  for (int k = 0; k < it->nops; k++) ptrs[k] = it->data[k];
-  for (int d = 0; d < it->ndim; d++) {
+  for (int d = 0; d < ndim; d++) {
     coord[d] = rem % it->shape[d];
     rem /= it->shape[d];
-    for (int k = 0; k < it->nops; k++) ptrs[k] += coord[d] * it->strides[d][k];
+    for (int k = 0; k < nops; k++) ptrs[k] += coord[d] * it->strides[d][k];
   }
+  const int64_t rowLen = it->shape[0];
   int64_t pos = begin;
   while (pos < end) {
-    int64_t n = it->shape[0] - coord[0];
-    if (n > end - pos) n = end - pos;
-    loop(ptrs, it->strides[0], n, ctx);
-    pos += n;
-    coord[0] += n;
-    for (int k = 0; k < it->nops; k++) ptrs[k] += n * it->strides[0][k];
+    int d;
+    if (coord[0] == 0 && ndim > 1 && end - pos >= rowLen) { /* whole rows */
+      int64_t rows = (end - pos) / rowLen;
+      if (rows > it->shape[1] - coord[1]) rows = it->shape[1] - coord[1];
+      loop(ptrs, strides, rowLen, rows, ctx);
+      pos += rows * rowLen;
+      coord[1] += rows;
+      for (int k = 0; k < nops; k++) ptrs[k] += rows * it->strides[1][k];
+      d = 1;
+    } else { /* part of a row */
+      int64_t n = rowLen - coord[0];
+      if (n > end - pos) n = end - pos;
+      loop(ptrs, strides, n, 1, ctx);
+      pos += n;
+      coord[0] += n;
+      for (int k = 0; k < nops; k++) ptrs[k] += n * it->strides[0][k];
+      d = 0;
+    }
     /* carry into the outer dimensions, rewinding each one that wraps */
-    for (int d = 0; d < it->ndim - 1 && coord[d] == it->shape[d]; d++) {
+    for (; d < ndim - 1 && coord[d] == it->shape[d]; d++) {
       coord[d] = 0;
       coord[d + 1]++;
-      for (int k = 0; k < it->nops; k++) ptrs[k] += it->strides[d + 1][k] - it->shape[d] * it->strides[d][k];
+      for (int k = 0; k < nops; k++) ptrs[k] += it->strides[d + 1][k] - it->shape[d] * it->strides[d][k];
     }
   }
 }

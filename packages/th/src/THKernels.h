@@ -50,9 +50,21 @@ void THVecMath_install(THVecUnaryF32 *f32, THVecUnaryF64 *f64);
 #define TH_REGISTER(entry, fn)                                                                      \
   __attribute__((constructor(TH_REGISTER_PRIORITY))) static void register_##fn(void) { TH_KERNELS.entry = fn; }
 
+/* The THLoop for name##_row (one run of n elements): runs `outer` rows, stepping each operand by
+ * its outer stride, strides[NOPS + k]; with the row inlined the compiler hoists its stride tests. */
+#define TH_LOOP2D(name, NOPS)                                                                         \
+  static void name(char **data, const int64_t *s, int64_t n, int64_t outer, void *ctx) {              \
+    char *ptrs[NOPS];                                                                                 \
+    for (int k = 0; k < NOPS; k++) ptrs[k] = data[k];                                                 \
+    for (int64_t j = 0; j < outer; j++) {                                                             \
+      name##_row(ptrs, s, n, ctx);                                                                    \
+      for (int k = 0; k < NOPS; k++) ptrs[k] += s[NOPS + k];                                          \
+    }                                                                                                 \
+  }
+
 /* A 1-input loop: `x` is the element, `body` the value stored. */
-#define TH_UNARY_LOOP(name, IN, OUT, body)                                                            \
-  static void name(char **data, const int64_t *s, int64_t n, void *vctx) {                            \
+#define TH_UNARY_ROW(name, IN, OUT, body)                                                            \
+  static inline void name##_row(char **data, const int64_t *s, int64_t n, void *vctx) {               \
     THKernelCtx *ctx = (THKernelCtx *)vctx;                                                           \
     typedef IN T; /* bodies name the compute type T */                                               \
     (void)ctx;                                                                                        \
@@ -74,10 +86,11 @@ void THVecMath_install(THVecUnaryF32 *f32, THVecUnaryF64 *f64);
       }                                                                                               \
     }                                                                                                 \
   }
+#define TH_UNARY_LOOP(name, IN, OUT, body) TH_UNARY_ROW(name, IN, OUT, body) TH_LOOP2D(name, 2)
 
 /* A 2-input loop with fast paths for contiguous and scalar (stride 0) operands. */
-#define TH_BINARY_LOOP(name, IN, OUT, body)                                                           \
-  static void name(char **data, const int64_t *s, int64_t n, void *vctx) {                            \
+#define TH_BINARY_ROW(name, IN, OUT, body)                                                           \
+  static inline void name##_row(char **data, const int64_t *s, int64_t n, void *vctx) {               \
     THKernelCtx *ctx = (THKernelCtx *)vctx;                                                           \
     typedef IN T; /* bodies name the compute type T */                                               \
     (void)ctx;                                                                                        \
@@ -120,10 +133,11 @@ void THVecMath_install(THVecUnaryF32 *f32, THVecUnaryF64 *f64);
       }                                                                                               \
     }                                                                                                 \
   }
+#define TH_BINARY_LOOP(name, IN, OUT, body) TH_BINARY_ROW(name, IN, OUT, body) TH_LOOP2D(name, 3)
 
 /* A 3-input loop (`a`, `b`, `c`); `A` is the first input's type when it differs (where's cond). */
-#define TH_TERNARY_LOOP(name, A_T, IN, OUT, body)                                                     \
-  static void name(char **data, const int64_t *s, int64_t n, void *vctx) {                            \
+#define TH_TERNARY_ROW(name, A_T, IN, OUT, body)                                                     \
+  static inline void name##_row(char **data, const int64_t *s, int64_t n, void *vctx) {               \
     THKernelCtx *ctx = (THKernelCtx *)vctx;                                                           \
     typedef IN T; /* bodies name the compute type T */                                               \
     (void)ctx;                                                                                        \
@@ -133,5 +147,6 @@ void THVecMath_install(THVecUnaryF32 *f32, THVecUnaryF64 *f64);
       *(OUT *)(data[0] + i * s[0]) = (OUT)(body);                                                     \
     }                                                                                                 \
   }
+#define TH_TERNARY_LOOP(name, A_T, IN, OUT, body) TH_TERNARY_ROW(name, A_T, IN, OUT, body) TH_LOOP2D(name, 4)
 
 #endif

@@ -1,12 +1,12 @@
 /* copy_ with broadcasting and dtype conversion, and the copies built on it. */
-#include "THDispatch.h"
+#include "THKernels.h"
 
 #include <math.h>
 #include <string.h>
 
 /* copy_S_to_D for every pair of dtypes; the same-stride case is a plain loop the compiler vectorizes. */
 #define COPY_LOOP(S, D)                                                                                     \
-  static void copy_##S##_to_##D(char **data, const int64_t *strides, int64_t n, void *ctx) {                \
+  static inline void copy_##S##_to_##D##_row(char **data, const int64_t *strides, int64_t n, void *ctx) {   \
     (void)ctx;                                                                                              \
     char *o = data[0];                                                                                      \
     const char *a = data[1];                                                                                \
@@ -15,7 +15,8 @@
     } else {                                                                                                \
       for (int64_t i = 0; i < n; i++) TH_STORE_##D(o + i * strides[0], TH_LOAD_##S(a + i * strides[1]));   \
     }                                                                                                       \
-  }
+  } \
+  TH_LOOP2D(copy_##S##_to_##D, 2)
 #define COPY_LOOPS_FROM(S, unused) TH_ALL_DTYPES2(COPY_LOOP, S)
 TH_ALL_DTYPES(COPY_LOOPS_FROM, _)
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #define FILL_LOOP(D, unused)                                                             \
-  static void fill_##D(char **data, const int64_t *s, int64_t n, void *vctx) {           \
+  static inline void fill_##D##_row(char **data, const int64_t *s, int64_t n, void *vctx) { \
     THKernelCtx *ctx = vctx;                                                             \
     CT_##D v;                                                                            \
     TH_STORE_##D(&v, ctx->p0);                                                           \
@@ -15,7 +15,8 @@
     } else {                                                                             \
       for (int64_t i = 0; i < n; i++) *(CT_##D *)(data[0] + i * s[0]) = v;               \
     }                                                                                    \
-  }
+  } \
+  TH_LOOP2D(fill_##D, 1)
 TH_ALL_DTYPES(FILL_LOOP, _)
 #define FILL_ENTRY(D, unused) [TH_##D] = fill_##D,
 static const THLoop fillLoops[TH_NumDTypes] = {TH_ALL_DTYPES(FILL_ENTRY, _)};

@@ -12,13 +12,14 @@
   TH_UNARY_LOOP(un_##op##_##D, CT_##D, uint8_t, body) TH_REGISTER(unary[TH_OP_##op][TH_##D], un_##op##_##D)
 /* floating ops: contiguous runs go to the vectorized version when one is installed */
 #define UNF_ONE(D, op, body, VT, VTAB)                                                                        \
-  TH_UNARY_LOOP(un_##op##_##D##_scalar, CT_##D, CT_##D, body)                                                \
-  static void un_##op##_##D(char **data, const int64_t *s, int64_t n, void *ctx) {                           \
+  TH_UNARY_ROW(un_##op##_##D##_scalar, CT_##D, CT_##D, body)                                                \
+  static inline void un_##op##_##D##_row(char **data, const int64_t *s, int64_t n, void *ctx) {             \
     if (VTAB[TH_OP_##op] && s[0] == sizeof(VT) && s[1] == sizeof(VT))                                      \
       VTAB[TH_OP_##op]((VT *)data[0], (const VT *)data[1], n);                                               \
     else                                                                                                     \
-      un_##op##_##D##_scalar(data, s, n, ctx);                                                               \
+      un_##op##_##D##_scalar_row(data, s, n, ctx);                                                           \
   }                                                                                                          \
+  TH_LOOP2D(un_##op##_##D, 2)                                                                                \
   TH_REGISTER(unary[TH_OP_##op][TH_##D], un_##op##_##D)
 #define UNF(op, body) UNF_ONE(Float32, op, body, float, thVecF32) UNF_ONE(Float64, op, body, double, thVecF64)
 

@@ -9,8 +9,9 @@
 
 #define TH_ITER_MAX_OPERANDS 5
 
-/* data[k] points at operand k's first element of the run; strides[k] is its step in bytes. */
-typedef void (*THLoop)(char **data, const int64_t *strides, int64_t n, void *ctx);
+/* Processes `outer` rows of n elements each. data[k] points at operand k's first element;
+ * strides[k] is its step in bytes within a row and strides[nops + k] from one row to the next. */
+typedef void (*THLoop)(char **data, const int64_t *strides, int64_t n, int64_t outer, void *ctx);
 
 typedef struct THIter {
   int nops;  /* operand 0 is the output */
@@ -23,7 +24,8 @@ typedef struct THIter {
 
 /* ops[0] must already have the broadcast shape of ops[1..nops-1]. */
 TH_API int THIter_init(THIter *it, int nops, const THTensor *const *ops);
-/* Runs loop over every element; parallel when numel > grain (grain <= 0: a default). */
+/* Runs loop over every element, whole rows at a time where it can; parallel when numel > grain
+ * (grain <= 0: a default). */
 TH_API void THIter_forEach(const THIter *it, THLoop loop, void *ctx, int64_t grain);
 /* The memory order (outermost first) a fresh output should get to match its inputs' layout. */
 TH_API void THIter_outputLayout(int nin, const THTensor *const *inputs, int ndim, const int64_t *shape, int *perm);

@@ -1003,22 +1003,26 @@ typedef struct {
 } SumCtx;
 
 /* out = a * b (float32), and accumulate the products */
-static void mulLoop(char **data, const int64_t *strides, int64_t n, void *vctx) {
+/* a THLoop: `outer` rows of n elements; strides[0..2] within a row, strides[3..5] between rows */
+static void mulLoop(char **data, const int64_t *strides, int64_t n, int64_t outer, void *vctx) {
   SumCtx *ctx = vctx;
   ctx->calls++;
-  ctx->elements += n;
-  for (int64_t i = 0; i < n; i++) {
-    float a = *(float *)(data[1] + i * strides[1]), b = *(float *)(data[2] + i * strides[2]);
-    *(float *)(data[0] + i * strides[0]) = a * b;
-    ctx->sum += a * b;
-  }
+  ctx->elements += n * outer;
+  for (int64_t j = 0; j < outer; j++)
+    for (int64_t i = 0; i < n; i++) {
+      float a = *(float *)(data[1] + j * strides[4] + i * strides[1]), b = *(float *)(data[2] + j * strides[5] + i * strides[2]);
+      *(float *)(data[0] + j * strides[3] + i * strides[0]) = a * b;
+      ctx->sum += a * b;
+    }
 }
 
 /* the same without the shared accumulator, for threaded runs */
-static void mulLoopNoCtx(char **data, const int64_t *strides, int64_t n, void *ctx) {
+static void mulLoopNoCtx(char **data, const int64_t *strides, int64_t n, int64_t outer, void *ctx) {
   (void)ctx;
-  for (int64_t i = 0; i < n; i++)
-    *(float *)(data[0] + i * strides[0]) = *(float *)(data[1] + i * strides[1]) * *(float *)(data[2] + i * strides[2]);
+  for (int64_t j = 0; j < outer; j++)
+    for (int64_t i = 0; i < n; i++)
+      *(float *)(data[0] + j * strides[3] + i * strides[0]) =
+          *(float *)(data[1] + j * strides[4] + i * strides[1]) * *(float *)(data[2] + j * strides[5] + i * strides[2]);
 }
 
 static void test_iterator(void) {
@@ -1055,7 +1059,8 @@ static void test_iterator(void) {
   CHECK_EQ_INT(it.strides[1][0], 12);
   ctx = (SumCtx){0, 0, 0};
   THIter_forEach(&it, mulLoop, &ctx, 0);
-  CHECK_EQ_INT(ctx.calls, 2);
+  CHECK_EQ_INT(ctx.calls, 1); /* both rows in one call */
+  CHECK_EQ_INT(ctx.elements, 6);
   CHECK_VALUES(out, 0, 10, 200, 3000, 40, 500, 6000);
 
   /* a transposed output with a transposed input: reordered to memory order and coalesced */
