@@ -1,7 +1,8 @@
 /* THTensorMath.h — elementwise math with broadcasting and PyTorch's type promotion.
  * Every function writes into `r`, given first: r is resized to the broadcast shape (and must have
  * a dtype the result can be cast to), which serves out=, in-place (r == a) and fresh results.
- * A fresh result is best made with THTensor_new(THTensor_resultType...) or via the *_new helpers. */
+ * For a fresh result pass THTensor_new(dtype) with the dtype from THTensor_unaryResultType /
+ * THTensor_binaryResultType / THTensor_resultType. */
 #ifndef TH_TENSOR_MATH_H
 #define TH_TENSOR_MATH_H
 
