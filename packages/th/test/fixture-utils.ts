@@ -218,8 +218,8 @@ export function compareValues(
   return bad;
 }
 
-/** Throws a readable error when t differs from the PyTorch result. */
-export function expectTensor(t: th.Tensor, e: ExpectedTensor, tol: Tol, inputs?: string, signedZero = true): void {
+/** How t differs from the PyTorch result (empty when it matches), each with the inputs. */
+export function tensorProblems(t: th.Tensor, e: ExpectedTensor, tol: Tol, inputs?: string, signedZero = true): string[] {
   const problems: string[] = [];
   if (t.dtype !== e.dtype) problems.push(`dtype ${t.dtype}, expected ${e.dtype}`);
   if (JSON.stringify(t.shape) !== JSON.stringify(e.shape)) problems.push(`shape [${t.shape}], expected [${e.shape}]`);
@@ -232,7 +232,7 @@ export function expectTensor(t: th.Tensor, e: ExpectedTensor, tol: Tol, inputs?:
     const bad = compareValues(flatten(t.toArray()), e.data.map(decode), e.dtype, tol, signedZero);
     if (bad.length) problems.push(`${bad.length} value(s) differ: ${bad.slice(0, 6).join('; ')}${bad.length > 6 ? '; ...' : ''}`);
   }
-  if (problems.length) throw new Error(`TypeTorch differs from PyTorch: ${problems.join(' | ')}${inputs ? `\n  inputs: ${inputs}` : ''}`);
+  return problems.map((p) => `TypeTorch differs from PyTorch: ${p}${inputs ? ` (inputs: ${inputs})` : ''}`);
 }
 
 /** A short description of a case's inputs, for failure messages. */
@@ -259,27 +259,27 @@ export function fixtureTests(file: string, cases: FixtureCase[], run: (c: Fixtur
   test.each(cases)('$id', (c) => run(c));
 }
 
-/** Runs fn expecting a PyTorch error (any Error), or compares its tensor with the expected one. */
-export function checkTensorCase(c: FixtureCase, fn: () => th.Tensor): void {
+/**
+ * Runs fn and says how it differs from PyTorch (empty: it matches): either PyTorch raises and fn
+ * must throw an Error, or fn's tensor is compared with the expected one. Tests assert the list
+ * is empty, so a failure shows every difference with the inputs.
+ */
+export function tensorCaseProblems(c: FixtureCase, fn: () => th.Tensor): string[] {
   const e = c.expected;
   if (isError(e)) {
-    let result: th.Tensor | undefined;
-    let threw = false;
+    let result: th.Tensor;
     try {
       result = fn();
     } catch (err) {
-      threw = true;
       // errors thrown by the native addon come from another realm than jest's, so no instanceof
-      expect(Object.prototype.toString.call(err)).toBe('[object Error]');
+      const tag = Object.prototype.toString.call(err);
+      return tag === '[object Error]' ? [] : [`threw ${tag} instead of an Error`];
     }
-    if (!threw) {
-      const got = result ? `${result.dtype}[${result.shape}] ${JSON.stringify(result.toArray()).slice(0, 200)}` : 'nothing';
-      throw new Error(`PyTorch raises "${e.error}" but TypeTorch returned ${got}\n  inputs: ${describeInputs(c)}`);
-    }
-    return;
+    const got = `${result.dtype}[${result.shape}] ${JSON.stringify(result.toArray()).slice(0, 200)}`;
+    return [`PyTorch raises "${e.error}" but TypeTorch returned ${got} (inputs: ${describeInputs(c)})`];
   }
-  if ('str' in e) throw new Error('checkTensorCase: print case');
-  expectTensor(fn(), e, c.tol, describeInputs(c), c.signedZero !== false);
+  if ('str' in e) return ['tensorCaseProblems: a print case has no tensor to compare'];
+  return tensorProblems(fn(), e, c.tol, describeInputs(c), c.signedZero !== false);
 }
 
 // ---- elementwise ops (unary, binary, clamp, lerp, addcmul, addcdiv, where, nanToNum) ----
@@ -348,7 +348,6 @@ export function prepareElementwise(c: FixtureCase): () => th.Tensor {
   }
 }
 
-export function runElementwise(c: FixtureCase): void {
-  const call = prepareElementwise(c);
-  checkTensorCase(c, call);
+export function elementwiseProblems(c: FixtureCase): string[] {
+  return tensorCaseProblems(c, prepareElementwise(c));
 }
