@@ -53,14 +53,14 @@ int THTensor_copy(THTensor *dst, const THTensor *src) {
 
 /* A converted copy; keepLayout gives it t's memory order when t is dense (preserve_format). */
 static THTensor *newCopy(const THTensor *t, THDType dtype, int keepLayout) {
-  int status;
-  double v;
   /* one element (scalar operands are converted on every op): no iterator; exact through a double
    * except int64 beyond 2^53 */
-  if (THTensor_numel(t) == 1 && (t->dtype != TH_Int64 || fabs(v = THTensor_item(t, &status)) < 9007199254740992.0)) {
+  int status;
+  double v = THTensor_numel(t) == 1 ? THTensor_item(t, &status) : 0;
+  if (THTensor_numel(t) == 1 && (t->dtype != TH_Int64 || fabs(v) < 9007199254740992.0)) {
     THTensor *r = THTensor_newWithSize(dtype, t->ndim, t->sizes);
     if (!r) return NULL;
-    thStoreAt[dtype](THTensor_bytes(r), 0, THTensor_item(t, &status));
+    thStoreAt[dtype](THTensor_bytes(r), 0, v);
     r->wrappedNumber = t->wrappedNumber;
     return r;
   }

@@ -121,7 +121,9 @@ typedef struct Elementwise {
   const THTensor *in[TH_ITER_MAX_OPERANDS - 1];
   THDType inType[TH_ITER_MAX_OPERANDS - 1]; /* dtype each input is read in */
   THDType resultType;                       /* the dtype PyTorch gives the result */
-  THDType commonType;                       /* operands' common dtype, when not resultType (comparisons) */
+  /* operands' common dtype when it is not resultType (comparisons, logical ops); left 0 (bool)
+   * otherwise, which run() reads as resultType: a bool common dtype never needs rounding anyway */
+  THDType commonType;
   int exactOut;                             /* out= must have resultType itself (PyTorch's same-dtype ops) */
   THDType loopOutType;                      /* the dtype the loop writes */
   THLoop loop;
