@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// Elementwise benchmark of @typetorch/th against PyTorch, as `npm run bench` runs it:
-//   node tools/bench/th-bench.js [--threads N] [--quick] [--json]
+// Benchmarks of @typetorch/th against PyTorch, as `npm run bench` runs them:
+//   node tools/bench/th-bench.js [--suite a,b] [--threads N] [--quick] [--json]
+// A suite is a pair of files in tools/bench/cases: <suite>.js exports makeCases(th) ->
+// { cases: [{ name, fn, bytes }], inputs } and <suite>.py make_cases(torch) -> [(name, fn)], with the
+// same names and inputs. Default: every suite.
 // Every case is warmed up, then timed in batches of calls (each batch >= ~1 ms) for a fixed
 // budget; the median seconds per call is reported, with GB/s (bytes read + written / time) for
 // the big cases and us/op for the tiny add. The same cases run on PyTorch in the same run
@@ -18,18 +21,25 @@ const th = require('../../packages/th/dist');
 const PYTHON = process.env.TH_BENCH_PYTHON || '/usr/bin/python3'; // PyTorch's interpreter
 const TORCH_SCRIPT = path.join(__dirname, 'th_bench_torch.py');
 
-const USAGE = 'usage: node tools/bench/th-bench.js [--threads N] [--quick] [--json]';
+const USAGE = 'usage: node tools/bench/th-bench.js [--suite a,b] [--threads N] [--quick] [--json]';
+const CASES_DIR = path.join(__dirname, 'cases');
+const ALL_SUITES = fs.readdirSync(CASES_DIR).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3)).sort();
 function usageError(msg) {
   console.error(`th-bench: ${msg}\n${USAGE}`);
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const opts = { threads: [1, 2], quick: false, json: false };
+  const opts = { threads: [1, 2], quick: false, json: false, suites: ALL_SUITES };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') opts.quick = true;
     else if (a === '--json') opts.json = true;
+    else if (a === '--suite' || a.startsWith('--suite=')) {
+      const v = a.includes('=') ? a.slice(8) : argv[++i];
+      opts.suites = String(v).split(',');
+      for (const s of opts.suites) if (!ALL_SUITES.includes(s)) usageError(`--suite: unknown suite ${s} (have ${ALL_SUITES.join(', ')})`);
+    }
     else if (a === '--threads' || a.startsWith('--threads=')) {
       const v = a.includes('=') ? a.slice(10) : argv[++i];
       const n = Number(v);
@@ -66,45 +76,6 @@ function measure(fn, budget) {
   return samples.length % 2 ? samples[m] : (samples[m - 1] + samples[m]) / 2;
 }
 
-/**
- * { cases: [{ name, fn, bytes }], inputs: every tensor the cases hold }; names and inputs match
- * th_bench_torch.py. bytes: read + written per call (0: report us/op).
- */
-function makeCases() {
-  const F = 4; // bytes per float32
-  const inputs = [];
-  const keep = (t) => (inputs.push(t), t);
-  const lin = (n, lo = -4, hi = 4) => keep(th.linspace(lo, hi, n, { dtype: 'float32' }));
-  const oneA = keep(th.ones([1]));
-  const oneB = keep(th.ones([1]));
-  const cases = [{ name: 'add 1 elem', fn: () => oneA.add(oneB).dispose(), bytes: 0 }];
-  for (const [n, label] of [[1e6, '1e6'], [1e7, '1e7']]) {
-    const a = lin(n);
-    const b = lin(n, 3, -2);
-    const out = keep(th.empty([n]));
-    cases.push(
-      { name: `add ${label}`, fn: () => a.add(b).dispose(), bytes: 3 * n * F },
-      { name: `add ${label} out=`, fn: () => a.add(b, { out }), bytes: 3 * n * F },
-      { name: `mul ${label}`, fn: () => a.mul(b).dispose(), bytes: 3 * n * F },
-      { name: `mul ${label} out=`, fn: () => a.mul(b, { out }), bytes: 3 * n * F },
-    );
-  }
-  const x = lin(1e6);
-  for (const op of ['exp', 'tanh', 'sigmoid']) cases.push({ name: `${op} 1e6`, fn: () => x[op]().dispose(), bytes: 2e6 * F });
-  const m = keep(lin(1e6).view([1000, 1000]));
-  const row = lin(1000);
-  const a2 = keep(lin(1e6).view([1000, 1000]));
-  const b2 = keep(lin(1e6, 3, -2).view([1000, 1000]));
-  const at = keep(a2.t());
-  const bt = keep(b2.t());
-  cases.push(
-    { name: 'add [1000,1000]+[1000]', fn: () => m.add(row).dispose(), bytes: (2e6 + 1000) * F },
-    { name: 'add a.t()+b.t()', fn: () => at.add(bt).dispose(), bytes: 3e6 * F },
-    { name: 'add a.t()+b', fn: () => at.add(b2).dispose(), bytes: 3e6 * F },
-  );
-  return { cases, inputs };
-}
-
 // Other processes compete for the cores (multi-threaded timings suffer most), so every phase
 // reports the CPUs' worth of time the rest of the machine used meanwhile: all CPUs' busy time
 // minus the benchmarked process's own CPU time, over the wall time.
@@ -117,9 +88,9 @@ const ownCpu = () => {
 };
 
 /** { version, results: { threads: { case: seconds } }, otherLoad } from PyTorch, or { error }. */
-function runTorch(threads, quick) {
+function runTorch(suites, threads, quick) {
   if (!fs.existsSync(PYTHON)) return { error: `${PYTHON} not found` };
-  const args = [TORCH_SCRIPT, '--json', '--threads', threads.join(',')];
+  const args = [TORCH_SCRIPT, '--json', '--suite', suites.join(','), '--threads', threads.join(',')];
   if (quick) args.push('--quick');
   const load = startLoad();
   const r = spawnSync(PYTHON, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
@@ -158,8 +129,14 @@ function main() {
   const opts = parseArgs(process.argv.slice(2));
   const budget = opts.quick ? 0.1 : 0.4;
   // PyTorch first, so that the two processes never compete for the cores.
-  const torch = runTorch(opts.threads, opts.quick);
-  const { cases, inputs } = makeCases();
+  const torch = runTorch(opts.suites, opts.threads, opts.quick);
+  const cases = [];
+  const inputs = [];
+  for (const suite of opts.suites) {
+    const made = require(path.join(CASES_DIR, `${suite}.js`)).makeCases(th);
+    cases.push(...made.cases);
+    inputs.push(...made.inputs);
+  }
   const report = { cpus: os.cpus().length, torch: torch.version ?? null, torchError: torch.error ?? null, torchOtherLoad: torch.otherLoad ?? null, otherLoad: {}, results: {} };
   for (const n of opts.threads) {
     th.setNumThreads(n);

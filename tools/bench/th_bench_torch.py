@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """PyTorch side of tools/bench/th-bench.js: the same cases, shapes, dtypes and timing method.
 
-  /usr/bin/python3 tools/bench/th_bench_torch.py [--threads 1,2] [--quick] [--json]
+  /usr/bin/python3 tools/bench/th_bench_torch.py [--suite a,b] [--threads 1,2] [--quick] [--json]
 
 Prints the median seconds per call of every case, per thread count; with --json,
 {"torch": version, "cpuSeconds": this process's CPU time, "results": {threads: {case: seconds}}}.
-Keep the case names and the timing method in step with th-bench.js.
+Keep the case names and the timing method in step with th-bench.js. Suites are the files
+cases/<suite>.py, each with make_cases(torch) -> [(name, fn)].
 """
 import argparse
+import importlib.util
 import json
+import os
 import resource
 import statistics
 import time
@@ -35,44 +38,21 @@ def measure(fn, budget):
     return statistics.median(samples)
 
 
-def make_cases():
-    """(name, fn) pairs; names and inputs match th-bench.js."""
-    f32 = torch.float32
-
-    def lin(n, lo=-4.0, hi=4.0):
-        return torch.linspace(lo, hi, n, dtype=f32)
-
-    one_a, one_b = torch.ones(1, dtype=f32), torch.ones(1, dtype=f32)
-    cases = [('add 1 elem', lambda: one_a + one_b)]
-    for n, label in ((10**6, '1e6'), (10**7, '1e7')):
-        a, b, out = lin(n), lin(n, 3.0, -2.0), torch.empty(n, dtype=f32)
-        cases += [
-            (f'add {label}', lambda a=a, b=b: a + b),
-            (f'add {label} out=', lambda a=a, b=b, out=out: torch.add(a, b, out=out)),
-            (f'mul {label}', lambda a=a, b=b: a * b),
-            (f'mul {label} out=', lambda a=a, b=b, out=out: torch.mul(a, b, out=out)),
-        ]
-    x = lin(10**6)
-    cases += [('exp 1e6', lambda: x.exp()), ('tanh 1e6', lambda: x.tanh()), ('sigmoid 1e6', lambda: x.sigmoid())]
-    m, row = lin(10**6).view(1000, 1000), lin(1000)
-    a2, b2 = lin(10**6).view(1000, 1000), lin(10**6, 3.0, -2.0).view(1000, 1000)
-    at, bt = a2.t(), b2.t()
-    cases += [
-        ('add [1000,1000]+[1000]', lambda: m + row),
-        ('add a.t()+b.t()', lambda: at + bt),
-        ('add a.t()+b', lambda: at + b2),
-    ]
-    return cases
-
-
 def main():
     p = argparse.ArgumentParser()
     p.add_argument('--threads', default='1,2', help='comma-separated thread counts')
     p.add_argument('--quick', action='store_true', help='short time budgets')
     p.add_argument('--json', action='store_true', help='JSON on stdout')
+    p.add_argument('--suite', default='elementwise', help='comma-separated suites (tools/bench/cases/<suite>.py)')
     args = p.parse_args()
     budget = 0.1 if args.quick else 0.4
-    cases = make_cases()
+    cases = []
+    for suite in args.suite.split(','):
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'cases', suite + '.py')
+        spec = importlib.util.spec_from_file_location('cases_' + suite, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        cases += module.make_cases(torch)
     results = {}
     for n in [int(s) for s in args.threads.split(',')]:
         torch.set_num_threads(n)

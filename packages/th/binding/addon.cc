@@ -2,6 +2,11 @@
 // the TypeScript wrapper turns into its enums, so numbers are defined in one place.
 #include "ops.h"
 
+std::vector<tt::FunctionEntry> &tt::RegisteredFunctions() {
+  static std::vector<FunctionEntry> functions;  // built before main by the files' Registrars
+  return functions;
+}
+
 namespace {
 
 napi_value NameList(napi_env env, size_t n, const char *(*name)(int)) {
@@ -21,10 +26,14 @@ const char *BinaryName(int i) { return THBinaryOp_name((THBinaryOp)i); }
 const char *ViewName(int i) { return tt::kViewNames[i]; }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
-  for (size_t i = 0; i < tt::kNumFunctions; i++) {
+  for (const tt::FunctionEntry &f : tt::RegisteredFunctions()) {
+    if (exports.Has(f.name)) {
+      Napi::Error::New(env, std::string("@typetorch/th: two native functions are named ") + f.name).ThrowAsJavaScriptException();
+      return exports;
+    }
     napi_value fn;
-    napi_create_function(env, tt::kFunctions[i].name, NAPI_AUTO_LENGTH, tt::kFunctions[i].fn, nullptr, &fn);
-    exports.Set(tt::kFunctions[i].name, Napi::Value(env, fn));
+    napi_create_function(env, f.name, NAPI_AUTO_LENGTH, f.fn, nullptr, &fn);
+    exports.Set(f.name, Napi::Value(env, fn));
   }
   exports.Set("dtypes", Napi::Value(env, NameList(env, TH_NumDTypes, DTypeName)));
   exports.Set("unaryOps", Napi::Value(env, NameList(env, TH_NumUnaryOps, UnaryName)));

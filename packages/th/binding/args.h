@@ -2,13 +2,14 @@
 // Each getter returns false with a pending TypeError naming the argument.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "handle.h"
 
 namespace tt {
 
 struct Args {
-  static constexpr size_t kMax = 8;
+  static constexpr size_t kMax = 12;
   napi_env env;
   const char *op;  // named in error messages; ops chosen by a code argument set it once known
   size_t argc = kMax;
@@ -73,6 +74,38 @@ struct Args {
       out[k] = (int64_t)d;
     }
     *n = (int)len;
+    return true;
+  }
+  // A dim or a list of dims: a number gives one entry. (Callers test isNullish first for "all dims".)
+  bool intOrList(size_t i, int *n, int64_t *out, const char *what) const {
+    napi_valuetype t;
+    napi_typeof(env, at(i), &t);
+    if (t == napi_number) {
+      *n = 1;
+      return integer(i, out, what);
+    }
+    return intList(i, n, out, what);
+  }
+  bool boolean(size_t i, bool *out, const char *what) const {
+    *out = false;
+    if (napi_get_value_bool(env, at(i), out) != napi_ok) return typeError(what, "a boolean");
+    return true;
+  }
+  // An array of tensor handles (cat, stack, einsum operands, index lists).
+  bool tensorList(size_t i, std::vector<THTensor *> *out, const char *what) const {
+    bool isArray = false;
+    napi_is_array(env, at(i), &isArray);
+    if (!isArray) return typeError(what, "an array of tensors");
+    uint32_t len;
+    napi_get_array_length(env, at(i), &len);
+    out->clear();
+    for (uint32_t k = 0; k < len; k++) {
+      napi_value v;
+      napi_get_element(env, at(i), k, &v);
+      THTensor *t = UnwrapTensor(env, v, what, op);
+      if (!t) return false;
+      out->push_back(t);
+    }
     return true;
   }
   bool dtype(size_t i, THDType *out) const {

@@ -2,7 +2,7 @@
 // No math here.
 #include <cstring>
 
-#include "args.h"
+#include "convert.h"
 #include "ops.h"
 
 namespace tt {
@@ -12,46 +12,6 @@ const char *const kViewNames[TH_NumViewKinds] = {TH_VIEW_KINDS(TH_VIEW_NAME)};
 #undef TH_VIEW_NAME
 
 namespace {
-
-napi_value Undefined(napi_env env) {
-  napi_value u;
-  napi_get_undefined(env, &u);
-  return u;
-}
-
-napi_value Number(napi_env env, double v) {
-  napi_value r;
-  napi_create_double(env, v, &r);
-  return r;
-}
-
-napi_value IntArray(napi_env env, int n, const int64_t *v) {
-  napi_value arr;
-  napi_create_array_with_length(env, (size_t)n, &arr);
-  for (int i = 0; i < n; i++) napi_set_element(env, arr, (uint32_t)i, Number(env, (double)v[i]));
-  return arr;
-}
-
-// Runs fn(r) into the `out` argument when one is given, else into a fresh tensor of dtype `fresh`.
-template <typename F>
-napi_value IntoOut(const Args &a, size_t outIndex, THDType fresh, F fn) {
-  if (!a.isNullish(outIndex)) {
-    THTensor *r;
-    if (!a.tensor(outIndex, &r, "out")) return nullptr;
-    if (fn(r)) {
-      ThrowTHError(a.env);
-      return nullptr;
-    }
-    return a.at(outIndex);
-  }
-  THTensor *r = THTensor_new(fresh);
-  if (!r || fn(r)) {
-    THTensor_free(r);
-    ThrowTHError(a.env);
-    return nullptr;
-  }
-  return WrapTensor(a.env, r);
-}
 
 // ---- creation ----
 
@@ -483,7 +443,7 @@ napi_value EmptyCache(napi_env env, napi_callback_info) {
 
 }  // namespace
 
-const FunctionEntry kFunctions[] = {
+const Registrar kCoreFunctions({
     {"empty", Empty},         {"fromBuffer", FromBuffer},     {"full", Full},
     {"range", Range},         {"meta", Meta},                 {"item", Item},
     {"copyOut", CopyOut},     {"storageView", StorageView},   {"dispose", Dispose},
@@ -492,7 +452,6 @@ const FunctionEntry kFunctions[] = {
     {"unary", Unary},         {"binary", Binary},             {"ternary", Ternary},
     {"nanToNum", NanToNum},   {"resultType", ResultType},     {"setNumThreads", SetNumThreads},
     {"getNumThreads", GetNumThreads}, {"memoryStats", MemoryStats},   {"emptyCache", EmptyCache},
-};
-const size_t kNumFunctions = sizeof(kFunctions) / sizeof(kFunctions[0]);
+});
 
 }  // namespace tt

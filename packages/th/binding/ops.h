@@ -1,5 +1,8 @@
-// The table of functions the addon exports, and the view kinds shared with the TS wrapper.
+// The functions the addon exports, and the view kinds shared with the TS wrapper.
 #pragma once
+#include <initializer_list>
+#include <vector>
+
 #include "handle.h"
 
 namespace tt {
@@ -8,8 +11,15 @@ struct FunctionEntry {
   const char *name;
   napi_callback fn;
 };
-extern const FunctionEntry kFunctions[];
-extern const size_t kNumFunctions;
+// Every binding file (one per area: ops.cc, reduce.cc, blas.cc, ...) registers its functions at
+// load with a namespace-scope `const Registrar kXFunctions({{"name", Fn}, ...});`; addon.cc
+// exports everything registered. A name registered twice is an error at load.
+std::vector<FunctionEntry> &RegisteredFunctions();
+struct Registrar {
+  Registrar(std::initializer_list<FunctionEntry> entries) {
+    for (const FunctionEntry &e : entries) RegisteredFunctions().push_back(e);
+  }
+};
 
 // The order is exported as `viewKinds` so the TS side never hard-codes numbers.
 #define TH_VIEW_KINDS(_)                                                                                 \

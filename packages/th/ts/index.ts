@@ -10,3 +10,9 @@ export type { Handle } from './native';
 import { native } from './native';
 /** The version of the loaded libTH. */
 export const libVersion: string = native.version;
+export * from './reduce';
+export * from './blas';
+export * as linalg from './linalg';
+export * from './indexing';
+export * from './sort';
+export * from './random';

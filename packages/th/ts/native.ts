@@ -38,8 +38,9 @@ export interface Native {
 }
 
 function load(): Native {
-  // ts/ (tests) and dist/ (built) are both one level below the package root.
-  const file = path.join(__dirname, '..', 'build', 'Release', 'th.node');
+  // ts/ (tests) and dist/ (built) are both one level below the package root. TYPETORCH_TH_ADDON
+  // names another build of the addon (the tests of the no-BLAS build use it).
+  const file = process.env.TYPETORCH_TH_ADDON || path.join(__dirname, '..', 'build', 'Release', 'th.node');
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(file) as Native;

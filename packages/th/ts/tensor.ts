@@ -46,6 +46,15 @@ const handleOf = (x: TensorOrScalar): Handle | Scalar => (x instanceof Tensor ? 
 export const outHandle = (out: Tensor | undefined): Handle | null =>
   out === undefined || out === null ? null : out instanceof Tensor ? out.handle : (out as unknown as Handle);
 
+/** @internal A native op's result: `out` itself (its metadata re-read) when given, else a new Tensor. */
+export function wrapResult(h: Handle, out?: Tensor | null): Tensor {
+  return out ? out.touched() : new Tensor(h);
+}
+/** @internal Tensors for an array of handles (multi-result ops). */
+export function wrapResults(hs: Handle[]): Tensor[] {
+  return hs.map((h) => new Tensor(h));
+}
+
 export interface Tensor extends UnaryMethods, BinaryMethods {}
 
 export class Tensor {
@@ -62,8 +71,8 @@ export class Tensor {
   private get meta(): Meta {
     return (this.metaCache ??= native.meta(this.handle));
   }
-  /** Ops that resize an `out` tensor call this so that shape/strides are read again. */
-  private touched(): this {
+  /** @internal Ops that resize an `out` tensor call this so that shape/strides are read again. */
+  touched(): this {
     this.metaCache = null;
     return this;
   }

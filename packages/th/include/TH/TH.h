@@ -9,5 +9,11 @@
 #include "THTensor.h"
 #include "THTensorMath.h"
 #include "THIterator.h"
+#include "THReduce.h"
+#include "THBlas.h"
+#include "THLinalg.h"
+#include "THIndex.h"
+#include "THSort.h"
+#include "THRandom.h"
 
 #endif

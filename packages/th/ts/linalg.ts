@@ -1,0 +1,2 @@
+// torch.linalg (through LAPACK): exported as the `linalg` namespace.
+export {};

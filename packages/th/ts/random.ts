@@ -1,0 +1,2 @@
+// Generators and random sampling (rand, randn, normal_, multinomial, ...).
+export {};

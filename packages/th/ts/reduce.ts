@@ -1,0 +1,2 @@
+// Reductions and scans (sum, mean, max, var, norm, cumsum, ...): Tensor methods and function forms.
+export {};

@@ -1,0 +1,2 @@
+// Sorting, selection and search (sort, topk, unique, searchsorted, median, ...): methods and function forms.
+export {};
