@@ -5,7 +5,10 @@
 //      (BUILD_TESTING=ON, TT_BUILD_ADDON=OFF) in packages/<p>/build-ctest, build, run ctest;
 //      with TT_SANITIZE=1, again in packages/<p>/build-ctest-asan with -DTT_SANITIZE=ON (Debug);
 //   3. jest (root jest.config.js, one project per package); extra arguments go to jest:
-//      `npm test -- -t broadcast`.
+//      `npm test -- -t broadcast`;
+//   4. with TT_NOBLAS=1, libTH once more without BLAS and LAPACK (-DTH_WITH_BLAS=OFF
+//      -DTH_WITH_LAPACK=OFF): its C tests in packages/th/build-ctest-noblas, and the jest suites of
+//      matrix products and linalg against that build's addon (packages/th/build-noblas).
 // Child output streams to the console. The last line is always
 //   tests: N passed, N failed, N skipped
 // summed over all parts; a failed type-check, configure or build counts as 1 failed.
@@ -26,7 +29,7 @@ function run(cmd, args, opts = {}) {
   console.log(`\n> ${[cmd, ...args].join(' ')}`);
   return new Promise((resolve) => {
     const child = spawn(cmd, args, {
-      cwd: ROOT,
+      cwd: opts.cwd || ROOT,
       env: opts.env || process.env,
       stdio: ['inherit', 'pipe', 'pipe'],
     });
@@ -94,21 +97,21 @@ async function cTests(pkgDir, buildName, extraDefs, env) {
 }
 
 /** Runs jest with --json and reads the counts from its result file. */
-async function jestTests(extraArgs) {
+async function jestTests(extraArgs, name = 'all projects', env = process.env) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'typetorch-jest-'));
   const outFile = path.join(tmp, 'results.json');
   try {
     const jestBin = require.resolve('jest/bin/jest', { paths: [ROOT] });
-    const r = await run(process.execPath, [jestBin, '--json', `--outputFile=${outFile}`, ...extraArgs]);
+    const r = await run(process.execPath, [jestBin, '--json', `--outputFile=${outFile}`, ...extraArgs], { env });
     if (!fs.existsSync(outFile)) {
-      return { part: 'jest', name: 'all projects', passed: 0, failed: 1, skipped: 0, note: `no results (exit ${r.code})` };
+      return { part: 'jest', name, passed: 0, failed: 1, skipped: 0, note: `no results (exit ${r.code})` };
     }
     const j = JSON.parse(fs.readFileSync(outFile, 'utf8'));
     // A suite that fails to load (syntax error, missing module, throw at top level) has no test
     // results: it shows up only in numRuntimeErrorTestSuites.
     const res = {
       part: 'jest',
-      name: 'all projects',
+      name,
       passed: j.numPassedTests || 0,
       failed: (j.numFailedTests || 0) + (j.numRuntimeErrorTestSuites || 0),
       skipped: (j.numPendingTests || 0) + (j.numTodoTests || 0),
@@ -157,6 +160,22 @@ async function main() {
   // 3. jest.
   results.push(await jestTests(process.argv.slice(2)));
 
+  // 4. libTH without BLAS and LAPACK: the built-in GEMM, and linalg's "built without LAPACK" errors.
+  const noBlas = process.env.TT_NOBLAS === '1';
+  const thDir = path.join(packagesDir, 'th');
+  if (noBlas && fs.existsSync(thDir)) {
+    const off = ['-DTH_WITH_BLAS=OFF', '-DTH_WITH_LAPACK=OFF'];
+    results.push(await cTests(thDir, 'build-ctest-noblas', [...off, '-DCMAKE_BUILD_TYPE=RelWithDebInfo']));
+    const cmakeJs = require.resolve('cmake-js/bin/cmake-js', { paths: [ROOT] });
+    const addon = await run(process.execPath, [cmakeJs, 'compile', '--out', 'build-noblas', '--CDBUILD_TESTING=OFF', ...off.map((d) => '--C' + d.slice(1))], { cwd: thDir });
+    if (addon.code !== 0) {
+      results.push({ part: 'jest', name: 'th without BLAS', passed: 0, failed: 1, skipped: 0, note: 'addon build failed' });
+    } else {
+      const env = { ...process.env, TYPETORCH_TH_ADDON: path.join(thDir, 'build-noblas', 'Release', 'th.node') };
+      results.push(await jestTests(['packages/th/test/(blas|linalg)'], 'th without BLAS', env));
+    }
+  }
+
   // Summary.
   const total = { passed: 0, failed: 0, skipped: 0 };
   console.log('\nSummary');
@@ -168,6 +187,7 @@ async function main() {
     console.log(`  ${r.part.padEnd(10)} ${r.name.padEnd(28)} ${counts}${r.note ? (counts ? '  ' : '') + r.note : ''}`);
   }
   if (!sanitize && withCTests.length) console.log('  (sanitizer builds of the C tests run with TT_SANITIZE=1)');
+  if (!noBlas) console.log('  (the build without BLAS and LAPACK is tested with TT_NOBLAS=1)');
   console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
   process.exitCode = total.failed > 0 ? 1 : 0;
 }
