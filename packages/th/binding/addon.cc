@@ -26,6 +26,10 @@ const char *BinaryName(int i) { return THBinaryOp_name((THBinaryOp)i); }
 const char *ViewName(int i) { return tt::kViewNames[i]; }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  if (!tt::InstallErrorSlot(env, exports)) {
+    Napi::Error::New(env, "@typetorch/th: could not set up error reporting").ThrowAsJavaScriptException();
+    return exports;
+  }
   for (const tt::FunctionEntry &f : tt::RegisteredFunctions()) {
     if (exports.Has(f.name)) {
       Napi::Error::New(env, std::string("@typetorch/th: two native functions are named ") + f.name).ThrowAsJavaScriptException();

@@ -33,7 +33,7 @@ struct Args {
   }
   bool typeError(const char *what, const char *expected) const {
     std::string msg = std::string(op) + ": expected " + what + " to be " + expected;
-    napi_throw_type_error(env, nullptr, msg.c_str());
+    ThrowTypeError(env, msg.c_str());
     return false;
   }
   bool tensor(size_t i, THTensor **out, const char *what) const {
@@ -63,7 +63,7 @@ struct Args {
     napi_get_array_length(env, at(i), &len);
     if (len > TH_MAX_DIMS) {
  std::string msg = std::string(op) + ": " + what + ": at most " + std::to_string(TH_MAX_DIMS) + " entries are supported, got " + std::to_string(len);
-      napi_throw_range_error(env, nullptr, msg.c_str());
+      ThrowRangeError(env, msg.c_str());
       return false;
     }
     for (uint32_t k = 0; k < len; k++) {

@@ -43,7 +43,7 @@ napi_value WrapTensor(napi_env env, THTensor *t) {
   if (napi_create_external(env, h, FinalizeHandle, nullptr, &ext) != napi_ok) {
     THTensor_free(t);
     delete h;
-    napi_throw_error(env, nullptr, "could not create a tensor handle");
+    ThrowError(env, "could not create a tensor handle");
     return nullptr;
   }
   napi_type_tag_object(env, ext, &kTensorTag);
@@ -68,12 +68,12 @@ THTensor *UnwrapTensor(napi_env env, napi_value v, const char *what, const char 
   std::string prefix = op ? std::string(op) + ": " : std::string();
   if (!h) {
     std::string msg = prefix + "expected " + what + " to be a Tensor";
-    napi_throw_type_error(env, nullptr, msg.c_str());
+    ThrowTypeError(env, msg.c_str());
     return nullptr;
   }
   if (!h->tensor) {
     std::string msg = prefix + "the " + what + " has been disposed and cannot be used any more";
-    napi_throw_error(env, nullptr, msg.c_str());
+    ThrowError(env, msg.c_str());
     return nullptr;
   }
   return h->tensor;
@@ -89,8 +89,69 @@ void DisposeHandle(napi_env env, napi_value v) {
 
 void ThrowTHError(napi_env env) {
   const char *msg = THGetLastError();
-  napi_throw_error(env, nullptr, msg && *msg ? msg : "unknown error in libTH");
+  ThrowError(env, msg && *msg ? msg : "unknown error in libTH");
   THClearError();
+}
+
+namespace {
+
+using ErrorFactory = napi_status (*)(napi_env, napi_value, napi_value, napi_value *);
+
+void Park(napi_env env, ErrorFactory make, const char *msg) {
+  ErrorSlot *slot = nullptr;
+  napi_get_instance_data(env, reinterpret_cast<void **>(&slot));
+  if (!slot || slot->pending) return;
+  napi_value text, error;
+  if (napi_create_string_utf8(env, msg, NAPI_AUTO_LENGTH, &text) != napi_ok || make(env, nullptr, text, &error) != napi_ok)
+    return;
+  if (napi_create_reference(env, error, 1, &slot->error) != napi_ok) return;
+  slot->pending = 1;
+}
+
+void DeleteSlot(node_api_basic_env env, void *data, void *) {
+  ErrorSlot *slot = static_cast<ErrorSlot *>(data);
+  if (slot->error) napi_delete_reference(env, slot->error);
+  delete slot;
+}
+
+// takeError(): the parked error (undefined when none), clearing the slot.
+napi_value TakeError(napi_env env, napi_callback_info) {
+  ErrorSlot *slot = nullptr;
+  napi_value result;
+  napi_get_undefined(env, &result);
+  napi_get_instance_data(env, reinterpret_cast<void **>(&slot));
+  if (!slot || !slot->error) return result;
+  napi_get_reference_value(env, slot->error, &result);
+  napi_delete_reference(env, slot->error);
+  slot->error = nullptr;
+  slot->pending = 0;
+  return result;
+}
+
+}  // namespace
+
+void DiscardError(napi_env env) {
+  napi_value e = TakeError(env, nullptr);
+  (void)e;
+}
+
+void ThrowError(napi_env env, const char *msg) { Park(env, napi_create_error, msg); }
+void ThrowTypeError(napi_env env, const char *msg) { Park(env, napi_create_type_error, msg); }
+void ThrowRangeError(napi_env env, const char *msg) { Park(env, napi_create_range_error, msg); }
+
+bool InstallErrorSlot(napi_env env, napi_value exports) {
+  ErrorSlot *slot = new ErrorSlot();
+  if (napi_set_instance_data(env, slot, DeleteSlot, nullptr) != napi_ok) {
+    delete slot;
+    return false;
+  }
+  napi_value buffer, take;
+  if (napi_create_external_arraybuffer(env, &slot->pending, sizeof slot->pending, nullptr, nullptr, &buffer) != napi_ok ||
+      napi_create_function(env, "takeError", NAPI_AUTO_LENGTH, TakeError, nullptr, &take) != napi_ok)
+    return false;
+  napi_set_named_property(env, exports, "errorState", buffer);
+  napi_set_named_property(env, exports, "takeError", take);
+  return true;
 }
 
 }  // namespace tt

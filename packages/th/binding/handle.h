@@ -24,4 +24,23 @@ void SyncExternalMemory(napi_env env);
 // Throws libTH's last error as a JS Error.
 void ThrowTHError(napi_env env);
 
+// Errors raised by native code. Node 20 runs basic finalizers inside the GC through a path that
+// takes the env's pending exception for one the finalizer threw: a GC while V8 rethrows our
+// exception on return would abort the process. So the binding never leaves an exception pending:
+// these create the error and park it in the env's ErrorSlot, and the TS wrapper (native.ts)
+// throws it as soon as the call returns, from the caller's frame. The first error of a call wins.
+void ThrowError(napi_env env, const char *msg);
+void ThrowTypeError(napi_env env, const char *msg);
+void ThrowRangeError(napi_env env, const char *msg);
+// Drops the error parked by this call, if any (for callers that only probe, like isDisposed).
+void DiscardError(napi_env env);
+// Per-env state behind those: `pending` is read by JS through an external ArrayBuffer.
+struct ErrorSlot {
+  int32_t pending = 0;
+  napi_ref error = nullptr;
+};
+// Installs the slot as the env's instance data; exports `errorState` (ArrayBuffer over pending)
+// and `takeError()` on exports.
+bool InstallErrorSlot(napi_env env, napi_value exports);
+
 }  // namespace tt

@@ -61,7 +61,7 @@ napi_value FromBuffer(napi_env env, napi_callback_info info) {
   napi_get_arraybuffer_info(env, buffer, nullptr, &bytes);
   bytes -= byteOffset;
   if ((uintptr_t)data % elem != 0) {
-    napi_throw_range_error(env, nullptr, "fromTypedArray: the array's byte offset is not a multiple of the element size");
+    ThrowRangeError(env, "fromTypedArray: the array's byte offset is not a multiple of the element size");
     return nullptr;
   }
   BorrowedJS *b = new BorrowedJS{env, nullptr};
@@ -198,7 +198,7 @@ napi_value StorageView(napi_env env, napi_callback_info info) {
   THStorage_retain(s);
   if (napi_create_external_arraybuffer(env, THStorage_data(s), THStorage_nbytes(s), ReleaseStorageView, s, &buffer) != napi_ok) {
     THStorage_free(s);
-    napi_throw_error(env, nullptr, "storageView: could not create an external ArrayBuffer");
+    ThrowError(env, "storageView: could not create an external ArrayBuffer");
     return nullptr;
   }
   return buffer;
@@ -215,10 +215,7 @@ napi_value IsDisposed(napi_env env, napi_callback_info info) {
   bool disposed = !IsTensorHandle(env, a.at(0));
   if (!disposed) {
     disposed = UnwrapTensor(env, a.at(0)) == nullptr;
-    if (disposed) {
-      napi_value e;
-      napi_get_and_clear_last_exception(env, &e);
-    }
+    if (disposed) DiscardError(env);
   }
   napi_value r;
   napi_get_boolean(env, disposed, &r);
@@ -247,12 +244,12 @@ napi_value View(napi_env env, napi_callback_info info) {
       break;
     case TH_VIEW_asStrided:
       if (!a.intList(2, &n, s1, "size") || !a.intList(3, &m, s2, "stride") || !a.integer(4, &i0, "storage_offset")) return nullptr;
-      if (n != m) return napi_throw_range_error(env, nullptr, "as_strided: mismatch in length of strides and shape"), nullptr;
+      if (n != m) return ThrowRangeError(env, "as_strided: mismatch in length of strides and shape"), nullptr;
       break;
     case TH_VIEW_movedim:
       if (!a.intList(2, &n, s1, "source") || !a.intList(3, &m, s2, "destination")) return nullptr;
       if (n != m)
-        return napi_throw_range_error(env, nullptr, "movedim: Invalid source or destination dims: source and destination must have the same number of dims"), nullptr;
+        return ThrowRangeError(env, "movedim: Invalid source or destination dims: source and destination must have the same number of dims"), nullptr;
       break;
     case TH_VIEW_unflatten:
       if (!a.integer(2, &i0, "dim") || !a.intList(3, &n, s1, "sizes")) return nullptr;
@@ -287,7 +284,7 @@ napi_value View(napi_env env, napi_callback_info info) {
     case TH_VIEW_alias: r = THTensor_newAlias(t); break;
     case TH_VIEW_contiguous: r = THTensor_newContiguous(t); break;
     case TH_VIEW_clone: r = THTensor_newClone(t); break;
-    default: napi_throw_range_error(env, nullptr, "unknown view kind"); return nullptr;
+    default: ThrowRangeError(env, "unknown view kind"); return nullptr;
   }
   return WrapTensor(env, r);
 }
@@ -422,7 +419,7 @@ napi_value SetNumThreads(napi_env env, napi_callback_info info) {
   Args a(env, info, "setNumThreads");
   int64_t n;
   if (!a.integer(0, &n, "threads")) return nullptr;
-  if (n < 1) return napi_throw_range_error(env, nullptr, "setNumThreads: expected a positive number of threads"), nullptr;
+  if (n < 1) return ThrowRangeError(env, "setNumThreads: expected a positive number of threads"), nullptr;
   THSetNumThreads((int)n);
   return Undefined(env);
 }

@@ -97,6 +97,40 @@ describe('garbage collection of tensor memory', () => {
   }, 120_000);
 });
 
+describe('errors while the GC frees tensors', () => {
+  // Node 20 runs our finalizers inside the GC; before native errors were parked (binding/handle.h),
+  // a GC while V8 rethrew a native exception aborted the process ("AllowJavascriptExecution").
+  const root = path.resolve(__dirname, '..', '..', '..');
+  const loop = `
+    const th = require('@typetorch/th');
+    let caught = 0, last = '';
+    for (let i = 0; i < 200000; i++) {
+      try { th.tensor([1, 2, 3, 4, 5, 6]).view([7]); } catch (e) { caught++; last = e.message; }
+    }
+    console.log(JSON.stringify({ caught, last }));`;
+
+  test('200k failing ops in try/catch with garbage piling up: every error is caught, no abort', () => {
+    const out = execFileSync(process.execPath, ['-e', loop], { cwd: root, encoding: 'utf8' });
+    const { caught, last } = JSON.parse(out) as { caught: number; last: string };
+    expect(caught).toBe(200000);
+    expect(last).toMatch(/shape '\[7\]' is invalid for input of size 6/);
+  }, 120_000);
+
+  test('a parked error is thrown from the call that raised it, and only once', () => {
+    const x = th.ones([2, 3]);
+    expect(() => x.view([4])).toThrow(/invalid for input of size 6/);
+    expect(x.view([3, 2]).shape).toEqual([3, 2]); // the next call is clean
+    expect(() => x.add(th.ones([4]))).toThrow(/must match/);
+    let stack = '';
+    try {
+      x.view([5]);
+    } catch (e) {
+      stack = (e as Error).stack ?? '';
+    }
+    expect(stack).toContain('memory.test.ts');
+  });
+});
+
 describe('threads', () => {
   test('setNumThreads / getNumThreads', () => {
     const n = th.getNumThreads();

@@ -30,6 +30,9 @@ export interface Native {
   getNumThreads(): number;
   memoryStats(): [number, number, number, number];
   emptyCache(): void;
+  /** Int32Array view: nonzero while a native error is parked (see guard below). */
+  errorState: ArrayBuffer;
+  takeError(): Error;
   dtypes: string[];
   unaryOps: string[];
   binaryOps: string[];
@@ -52,7 +55,30 @@ function load(): Native {
   }
 }
 
-export const native: Native = load();
+/**
+ * The addon's functions, each followed by a check for a parked error. Native code never leaves a
+ * JS exception pending (binding/handle.h says why): it parks the error, and this throws it.
+ */
+function guard(raw: Native): Native {
+  const pending = new Int32Array(raw.errorState);
+  const take = raw.takeError;
+  const guarded: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (typeof value !== 'function' || name === 'takeError') {
+      guarded[name] = value;
+      continue;
+    }
+    const fn = value as (...args: unknown[]) => unknown;
+    guarded[name] = (...args: unknown[]): unknown => {
+      const r = fn(...args);
+      if (pending[0] !== 0) throw take();
+      return r;
+    };
+  }
+  return guarded as unknown as Native;
+}
+
+export const native: Native = guard(load());
 
 /** name -> index for a name list exported by the addon. */
 export function indexOf<T extends string>(names: readonly string[]): Record<T, number> {
