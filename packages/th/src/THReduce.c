@@ -100,8 +100,8 @@ int THTensor_reduceResultType(const char *op, const THTensor *a, THDType dtype, 
       return THError("mean(): could not infer output dtype. Input dtype must be either a floating point or complex "
                      "dtype. Got: %s", dn(t));
     }
-    if (strcmp(op, "nanmean") == 0 && !floating(d))
-      return THError("nanmean(): expected input to have floating point dtype but got %s", dn(d));
+    if (strcmp(op, "nanmean") == 0 && !floating(t))
+      return THError("nanmean(): expected input to have floating point dtype but got %s", dn(t));
     if ((strcmp(op, "var") == 0 || strcmp(op, "std") == 0) && !floating(d))
       return THError("std and var only support floating point and complex dtypes");
     if (strcmp(op, "norm") == 0 && !floating(d)) {
@@ -233,7 +233,7 @@ static int argReduce(const char *name, THReduceOp op, THTensor *values, THTensor
   uint8_t mask[TH_MAX_DIMS];
   if (hasDim ? dimMask(name, a, 1, &dim, mask) : dimMask(name, a, 0, NULL, mask)) return TH_ERR;
   if (nonEmptyDims(name, a, hasDim, mask, !hasDim)) return TH_ERR;
-  if (!values && a->dtype == TH_Bool) return THError("\"%s_cpu\" not implemented for '%s'", name, dn(a->dtype));
+  if (!values && a->dtype == TH_Bool && THTensor_numel(a) > 0) return THError("\"%s_cpu\" not implemented for '%s'", name, dn(a->dtype));
   if (values && checkOutDtype(name, values, a->dtype)) return TH_ERR;
   if (checkOutDtype(name, indices, TH_Int64)) return TH_ERR;
   THReduceCtx ctx = {.out0Int = !floating(a->dtype), .out1Int = 1};
@@ -278,13 +278,17 @@ static int moments(const char *name, THTensor *r, THTensor *rmean, const THTenso
   THDType rt;
   if (THTensor_reduceResultType(isStd ? "std" : "var", a, TH_DTYPE_NONE, &rt)) return TH_ERR;
   if (dimMask(name, a, ndim, dims, mask)) return TH_ERR;
-  if (checkOutDtype(name, r, rt) || (rmean && checkOutDtype(name, rmean, rt))) return TH_ERR;
+  /* out= of another floating dtype: computed in that dtype (as PyTorch) */
+  if (!floating(r->dtype) || (rmean && !floating(rmean->dtype)))
+    return THError("%s: Expected out tensor to have a floating point dtype like %s, but got %s instead", name, dn(rt),
+                   dn(floating(r->dtype) ? rmean->dtype : r->dtype));
+  THTensor *in = r->dtype == a->dtype ? (THTensor_retain((THTensor *)a), (THTensor *)a) : asType(a, r->dtype);
+  if (!in) return TH_ERR;
   THReduceCtx ctx = {.p = correction, .post = isStd};
-  if (rmean) return runReduce(name, TH_R_MOMENTS, r, rmean, a, mask, keepdim, &ctx, 0);
-  THTensor *scratch = THTensor_new(rt);
-  if (!scratch) return TH_ERR;
-  int status = runReduce(name, TH_R_MOMENTS, r, scratch, a, mask, keepdim, &ctx, 0);
+  THTensor *scratch = rmean ? NULL : THTensor_new(rt);
+  int status = rmean || scratch ? runReduce(name, TH_R_MOMENTS, r, rmean ? rmean : scratch, in, mask, keepdim, &ctx, 0) : TH_ERR;
   THTensor_free(scratch);
+  THTensor_free(in);
   return status;
 }
 

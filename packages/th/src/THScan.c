@@ -139,6 +139,10 @@ static void runScan(int op, THTensor *out, THTensor *idx, const THTensor *in, in
   }
 }
 
+static int sameShape(const THTensor *a, const THTensor *b) {
+  return a->ndim == b->ndim && memcmp(a->sizes, b->sizes, sizeof(int64_t) * (size_t)a->ndim) == 0;
+}
+
 static int sameView(const THTensor *a, const THTensor *b) {
   if (a->storage != b->storage || a->offset != b->offset || a->ndim != b->ndim) return 0;
   for (int i = 0; i < a->ndim; i++)
@@ -153,14 +157,12 @@ static int scan(const char *name, int op, THTensor *r, THTensor *r2, const THTen
   if (THTensor_wrapDim(a, dim64, &dim)) return TH_ERR;
   int status = TH_ERR;
   THTensor *in = NULL, *out = NULL, *idx = NULL;
-  if (r->storage != a->storage && (r->ndim != a->ndim || memcmp(r->sizes, a->sizes, sizeof(int64_t) * (size_t)a->ndim))) {
+  if (!sameShape(r, a)) {
     int perm[TH_MAX_DIMS];
     THIter_outputLayout(1, &a, a->ndim, a->sizes, perm);
     if (THTensor_resizeWithLayout(r, a->ndim, a->sizes, perm)) return TH_ERR;
-  } else if (THTensor_resize(r, a->ndim, a->sizes)) {
-    return TH_ERR;
   }
-  if (r2 && THTensor_resize(r2, a->ndim, a->sizes)) return TH_ERR;
+  if (r2 && !sameShape(r2, a) && THTensor_resize(r2, a->ndim, a->sizes)) return TH_ERR;
   if (!(in = THTensor_newTo(a, ct, 0))) goto done;
   int inPlace = sameView(r, a) && r->dtype == ct;
   if (r->dtype == ct && (inPlace || r->storage != a->storage)) {
