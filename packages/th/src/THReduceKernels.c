@@ -383,7 +383,252 @@ TH_FLOAT_DTYPES(MOMENTS, _)
 MOMENTS(Float16, _)
 MOMENTS(BFloat16, _)
 
+
+/* ---------------------------------------------------------------- vectorized contiguous paths
+ * GCC vector types (32 bytes: two SSE registers on the baseline ISA, one AVX2 register in the
+ * avx2 clone chosen at load time). No FMA in either clone, so both give the same results. */
+#pragma GCC diagnostic ignored "-Wpsabi"
+#if defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#define TH_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define TH_CLONES
+#endif
+typedef float v8f __attribute__((vector_size(32)));
+typedef double v4d __attribute__((vector_size(32)));
+typedef int32_t v8i __attribute__((vector_size(32)));
+typedef int64_t v4l __attribute__((vector_size(32)));
+typedef float v4f __attribute__((vector_size(16)));
+
+static inline v8f ld8f(const float *p) {
+  v8f x;
+  __builtin_memcpy(&x, p, sizeof x);
+  return x;
+}
+static inline v4d ld4d(const double *p) {
+  v4d x;
+  __builtin_memcpy(&x, p, sizeof x);
+  return x;
+}
+static inline v4d cvt4(const float *p) {
+  v4f x;
+  __builtin_memcpy(&x, p, sizeof x);
+  return __builtin_convertvector(x, v4d);
+}
+/* sum of the 32 lanes of four v8f accumulators, pairwise */
+static inline double hsum32(v8f a, v8f b, v8f c, v8f d) {
+  v8f s = (a + b) + (c + d);
+  float l[8];
+  __builtin_memcpy(l, &s, sizeof l);
+  return (double)(((l[0] + l[4]) + (l[2] + l[6])) + ((l[1] + l[5]) + (l[3] + l[7])));
+}
+static inline double hsum4d(v4d a) { return (a[0] + a[2]) + (a[1] + a[3]); }
+
+/* kind 0: x, 1: |x|, 2: x*x — summed in float lanes over blocks, blocks in double */
+TH_CLONES static double sumF32Contig(const float *p, int64_t n, int kind) {
+  double total = 0;
+  const v8i absMask = {0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff};
+  for (int64_t i0 = 0; i0 < n; i0 += BLOCK) {
+    int64_t m = n - i0 < BLOCK ? n - i0 : BLOCK;
+    const float *q = p + i0;
+    v8f a = {0}, b = {0}, c = {0}, d = {0};
+    int64_t i = 0;
+#define TERM(x) (kind == 0 ? (x) : kind == 1 ? (v8f)((v8i)(x) & absMask) : (x) * (x))
+    for (; i + 32 <= m; i += 32) {
+      v8f x0 = ld8f(q + i), x1 = ld8f(q + i + 8), x2 = ld8f(q + i + 16), x3 = ld8f(q + i + 24);
+      a += TERM(x0);
+      b += TERM(x1);
+      c += TERM(x2);
+      d += TERM(x3);
+    }
+#undef TERM
+    float r = 0;
+    for (; i < m; i++) {
+      float x = q[i];
+      r += kind == 0 ? x : kind == 1 ? fabsf(x) : x * x;
+    }
+    total += hsum32(a, b, c, d) + (double)r;
+  }
+  return total;
+}
+
+TH_CLONES static double sumF64Contig(const double *p, int64_t n, int kind) {
+  v4d a = {0}, b = {0}, c = {0}, d = {0};
+  const v4l absMask = {INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX};
+  int64_t i = 0;
+#define TERM(x) (kind == 0 ? (x) : kind == 1 ? (v4d)((v4l)(x) & absMask) : (x) * (x))
+  for (; i + 16 <= n; i += 16) {
+    v4d x0 = ld4d(p + i), x1 = ld4d(p + i + 4), x2 = ld4d(p + i + 8), x3 = ld4d(p + i + 12);
+    a += TERM(x0);
+    b += TERM(x1);
+    c += TERM(x2);
+    d += TERM(x3);
+  }
+#undef TERM
+  double r = 0;
+  for (; i < n; i++) r += kind == 0 ? p[i] : kind == 1 ? fabs(p[i]) : p[i] * p[i];
+  return hsum4d((a + b) + (c + d)) + r;
+}
+
+/* max (isMin 0) or min of n contiguous floats; NaN if any is NaN */
+TH_CLONES static float extremumF32(const float *p, int64_t n, int isMin) {
+  v8f m0 = {0}, m1 = {0};
+  v8i nan = {0};
+  int64_t i = 0;
+  if (n >= 16) {
+    m0 = ld8f(p);
+    m1 = ld8f(p + 8);
+    for (i = 16; i + 16 <= n; i += 16) {
+      v8f x0 = ld8f(p + i), x1 = ld8f(p + i + 8);
+      v8i k0 = isMin ? x0 < m0 : x0 > m0, k1 = isMin ? x1 < m1 : x1 > m1;
+      m0 = (v8f)(((v8i)x0 & k0) | ((v8i)m0 & ~k0));
+      m1 = (v8f)(((v8i)x1 & k1) | ((v8i)m1 & ~k1));
+      nan |= (x0 != x0) | (x1 != x1);
+    }
+    nan |= (m0 != m0) | (m1 != m1);
+  }
+  float best = n >= 16 ? m0[0] : p[0];
+  int anyNan = 0;
+  for (int l = 0; l < 8; l++) anyNan |= nan[l] != 0;
+  if (n >= 16)
+    for (int l = 0; l < 8; l++) {
+      float x = m0[l], y = m1[l];
+      if (isMin ? x < best : x > best) best = x;
+      if (isMin ? y < best : y > best) best = y;
+    }
+  for (; i < n; i++) {
+    float x = p[i];
+    if (x != x) anyNan = 1;
+    if (isMin ? x < best : x > best) best = x;
+  }
+  return anyNan ? NAN : best;
+}
+
+TH_CLONES static double extremumF64(const double *p, int64_t n, int isMin) {
+  v4d m0 = {0}, m1 = {0};
+  v4l nan = {0};
+  int64_t i = 0;
+  if (n >= 8) {
+    m0 = ld4d(p);
+    m1 = ld4d(p + 4);
+    for (i = 8; i + 8 <= n; i += 8) {
+      v4d x0 = ld4d(p + i), x1 = ld4d(p + i + 4);
+      v4l k0 = isMin ? x0 < m0 : x0 > m0, k1 = isMin ? x1 < m1 : x1 > m1;
+      m0 = (v4d)(((v4l)x0 & k0) | ((v4l)m0 & ~k0));
+      m1 = (v4d)(((v4l)x1 & k1) | ((v4l)m1 & ~k1));
+      nan |= (x0 != x0) | (x1 != x1);
+    }
+    nan |= (m0 != m0) | (m1 != m1);
+  }
+  double best = n >= 8 ? m0[0] : p[0];
+  int anyNan = 0;
+  for (int l = 0; l < 4; l++) anyNan |= nan[l] != 0;
+  if (n >= 8)
+    for (int l = 0; l < 4; l++) {
+      double x = m0[l], y = m1[l];
+      if (isMin ? x < best : x > best) best = x;
+      if (isMin ? y < best : y > best) best = y;
+    }
+  for (; i < n; i++) {
+    double x = p[i];
+    if (x != x) anyNan = 1;
+    if (isMin ? x < best : x > best) best = x;
+  }
+  return anyNan ? NAN : best;
+}
+
+/* sum of (x - mean)^2 in double */
+TH_CLONES static double sqDevF32(const float *p, int64_t n, double mean) {
+  v4d a = {0}, b = {0}, mv = {mean, mean, mean, mean};
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    v4d x0 = cvt4(p + i) - mv, x1 = cvt4(p + i + 4) - mv;
+    a += x0 * x0;
+    b += x1 * x1;
+  }
+  double r = 0;
+  for (; i < n; i++) r += ((double)p[i] - mean) * ((double)p[i] - mean);
+  return hsum4d(a + b) + r;
+}
+TH_CLONES static double sqDevF64(const double *p, int64_t n, double mean) {
+  v4d a = {0}, b = {0}, mv = {mean, mean, mean, mean};
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    v4d x0 = ld4d(p + i) - mv, x1 = ld4d(p + i + 4) - mv;
+    a += x0 * x0;
+    b += x1 * x1;
+  }
+  double r = 0;
+  for (; i < n; i++) r += (p[i] - mean) * (p[i] - mean);
+  return hsum4d(a + b) + r;
+}
+
+/* kernels that use them for contiguous runs and fall back to the generic loops otherwise */
+#define FAST_SUM(D, T, NAME, KIND, FIN)                                                                       \
+  static void fast_##NAME##_##D##_inner(void *acc, int64_t W, int64_t j, const char *in, int64_t n, int64_t stride, \
+                                        int64_t idx0, const THReduceCtx *ctx) {                               \
+    if (stride == sizeof(T)) FD(acc, 0, W, j) += sum##FIN##Contig((const T *)in, n, KIND);                    \
+    else NAME##_##D.inner(acc, W, j, in, n, stride, idx0, ctx);                                               \
+  }
+FAST_SUM(Float32, float, sum, 0, F32)
+FAST_SUM(Float64, double, sum, 0, F64)
+FAST_SUM(Float32, float, norm1, 1, F32)
+FAST_SUM(Float64, double, norm1, 1, F64)
+FAST_SUM(Float32, float, norm2, 2, F32)
+FAST_SUM(Float64, double, norm2, 2, F64)
+
+#define FAST_EXT(D, T, NAME, ISMIN, FIN)                                                                      \
+  static void fast_##NAME##_##D##_inner(void *acc, int64_t W, int64_t j, const char *in, int64_t n, int64_t stride, \
+                                        int64_t idx0, const THReduceCtx *ctx) {                               \
+    if (stride != sizeof(T) || n == 0) {                                                                      \
+      NAME##_##D.inner(acc, W, j, in, n, stride, idx0, ctx);                                                  \
+      return;                                                                                                 \
+    }                                                                                                         \
+    double m = (double)extremum##FIN((const T *)in, n, ISMIN), cur = FD(acc, 0, W, j);                        \
+    if (m != m || (cur == cur && (ISMIN ? m < cur : m > cur))) FD(acc, 0, W, j) = m;                          \
+  }                                                                                                           \
+  static void fast_arg##NAME##_##D##_inner(void *acc, int64_t W, int64_t j, const char *in, int64_t n,        \
+                                           int64_t stride, int64_t idx0, const THReduceCtx *ctx) {            \
+    if (stride != sizeof(T) || n == 0) {                                                                      \
+      arg##NAME##_##D.inner(acc, W, j, in, n, stride, idx0, ctx);                                             \
+      return;                                                                                                 \
+    }                                                                                                         \
+    const T *p = (const T *)in;                                                                               \
+    T m = extremum##FIN(p, n, ISMIN);                                                                         \
+    double cur = FD(acc, 0, W, j);                                                                            \
+    int64_t curIdx = FI(acc, 1, W, j);                                                                        \
+    if (curIdx >= 0 && (cur != cur || !(m != m || (ISMIN ? m < cur : m > cur)))) return;                      \
+    int64_t i = 0;                                                                                            \
+    if (m != m)                                                                                               \
+      while (p[i] == p[i]) i++;                                                                               \
+    else                                                                                                      \
+      while (p[i] != m) i++;                                                                                  \
+    FD(acc, 0, W, j) = (double)m;                                                                             \
+    FI(acc, 1, W, j) = idx0 + i;                                                                              \
+  }
+FAST_EXT(Float32, float, max, 0, F32)
+FAST_EXT(Float64, double, max, 0, F64)
+FAST_EXT(Float32, float, min, 1, F32)
+FAST_EXT(Float64, double, min, 1, F64)
+
+/* var: the run's mean and squared deviations (two passes), merged by Chan's formula */
+#define FAST_MOMENTS(D, T, FIN)                                                                               \
+  static void fast_moments_##D##_inner(void *acc, int64_t W, int64_t j, const char *in, int64_t n, int64_t stride, \
+                                       int64_t idx0, const THReduceCtx *ctx) {                                \
+    if (stride != sizeof(T) || n < 2) {                                                                       \
+      moments_##D.inner(acc, W, j, in, n, stride, idx0, ctx);                                                 \
+      return;                                                                                                 \
+    }                                                                                                         \
+    const T *p = (const T *)in;                                                                               \
+    double mean = sum##FIN##Contig(p, n, 0) / (double)n;                                                      \
+    double m2 = sqDev##FIN(p, n, mean);                                                                       \
+    THRVal other[3] = {{.d = (double)n}, {.d = mean}, {.d = m2}};                                             \
+    moments_##D.combine(acc, W, j, other, 1, 0);                                                              \
+  }
+FAST_MOMENTS(Float32, float, F32)
+FAST_MOMENTS(Float64, double, F64)
+
 /* ---------------------------------------------------------------- the table */
+
 
 static const THReduceKernel *table[TH_NumReduceOps][TH_NumDTypes];
 
@@ -419,6 +664,22 @@ __attribute__((constructor)) static void fillTable(void) {
   FILL_F(BFloat16, _)
   TH_INT_DTYPES(FILL_I, _)
   FILL_I(Bool, _)
+  /* contiguous fast paths */
+  static THReduceKernel fast[16];
+  int nf = 0;
+#define FAST(OP, NAME, D)                                                                                     \
+  fast[nf] = NAME##_##D;                                                                                     \
+  fast[nf].inner = fast_##NAME##_##D##_inner;                                                                \
+  table[OP][TH_##D] = &fast[nf++];
+#define FAST_BOTH(OP, NAME) FAST(OP, NAME, Float32) FAST(OP, NAME, Float64)
+  FAST_BOTH(TH_R_SUM, sum)
+  FAST_BOTH(TH_R_NORM1, norm1)
+  FAST_BOTH(TH_R_NORM2, norm2)
+  FAST_BOTH(TH_R_MAX, max)
+  FAST_BOTH(TH_R_MIN, min)
+  FAST_BOTH(TH_R_ARGMAX, argmax)
+  FAST_BOTH(TH_R_ARGMIN, argmin)
+  FAST_BOTH(TH_R_MOMENTS, moments)
 }
 
 const THReduceKernel *THReduce_kernel(THReduceOp op, THDType t) {
