@@ -627,7 +627,97 @@ FAST_EXT(Float64, double, min, 1, F64)
 FAST_MOMENTS(Float32, float, F32)
 FAST_MOMENTS(Float64, double, F64)
 
+
+/* outer sums of contiguous float rows: 64-column tiles of float lanes in registers, flushed to
+ * the double accumulators every OUTER_ROWS rows (the generic loop's order and results) */
+TH_CLONES static void sumOuterF32Contig(THRVal *acc, const char *in, int64_t rows, int64_t rs, int64_t cols) {
+  int64_t c0 = 0;
+  for (; c0 + OUTER_TILE <= cols; c0 += OUTER_TILE) {
+    for (int64_t r0 = 0; r0 < rows; r0 += OUTER_ROWS) {
+      int64_t r1 = rows - r0 < OUTER_ROWS ? rows : r0 + OUTER_ROWS;
+      v8f t0 = {0}, t1 = {0}, t2 = {0}, t3 = {0}, t4 = {0}, t5 = {0}, t6 = {0}, t7 = {0};
+      for (int64_t r = r0; r < r1; r++) {
+        const float *p = (const float *)(in + r * rs) + c0;
+        t0 += ld8f(p);
+        t1 += ld8f(p + 8);
+        t2 += ld8f(p + 16);
+        t3 += ld8f(p + 24);
+        t4 += ld8f(p + 32);
+        t5 += ld8f(p + 40);
+        t6 += ld8f(p + 48);
+        t7 += ld8f(p + 56);
+      }
+      float t[OUTER_TILE];
+      __builtin_memcpy(t, &t0, 32);
+      __builtin_memcpy(t + 8, &t1, 32);
+      __builtin_memcpy(t + 16, &t2, 32);
+      __builtin_memcpy(t + 24, &t3, 32);
+      __builtin_memcpy(t + 32, &t4, 32);
+      __builtin_memcpy(t + 40, &t5, 32);
+      __builtin_memcpy(t + 48, &t6, 32);
+      __builtin_memcpy(t + 56, &t7, 32);
+      for (int c = 0; c < OUTER_TILE; c++) acc[c0 + c].d += (double)t[c];
+    }
+  }
+  if (c0 < cols) sumOuterF_Float32(acc + c0, in + c0 * 4, rows, rs, cols - c0, 4, 0);
+}
+static void fast_sum_Float32_outer(void *acc, int64_t W, const char *in, int64_t rows, int64_t rs, int64_t cols,
+                                   int64_t cs, int64_t idx0, const THReduceCtx *ctx) {
+  if (cs == 4) sumOuterF32Contig(A(acc), in, rows, rs, cols);
+  else sum_Float32.outer(acc, W, in, rows, rs, cols, cs, idx0, ctx);
+}
+
+/* outer max/min (values, and the first index of each when arg) over contiguous float columns:
+ * 32-column tiles in registers */
+#define OUTER_EXT(NAME, ISMIN, ARG)                                                                           \
+  TH_CLONES static void NAME##OuterF32(THRVal *acc, int64_t W, const char *in, int64_t rows, int64_t rs,      \
+                                       int64_t cols, int64_t idx0) {                                          \
+    int64_t c0 = 0;                                                                                           \
+    for (; c0 + 32 <= cols; c0 += 32) {                                                                       \
+      const float *p0 = (const float *)in + c0;                                                               \
+      v8f m[4];                                                                                               \
+      v8i at[4] = {{0}, {0}, {0}, {0}}, nan[4];                                                                \
+      for (int k = 0; k < 4; k++) m[k] = ld8f(p0 + 8 * k), nan[k] = m[k] != m[k];                            \
+      for (int64_t r = 1; r < rows; r++) {                                                                    \
+        const float *p = (const float *)(in + r * rs) + c0;                                                   \
+        v8i rv = {(int32_t)r, (int32_t)r, (int32_t)r, (int32_t)r, (int32_t)r, (int32_t)r, (int32_t)r, (int32_t)r}; \
+        for (int k = 0; k < 4; k++) {                                                                         \
+          v8f x = ld8f(p + 8 * k);                                                                            \
+          v8i xn = x != x;                                                                                    \
+          v8i take = ((ISMIN ? x < m[k] : x > m[k]) | xn) & ~nan[k];                                          \
+          m[k] = (v8f)(((v8i)x & take) | ((v8i)m[k] & ~take));                                                \
+          if (ARG) at[k] = (rv & take) | (at[k] & ~take);                                                     \
+          nan[k] |= xn;                                                                                       \
+        }                                                                                                     \
+      }                                                                                                       \
+      for (int k = 0; k < 4; k++)                                                                             \
+        for (int l = 0; l < 8; l++) {                                                                         \
+          int64_t c = c0 + 8 * k + l;                                                                         \
+          double v = m[k][l], cur = acc[c].d;                                                                 \
+          if (ARG) {                                                                                          \
+            int64_t ci = acc[W + c].i;                                                                        \
+            if (ci < 0 || (cur == cur && (v != v || (ISMIN ? v < cur : v > cur))))                            \
+              acc[c].d = v, acc[W + c].i = idx0 + at[k][l];                                                   \
+          } else if (v != v || (cur == cur && (ISMIN ? v < cur : v > cur))) {                                 \
+            acc[c].d = v;                                                                                     \
+          }                                                                                                   \
+        }                                                                                                     \
+    }                                                                                                         \
+    if (c0 < cols) (ARG ? (ISMIN ? argmin_Float32 : argmax_Float32) : (ISMIN ? min_Float32 : max_Float32))   \
+                       .outer(acc + c0, W, in + c0 * 4, rows, rs, cols - c0, 4, idx0, NULL);                  \
+  }                                                                                                           \
+  static void fast_##NAME##_Float32_outer(void *acc, int64_t W, const char *in, int64_t rows, int64_t rs,     \
+                                          int64_t cols, int64_t cs, int64_t idx0, const THReduceCtx *ctx) {   \
+    if (cs == 4 && rows > 0 && rows < INT32_MAX) NAME##OuterF32(A(acc), W, in, rows, rs, cols, idx0);         \
+    else NAME##_Float32.outer(acc, W, in, rows, rs, cols, cs, idx0, ctx);                                     \
+  }
+OUTER_EXT(max, 0, 0)
+OUTER_EXT(min, 1, 0)
+OUTER_EXT(argmax, 0, 1)
+OUTER_EXT(argmin, 1, 1)
+
 /* ---------------------------------------------------------------- the table */
+
 
 
 static const THReduceKernel *table[TH_NumReduceOps][TH_NumDTypes];
@@ -680,6 +770,12 @@ __attribute__((constructor)) static void fillTable(void) {
   FAST_BOTH(TH_R_ARGMAX, argmax)
   FAST_BOTH(TH_R_ARGMIN, argmin)
   FAST_BOTH(TH_R_MOMENTS, moments)
+  /* outer paths (float32) */
+  ((THReduceKernel *)table[TH_R_SUM][TH_Float32])->outer = fast_sum_Float32_outer;
+  ((THReduceKernel *)table[TH_R_MAX][TH_Float32])->outer = fast_max_Float32_outer;
+  ((THReduceKernel *)table[TH_R_MIN][TH_Float32])->outer = fast_min_Float32_outer;
+  ((THReduceKernel *)table[TH_R_ARGMAX][TH_Float32])->outer = fast_argmax_Float32_outer;
+  ((THReduceKernel *)table[TH_R_ARGMIN][TH_Float32])->outer = fast_argmin_Float32_outer;
 }
 
 const THReduceKernel *THReduce_kernel(THReduceOp op, THDType t) {

@@ -34,6 +34,30 @@ typedef void (*ScanFn)(char *out, char *idx, const char *in, int64_t n, int64_t 
   static void scanSum_##D(char *out, char *idx, const char *in, int64_t n, int64_t sIn, int64_t sOut, int64_t sIdx, \
                           int64_t W, int64_t wIn, int64_t wOut, int64_t wIdx) {                               \
     SACC_##D acc[SCAN_W];                                                                                     \
+    if (W == 4) { /* four independent lines: four dependency chains in flight */                              \
+      SACC_##D a0 = 0, a1 = 0, a2 = 0, a3 = 0;                                                                     \
+      for (int64_t i = 0; i < n; i++) {                                                                       \
+        const char *q = in + i * sIn;                                                                         \
+        char *o = out + i * sOut;                                                                             \
+        a0 += (SACC_##D)TH_LOAD_##D(q);                                                                        \
+        a1 += (SACC_##D)TH_LOAD_##D(q + wIn);                                                                  \
+        a2 += (SACC_##D)TH_LOAD_##D(q + 2 * wIn);                                                              \
+        a3 += (SACC_##D)TH_LOAD_##D(q + 3 * wIn);                                                              \
+        TH_STORE_##D(o, a0);                                                                                  \
+        TH_STORE_##D(o + wOut, a1);                                                                           \
+        TH_STORE_##D(o + 2 * wOut, a2);                                                                       \
+        TH_STORE_##D(o + 3 * wOut, a3);                                                                       \
+      }                                                                                                       \
+      return;                                                                                                 \
+    }                                                                                                         \
+    if (W == 1) {                                                                                             \
+      SACC_##D a = 0;                                                                                         \
+      for (int64_t i = 0; i < n; i++) {                                                                       \
+        a += (SACC_##D)TH_LOAD_##D(in + i * sIn);                                                             \
+        TH_STORE_##D(out + i * sOut, a);                                                                      \
+      }                                                                                                       \
+      return;                                                                                                 \
+    }                                                                                                         \
     for (int64_t j = 0; j < W; j++) acc[j] = 0;                                                               \
     for (int64_t i = 0; i < n; i++)                                                                           \
       for (int64_t j = 0; j < W; j++) {                                                                       \
@@ -44,6 +68,30 @@ typedef void (*ScanFn)(char *out, char *idx, const char *in, int64_t n, int64_t 
   static void scanProd_##D(char *out, char *idx, const char *in, int64_t n, int64_t sIn, int64_t sOut, int64_t sIdx, \
                            int64_t W, int64_t wIn, int64_t wOut, int64_t wIdx) {                              \
     SACC_##D acc[SCAN_W];                                                                                     \
+    if (W == 4) { /* four independent lines: four dependency chains in flight */                              \
+      SACC_##D a0 = 1, a1 = 1, a2 = 1, a3 = 1;                                                                     \
+      for (int64_t i = 0; i < n; i++) {                                                                       \
+        const char *q = in + i * sIn;                                                                         \
+        char *o = out + i * sOut;                                                                             \
+        a0 *= (SACC_##D)TH_LOAD_##D(q);                                                                        \
+        a1 *= (SACC_##D)TH_LOAD_##D(q + wIn);                                                                  \
+        a2 *= (SACC_##D)TH_LOAD_##D(q + 2 * wIn);                                                              \
+        a3 *= (SACC_##D)TH_LOAD_##D(q + 3 * wIn);                                                              \
+        TH_STORE_##D(o, a0);                                                                                  \
+        TH_STORE_##D(o + wOut, a1);                                                                           \
+        TH_STORE_##D(o + 2 * wOut, a2);                                                                       \
+        TH_STORE_##D(o + 3 * wOut, a3);                                                                       \
+      }                                                                                                       \
+      return;                                                                                                 \
+    }                                                                                                         \
+    if (W == 1) {                                                                                             \
+      SACC_##D a = 1;                                                                                         \
+      for (int64_t i = 0; i < n; i++) {                                                                       \
+        a *= (SACC_##D)TH_LOAD_##D(in + i * sIn);                                                             \
+        TH_STORE_##D(out + i * sOut, a);                                                                      \
+      }                                                                                                       \
+      return;                                                                                                 \
+    }                                                                                                         \
     for (int64_t j = 0; j < W; j++) acc[j] = 1;                                                               \
     for (int64_t i = 0; i < n; i++)                                                                           \
       for (int64_t j = 0; j < W; j++) {                                                                       \
@@ -104,8 +152,11 @@ static void runScan(int op, THTensor *out, THTensor *idx, const THTensor *in, in
   if (nlines == 0 || n == 0) return;
   /* lines advance together along the fastest other dim when it is faster than the scanned one */
   int blocked = nl > 0 && (ld[0].in < sIn || n == 1);
+  /* otherwise lines go four at a time (independent chains), along the fastest other dim */
+  int quad = !blocked && nl > 0 && ld[0].size >= 4 && op <= SCAN_PROD;
+  if (quad) blocked = 1;
   int64_t k0 = blocked ? ld[0].size : 1;
-  int64_t W = blocked ? (k0 < SCAN_W ? k0 : SCAN_W) : 1;
+  int64_t W = quad ? 4 : blocked ? (k0 < SCAN_W ? k0 : SCAN_W) : 1;
   int64_t nblocks = (k0 + W - 1) / W, nouter = nlines / k0;
   int first = blocked ? 1 : 0;
   ScanFn fn = scanFns[in->dtype][op];
