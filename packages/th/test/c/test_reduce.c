@@ -289,6 +289,107 @@ static void test_big_shapes(void) {
   THTensor_free(a);
 }
 
+
+/* half types accumulate in float32: 4096 ones in float16 sum to 4096 (a float16 accumulator would
+ * stop at 2048, where 2048 + 1 rounds back to 2048) */
+static void test_half_accumulates_in_float(void) {
+  int64_t n = 4096;
+  THTensor *h = THTensor_newWithSize(TH_Float16, 1, &n);
+  THTensor_fill(h, 1);
+  THTensor *r = THTensor_new(TH_Float16);
+  CHECK_OK(THTensor_sum(r, h, 0, NULL, 0, TH_DTYPE_NONE));
+  CHECK_VALUES(r, 0, 4096);
+  THTensor *c = THTensor_new(TH_Float16);
+  CHECK_OK(THTensor_cumsum(c, h, 0, TH_DTYPE_NONE));
+  CHECK_NEAR(th_test_load(TH_Float16, th_test_addr(c, 4095)), 4096, 0);
+  THTensor_free(c);
+  THTensor_free(r);
+  THTensor_free(h);
+}
+
+/* the vectorized outer argmax/argmin (32-column tiles) with NaN and ties, against a plain loop,
+ * on 1 and 2 threads */
+static void test_outer_arg_nan(void) {
+  int64_t sizes[2] = {50, 70};
+  THTensor *a = THTensor_newWithSize(TH_Float32, 2, sizes);
+  float *p = THTensor_data(a);
+  for (int64_t k = 0; k < 50 * 70; k++) p[k] = k % 37 == 5 ? NAN : (float)((k * 11) % 7);
+  int threads = THGetNumThreads();
+  for (int t = 1; t <= 2; t++) {
+    THSetNumThreads(t);
+    for (int isMin = 0; isMin < 2; isMin++) {
+      THTensor *v = THTensor_new(TH_Float32), *i = THTensor_new(TH_Int64);
+      CHECK_OK(isMin ? THTensor_minDim(v, i, a, 0, 0) : THTensor_maxDim(v, i, a, 0, 0));
+      int bad = 0;
+      for (int64_t c = 0; c < 70; c++) {
+        float best = p[c];
+        int64_t at = 0;
+        for (int64_t r = 1; r < 50 && best == best; r++) {
+          float x = p[r * 70 + c];
+          if (x != x || (isMin ? x < best : x > best)) best = x, at = r;
+        }
+        float got = ((float *)THTensor_data(v))[c];
+        if (((int64_t *)THTensor_data(i))[c] != at || !(got == best || (got != got && best != best))) bad++;
+      }
+      CHECK_EQ_INT(bad, 0);
+      THTensor_free(v);
+      THTensor_free(i);
+    }
+  }
+  THSetNumThreads(threads);
+  THTensor_free(a);
+}
+
+/* var over a long (chunked) range matches a two-pass float64 reference; blocked scans */
+static void test_long_var_and_scans(void) {
+  int64_t n = 200000;
+  THTensor *a = THTensor_newWithSize(TH_Float64, 1, &n);
+  double *p = THTensor_data(a), mean = 0, m2 = 0;
+  for (int64_t k = 0; k < n; k++) p[k] = 1000.0 + (double)((k * 7919) % 1000) / 7.0, mean += p[k];
+  mean /= (double)n;
+  for (int64_t k = 0; k < n; k++) m2 += (p[k] - mean) * (p[k] - mean);
+  THTensor *r = THTensor_new(TH_Float64), *m = THTensor_new(TH_Float64);
+  CHECK_OK(THTensor_varMean(r, m, a, 0, NULL, 1, 0));
+  CHECK_NEAR(THTensor_item(r, &(int){0}), m2 / (double)(n - 1), 1e-9 * m2 / (double)n);
+  CHECK_NEAR(THTensor_item(m, &(int){0}), mean, 1e-9 * mean);
+  /* cumprod and cummin down the columns of a [30, 40] matrix (lines advance together) */
+  int64_t sizes[2] = {30, 40};
+  THTensor *b = THTensor_newWithSize(TH_Float64, 2, sizes);
+  double *q = THTensor_data(b);
+  for (int64_t k = 0; k < 30 * 40; k++) q[k] = 1.0 + (double)((k * 13) % 5) / 8.0;
+  THTensor *cp = THTensor_new(TH_Float64), *cv = THTensor_new(TH_Float64), *ci = THTensor_new(TH_Int64);
+  CHECK_OK(THTensor_cumprod(cp, b, 0, TH_DTYPE_NONE));
+  CHECK_OK(THTensor_cummin(cv, ci, b, 0));
+  int bad = 0;
+  for (int64_t c = 0; c < 40; c++) {
+    double prod = 1, best = 0;
+    int64_t at = 0;
+    for (int64_t rr = 0; rr < 30; rr++) {
+      double x = q[rr * 40 + c];
+      prod *= x;
+      if (rr == 0 || x <= best) best = x, at = rr;
+      if (((double *)THTensor_data(cp))[rr * 40 + c] != prod) bad++;
+      if (((double *)THTensor_data(cv))[rr * 40 + c] != best || ((int64_t *)THTensor_data(ci))[rr * 40 + c] != at) bad++;
+    }
+  }
+  CHECK_EQ_INT(bad, 0);
+  /* errors of the single-dim reductions and scans */
+  CHECK_ERR(THTensor_prod(r, b, 2, (const int64_t[]){0, 1}, 0, TH_DTYPE_NONE), "prod: expected one dim or none, got 2 dims");
+  THTensor *bo = THTensor_new(TH_Bool);
+  CHECK_ERR(THTensor_any(bo, b, 2, (const int64_t[]){0, 1}, 0), "any: expected one dim or none, got 2 dims");
+  CHECK_ERR(THTensor_cumsum(ci, b, 0, TH_Float64), "cumsum: Expected out tensor to have dtype float64, but got int64 instead");
+  CHECK_ERR(THTensor_varMean(r, ci, b, 0, NULL, 1, 0), "Expected out tensor to have a floating point dtype");
+  CHECK_ERR(THTensor_reduceResultType("median", b, TH_DTYPE_NONE, &(THDType){0}), "unknown reduction 'median'");
+  THTensor_free(bo);
+  THTensor_free(cp);
+  THTensor_free(cv);
+  THTensor_free(ci);
+  THTensor_free(b);
+  THTensor_free(r);
+  THTensor_free(m);
+  THTensor_free(a);
+}
+
 int main(void) {
   RUN_TEST(test_sum_dims);
   RUN_TEST(test_int_promotion);
@@ -299,5 +400,8 @@ int main(void) {
   RUN_TEST(test_logical);
   RUN_TEST(test_scans);
   RUN_TEST(test_big_shapes);
+  RUN_TEST(test_half_accumulates_in_float);
+  RUN_TEST(test_outer_arg_nan);
+  RUN_TEST(test_long_var_and_scans);
   return TH_TEST_RESULT();
 }
