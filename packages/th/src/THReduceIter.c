@@ -18,10 +18,17 @@
 void THReduce_store(char *out, int64_t stride, THDType t, const THRVal *v, int64_t n, int isInt) {
 #define STORE_CASE(D, unused)                                                              \
   case TH_##D:                                                                             \
-    if (isInt)                                                                             \
+    if (stride == sizeof(CT_##D)) { /* contiguous: a plain loop the compiler vectorizes */ \
+      CT_##D *o = (CT_##D *)out;                                                           \
+      if (isInt)                                                                           \
+        for (int64_t i = 0; i < n; i++) TH_STORE_##D(o + i, v[i].i);                       \
+      else                                                                                 \
+        for (int64_t i = 0; i < n; i++) TH_STORE_##D(o + i, v[i].d);                       \
+    } else if (isInt) {                                                                    \
       for (int64_t i = 0; i < n; i++) TH_STORE_##D(out + i * stride, v[i].i);              \
-    else                                                                                   \
+    } else {                                                                               \
       for (int64_t i = 0; i < n; i++) TH_STORE_##D(out + i * stride, v[i].d);              \
+    }                                                                                      \
     break;
   switch (t) {
     TH_ALL_DTYPES(STORE_CASE, _)

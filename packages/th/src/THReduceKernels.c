@@ -150,7 +150,10 @@ static void combineAddI(void *acc, int64_t W, int64_t j, const void *o, int64_t 
 /* sum (post: mean) */
 static void finishSumD(const void *acc, int64_t W, int64_t cols, int64_t count, const THReduceCtx *ctx, THRVal *v0,
                        THRVal *v1) {
-  for (int64_t c = 0; c < cols; c++) v0[c].d = ctx->post ? FD(acc, 0, W, c) / (double)count : FD(acc, 0, W, c);
+  if (ctx->post)
+    for (int64_t c = 0; c < cols; c++) v0[c].d = FD(acc, 0, W, c) / (double)count;
+  else
+    for (int64_t c = 0; c < cols; c++) v0[c].d = FD(acc, 0, W, c);
 }
 static void finishCopyI(const void *acc, int64_t W, int64_t cols, int64_t count, const THReduceCtx *ctx, THRVal *v0,
                         THRVal *v1) {
@@ -221,6 +224,21 @@ SUM_I(Bool, _)
   static void NAME##_##D##_outer(void *acc, int64_t W, const char *in, int64_t rows, int64_t rs, int64_t cols, \
                                  int64_t cs, int64_t idx0, const THReduceCtx *ctx) {                         \
     typedef VT_##D VT;                                                                                       \
+    if (rows <= 8 || rs < cs) { /* few rows, or rows closer in memory: a column at a time, same order */    \
+      for (int64_t c = 0; c < cols; c++) {                                                                   \
+        THRVal F0 = A(acc)[c], F1 = NF > 1 ? A(acc)[W + c] : F0, F2 = NF > 2 ? A(acc)[2 * W + c] : F0;       \
+        for (int64_t r = 0; r < rows; r++) {                                                                 \
+          VT x = (VT)TH_LOAD_##D(in + r * rs + c * cs);                                                      \
+          int64_t idx = idx0 + r;                                                                            \
+          (void)idx;                                                                                         \
+          STEP;                                                                                              \
+        }                                                                                                    \
+        A(acc)[c] = F0;                                                                                      \
+        if (NF > 1) A(acc)[W + c] = F1;                                                                      \
+        if (NF > 2) A(acc)[2 * W + c] = F2;                                                                  \
+      }                                                                                                      \
+      return;                                                                                                \
+    }                                                                                                        \
     for (int64_t r = 0; r < rows; r++) {                                                                     \
       const char *p = in + r * rs;                                                                           \
       int64_t idx = idx0 + r;                                                                                \
