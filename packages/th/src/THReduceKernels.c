@@ -458,6 +458,7 @@ TH_CLONES static double sumF32Contig(const float *p, int64_t n, int kind) {
       c += TERM(x2);
       d += TERM(x3);
     }
+    for (; i + 8 <= m; i += 8) a += TERM(ld8f(q + i));
 #undef TERM
     float r = 0;
     for (; i < m; i++) {
@@ -487,32 +488,41 @@ TH_CLONES static double sumF64Contig(const double *p, int64_t n, int kind) {
   return hsum4d((a + b) + (c + d)) + r;
 }
 
-/* max (isMin 0) or min of n contiguous floats; NaN if any is NaN */
+/* max (isMin 0) or min of n contiguous floats; NaN if any is NaN. Four accumulators keep the
+ * compare-and-select chains apart. */
+#define SEL8(m, x, ISMIN)                                                                                    \
+  do {                                                                                                        \
+    v8i k_ = (ISMIN) ? (x) < (m) : (x) > (m);                                                                 \
+    (m) = (v8f)(((v8i)(x) & k_) | ((v8i)(m) & ~k_));                                                          \
+  } while (0)
 TH_CLONES static float extremumF32(const float *p, int64_t n, int isMin) {
-  v8f m0 = {0}, m1 = {0};
-  v8i nan = {0};
   int64_t i = 0;
-  if (n >= 16) {
-    m0 = ld8f(p);
-    m1 = ld8f(p + 8);
-    for (i = 16; i + 16 <= n; i += 16) {
-      v8f x0 = ld8f(p + i), x1 = ld8f(p + i + 8);
-      v8i k0 = isMin ? x0 < m0 : x0 > m0, k1 = isMin ? x1 < m1 : x1 > m1;
-      m0 = (v8f)(((v8i)x0 & k0) | ((v8i)m0 & ~k0));
-      m1 = (v8f)(((v8i)x1 & k1) | ((v8i)m1 & ~k1));
-      nan |= (x0 != x0) | (x1 != x1);
-    }
-    nan |= (m0 != m0) | (m1 != m1);
-  }
-  float best = n >= 16 ? m0[0] : p[0];
   int anyNan = 0;
-  for (int l = 0; l < 8; l++) anyNan |= nan[l] != 0;
-  if (n >= 16)
-    for (int l = 0; l < 8; l++) {
-      float x = m0[l], y = m1[l];
-      if (isMin ? x < best : x > best) best = x;
-      if (isMin ? y < best : y > best) best = y;
+  float best = p[0];
+  if (n >= 32) {
+    v8f m0 = ld8f(p), m1 = ld8f(p + 8), m2 = ld8f(p + 16), m3 = ld8f(p + 24);
+    v8i nan = (m0 != m0) | (m1 != m1) | (m2 != m2) | (m3 != m3);
+    for (i = 32; i + 32 <= n; i += 32) {
+      v8f x0 = ld8f(p + i), x1 = ld8f(p + i + 8), x2 = ld8f(p + i + 16), x3 = ld8f(p + i + 24);
+      SEL8(m0, x0, isMin);
+      SEL8(m1, x1, isMin);
+      SEL8(m2, x2, isMin);
+      SEL8(m3, x3, isMin);
+      nan |= (x0 != x0) | (x1 != x1) | (x2 != x2) | (x3 != x3);
     }
+    for (; i + 8 <= n; i += 8) {
+      v8f x = ld8f(p + i);
+      SEL8(m0, x, isMin);
+      nan |= x != x;
+    }
+    SEL8(m0, m1, isMin);
+    SEL8(m2, m3, isMin);
+    SEL8(m0, m2, isMin);
+    for (int l = 0; l < 8; l++) anyNan |= nan[l] != 0;
+    best = m0[0];
+    for (int l = 1; l < 8; l++)
+      if (isMin ? m0[l] < best : m0[l] > best) best = m0[l];
+  }
   for (; i < n; i++) {
     float x = p[i];
     if (x != x) anyNan = 1;
