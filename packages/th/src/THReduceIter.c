@@ -279,11 +279,15 @@ int THReduceIter_run(const THReduceIter *it, const THReduceKernel *k, const THRe
     int nt = ntasks < threads ? (int)ntasks : threads;
 #pragma omp parallel num_threads(nt)
     {
-#pragma omp for schedule(static)
-      for (int64_t t = 0; t < ntasks; t++) runTask(&p, t, partials);
       if (p.nchunks > 1) {
 #pragma omp for schedule(static)
+        for (int64_t t = 0; t < ntasks; t++) runTask(&p, t, partials);
+#pragma omp for schedule(static) nowait
         for (int64_t g = 0; g < p.ngroups; g++) combineGroup(&p, g, partials);
+      } else {
+        /* one barrier (the region's end) rather than two */
+#pragma omp for schedule(static) nowait
+        for (int64_t t = 0; t < ntasks; t++) runTask(&p, t, partials);
       }
     }
     free(partials);
