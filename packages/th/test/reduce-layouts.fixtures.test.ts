@@ -1,0 +1,10 @@
+// Reductions and scans vs PyTorch: fixtures test/fixtures/reduce-layouts.json (tools/fixtures/gen_th_reduce.py).
+import { fixtureTests } from './fixture-utils';
+import { FixtureCase } from './fixture-utils';
+import { ReduceCase, loadReduceFixture, reduceProblems } from './reduce-utils';
+
+const fixture = loadReduceFixture('reduce-layouts');
+
+describe('reductions (layouts) match PyTorch ' + fixture.torch, () => {
+  fixtureTests('reduce-layouts', fixture.cases as unknown as FixtureCase[], (c) => expect(reduceProblems(c as unknown as ReduceCase)).toEqual([]));
+});
