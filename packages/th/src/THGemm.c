@@ -124,11 +124,10 @@ static inline int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
     if (nt > nthreads) nt = nthreads < 1 ? 1 : nthreads;                                                   \
     int64_t kcMax = K < KC ? K : KC;                                                                       \
     int64_t ncMax = N < NC ? ceilDiv(N, NR) * NR : NC;                                                     \
-    int64_t mc = MC, nIc = ceilDiv(M, MC);                                                                 \
-    if (nt > 1 && nIc < nt) {                                                                              \
-      mc = ceilDiv(ceilDiv(M, nt), MR) * MR;                                                               \
-      nIc = ceilDiv(M, mc);                                                                                \
-    }                                                                                                      \
+    /* row blocks of (nearly) equal height, a multiple of the thread count of them */                   \
+    int64_t nIc = ceilDiv(ceilDiv(M, MC), nt) * nt;                                                       \
+    int64_t mc = ceilDiv(ceilDiv(M, nIc), MR) * MR;                                                        \
+    nIc = ceilDiv(M, mc);                                                                                  \
     int64_t nJs = nIc < nt ? nt : 1; /* few row blocks: split the columns too */                           \
     T *bp = (T *)alignedAlloc(sizeof(T) * (size_t)(kcMax * ncMax));                                        \
     T *ap = (T *)alignedAlloc(sizeof(T) * (size_t)(nt * mc * kcMax));                                      \
