@@ -564,6 +564,21 @@ int THTensor_vdot(THTensor *r, const THTensor *a, const THTensor *b) { return do
 
 /* ---- matmul ---- */
 
+/* Whether t's dims 0..nbd (the batch dims and the rows) are one run of rows with t's row stride;
+ * *rows gets their count. */
+static int foldRows(const THTensor *t, int nbd, int64_t *rows) {
+  int64_t expected = t->strides[nbd] * t->sizes[nbd], n = t->sizes[nbd];
+  if (t->sizes[nbd] < 2 || t->strides[nbd] == 0) return 0;
+  for (int d = nbd - 1; d >= 0; d--) {
+    n *= t->sizes[d];
+    if (t->sizes[d] == 1) continue;
+    if (t->strides[d] != expected) return 0;
+    expected *= t->sizes[d];
+  }
+  *rows = n;
+  return 1;
+}
+
 int THTensor_matmul(THTensor *r, const THTensor *a, const THTensor *b) {
   char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
   int na = a->ndim, nb = b->ndim;
@@ -635,7 +650,25 @@ int THTensor_matmul(THTensor *r, const THTensor *a, const THTensor *b) {
   rstr[nbd] = na > 1 ? r->strides[nbd] : 0;
   rstr[nbd + 1] = nb > 1 ? r->strides[no - 1] : 0;
   if (!(rv = THTensor_newWithStorage(r->storage, r->dtype, r->offset, nbd + 2, rs, rstr))) goto done;
-  st = productInto(rv, am, bm, nbd, 1, 0, 0);
+  /* [batch..., M, K] @ [K, N] (b broadcast over the batch): one GEMM over batch * M rows when the
+   * batch dims of a and r fold into their rows (as x @ W in a linear layer) */
+  int64_t rowsA, rowsR;
+  int foldable = nbd > 0 && foldRows(am, nbd, &rowsA) && foldRows(rv, nbd, &rowsR);
+  for (int d = 0; d < nbd && foldable; d++)
+    if (bm->strides[d] != 0 && bm->sizes[d] != 1) foldable = 0;
+  if (foldable) {
+    int64_t sa2[2] = {rowsA, am->sizes[nbd + 1]}, ta2[2] = {am->strides[nbd], am->strides[nbd + 1]};
+    int64_t sr2[2] = {rowsR, rv->sizes[nbd + 1]}, tr2[2] = {rv->strides[nbd], rv->strides[nbd + 1]};
+    THTensor *a2 = THTensor_newWithStorage(am->storage, am->dtype, am->offset, 2, sa2, ta2);
+    THTensor *r2 = THTensor_newWithStorage(rv->storage, rv->dtype, rv->offset, 2, sr2, tr2);
+    THTensor *b2 = THTensor_newWithStorage(bm->storage, bm->dtype, bm->offset, 2, bm->sizes + nbd, bm->strides + nbd);
+    st = a2 && r2 && b2 ? productInto(r2, a2, b2, 0, 1, 0, 0) : TH_ERR;
+    THTensor_free(a2);
+    THTensor_free(r2);
+    THTensor_free(b2);
+  } else {
+    st = productInto(rv, am, bm, nbd, 1, 0, 0);
+  }
   if (st == TH_OK) THTensor_bumpVersion(r);
 done:
   THTensor_free(am);
