@@ -88,7 +88,7 @@ typedef struct Mat {
 #define TH_GEMV(NAME, T, ACC)                                                                                   \
   static void NAME(int64_t M, int64_t K, T alpha, const T *A, int64_t rsA, int64_t csA, const T *x, int64_t incx, \
                    T beta, T *y, int64_t incy, int nthreads) {                                                  \
-    int nt = (double)M * (double)K < 65536.0 ? 1 : nthreads;                                                    \
+    int nt = (double)M * (double)K < 1048576.0 ? 1 : nthreads;                                                    \
     _Pragma("omp parallel for num_threads(nt) if (nt > 1) schedule(static)") for (int64_t i = 0; i < M; i++) {  \
       const T *a = A + i * rsA;                                                                                 \
       ACC s0 = 0, s1 = 0, s2 = 0, s3 = 0;                                                                       \
@@ -250,7 +250,7 @@ static int runBatch(const Batch *b, double alpha, double beta, int accumulate) {
   int64_t es = (int64_t)THDType_size(b->ct);
   int nth = gemmThreads();
   double each = (double)b->M * (double)b->N * (double)b->K;
-  if (nb == 1 || accumulate || nth == 1 || each >= 256.0 * 256.0 * 256.0) {
+  if (nb == 1 || accumulate || nth == 1 || each >= 256.0 * 256.0 * 256.0 || each * (double)nb < 4194304.0) {
     for (int64_t i = 0; i < nb; i++) {
       int64_t oa, ob, oc;
       batchOffsets(b, i, &oa, &ob, &oc);
@@ -265,7 +265,7 @@ static int runBatch(const Batch *b, double alpha, double beta, int accumulate) {
   if (useBlas) setBlasThreads(1);
 #endif
   int failed = 0;
-#pragma omp parallel for num_threads(nth) schedule(static)
+#pragma omp parallel for num_threads(nth) schedule(dynamic, 1)
   for (int64_t i = 0; i < nb; i++) {
     int64_t oa, ob, oc;
     batchOffsets(b, i, &oa, &ob, &oc);

@@ -120,8 +120,8 @@ static inline int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
     }                                                                                                      \
     double work = (double)M * (double)N * (double)K;                                                       \
     int nt = nthreads < 1 ? 1 : nthreads;                                                                  \
-    if (work < 32768.0 * nt) nt = work < 65536.0 ? 1 : (int)(work / 32768.0);                              \
-    if (nt > nthreads) nt = nthreads < 1 ? 1 : nthreads;                                                   \
+    /* a thread per 2^21 multiply-adds at least: below that, waking threads costs more than it saves */  \
+    if (work < 2097152.0 * nt) nt = work < 4194304.0 ? 1 : (int)(work / 2097152.0);                        \
     int64_t kcMax = K < KC ? K : KC;                                                                       \
     int64_t ncMax = N < NC ? ceilDiv(N, NR) * NR : NC;                                                     \
     /* row blocks of (nearly) equal height, a multiple of the thread count of them */                   \
@@ -143,13 +143,13 @@ static inline int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
         int64_t kc = K - pc < KC ? K - pc : KC;                                                            \
         T bt = pc == 0 ? beta : (T)1;                                                                      \
         _Pragma("omp parallel num_threads(nt) if (nt > 1)") {                                              \
-          _Pragma("omp for schedule(static)") for (int64_t js = 0; js < nJr; js++) {                       \
+          _Pragma("omp for schedule(dynamic, 4)") for (int64_t js = 0; js < nJr; js++) {                       \
             int64_t nr = nc - js * NR < NR ? nc - js * NR : NR;                                            \
             NAME##_packB(bp + js * NR * kc, B + pc * rsB + (jc + js * NR) * csB, rsB, csB, kc, nr);        \
           }                                                                                                \
           T *myA = ap + (int64_t)TH_GEMM_THREAD() * mc * kcMax;                                            \
           int64_t packed = -1;                                                                             \
-          _Pragma("omp for schedule(static)") for (int64_t task = 0; task < nIc * nJs; task++) {           \
+          _Pragma("omp for schedule(dynamic, 1)") for (int64_t task = 0; task < nIc * nJs; task++) {           \
             int64_t ic = task / nJs, jsc = task % nJs;                                                     \
             int64_t i0 = ic * mc, mcur = M - i0 < mc ? M - i0 : mc;                                        \
             if (packed != ic) {                                                                            \
