@@ -88,8 +88,9 @@ describe.each(backends)('GEMM %s', (backend) => {
   test('results do not depend on the thread count', () => {
     const a = th.tensor(values(300 * 200, 1)).reshape([300, 200]);
     const b = th.tensor(values(200 * 150, 2)).reshape([200, 150]);
-    const x = th.tensor(values(64 * 20 * 30, 3)).reshape([64, 20, 30]);
-    const y = th.tensor(values(64 * 30 * 10, 4)).reshape([64, 30, 10]);
+    // 64 small products (5M multiply-adds in all): run in parallel over the batch
+    const x = th.tensor(values(64 * 40 * 50, 3)).reshape([64, 40, 50]);
+    const y = th.tensor(values(64 * 50 * 40, 4)).reshape([64, 50, 40]);
     th.setNumThreads(1);
     const r1 = Array.from(a.mm(b).toTypedArray() as Float32Array);
     const s1 = Array.from(x.bmm(y).toTypedArray() as Float32Array);

@@ -189,10 +189,10 @@ static void test_einsum_and_friends(void) {
 
 static void test_batched_threads(void) {
   /* many small products run in parallel over batches; the result must not depend on threads */
-  int64_t sz[3] = {64, 9, 13}, sz2[3] = {64, 13, 5};
+  int64_t sz[3] = {64, 40, 50}, sz2[3] = {64, 50, 40}; /* 5M multiply-adds in all */
   THTensor *a = THTensor_newWithSize(TH_Float32, 3, sz), *b = THTensor_newWithSize(TH_Float32, 3, sz2);
-  for (int64_t i = 0; i < 64 * 9 * 13; i++) th_set(a, i, (double)(i % 7) - 3);
-  for (int64_t i = 0; i < 64 * 13 * 5; i++) th_set(b, i, (double)(i % 5) - 2);
+  for (int64_t i = 0; i < 64 * 40 * 50; i++) th_set(a, i, (double)(i % 7) - 3);
+  for (int64_t i = 0; i < 64 * 50 * 40; i++) th_set(b, i, (double)(i % 5) - 2);
   THTensor *r1 = THTensor_new(TH_Float32), *r2 = THTensor_new(TH_Float32);
   for (int be = 0; be < 2; be++) {
     if (THBlas_setBackend(backends[be]) != TH_OK) continue;
@@ -201,7 +201,7 @@ static void test_batched_threads(void) {
     THSetNumThreads(2);
     CHECK_OK(THTensor_bmm(r2, a, b));
     int64_t bad = 0;
-    for (int64_t i = 0; i < 64 * 9 * 5; i++) bad += th_at(r1, i) != th_at(r2, i);
+    for (int64_t i = 0; i < 64 * 40 * 40; i++) bad += th_at(r1, i) != th_at(r2, i);
     CHECK_EQ_INT(bad, 0);
     THTensor *a0 = THTensor_newSelect(a, 0, 63), *b0 = THTensor_newSelect(b, 0, 63), *r0 = THTensor_newSelect(r2, 0, 63);
     checkProduct(r0, a0, b0, "bmm batch 63");
