@@ -56,6 +56,23 @@ static void test_mm_blocking_edges(void) {
   THBlas_setBackend("blas");
 }
 
+/* Products big enough for two threads, split by columns (wide C) and by rows (tall C). */
+static void test_gemm_threads(void) {
+  static const int64_t shapes[3][3] = {{300, 200, 150}, {2000, 200, 20}, {37, 1000, 700}};
+  THSetNumThreads(2);
+  for (int be = 0; be < 2; be++) {
+    if (THBlas_setBackend(backends[be]) != TH_OK) continue;
+    for (int s = 0; s < 3; s++) {
+      THTensor *a = pattern(TH_Float32, shapes[s][0], shapes[s][1], 3), *b = pattern(TH_Float32, shapes[s][1], shapes[s][2], 4);
+      THTensor *r = THTensor_new(TH_Float32);
+      CHECK_OK(THTensor_mm(r, a, b));
+      checkProduct(r, a, b, backends[be]);
+      THTensor_free(a), THTensor_free(b), THTensor_free(r);
+    }
+  }
+  THBlas_setBackend("blas");
+}
+
 static void test_backend_switch(void) {
   const char *name = THBlas_buildName();
   CHECK(!strcmp(name, "openblas") || !strcmp(name, "cblas") || !strcmp(name, "builtin"));
@@ -214,6 +231,7 @@ static void test_batched_threads(void) {
 int main(void) {
   RUN_TEST(test_backend_switch);
   RUN_TEST(test_mm_blocking_edges);
+  RUN_TEST(test_gemm_threads);
   RUN_TEST(test_matmul_cases);
   RUN_TEST(test_add_products);
   RUN_TEST(test_einsum_and_friends);
