@@ -250,7 +250,14 @@ static int runBatch(const Batch *b, double alpha, double beta, int accumulate) {
   int64_t es = (int64_t)THDType_size(b->ct);
   int nth = gemmThreads();
   double each = (double)b->M * (double)b->N * (double)b->K;
-  if (nb == 1 || accumulate || nth == 1 || each >= 256.0 * 256.0 * 256.0 || each * (double)nb < 4194304.0) {
+  /* batches in parallel only while each product is too small to use the threads itself: the BLAS
+   * threads from 64^3 multiply-adds (as OpenBLAS does), the built-in GEMM from 2^22 */
+  int viaBlas = 0;
+#ifdef TH_HAVE_CBLAS
+  viaBlas = useBlas && (b->ct == TH_Float32 || b->ct == TH_Float64);
+#endif
+  double selfThreaded = viaBlas ? 262144.0 : 4194304.0;
+  if (nb == 1 || accumulate || nth == 1 || each >= selfThreaded || each * (double)nb < 4194304.0) {
     for (int64_t i = 0; i < nb; i++) {
       int64_t oa, ob, oc;
       batchOffsets(b, i, &oa, &ob, &oc);
