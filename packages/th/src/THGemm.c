@@ -17,23 +17,32 @@
 
 /* ---- portable micro-kernels ---- */
 
+/* GCC/Clang vector extensions: 16-byte vectors (SSE2 on any x86-64, NEON on arm64, scalar code
+ * elsewhere), accumulators held in registers across the k loop. */
 #define TH_GEMM_GENERIC_KERNEL(NAME, T, MR, NR)                                                            \
   static void NAME(int64_t kc, const T *a, const T *b, T *c, int64_t rsc, int64_t csc, int mr, int nr, T alpha, \
                    T beta) {                                                                               \
-    T acc[MR][NR];                                                                                         \
-    memset(acc, 0, sizeof acc);                                                                            \
+    typedef T V __attribute__((vector_size(16)));                                                          \
+    enum { W = 16 / sizeof(T), NV = NR / W };                                                              \
+    V acc[MR][NV];                                                                                         \
+    for (int i = 0; i < MR; i++)                                                                           \
+      for (int v = 0; v < NV; v++) acc[i][v] = (V){0};                                                     \
     for (int64_t k = 0; k < kc; k++) {                                                                     \
+      V bv[NV];                                                                                            \
+      memcpy(bv, b, sizeof bv);                                                                            \
       for (int i = 0; i < MR; i++) {                                                                       \
-        T ai = a[i];                                                                                       \
-        for (int j = 0; j < NR; j++) acc[i][j] += ai * b[j];                                               \
+        V ai = (V){0} + a[i];                                                                              \
+        for (int v = 0; v < NV; v++) acc[i][v] += ai * bv[v];                                              \
       }                                                                                                    \
       a += MR;                                                                                             \
       b += NR;                                                                                             \
     }                                                                                                      \
+    T tile[MR][NR];                                                                                        \
+    memcpy(tile, acc, sizeof tile);                                                                        \
     for (int i = 0; i < mr; i++)                                                                           \
       for (int j = 0; j < nr; j++) {                                                                       \
         T *p = c + i * rsc + j * csc;                                                                      \
-        *p = beta == 0 ? alpha * acc[i][j] : alpha * acc[i][j] + beta * *p;                                \
+        *p = beta == 0 ? alpha * tile[i][j] : alpha * tile[i][j] + beta * *p;                              \
       }                                                                                                    \
   }
 
