@@ -67,7 +67,8 @@ static int gemmThreads(void) { return inParallel() ? 1 : THGetNumThreads(); }
 
 #ifdef TH_HAVE_CBLAS
 static int blasThreads = -1;
-/* OpenBLAS follows THGetNumThreads(); called outside parallel regions only. */
+/* OpenBLAS follows THGetNumThreads() (1 inside parallel regions, which then all ask for 1: the
+ * cached count makes that a no-op after the first). */
 static void setBlasThreads(int n) {
   if (openblas_set_num_threads && n != __atomic_load_n(&blasThreads, __ATOMIC_RELAXED)) {
     openblas_set_num_threads(n);
@@ -215,7 +216,7 @@ static int gemm(THDType ct, int64_t M, int64_t N, int64_t K, double alpha, Mat A
 #ifdef TH_HAVE_CBLAS
   if (useBlas && K > 0 && alpha != 0 && (ct == TH_Float32 || ct == TH_Float64) && M < INT_MAX && N < INT_MAX &&
       K < INT_MAX) {
-    if (!inParallel()) setBlasThreads(nth);
+    setBlasThreads(inParallel() ? 1 : nth); /* inside a parallel region: OpenBLAS on this thread only */
     return blasGemm(ct, M, N, K, alpha, A, B, beta, C);
   }
 #endif
