@@ -48,7 +48,12 @@ napi_value AddProduct(napi_env env, napi_callback_info info) {
     return nullptr;
   if (!a.isNullish(4) && !a.number(4, &beta, "beta")) return nullptr;
   if (!a.isNullish(5) && !a.number(5, &alpha, "alpha")) return nullptr;
-  return IntoOut(a, 6, THTensor_dtype(x), [&](THTensor *r) {
+  THDType fresh = THTensor_dtype(x);
+  if (kind == 2) {  // addr promotes its operands
+    const THTensor *ts[3] = {self, x, y};
+    fresh = THTensor_resultType(3, ts);
+  }
+  return IntoOut(a, 6, fresh, [&](THTensor *r) {
     switch (kind) {
       case 0: return THTensor_addmm(r, self, x, y, beta, alpha);
       case 1: return THTensor_addmv(r, self, x, y, beta, alpha);

@@ -527,6 +527,20 @@ int THTensor_addmv(THTensor *r, const THTensor *self, const THTensor *mat, const
 
 int THTensor_addr(THTensor *r, const THTensor *self, const THTensor *v1, const THTensor *v2, double beta, double alpha) {
   if (checkMatrix("addr", "vec1", v1, 1) || checkMatrix("addr", "vec2", v2, 1)) return TH_ERR;
+  if (self->dtype != v1->dtype || v1->dtype != v2->dtype) { /* addr promotes its operands, as PyTorch's does */
+    const THTensor *ts[3] = {self, v1, v2};
+    THDType rt = THTensor_resultType(3, ts);
+    if (rt == TH_Bool) return checkDtype("addr", rt);
+    if (!THDType_canCast(rt, r->dtype))
+      return THError("addr: result type %s can't be cast to the desired output type %s", THDType_name(rt), THDType_name(r->dtype));
+    THTensor *s2 = THTensor_newTo(self, rt, 0), *a2 = THTensor_newTo(v1, rt, 0), *b2 = THTensor_newTo(v2, rt, 0);
+    int st = s2 && a2 && b2 ? THTensor_addr(r == self ? s2 : r, s2, a2, b2, beta, alpha) : TH_ERR;
+    if (st == TH_OK && r == self && s2 != self) st = THTensor_copy(r, s2);
+    THTensor_free(s2);
+    THTensor_free(a2);
+    THTensor_free(b2);
+    return st;
+  }
   if (sameDtype("addr", "vec1", v1, "vec2", v2) || sameDtype("addr", "self", self, "vec1", v1) ||
       checkOut("addr", r, v1->dtype) || checkAlphaBeta("addr", v1->dtype, beta, alpha))
     return TH_ERR;
