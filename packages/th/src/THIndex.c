@@ -49,7 +49,7 @@ static int64_t *offsetsOf(int n, const int64_t *sizes, const int64_t *strides, i
 
 /* Index tensors `idx` (int64, any strides, broadcast to Isz) at source dims `dims`: offI with bounds
  * checks. style 0: "index i is out of bounds for dimension d with size s"; 1: index_select's
- * "index out of range in self" (negative indices rejected). */
+ * "index out of range in self" (negative indices rejected); 2: the first message, negatives rejected. */
 static int planOffsets(Plan *p, int k, THTensor *const *idx, const int *dims, const THTensor *src, const char *op, int style) {
   int64_t st[TH_MAX_DIMS][TH_MAX_DIMS];
   const int64_t *data[TH_MAX_DIMS];
@@ -68,7 +68,7 @@ static int planOffsets(Plan *p, int k, THTensor *const *idx, const int *dims, co
   if (k == 1 && p->nI == 1 && (st[0][0] == 1 || p->Isz[0] <= 1)) { /* one contiguous index vector */
     const int64_t *v = data[0];
     int64_t size = src->sizes[dims[0]], stride = src->strides[dims[0]];
-    int64_t lo = style == 1 ? 0 : -size;
+    int64_t lo = style ? 0 : -size;
     for (int64_t i = 0; i < p->numI; i++) {
       int64_t x = v[i];
       if (x < lo || x >= size) {
@@ -83,7 +83,7 @@ static int planOffsets(Plan *p, int k, THTensor *const *idx, const int *dims, co
       int64_t off = 0;
       for (int j = 0; j < k; j++) {
         int64_t x = data[j][pos[j]], size = src->sizes[dims[j]];
-        int64_t lo = style == 1 ? 0 : -size;
+        int64_t lo = style ? 0 : -size;
         if (x < lo || x >= size) {
           if (!bad) bad = 1, badVal = x, badDim = dims[j];
           x = 0;
@@ -103,7 +103,7 @@ static int planOffsets(Plan *p, int k, THTensor *const *idx, const int *dims, co
     if (style == 1)
       return THError("%s: index %lld is out of bounds for dimension %d with size %lld (index out of range in self)", op,
                      (long long)badVal, badDim, (long long)src->sizes[badDim]);
-    return THError("%sindex %lld is out of bounds for dimension %d with size %lld", op, (long long)badVal, badDim,
+    return THError("%s%sindex %lld is out of bounds for dimension %d with size %lld", op, *op ? ": " : "", (long long)badVal, badDim,
                    (long long)src->sizes[badDim]);
   }
   p->offB = offsetsOf(p->nB, p->Bsz, p->Bst, p->numB);
@@ -553,7 +553,9 @@ int THTensor_indexSelect(THTensor *r, const THTensor *self, int64_t dim, const T
       /* PyTorch: a 0-d input gives a 0-d result */
       THTensor *t = THTensor_new(self->dtype);
       status = t ? gatherInto("index_select", t, &pl, self) : TH_ERR;
-      if (status == TH_OK) status = THTensor_resize(r, 0, NULL) || THTensor_copy(r, t) ? TH_ERR : TH_OK;
+      THTensor *t0 = status == TH_OK ? THTensor_newView(t, 0, NULL) : NULL;
+      if (status == TH_OK) status = !t0 || THTensor_resize(r, 0, NULL) || THTensor_copy(r, t0) ? TH_ERR : TH_OK;
+      THTensor_free(t0);
       THTensor_free(t);
     } else {
       status = gatherInto("index_select", r, &pl, self);
@@ -642,7 +644,7 @@ int THTensor_indexAdd(THTensor *r, const THTensor *self, int64_t dim, const THTe
 }
 
 int THTensor_indexCopy(THTensor *r, const THTensor *self, int64_t dim, const THTensor *index, const THTensor *source) {
-  return indexUpdate("index_copy_()", r, self, dim, index, source, 0, NULL, 1, 0, 0);
+  return indexUpdate("index_copy_()", r, self, dim, index, source, 0, NULL, 1, 0, 2);
 }
 
 int THTensor_indexFill(THTensor *r, const THTensor *self, int64_t dim, const THTensor *index, const THTensor *value) {

@@ -12,6 +12,7 @@ typedef struct Geo {
   int64_t st[4][TH_MAX_DIMS];     /* element strides: 0 index, 1 destination, 2 source, 3 counts */
   int64_t dimSize;                /* size of the indexed tensor along dim */
   int64_t rows, inner;
+  int64_t rDim, cDim; /* strides of r and counts along dim (their row-walk strides there are 0) */
 } Geo;
 
 static void geoDims(const THTensor *t, int64_t *sizes, int64_t *strides) {
@@ -98,7 +99,9 @@ int THTensor_gather(THTensor *r, const THTensor *self, int64_t dim, const THTens
       const char *sb = THTensor_bytes(self);
       char *ob = THTensor_bytes(target);
       int last = nd - 1;
-      int64_t is = g.st[0][last], os = g.st[1][last], ssLast = last == d ? 0 : g.st[2][last], sDim = g.st[2][d];
+      int64_t sDim = g.st[2][d];
+      g.st[2][d] = 0; /* the row walk must not move self along dim: the index value does */
+      int64_t is = g.st[0][last], os = g.st[1][last], ssLast = last == d ? 0 : g.st[2][last];
       int threads = THIndex_threads(n);
       (void)threads;
 #define GATHER_LOOP(T)                                                                                      \
@@ -182,8 +185,10 @@ static void scatterPass(const Geo *g, const THTensor *index, THTensor *r, const 
   char *rb = THTensor_bytes(r);
   const char *sb = src ? THTensor_bytes(src) : valueBytes;
   int last = g->nd - 1, d = g->dim;
-  int64_t is = g->st[0][last], rsLast = last == d ? 0 : g->st[1][last], rDim = g->st[1][d];
-  int64_t ssLast = src ? g->st[2][last] : 0, csLast = last == d ? 0 : g->st[3][last], cDim = g->st[3][d];
+  /* r and counts move along dim by the index value only */
+  int64_t rDim = g->rDim, cDim = g->cDim;
+  int64_t is = g->st[0][last], rsLast = last == d ? 0 : g->st[1][last];
+  int64_t ssLast = src ? g->st[2][last] : 0, csLast = last == d ? 0 : g->st[3][last];
   THIndexAccFn acc = reduce != TH_SCATTER_NONE ? THIndex_accFn(r->dtype, reduce == TH_SCATTER_MEAN ? TH_SCATTER_SUM : reduce) : NULL;
   int64_t n = g->rows * g->inner;
   /* rows write disjoint elements only when dim is the innermost dim */
@@ -213,6 +218,8 @@ static int scatterImpl(const char *op, THTensor *r, const THTensor *self, int64_
   if (r == self && THCheckWriteOverlap(op, r, 0, NULL)) return TH_ERR;
   int64_t tsz[TH_MAX_DIMS];
   geoDims(r, tsz, g.st[1]);
+  g.rDim = g.st[1][g.dim];
+  g.st[1][g.dim] = 0;
   char vb[8] = {0};
   if (!src) thStoreAt[r->dtype](vb, 0, value);
   THTensor *counts = NULL;
@@ -222,6 +229,8 @@ static int scatterImpl(const char *op, THTensor *r, const THTensor *self, int64_
       return TH_ERR;
     }
     geoDims(counts, tsz, g.st[3]);
+    g.cDim = g.st[3][g.dim];
+    g.st[3][g.dim] = 0;
   }
   if (g.rows * g.inner > 0) {
     if (!includeSelf) scatterPass(&g, index, r, src, vb, PASS_IDENTITY, reduce, NULL);

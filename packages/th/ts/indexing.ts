@@ -254,14 +254,9 @@ proto.maskedScatter_ = function (this: P, mask: Tensor, source: Tensor): Tensor 
 };
 function nonzeroImpl(this: P, options?: { asTuple?: boolean; out?: Tensor }): Tensor | Tensor[] {
   if (options?.asTuple) {
-    const nz = new Tensor(native.ixNonzero(this.handle, null));
-    // PyTorch: a 0-d input gives one index tensor
-    if (this.ndim === 0) {
-      const r = [nz.reshape([-1])];
-      nz.dispose();
-      return r;
-    }
-    return nz.unbind(1);
+    // PyTorch: a 0-d input counts as a 1-element vector
+    const src = this.ndim === 0 ? this.reshape([1]) : this;
+    return new Tensor(native.ixNonzero(src.handle, null)).unbind(1);
   }
   const out = options?.out;
   return wrapResult(native.ixNonzero(this.handle, outHandle(out)), out);
