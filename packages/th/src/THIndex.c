@@ -741,6 +741,12 @@ done:
 
 /* ---- masks ---- */
 
+static int64_t nzCountMask(const uint8_t *m, int64_t n) {
+  int64_t c = 0;
+  for (int64_t i = 0; i < n; i++) c += m[i] != 0;
+  return c;
+}
+
 static int checkMask(const char *op, const THTensor *mask) {
   if (mask->dtype != TH_Bool && mask->dtype != TH_UInt8)
     return THError("%s only supports boolean masks, but got mask with dtype %s", op, THDType_name(mask->dtype));
@@ -801,31 +807,52 @@ int THTensor_maskedFill(THTensor *r, const THTensor *self, const THTensor *mask,
 
 int THTensor_maskedSelect(THTensor *r, const THTensor *self, const THTensor *mask) {
   if (checkMask("masked_select", mask)) return TH_ERR;
+  if (r->dtype != self->dtype)
+    return THError("masked_select(): self and result must have the same scalar type (got %s and %s)", THDType_name(self->dtype),
+                   THDType_name(r->dtype));
   int nd;
   int64_t shape[TH_MAX_DIMS];
   if (THBroadcastShapes(self->ndim, self->sizes, mask->ndim, mask->sizes, &nd, shape)) return TH_ERR;
   THTensor *s = THTensor_newExpand(self, nd, shape), *m = THTensor_newExpand(mask, nd, shape);
+  THTensor *sc = s ? THTensor_newContiguous(s) : NULL, *mc = m ? THTensor_newContiguous(m) : NULL;
+  THTensor *target = r->storage == self->storage ? THTensor_new(self->dtype) : r;
   int status = TH_ERR;
-  if (s && m) {
-    const THTensor *idx[1] = {m};
-    if (nd == 0) { /* 0-d: as a 1-element vector */
-      THTensor *s1 = THTensor_newView(s, 1, (int64_t[]){1}), *m1 = THTensor_newView(m, 1, (int64_t[]){1});
-      idx[0] = m1;
-      status = s1 && m1 ? THTensor_index(r, s1, 1, idx) : TH_ERR;
-      THTensor_free(s1);
-      THTensor_free(m1);
-    } else {
-      THTensor *flat = NULL;
-      status = THTensor_index(r, s, 1, idx);
-      if (status == TH_OK && r->ndim != 1) { /* the result is already 1-d: index of a full mask */
-        flat = THTensor_newView(r, 1, (int64_t[]){-1});
-        status = flat ? TH_OK : TH_ERR;
-      }
-      THTensor_free(flat);
-    }
+  if (!sc || !mc || !target) goto done;
+  /* one pass over contiguous data: count, then copy the selected elements in order */
+  int64_t n = THTensor_numel(sc);
+  const uint8_t *mv = (const uint8_t *)THTensor_bytes(mc);
+  int64_t count = nzCountMask(mv, n);
+  if (THTensor_resize(target, 1, (int64_t[]){count + 1})) goto done; /* one spare element: branch-free writes */
+  target->sizes[0] = count;
+  size_t elem = THDType_size(self->dtype);
+  const char *sv = THTensor_bytes(sc);
+  char *o = THTensor_bytes(target);
+#define MSEL(T)                                                                  \
+  {                                                                              \
+    const T *x = (const T *)sv;                                                  \
+    T *y = (T *)o;                                                               \
+    int64_t k = 0;                                                               \
+    for (int64_t i = 0; i < n && k < count; i++) {                               \
+      y[k] = x[i];                                                               \
+      k += mv[i] != 0;                                                           \
+    }                                                                            \
   }
+  switch (elem) {
+    case 1: MSEL(uint8_t) break;
+    case 2: MSEL(uint16_t) break;
+    case 4: MSEL(uint32_t) break;
+    default: MSEL(uint64_t) break;
+  }
+#undef MSEL
+  status = TH_OK;
+  if (target != r) status = THTensor_resize(r, 1, &count) || THTensor_copy(r, target) ? TH_ERR : TH_OK;
+  THTensor_bumpVersion(r);
+done:
+  if (target != r) THTensor_free(target);
   THTensor_free(s);
   THTensor_free(m);
+  THTensor_free(sc);
+  THTensor_free(mc);
   return status;
 }
 

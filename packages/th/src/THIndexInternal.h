@@ -81,6 +81,10 @@ THTensor *THIndex_newLong(const char *op, const THTensor *index, int allowInt);
 /* Reduction of one element into another, computed in the dtype (half types in float32). */
 typedef void (*THIndexAccFn)(char *dst, const char *src, int64_t n, int64_t ds, int64_t ss, double alpha);
 THIndexAccFn THIndex_accFn(THDType dt, int reduce);
+/* One scatter row: r[j*rs + ip[j*is]*rd] (op)= s[j*ss], strides in elements; reduce NONE copies,
+ * MEAN sums. */
+typedef void (*THIndexRowFn)(char *r, const char *s, const int64_t *ip, int64_t n, int64_t is, int64_t rs, int64_t rd, int64_t ss);
+THIndexRowFn THIndex_rowFn(THDType dt, int reduce);
 /* The identity of a reduction stored into dst (one element of dtype dt). */
 void THIndex_storeIdentity(THDType dt, int reduce, char *dst);
 

@@ -40,11 +40,19 @@ static int checkIndexValues(const char *op, const Geo *g, const int64_t *idx) {
   int bad = 0;
   int64_t badVal = 0;
   int last = g->nd - 1;
+  int64_t is = g->st[0][last];
   for (int64_t row = 0; row < g->rows && !bad; row++) {
     int64_t off[1];
     rowStart(g, row, 1, off);
+    const int64_t *ip = idx + off[0];
+    uint64_t worst = 0; /* negative values wrap to huge unsigned ones */
+    if (is == 1)
+      for (int64_t j = 0; j < g->inner; j++) worst = (uint64_t)ip[j] > worst ? (uint64_t)ip[j] : worst;
+    else
+      for (int64_t j = 0; j < g->inner; j++) worst = (uint64_t)ip[j * is] > worst ? (uint64_t)ip[j * is] : worst;
+    if (worst < (uint64_t)g->dimSize) continue;
     for (int64_t j = 0; j < g->inner; j++) {
-      int64_t v = idx[off[0] + j * g->st[0][last]];
+      int64_t v = ip[j * is];
       if (v < 0 || v >= g->dimSize) {
         bad = 1;
         badVal = v;
@@ -189,7 +197,7 @@ static void scatterPass(const Geo *g, const THTensor *index, THTensor *r, const 
   int64_t rDim = g->rDim, cDim = g->cDim;
   int64_t is = g->st[0][last], rsLast = last == d ? 0 : g->st[1][last];
   int64_t ssLast = src ? g->st[2][last] : 0, csLast = last == d ? 0 : g->st[3][last];
-  THIndexAccFn acc = reduce != TH_SCATTER_NONE ? THIndex_accFn(r->dtype, reduce == TH_SCATTER_MEAN ? TH_SCATTER_SUM : reduce) : NULL;
+  THIndexRowFn rowFn = THIndex_rowFn(r->dtype, reduce == TH_SCATTER_MEAN ? TH_SCATTER_SUM : reduce);
   int64_t n = g->rows * g->inner;
   /* rows write disjoint elements only when dim is the innermost dim */
   int threads = last == d ? THIndex_threads(n) : 1;
@@ -198,15 +206,16 @@ static void scatterPass(const Geo *g, const THTensor *index, THTensor *r, const 
   for (int64_t row = 0; row < g->rows; row++) {
     int64_t off[4];
     rowStart(g, row, 4, off);
-    for (int64_t j = 0; j < g->inner; j++) {
-      int64_t v = iv[off[0] + j * is];
-      char *dp = rb + (off[1] + j * rsLast + v * rDim) * (int64_t)elem;
-      const char *sp = sb + (src ? (off[2] + j * ssLast) * (int64_t)elem : 0);
-      if (pass == PASS_IDENTITY) THIndex_storeIdentity(r->dtype, reduce, dp);
-      else if (!acc) memcpy(dp, sp, elem);
-      else acc(dp, sp, 1, 0, 0, 1);
-      if (counts && pass == PASS_APPLY) counts[off[3] + j * csLast + v * cDim]++;
+    const int64_t *ip = iv + off[0];
+    char *rrow = rb + off[1] * (int64_t)elem;
+    if (pass == PASS_IDENTITY) {
+      for (int64_t j = 0; j < g->inner; j++)
+        THIndex_storeIdentity(r->dtype, reduce, rrow + (j * rsLast + ip[j * is] * rDim) * (int64_t)elem);
+      continue;
     }
+    rowFn(rrow, sb + (src ? off[2] * (int64_t)elem : 0), ip, g->inner, is, rsLast, rDim, src ? ssLast : 0);
+    if (counts)
+      for (int64_t j = 0; j < g->inner; j++) counts[off[3] + j * csLast + ip[j * is] * cDim]++;
   }
 }
 
