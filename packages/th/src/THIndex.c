@@ -466,7 +466,7 @@ int THTensor_indexPut(THTensor *self, int n, const THTensor *const *indices, con
   int status = TH_ERR;
   if (THCheckWriteOverlap("index_put_", self, 0, NULL)) return TH_ERR;
   if (prepare(&q, self, n, indices)) goto done;
-  if (!(v = valuesFor(self, values))) goto done;
+  if (!(v = THIndex_private(valuesFor(self, values), self))) goto done;
   if (q.k == 0) { /* self[...] = values */
     if (accumulate) {
       THIndexAccFn acc = THIndex_accFn(self->dtype, TH_SCATTER_SUM);
@@ -616,7 +616,7 @@ static int indexUpdate(const char *op, THTensor *r, const THTensor *self, int64_
     target = one;
   }
   if (planDim(&pl, target, target->ndim == 1 && r->ndim == 0 ? 0 : d, idx, op, style)) goto done;
-  if (!(v = THTensor_newTo(source, r->dtype, 0))) goto done;
+  if (!(v = THIndex_private(THTensor_newTo(source, r->dtype, 0), r))) goto done;
   int64_t shape[TH_MAX_DIMS], st[TH_MAX_DIMS];
   int nd = planShape(&pl, shape);
   if (isFill) {
@@ -720,6 +720,8 @@ int THTensor_put(THTensor *r, const THTensor *self, const THTensor *index, const
       goto done;
     }
   if (THIndex_initFrom("put", r, self)) goto done;
+  if (!(idx = THIndex_private(idx, r)) || !(src = THIndex_private(src, r))) goto done;
+  iv = (const int64_t *)THTensor_bytes(idx);
   size_t elem = THDType_size(r->dtype);
   int contig = THTensor_isContiguous(r);
   char *base = THTensor_bytes(r);
@@ -876,6 +878,8 @@ int THTensor_maskedScatter(THTensor *r, const THTensor *self, const THTensor *ma
     goto done;
   }
   if (THIndex_initFrom("masked_scatter", r, self)) goto done;
+  if (!(mc = THIndex_private(mc, r)) || !(sc = THIndex_private(sc, r))) goto done;
+  mv = (const uint8_t *)THTensor_bytes(mc);
   size_t elem = THDType_size(r->dtype);
   int contig = THTensor_isContiguous(r);
   char *base = THTensor_bytes(r);

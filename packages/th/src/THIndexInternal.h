@@ -50,6 +50,15 @@ static inline int THIndex_initFrom(const char *op, THTensor *r, const THTensor *
   return THTensor_copy(r, self);
 }
 
+/* Takes over the reference t: a copy of it when it shares memory with r (the tensor an op writes),
+ * so that reading t while writing r is safe (as PyTorch clones overlapping inputs); NULL on error. */
+static inline THTensor *THIndex_private(THTensor *t, const THTensor *r) {
+  if (!t || t->storage != r->storage) return t;
+  THTensor *c = THTensor_newClone(t);
+  THTensor_free(t);
+  return c;
+}
+
 /* Copies n elements of `elem` bytes from src (byte stride ss) to dst (byte stride ds). */
 static inline void THIndex_copyRun(char *dst, int64_t ds, const char *src, int64_t ss, int64_t n, size_t elem) {
   if (ds == (int64_t)elem && ss == (int64_t)elem) {

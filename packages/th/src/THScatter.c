@@ -219,12 +219,33 @@ static void scatterPass(const Geo *g, const THTensor *index, THTensor *r, const 
   }
 }
 
+static int scatterApply(Geo *gp, THTensor *r, const THTensor *index, const THTensor *src, double value, int reduce, int includeSelf);
+
 static int scatterImpl(const char *op, THTensor *r, const THTensor *self, int64_t dim, const THTensor *index, const THTensor *src,
                        double value, int reduce, int includeSelf) {
   Geo g;
   if (scatterCheck(op, &g, self, dim, index, src)) return TH_ERR;
   if (THIndex_initFrom(op, r, self)) return TH_ERR;
   if (r == self && THCheckWriteOverlap(op, r, 0, NULL)) return TH_ERR;
+  /* inputs sharing memory with r are read from copies */
+  THTensor *ownIndex = THIndex_private(THTensor_newAlias(index), r);
+  THTensor *ownSrc = src ? THIndex_private(THTensor_newAlias(src), r) : NULL;
+  if (!ownIndex || (src && !ownSrc)) {
+    THTensor_free(ownIndex);
+    THTensor_free(ownSrc);
+    return TH_ERR;
+  }
+  int status = scatterApply(&g, r, ownIndex, ownSrc, value, reduce, includeSelf);
+  THTensor_free(ownIndex);
+  THTensor_free(ownSrc);
+  return status;
+}
+
+static int scatterApply(Geo *gp, THTensor *r, const THTensor *index, const THTensor *src, double value, int reduce, int includeSelf) {
+  Geo g = *gp;
+  int64_t tmp[TH_MAX_DIMS];
+  geoDims(index, tmp, g.st[0]); /* index and src may be copies now: their own strides */
+  if (src) geoDims(src, tmp, g.st[2]);
   int64_t tsz[TH_MAX_DIMS];
   geoDims(r, tsz, g.st[1]);
   g.rDim = g.st[1][g.dim];

@@ -171,6 +171,29 @@ describe('views and copies', () => {
     expect(y.indexPut([L([0, 0])], th.tensor(1), { accumulate: true }).index(0).toArray()).toEqual([2, 3, 4, 5]);
     expect(y.index(0).toArray()).toEqual([0, 1, 2, 3]); // indexPut is out of place
   });
+  test('inputs that share memory with the written tensor are read as they were before the op', () => {
+    // PyTorch raises for these overlaps; TypeTorch reads such inputs from a copy: the same
+    // result as passing source.clone()
+    const run = (f: (x: th.Tensor, src: th.Tensor) => th.Tensor): unknown[] => {
+      const a = th.arange(6, { dtype: 'float32' });
+      const b = th.arange(6, { dtype: 'float32' });
+      return [f(a, a.narrow(0, 0, 3)).toArray(), f(b, b.narrow(0, 0, 3).clone()).toArray()];
+    };
+    const [p1, q1] = run((x, s) => x.indexPut_([L([1, 2, 3])], s));
+    expect(p1).toEqual(q1);
+    expect(p1).toEqual([0, 0, 1, 2, 4, 5]);
+    const [p2, q2] = run((x, s) => x.indexAdd_(0, L([1, 2, 3]), s));
+    expect(p2).toEqual(q2);
+    const [p3, q3] = run((x, s) => x.scatter_(0, L([1, 2, 3]), s));
+    expect(p3).toEqual(q3);
+    const [p4, q4] = run((x, s) => x.put_(L([1, 2, 3]), s));
+    expect(p4).toEqual(q4);
+    const [p5, q5] = run((x, s) => x.maskedScatter_(th.tensor([false, true, true, true, false, false]), s));
+    expect(p5).toEqual(q5);
+    const y = th.arange(6);
+    y.scatter_(0, y.narrow(0, 0, 3), y.narrow(0, 3, 3)); // the index itself is overwritten
+    expect(y.toArray()).toEqual([3, 4, 5, 3, 4, 5]);
+  });
   test('in-place forms return self; out= returns out', () => {
     const x = x34();
     expect(x.indexFill_(0, L([0]), 1)).toBe(x);
