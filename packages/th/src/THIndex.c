@@ -159,6 +159,30 @@ static void blockRun(const Block *b, char *dst, const char *src) {
   }
 }
 
+/* out[i] = s[off[i]]: the innermost gather, kept out of the OpenMP-outlined loops so that the
+ * compiler sees restrict pointers and keeps everything in registers. */
+#define GATHER_ROW(T)                                                                                       \
+  static void gatherRow_##T(T *restrict o, const T *restrict s, const int64_t *restrict off, int64_t n) { \
+    for (int64_t i = 0; i < n; i++) o[i] = s[off[i]];                                                       \
+  }
+GATHER_ROW(uint8_t)
+GATHER_ROW(uint16_t)
+GATHER_ROW(uint32_t)
+GATHER_ROW(uint64_t)
+
+/* out rows [b0, b1) (each numI elements) gathered from base + offB[b] + offI[i] */
+static void gatherRows(size_t elem, char *out, const char *base, const Plan *p, int64_t b0, int64_t b1) {
+  for (int64_t b = b0; b < b1; b++) {
+    int64_t ob = b * p->numI, sb = p->offB[b];
+    switch (elem) {
+      case 1: gatherRow_uint8_t((uint8_t *)out + ob, (const uint8_t *)base + sb, p->offI, p->numI); break;
+      case 2: gatherRow_uint16_t((uint16_t *)out + ob, (const uint16_t *)base + sb, p->offI, p->numI); break;
+      case 4: gatherRow_uint32_t((uint32_t *)out + ob, (const uint32_t *)base + sb, p->offI, p->numI); break;
+      default: gatherRow_uint64_t((uint64_t *)out + ob, (const uint64_t *)base + sb, p->offI, p->numI); break;
+    }
+  }
+}
+
 /* out (contiguous [B, I, A]) = src gathered by the plan. */
 static void gatherRun(const Plan *p, char *out, const THTensor *src) {
   size_t elem = THDType_size(src->dtype);
@@ -166,39 +190,38 @@ static void gatherRun(const Plan *p, char *out, const THTensor *src) {
   int64_t numBI = p->numB * p->numI;
   int threads = THIndex_threads(numBI * p->numA);
   if (p->numA == 1) {
-    (void)threads;
-#define GATHER1(T)                                                                                   \
-  {                                                                                                  \
-    T *o = (T *)out;                                                                                 \
-    const T *s = (const T *)base;                                                                    \
-    _Pragma("omp parallel for num_threads(threads) schedule(static) if (threads > 1)") for (int64_t b = 0; b < p->numB; b++) { \
-      const T *sb = s + p->offB[b];                                                                  \
-      T *ob = o + b * p->numI;                                                                       \
-      for (int64_t i = 0; i < p->numI; i++) ob[i] = sb[p->offI[i]];                                  \
-    }                                                                                                \
-  }
-    if (p->numB == 1) {
-      /* parallel over I */
-#define GATHER1I(T)                                                                                  \
-  {                                                                                                  \
-    T *o = (T *)out;                                                                                 \
-    const T *s = (const T *)base + p->offB[0];                                                       \
-    _Pragma("omp parallel for num_threads(threads) schedule(static) if (threads > 1)") for (int64_t i = 0; i < p->numI; i++) o[i] = s[p->offI[i]]; \
-  }
-      switch (elem) {
-        case 1: GATHER1I(uint8_t) break;
-        case 2: GATHER1I(uint16_t) break;
-        case 4: GATHER1I(uint32_t) break;
-        default: GATHER1I(uint64_t) break;
+    if (p->numB == 1 && threads > 1) { /* one long row: split I over threads */
+#pragma omp parallel num_threads(threads)
+      {
+#ifdef _OPENMP
+        int t = omp_get_thread_num(), nt = omp_get_num_threads();
+#else
+        int t = 0, nt = 1;
+#endif
+        int64_t per = (p->numI + nt - 1) / nt, i0 = t * per, i1 = i0 + per < p->numI ? i0 + per : p->numI;
+        if (i0 < i1) {
+          Plan part = *p;
+          part.offI = p->offI + i0;
+          part.numI = i1 - i0;
+          gatherRows(elem, out + i0 * (int64_t)elem, base, &part, 0, 1);
+        }
       }
       return;
     }
-    switch (elem) {
-      case 1: GATHER1(uint8_t) break;
-      case 2: GATHER1(uint16_t) break;
-      case 4: GATHER1(uint32_t) break;
-      default: GATHER1(uint64_t) break;
+    if (threads > 1) {
+#pragma omp parallel num_threads(threads)
+      {
+#ifdef _OPENMP
+        int t = omp_get_thread_num(), nt = omp_get_num_threads();
+#else
+        int t = 0, nt = 1;
+#endif
+        int64_t per = (p->numB + nt - 1) / nt, b0 = t * per, b1 = b0 + per < p->numB ? b0 + per : p->numB;
+        if (b0 < b1) gatherRows(elem, out, base, p, b0, b1);
+      }
+      return;
     }
+    gatherRows(elem, out, base, p, 0, p->numB);
     return;
   }
   Block blk = {.n = p->nA, .elem = elem};

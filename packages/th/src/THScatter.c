@@ -65,6 +65,24 @@ static int checkIndexValues(const char *op, const Geo *g, const int64_t *idx) {
   return TH_OK;
 }
 
+/* one row of gather: o[j*os] = s[j*ss + ip[j*is]*sd], with the contiguous cases spelled out */
+#define GATHER_ROW(T)                                                                                        \
+  static void gatherRow_##T(T *restrict o, const T *restrict s, const int64_t *restrict ip, int64_t n, int64_t is, \
+                            int64_t os, int64_t ss, int64_t sd) {                                          \
+    if (is == 1 && os == 1 && ss == 0 && sd == 1)                                                            \
+      for (int64_t j = 0; j < n; j++) o[j] = s[ip[j]];                                                       \
+    else if (is == 1 && os == 1 && ss == 0)                                                                  \
+      for (int64_t j = 0; j < n; j++) o[j] = s[ip[j] * sd];                                                  \
+    else if (is == 1 && os == 1)                                                                             \
+      for (int64_t j = 0; j < n; j++) o[j] = s[j * ss + ip[j] * sd];                                         \
+    else                                                                                                     \
+      for (int64_t j = 0; j < n; j++) o[j * os] = s[j * ss + ip[j * is] * sd];                               \
+  }
+GATHER_ROW(uint8_t)
+GATHER_ROW(uint16_t)
+GATHER_ROW(uint32_t)
+GATHER_ROW(uint64_t)
+
 static int wrapDimNonEmpty(const THTensor *t, int64_t dim, int *d) { return THTensor_wrapDim(t, dim, d); }
 
 int THTensor_gather(THTensor *r, const THTensor *self, int64_t dim, const THTensor *index) {
@@ -117,15 +135,7 @@ int THTensor_gather(THTensor *r, const THTensor *self, int64_t dim, const THTens
     _Pragma("omp parallel for num_threads(threads) schedule(static) if (threads > 1)") for (int64_t row = 0; row < g.rows; row++) { \
       int64_t off[3];                                                                                       \
       rowStart(&g, row, 3, off);                                                                            \
-      const int64_t *ip = iv + off[0];                                                                      \
-      T *op = (T *)ob + off[1];                                                                             \
-      const T *sp = (const T *)sb + off[2];                                                                 \
-      if (is == 1 && os == 1 && ssLast == 0)                                                                \
-        for (int64_t j = 0; j < g.inner; j++) op[j] = sp[ip[j] * sDim];                                     \
-      else if (is == 1 && os == 1)                                                                          \
-        for (int64_t j = 0; j < g.inner; j++) op[j] = sp[j * ssLast + ip[j] * sDim];                         \
-      else                                                                                                  \
-        for (int64_t j = 0; j < g.inner; j++) op[j * os] = sp[j * ssLast + ip[j * is] * sDim];                \
+      gatherRow_##T((T *)ob + off[1], (const T *)sb + off[2], iv + off[0], g.inner, is, os, ssLast, sDim);  \
     }                                                                                                       \
   }
       switch (elem) {
