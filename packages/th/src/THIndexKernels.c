@@ -58,6 +58,22 @@ static void min_Bool(char *dst, const char *src, int64_t n, int64_t ds, int64_t 
   static void NAME(char *rb, const char *sb, const int64_t *ip, int64_t n, int64_t is, int64_t rs, int64_t rd, int64_t ss) { \
     T *r = (T *)rb;                                                                                           \
     const T *sp = (const T *)sb;                                                                              \
+    if (is == 1 && ss == 1 && rs == 0 && rd == 1) { /* the common case: all contiguous, dim innermost */     \
+      for (int64_t j = 0; j < n; j++) {                                                                       \
+        T *p = r + ip[j];                                                                                     \
+        ACC a = (ACC)LOAD(p), b = (ACC)LOAD(sp + j);                                                          \
+        STORE(p, (EXPR));                                                                                     \
+      }                                                                                                       \
+      return;                                                                                                 \
+    }                                                                                                         \
+    if (is == 1 && ss == 1 && rs == 0) { /* along the innermost dim, contiguous index and src */             \
+      for (int64_t j = 0; j < n; j++) {                                                                       \
+        T *p = r + ip[j] * rd;                                                                                \
+        ACC a = (ACC)LOAD(p), b = (ACC)LOAD(sp + j);                                                          \
+        STORE(p, (EXPR));                                                                                     \
+      }                                                                                                       \
+      return;                                                                                                 \
+    }                                                                                                         \
     for (int64_t j = 0; j < n; j++) {                                                                         \
       T *p = r + j * rs + ip[j * is] * rd;                                                                    \
       ACC a = (ACC)LOAD(p), b = (ACC)LOAD(sp + j * ss);                                                       \
@@ -88,7 +104,10 @@ SROW_BODY(smin_Bool, uint8_t, int, TH_LOAD_Bool, TH_STORE_Bool, BOOL_AND(a, b))
   static void NAME(char *rb, const char *sb, const int64_t *ip, int64_t n, int64_t is, int64_t rs, int64_t rd, int64_t ss) { \
     T *r = (T *)rb;                                                                                           \
     const T *sp = (const T *)sb;                                                                              \
-    for (int64_t j = 0; j < n; j++) r[j * rs + ip[j * is] * rd] = sp[j * ss];                                 \
+    if (is == 1 && ss == 1 && rs == 0)                                                                        \
+      for (int64_t j = 0; j < n; j++) r[ip[j] * rd] = sp[j];                                                  \
+    else                                                                                                      \
+      for (int64_t j = 0; j < n; j++) r[j * rs + ip[j * is] * rd] = sp[j * ss];                               \
   }
 COPYROW(scopy1, uint8_t)
 COPYROW(scopy2, uint16_t)

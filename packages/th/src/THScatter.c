@@ -83,6 +83,16 @@ GATHER_ROW(uint16_t)
 GATHER_ROW(uint32_t)
 GATHER_ROW(uint64_t)
 
+/* the largest index of a row as unsigned (negative values wrap to huge ones): valid when < size */
+static inline uint64_t rowWorst(const int64_t *ip, int64_t n, int64_t is) {
+  uint64_t worst = 0;
+  if (is == 1)
+    for (int64_t j = 0; j < n; j++) worst = (uint64_t)ip[j] > worst ? (uint64_t)ip[j] : worst;
+  else
+    for (int64_t j = 0; j < n; j++) worst = (uint64_t)ip[j * is] > worst ? (uint64_t)ip[j * is] : worst;
+  return worst;
+}
+
 static int wrapDimNonEmpty(const THTensor *t, int64_t dim, int *d) { return THTensor_wrapDim(t, dim, d); }
 
 int THTensor_gather(THTensor *r, const THTensor *self, int64_t dim, const THTensor *index) {
@@ -190,13 +200,13 @@ static int scatterCheck(const char *op, Geo *g, const THTensor *self, int64_t di
   int64_t n = THTensor_numel(index);
   g->inner = g->sizes[nd - 1];
   g->rows = g->inner ? n / g->inner : 0;
-  return checkIndexValues("", g, (const int64_t *)THTensor_bytes(index));
+  return TH_OK; /* index values are checked row by row as the scatter runs (as PyTorch does) */
 }
 
 enum { PASS_IDENTITY, PASS_APPLY };
 
 /* walks every index element: dst = r at (coords with dim replaced by the index value) */
-static void scatterPass(const Geo *g, const THTensor *index, THTensor *r, const THTensor *src, const char *valueBytes, int pass,
+static int scatterPass(const Geo *g, const THTensor *index, THTensor *r, const THTensor *src, const char *valueBytes, int pass,
                         int reduce, int64_t *counts) {
   size_t elem = THDType_size(r->dtype);
   const int64_t *iv = (const int64_t *)THTensor_bytes(index);
@@ -211,12 +221,18 @@ static void scatterPass(const Geo *g, const THTensor *index, THTensor *r, const 
   int64_t n = g->rows * g->inner;
   /* rows write disjoint elements only when dim is the innermost dim */
   int threads = last == d ? THIndex_threads(n) : 1;
+  int bad = 0;
   (void)threads;
 #pragma omp parallel for num_threads(threads) schedule(static) if (threads > 1)
   for (int64_t row = 0; row < g->rows; row++) {
+    if (__atomic_load_n(&bad, __ATOMIC_RELAXED)) continue;
     int64_t off[4];
     rowStart(g, row, 4, off);
     const int64_t *ip = iv + off[0];
+    if (rowWorst(ip, g->inner, is) >= (uint64_t)g->dimSize) {
+      __atomic_store_n(&bad, 1, __ATOMIC_RELAXED);
+      continue;
+    }
     char *rrow = rb + off[1] * (int64_t)elem;
     if (pass == PASS_IDENTITY) {
       for (int64_t j = 0; j < g->inner; j++)
@@ -227,6 +243,7 @@ static void scatterPass(const Geo *g, const THTensor *index, THTensor *r, const 
     if (counts)
       for (int64_t j = 0; j < g->inner; j++) counts[off[3] + j * csLast + ip[j * is] * cDim]++;
   }
+  return bad ? checkIndexValues("", g, iv) : TH_OK; /* names the first bad index */
 }
 
 static int scatterApply(Geo *gp, THTensor *r, const THTensor *index, const THTensor *src, double value, int reduce, int includeSelf);
@@ -273,8 +290,11 @@ static int scatterApply(Geo *gp, THTensor *r, const THTensor *index, const THTen
     g.st[3][g.dim] = 0;
   }
   if (g.rows * g.inner > 0) {
-    if (!includeSelf) scatterPass(&g, index, r, src, vb, PASS_IDENTITY, reduce, NULL);
-    scatterPass(&g, index, r, src, vb, PASS_APPLY, reduce, counts ? (int64_t *)THTensor_bytes(counts) : NULL);
+    if ((!includeSelf && scatterPass(&g, index, r, src, vb, PASS_IDENTITY, reduce, NULL)) ||
+        scatterPass(&g, index, r, src, vb, PASS_APPLY, reduce, counts ? (int64_t *)THTensor_bytes(counts) : NULL)) {
+      THTensor_free(counts);
+      return TH_ERR;
+    }
   }
   if (counts) { /* divide by the counts (integers: floor division, as PyTorch) */
     int64_t n = THTensor_numel(r);
