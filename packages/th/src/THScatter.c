@@ -129,8 +129,8 @@ int THTensor_gather(THTensor *r, const THTensor *self, int64_t dim, const THTens
     int64_t tsz[TH_MAX_DIMS];
     geoDims(target, tsz, g.st[1]);
     const int64_t *iv = (const int64_t *)THTensor_bytes(index);
-    status = checkIndexValues("", &g, iv);
-    if (status == TH_OK) {
+    int bad = 0; /* index values are checked row by row, in the same pass */
+    {
       size_t elem = THDType_size(self->dtype);
       const char *sb = THTensor_bytes(self);
       char *ob = THTensor_bytes(target);
@@ -145,6 +145,10 @@ int THTensor_gather(THTensor *r, const THTensor *self, int64_t dim, const THTens
     _Pragma("omp parallel for num_threads(threads) schedule(static) if (threads > 1)") for (int64_t row = 0; row < g.rows; row++) { \
       int64_t off[3];                                                                                       \
       rowStart(&g, row, 3, off);                                                                            \
+      if (rowWorst(iv + off[0], g.inner, is) >= (uint64_t)g.dimSize) {                                      \
+        __atomic_store_n(&bad, 1, __ATOMIC_RELAXED);                                                        \
+        continue;                                                                                           \
+      }                                                                                                     \
       gatherRow_##T((T *)ob + off[1], (const T *)sb + off[2], iv + off[0], g.inner, is, os, ssLast, sDim);  \
     }                                                                                                       \
   }
@@ -154,6 +158,7 @@ int THTensor_gather(THTensor *r, const THTensor *self, int64_t dim, const THTens
         case 4: GATHER_LOOP(uint32_t) break;
         default: GATHER_LOOP(uint64_t) break;
       }
+      if (bad) status = checkIndexValues("", &g, iv); /* names the first bad index */
     }
   }
   if (status == TH_OK && target != r)
