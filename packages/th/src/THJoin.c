@@ -66,7 +66,8 @@ int THTensor_cat(THTensor *r, int n, const THTensor *const *ts, int64_t dim) {
     /* memcpy of contiguous blocks: input i contributes outer blocks of sizes[d] * inner elements */
     size_t elem = THDType_size(r->dtype);
     int64_t rowBytes = shape[d] * inner * (int64_t)elem;
-    int64_t offs[n + 1];
+    int64_t *offs = malloc(sizeof(int64_t) * (size_t)n);
+    if (!offs) return THError("out of memory");
     int64_t acc = 0;
     for (int i = 0; i < n; i++) {
       offs[i] = acc;
@@ -83,6 +84,7 @@ int THTensor_cat(THTensor *r, int n, const THTensor *const *ts, int64_t dim) {
         int64_t bytes = ts[i]->sizes[d] * inner * (int64_t)elem;
         if (bytes) memcpy(out + o * rowBytes + offs[i], THTensor_bytes(ts[i]) + o * bytes, (size_t)bytes);
       }
+    free(offs);
     return TH_OK;
   }
   int64_t at = 0;
