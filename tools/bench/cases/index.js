@@ -11,15 +11,15 @@ function makeCases(th) {
   const L = 8; // bytes per int64
   const inputs = [];
   const keep = (t) => (inputs.push(t), t);
-  const x = keep(th.arange(1e6, { dtype: 'float32' }).view([1000, 1000]));
+  const x = keep(keep(th.arange(1e6, { dtype: 'float32' })).view([1000, 1000]));
   const rows = keep(th.tensor(pseudo(1000, 1000), { dtype: 'int64' }));
-  const gi = keep(th.tensor(pseudo(1e6, 1000, 7919, 13), { dtype: 'int64' }).view([1000, 1000]));
+  const gi = keep(keep(th.tensor(pseudo(1e6, 1000, 7919, 13), { dtype: 'int64' })).view([1000, 1000]));
   const parts = [];
   for (let k = 0; k < 100; k++) parts.push(keep(th.full([100, 1000], k, { dtype: 'float32' })));
   const src = keep(th.ones([1000, 1000]));
   const acc = keep(th.zeros([1000, 1000]));
   const flatIdx = keep(th.tensor(pseudo(1e6, 1e6, 7919, 13), { dtype: 'int64' }));
-  const mask = keep(x.remainder(3).eq(0));
+  const mask = keep(keep(x.remainder(3)).eq(0));
   const cases = [
     { name: 'indexSelect dim0 [1000,1000] 1000 rows', fn: () => x.indexSelect(0, rows).dispose(), bytes: 2e6 * F + 1000 * L },
     { name: 'indexSelect dim1 [1000,1000] 1000 cols', fn: () => x.indexSelect(1, rows).dispose(), bytes: 2e6 * F + 1000 * L },
