@@ -5,7 +5,12 @@
  * of self with the update applied; pass r == self for the in-place form. Index tensors are int64
  * (some ops also take int32, as PyTorch does); masks are bool (or uint8). Functions returning a
  * list of views (split, chunk, unbind, ...) fill out[0..cap) and report the count in *n: call
- * with cap 0 to learn it; each view returned is an owned reference. */
+ * with cap 0 to learn it; each view returned is an owned reference.
+ * Inputs (values, source, src, index, mask) that share memory with the tensor being written are
+ * read from a private copy, so the result is the one computed from their values before the op
+ * (PyTorch raises for some of these overlaps instead). Out-of-range indices fail with PyTorch's
+ * message; the scatter family checks them row by row while it writes, as PyTorch does, so an
+ * in-place scatter that fails may have written the rows before the bad one. */
 #ifndef TH_INDEX_H
 #define TH_INDEX_H
 
