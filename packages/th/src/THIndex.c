@@ -26,7 +26,7 @@ static int planShape(const Plan *p, int64_t *shape) {
   int n = 0;
   for (int i = 0; i < p->nB; i++) shape[n++] = p->Bsz[i];
   for (int i = 0; i < p->nI; i++) shape[n++] = p->Isz[i];
-  for (int i = 0; i < p->nA; i++) shape[n++] = p->Ast[i] * 0 + p->Asz[i];
+  for (int i = 0; i < p->nA; i++) shape[n++] = p->Asz[i];
   return n;
 }
 
