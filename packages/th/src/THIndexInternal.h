@@ -91,8 +91,9 @@ THTensor *THIndex_newLong(const char *op, const THTensor *index, int allowInt);
 typedef void (*THIndexAccFn)(char *dst, const char *src, int64_t n, int64_t ds, int64_t ss, double alpha);
 THIndexAccFn THIndex_accFn(THDType dt, int reduce);
 /* One scatter row: r[j*rs + ip[j*is]*rd] (op)= s[j*ss], strides in elements; reduce NONE copies,
- * MEAN sums. */
-typedef void (*THIndexRowFn)(char *r, const char *s, const int64_t *ip, int64_t n, int64_t is, int64_t rs, int64_t rd, int64_t ss);
+ * MEAN sums. Returns 1 at the first index outside [0, lim) (earlier elements written), else 0. */
+typedef int (*THIndexRowFn)(char *r, const char *s, const int64_t *ip, int64_t n, int64_t is, int64_t rs, int64_t rd, int64_t ss,
+                            uint64_t lim);
 THIndexRowFn THIndex_rowFn(THDType dt, int reduce);
 /* The identity of a reduction stored into dst (one element of dtype dt). */
 void THIndex_storeIdentity(THDType dt, int reduce, char *dst);

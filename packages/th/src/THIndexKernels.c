@@ -53,32 +53,34 @@ static void mul_Bool(char *dst, const char *src, int64_t n, int64_t ds, int64_t 
 static void max_Bool(char *dst, const char *src, int64_t n, int64_t ds, int64_t ss, double alpha) { add_Bool(dst, src, n, ds, ss, 1); }
 static void min_Bool(char *dst, const char *src, int64_t n, int64_t ds, int64_t ss, double alpha) { mul_Bool(dst, src, n, ds, ss, 1); }
 
-/* One row of a scatter: r[j * rs + ip[j * is] * rd] op= s[j * ss] (element strides). */
+/* One row of a scatter: r[j * rs + ip[j * is] * rd] op= s[j * ss] (element strides). Each index
+ * is checked as it is used (0 <= v < lim): returns 1 at the first bad one (the row's earlier
+ * elements are written), else 0. */
+#define SROW_CHECK(v)                                                                                         \
+  if ((uint64_t)(v) >= lim) return 1;
 #define SROW_BODY(NAME, T, ACC, LOAD, STORE, EXPR)                                                            \
-  static void NAME(char *rb, const char *sb, const int64_t *ip, int64_t n, int64_t is, int64_t rs, int64_t rd, int64_t ss) { \
+  static int NAME(char *rb, const char *sb, const int64_t *ip, int64_t n, int64_t is, int64_t rs, int64_t rd, int64_t ss, \
+                  uint64_t lim) {                                                                             \
     T *r = (T *)rb;                                                                                           \
     const T *sp = (const T *)sb;                                                                              \
     if (is == 1 && ss == 1 && rs == 0 && rd == 1) { /* the common case: all contiguous, dim innermost */     \
       for (int64_t j = 0; j < n; j++) {                                                                       \
-        T *p = r + ip[j];                                                                                     \
+        int64_t v = ip[j];                                                                                    \
+        SROW_CHECK(v)                                                                                         \
+        T *p = r + v;                                                                                         \
         ACC a = (ACC)LOAD(p), b = (ACC)LOAD(sp + j);                                                          \
         STORE(p, (EXPR));                                                                                     \
       }                                                                                                       \
-      return;                                                                                                 \
-    }                                                                                                         \
-    if (is == 1 && ss == 1 && rs == 0) { /* along the innermost dim, contiguous index and src */             \
-      for (int64_t j = 0; j < n; j++) {                                                                       \
-        T *p = r + ip[j] * rd;                                                                                \
-        ACC a = (ACC)LOAD(p), b = (ACC)LOAD(sp + j);                                                          \
-        STORE(p, (EXPR));                                                                                     \
-      }                                                                                                       \
-      return;                                                                                                 \
+      return 0;                                                                                               \
     }                                                                                                         \
     for (int64_t j = 0; j < n; j++) {                                                                         \
-      T *p = r + j * rs + ip[j * is] * rd;                                                                    \
+      int64_t v = ip[j * is];                                                                                 \
+      SROW_CHECK(v)                                                                                           \
+      T *p = r + j * rs + v * rd;                                                                             \
       ACC a = (ACC)LOAD(p), b = (ACC)LOAD(sp + j * ss);                                                       \
       STORE(p, (EXPR));                                                                                       \
     }                                                                                                         \
+    return 0;                                                                                                 \
   }
 #define SROW_FNS(D, ACC)                                                                                      \
   SROW_BODY(sadd_##D, CT_##D, ACC, TH_LOAD_##D, TH_STORE_##D, a + b)                                          \
@@ -101,13 +103,16 @@ SROW_BODY(smul_Bool, uint8_t, int, TH_LOAD_Bool, TH_STORE_Bool, BOOL_AND(a, b))
 SROW_BODY(smax_Bool, uint8_t, int, TH_LOAD_Bool, TH_STORE_Bool, BOOL_OR(a, b))
 SROW_BODY(smin_Bool, uint8_t, int, TH_LOAD_Bool, TH_STORE_Bool, BOOL_AND(a, b))
 #define COPYROW(NAME, T)                                                                                      \
-  static void NAME(char *rb, const char *sb, const int64_t *ip, int64_t n, int64_t is, int64_t rs, int64_t rd, int64_t ss) { \
+  static int NAME(char *rb, const char *sb, const int64_t *ip, int64_t n, int64_t is, int64_t rs, int64_t rd, int64_t ss, \
+                  uint64_t lim) {                                                                             \
     T *r = (T *)rb;                                                                                           \
     const T *sp = (const T *)sb;                                                                              \
-    if (is == 1 && ss == 1 && rs == 0)                                                                        \
-      for (int64_t j = 0; j < n; j++) r[ip[j] * rd] = sp[j];                                                  \
-    else                                                                                                      \
-      for (int64_t j = 0; j < n; j++) r[j * rs + ip[j * is] * rd] = sp[j * ss];                               \
+    for (int64_t j = 0; j < n; j++) {                                                                         \
+      int64_t v = ip[j * is];                                                                                 \
+      SROW_CHECK(v)                                                                                           \
+      r[j * rs + v * rd] = sp[j * ss];                                                                        \
+    }                                                                                                         \
+    return 0;                                                                                                 \
   }
 COPYROW(scopy1, uint8_t)
 COPYROW(scopy2, uint16_t)

@@ -234,17 +234,20 @@ static int scatterPass(const Geo *g, const THTensor *index, THTensor *r, const T
     int64_t off[4];
     rowStart(g, row, 4, off);
     const int64_t *ip = iv + off[0];
-    if (rowWorst(ip, g->inner, is) >= (uint64_t)g->dimSize) {
-      __atomic_store_n(&bad, 1, __ATOMIC_RELAXED);
-      continue;
-    }
     char *rrow = rb + off[1] * (int64_t)elem;
     if (pass == PASS_IDENTITY) {
+      if (rowWorst(ip, g->inner, is) >= (uint64_t)g->dimSize) {
+        __atomic_store_n(&bad, 1, __ATOMIC_RELAXED);
+        continue;
+      }
       for (int64_t j = 0; j < g->inner; j++)
         THIndex_storeIdentity(r->dtype, reduce, rrow + (j * rsLast + ip[j * is] * rDim) * (int64_t)elem);
       continue;
     }
-    rowFn(rrow, sb + (src ? off[2] * (int64_t)elem : 0), ip, g->inner, is, rsLast, rDim, src ? ssLast : 0);
+    if (rowFn(rrow, sb + (src ? off[2] * (int64_t)elem : 0), ip, g->inner, is, rsLast, rDim, src ? ssLast : 0, (uint64_t)g->dimSize)) {
+      __atomic_store_n(&bad, 1, __ATOMIC_RELAXED);
+      continue;
+    }
     if (counts)
       for (int64_t j = 0; j < g->inner; j++) counts[off[3] + j * csLast + ip[j * is] * cDim]++;
   }
