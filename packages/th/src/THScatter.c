@@ -65,18 +65,31 @@ static int checkIndexValues(const char *op, const Geo *g, const int64_t *idx) {
   return TH_OK;
 }
 
-/* one row of gather: o[j*os] = s[j*ss + ip[j*is]*sd], with the contiguous cases spelled out */
+/* one row of gather: o[j*os] = s[j*ss + ip[j*is]*sd], checking each index (0 <= v < lim) as it
+ * is used; returns 1 at the first bad one. The contiguous cases are spelled out. */
 #define GATHER_ROW(T)                                                                                        \
-  static void gatherRow_##T(T *restrict o, const T *restrict s, const int64_t *restrict ip, int64_t n, int64_t is, \
-                            int64_t os, int64_t ss, int64_t sd) {                                          \
-    if (is == 1 && os == 1 && ss == 0 && sd == 1)                                                            \
-      for (int64_t j = 0; j < n; j++) o[j] = s[ip[j]];                                                       \
-    else if (is == 1 && os == 1 && ss == 0)                                                                  \
-      for (int64_t j = 0; j < n; j++) o[j] = s[ip[j] * sd];                                                  \
-    else if (is == 1 && os == 1)                                                                             \
-      for (int64_t j = 0; j < n; j++) o[j] = s[j * ss + ip[j] * sd];                                         \
-    else                                                                                                     \
-      for (int64_t j = 0; j < n; j++) o[j * os] = s[j * ss + ip[j * is] * sd];                               \
+  static int gatherRow_##T(T *restrict o, const T *restrict s, const int64_t *restrict ip, int64_t n, int64_t is, \
+                           int64_t os, int64_t ss, int64_t sd, uint64_t lim) {                              \
+    if (is == 1 && os == 1 && ss == 0 && sd == 1) {                                                          \
+      for (int64_t j = 0; j < n; j++) {                                                                      \
+        int64_t v = ip[j];                                                                                   \
+        if ((uint64_t)v >= lim) return 1;                                                                    \
+        o[j] = s[v];                                                                                         \
+      }                                                                                                      \
+    } else if (is == 1 && os == 1) {                                                                         \
+      for (int64_t j = 0; j < n; j++) {                                                                      \
+        int64_t v = ip[j];                                                                                   \
+        if ((uint64_t)v >= lim) return 1;                                                                    \
+        o[j] = s[j * ss + v * sd];                                                                           \
+      }                                                                                                      \
+    } else {                                                                                                 \
+      for (int64_t j = 0; j < n; j++) {                                                                      \
+        int64_t v = ip[j * is];                                                                              \
+        if ((uint64_t)v >= lim) return 1;                                                                    \
+        o[j * os] = s[j * ss + v * sd];                                                                      \
+      }                                                                                                      \
+    }                                                                                                        \
+    return 0;                                                                                                \
   }
 GATHER_ROW(uint8_t)
 GATHER_ROW(uint16_t)
@@ -145,11 +158,9 @@ int THTensor_gather(THTensor *r, const THTensor *self, int64_t dim, const THTens
     _Pragma("omp parallel for num_threads(threads) schedule(static) if (threads > 1)") for (int64_t row = 0; row < g.rows; row++) { \
       int64_t off[3];                                                                                       \
       rowStart(&g, row, 3, off);                                                                            \
-      if (rowWorst(iv + off[0], g.inner, is) >= (uint64_t)g.dimSize) {                                      \
+      if (gatherRow_##T((T *)ob + off[1], (const T *)sb + off[2], iv + off[0], g.inner, is, os, ssLast, sDim, \
+                        (uint64_t)g.dimSize))                                                               \
         __atomic_store_n(&bad, 1, __ATOMIC_RELAXED);                                                        \
-        continue;                                                                                           \
-      }                                                                                                     \
-      gatherRow_##T((T *)ob + off[1], (const T *)sb + off[2], iv + off[0], g.inner, is, os, ssLast, sDim);  \
     }                                                                                                       \
   }
       switch (elem) {
