@@ -31,7 +31,7 @@ export class Slice {
 export function slice(start?: number | null, end?: number | null, step?: number): Slice {
   return new Slice(start ?? null, end ?? null, step ?? 1);
 }
-export type IndexItem = number | Slice | null | '...';
+export type IndexItem = number | Slice | null | '...' | Tensor;
 
 type Meta = [number, number[], number[], number, boolean, number];
 type UnaryMethods = { [K in UnaryOp]: (options?: OutOptions) => Tensor } & {
@@ -254,29 +254,51 @@ export class Tensor {
     return this.viewOp('diagonal', offset, dim1, dim2);
   }
   /**
-   * Basic indexing, as x[...] in PyTorch: a number selects, slice() slices, null inserts a
-   * dimension of size 1, '...' stands for the remaining dimensions.
+   * Indexing, as x[...] in PyTorch: a number selects, slice() slices, null inserts a dimension of
+   * size 1, '...' stands for the remaining dimensions (all views); integer (int64/int32) and
+   * bool/uint8 tensors index advanced-style (a copy): they broadcast together, masks stand for
+   * their nonzero indices, and when the tensor indices are not adjacent the result's indexed
+   * dimensions come first.
    */
   index(...items: IndexItem[]): Tensor {
     const ellipses = items.filter((i) => i === '...').length;
     if (ellipses > 1) throw new Error('index: an index can only have a single ellipsis (...)');
-    const consumed = items.filter((i) => i !== null && i !== '...').length;
+    const width = (i: IndexItem): number =>
+      i === null || i === '...' ? 0 : i instanceof Tensor ? (i.dtype === 'bool' || i.dtype === 'uint8' ? i.ndim : 1) : 1;
+    const consumed = items.reduce((n: number, i) => n + width(i), 0);
     if (consumed > this.ndim)
       throw new RangeError(`index: too many indices for tensor of dimension ${this.ndim} (got ${consumed})`);
     let r: Tensor = this;
     let dim = 0;
+    // the tensor index (or null) for each dim of r, from dim 0 on
+    const advanced: (Tensor | null)[] = [];
+    let hasTensor = false;
     const step = (next: Tensor): void => {
       if (r !== this) r.dispose();
       r = next;
     };
     for (const item of items) {
-      if (item === '...') dim += this.ndim - consumed;
-      else if (item === null) step(r.unsqueeze(dim++));
-      else if (item instanceof Slice) step(r.slice(dim++, item.start, item.end, item.step));
-      else if (typeof item === 'number') step(r.select(dim, item));
-      else throw new TypeError(`index: unsupported index ${String(item)} (tensor indices arrive with advanced indexing)`);
+      if (item === '...') {
+        for (let k = 0; k < this.ndim - consumed; k++) advanced.push(null);
+        dim += this.ndim - consumed;
+      } else if (item === null) {
+        step(r.unsqueeze(dim++));
+        advanced.push(null);
+      } else if (item instanceof Slice) {
+        step(r.slice(dim++, item.start, item.end, item.step));
+        advanced.push(null);
+      } else if (item instanceof Tensor) {
+        hasTensor = true;
+        advanced.push(item);
+        dim += width(item);
+      } else if (typeof item === 'number') step(r.select(dim, item));
+      else throw new TypeError(`index: unsupported index ${String(item)}`);
     }
-    return r === this ? this.viewOp('alias') : r;
+    if (!hasTensor) return r === this ? this.viewOp('alias') : r;
+    while (advanced.length && advanced[advanced.length - 1] === null) advanced.pop();
+    const result = new Tensor(native.ixIndex(r.handle, advanced.map((t) => (t ? t.handle : null)), null));
+    if (r !== this) r.dispose();
+    return result;
   }
 
   // ---- copies and conversion ----
