@@ -12,8 +12,9 @@ static const char *torchName(THDType t) {
   static void histc_##T(const T *x, int64_t n, int64_t bins, T lo, T hi, int64_t *hist) {                 \
     for (int64_t i = 0; i < n; i++) {                                                                     \
       T e = x[i];                                                                                         \
-      if (!(e >= lo && e <= hi)) continue; /* outside, or NaN */                                          \
-      int64_t pos = (int64_t)((e - lo) * (T)bins / (hi - lo));                                            \
+      if (e < lo || e > hi) continue;                                                                     \
+      /* as PyTorch 1.13, a NaN is not skipped: it lands in the first bin */                             \
+      int64_t pos = e != e ? 0 : (int64_t)((e - lo) * (T)bins / (hi - lo));                               \
       if (pos >= bins) pos = bins - 1; /* the last bin includes its right edge */                        \
       if (pos < 0) pos = 0;                                                                               \
       hist[pos]++;                                                                                        \
