@@ -59,11 +59,14 @@ static int runJob(Job *j) {
   int nt = THSort_threads(j->it.count, j->n);
   int failed = 0;
   int64_t count = j->it.count;
+  /* dynamic chunks: a thread the OS preempts does not hold back the others at the barrier */
+  int64_t chunk = count / ((int64_t)nt * 8);
+  if (chunk < 1) chunk = 1;
 #pragma omp parallel num_threads(nt) if (nt > 1)
   {
     THSortScratch s;
     int ok = THSortScratch_alloc(&s, j->n, j->es, j->kw) == TH_OK;
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic, chunk)
     for (int64_t m = 0; m < count; m++) {
       if (!ok) {
         failed = 1;
@@ -159,24 +162,71 @@ TH_SORT_SELECT(uint16_t)
 TH_SORT_SELECT(uint32_t)
 TH_SORT_SELECT(uint64_t)
 
+/* Radix selection helpers: the input position of the element of rank r (0-based, ties in input
+ * order, as a stable sort would place them), and the k smallest keys sorted (topk with a large k). */
+#define TH_SORT_RANK(KT)                                                                           \
+  static uint32_t rankIndex_##KT(const KT *keys, int64_t n, int64_t r, KT *buf) {                   \
+    int64_t occ;                                                                                    \
+    KT t = THSort_select_##KT(keys, n, r, buf, &occ);                                               \
+    for (int64_t i = 0; i < n; i++)                                                                 \
+      if (keys[i] == t && occ-- == 0) return (uint32_t)i;                                           \
+    return 0;                                                                                       \
+  }                                                                                                 \
+  static int64_t countEq_##KT(const KT *keys, int64_t n, KT v) {                                    \
+    int64_t c = 0;                                                                                  \
+    for (int64_t i = 0; i < n; i++) c += keys[i] == v;                                              \
+    return c;                                                                                       \
+  }                                                                                                 \
+  static uint32_t *topkLarge_##KT(KT *ka, KT *kb, uint32_t *ia, uint32_t *ib, int64_t n, int64_t k) { \
+    int64_t need;                                                                                   \
+    KT t = THSort_select_##KT(ka, n, k - 1, kb, &need);                                             \
+    need++; /* keys equal to t to take, the first ones in input order */                           \
+    int64_t j = 0;                                                                                  \
+    for (int64_t i = 0; i < n && j < k; i++) {                                                      \
+      KT v = ka[i];                                                                                 \
+      if (v < t || (v == t && need > 0)) {                                                          \
+        need -= v == t;                                                                             \
+        kb[j] = v;                                                                                  \
+        ia[j++] = (uint32_t)i;                                                                      \
+      }                                                                                             \
+    }                                                                                               \
+    KT *kout;                                                                                       \
+    uint32_t *iout;                                                                                 \
+    THSort_radix_##KT(kb, ia, ka, ib, k, &kout, &iout);                                             \
+    return iout;                                                                                    \
+  }
+TH_SORT_RANK(uint8_t)
+TH_SORT_RANK(uint16_t)
+TH_SORT_RANK(uint32_t)
+TH_SORT_RANK(uint64_t)
+
+#define TH_SORT_KW_SWITCH(kw, CALL)   \
+  switch (kw) {                       \
+    case 1: CALL(uint8_t); break;     \
+    case 2: CALL(uint16_t); break;    \
+    case 4: CALL(uint32_t); break;    \
+    default: CALL(uint64_t); break;   \
+  }
+
 #define TH_TOPK_SELECT_MAX 64
 
 static void topkSlice(const Job *j, THSortScratch *s, char **p) {
   int64_t n = j->n, k = j->k;
   uint32_t *idx;
+  THSort_gather(s->raw, p[0], j->it.step[0], n, j->es);
+  THSort_keys(j->dt, s->raw, n, s->ka, j->flag);
   if (k <= TH_TOPK_SELECT_MAX && n >= 8 * k) {
-    THSort_gather(s->raw, p[0], j->it.step[0], n, j->es);
-    THSort_keys(j->dt, s->raw, n, s->ka, j->flag);
     idx = s->ib;
-    switch (j->kw) {
-      case 1: selectK_uint8_t((const uint8_t *)s->ka, n, k, (uint8_t *)s->kb, idx); break;
-      case 2: selectK_uint16_t((const uint16_t *)s->ka, n, k, (uint16_t *)s->kb, idx); break;
-      case 4: selectK_uint32_t((const uint32_t *)s->ka, n, k, (uint32_t *)s->kb, idx); break;
-      default: selectK_uint64_t((const uint64_t *)s->ka, n, k, (uint64_t *)s->kb, idx); break;
-    }
+#define CALL(KT) selectK_##KT((const KT *)s->ka, n, k, (KT *)s->kb, idx)
+    TH_SORT_KW_SWITCH(j->kw, CALL)
+#undef CALL
+  } else if (n > 256 && k <= n / 2) {
+#define CALL(KT) idx = topkLarge_##KT((KT *)s->ka, (KT *)s->kb, s->ia, s->ib, n, k)
+    TH_SORT_KW_SWITCH(j->kw, CALL)
+#undef CALL
   } else {
     void *keys;
-    sortSliceKeys(j, s, p[0], j->flag, &keys, &idx);
+    THSort_sortKeys(s, j->kw, n, &keys, &idx);
   }
   THSort_scatterValues(p[j->vs], j->it.step[j->vs], s->raw, idx, k, j->es);
   THSort_scatterIndices(p[j->is], j->it.step[j->is], idx, k);
@@ -216,11 +266,23 @@ static void putOne(const Job *j, THSortScratch *s, char **p, uint32_t at) {
   *(int64_t *)p[j->is] = at;
 }
 
+/* The input position of the element of rank r (0-based) of the slice whose keys are in s->ka. */
+static uint32_t rankIndex(const Job *j, THSortScratch *s, int64_t r) {
+  uint32_t at = 0;
+#define CALL(KT) at = rankIndex_##KT((const KT *)s->ka, j->n, r, (KT *)s->kb)
+  TH_SORT_KW_SWITCH(j->kw, CALL)
+#undef CALL
+  return at;
+}
+
+static void loadKeys(const Job *j, THSortScratch *s, const char *src) {
+  THSort_gather(s->raw, src, j->it.step[0], j->n, j->es);
+  THSort_keys(j->dt, s->raw, j->n, s->ka, 0);
+}
+
 static void kthSlice(const Job *j, THSortScratch *s, char **p) {
-  void *keys;
-  uint32_t *idx;
-  sortSliceKeys(j, s, p[0], 0, &keys, &idx);
-  putOne(j, s, p, idx[j->k - 1]);
+  loadKeys(j, s, p[0]);
+  putOne(j, s, p, rankIndex(j, s, j->k - 1));
 }
 
 /* Number of NaN keys at the end of an ascending key array. */
@@ -233,14 +295,17 @@ static int64_t trailingNaNs(const Job *j, const void *keys) {
 }
 
 static void medianSlice(const Job *j, THSortScratch *s, char **p) {
-  void *keys;
-  uint32_t *idx;
-  sortSliceKeys(j, s, p[0], 0, &keys, &idx);
-  int64_t nans = trailingNaNs(j, keys), n = j->n, pos;
+  loadKeys(j, s, p[0]);
+  int64_t nans = 0, n = j->n, pos;
+  if (j->isFloat) {
+#define CALL(KT) nans = countEq_##KT((const KT *)s->ka, n, (KT)THSort_nanKey(j->kw))
+    TH_SORT_KW_SWITCH(j->kw, CALL)
+#undef CALL
+  }
   if (!j->flag && nans > 0) pos = n - nans; /* the first NaN (they keep their order) */
   else if (n - nans == 0) pos = 0;
   else pos = (n - nans - 1) / 2;
-  putOne(j, s, p, idx[pos]);
+  putOne(j, s, p, rankIndex(j, s, pos));
 }
 
 static void modeSlice(const Job *j, THSortScratch *s, char **p) {
@@ -410,7 +475,7 @@ static int quantileRun(QuantileJob *qj) {
       }
     }
     free(sv);
-    if (s.block) THSortScratch_free(&s);
+    THSortScratch_free(&s);
   }
   if (failed) return THError("quantile: out of memory");
   return TH_OK;

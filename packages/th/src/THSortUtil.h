@@ -212,7 +212,11 @@ static inline uint64_t THSort_keyAt(const void *keys, size_t kw, int64_t i) {
 
 /* ---- stable sort of (key, index) pairs ----
  * radix_W(k, ix, k2, ix2, n, &kout, &ixout): sorts k[0..n) ascending, carrying ix, using k2/ix2
- * as the second buffer; the result is in (kout, ixout), one of the two buffers. */
+ * as the second buffer; the result is in (kout, ixout), one of the two buffers. Digits (bytes)
+ * that are the same in every key are skipped, and only the others get a histogram.
+ * select_W(keys, n, r, buf, &eqRank): the r-th smallest key (0-based), by radix selection: a
+ * histogram of the top digit, then only the bucket holding rank r (compacted into buf) goes on;
+ * eqRank: how many keys equal to it rank below r. */
 #define TH_SORT_RADIX(KT)                                                                              \
   static inline void THSort_insertion_##KT(KT *k, uint32_t *ix, int64_t n) {                          \
     for (int64_t i = 1; i < n; i++) {                                                                  \
@@ -228,29 +232,48 @@ static inline uint64_t THSort_keyAt(const void *keys, size_t kw, int64_t i) {
       ix[j] = vi;                                                                                      \
     }                                                                                                  \
   }                                                                                                    \
-  static void THSort_radix_##KT(KT *k, uint32_t *ix, KT *k2, uint32_t *ix2, int64_t n, KT **kout, uint32_t **ixout) { \
+  static inline KT THSort_diffBits_##KT(const KT *k, int64_t n) {                                      \
+    KT first = k[0], acc = 0;                                                                          \
+    for (int64_t i = 0; i < n; i++) acc |= (KT)(k[i] ^ first);                                         \
+    return acc;                                                                                        \
+  }                                                                                                    \
+  __attribute__((unused)) static void THSort_radix_##KT(KT *k, uint32_t *ix, KT *k2, uint32_t *ix2, int64_t n, KT **kout, uint32_t **ixout) { \
     enum { P = sizeof(KT) };                                                                           \
+    *kout = k;                                                                                         \
+    *ixout = ix;                                                                                       \
     if (n <= 48) {                                                                                     \
       THSort_insertion_##KT(k, ix, n);                                                                 \
-      *kout = k;                                                                                       \
-      *ixout = ix;                                                                                     \
       return;                                                                                          \
     }                                                                                                  \
+    KT diff = THSort_diffBits_##KT(k, n);                                                              \
+    int digits[P], nd = 0;                                                                             \
+    for (int p = 0; p < P; p++)                                                                        \
+      if ((diff >> (8 * p)) & 0xFF) digits[nd++] = p;                                                  \
+    if (nd == 0) return;                                                                               \
     uint32_t hist[P][256];                                                                             \
-    memset(hist, 0, sizeof hist);                                                                      \
-    for (int64_t i = 0; i < n; i++) {                                                                  \
-      KT v = k[i];                                                                                     \
-      for (int p = 0; p < P; p++) hist[p][(v >> (8 * p)) & 0xFF]++;                                    \
+    memset(hist, 0, sizeof(uint32_t) * 256 * (size_t)nd);                                              \
+    if (nd == P) {                                                                                     \
+      for (int64_t i = 0; i < n; i++) {                                                                \
+        KT v = k[i];                                                                                   \
+        for (int p = 0; p < P; p++) hist[p][(v >> (8 * p)) & 0xFF]++;                                  \
+      }                                                                                                \
+    } else if (nd == 1) {                                                                              \
+      const int sh = 8 * digits[0];                                                                    \
+      for (int64_t i = 0; i < n; i++) hist[0][(k[i] >> sh) & 0xFF]++;                                  \
+    } else {                                                                                           \
+      for (int64_t i = 0; i < n; i++) {                                                                \
+        KT v = k[i];                                                                                   \
+        for (int q = 0; q < nd; q++) hist[q][(v >> (8 * digits[q])) & 0xFF]++;                         \
+      }                                                                                                \
     }                                                                                                  \
     KT *src = k, *dst = k2;                                                                            \
     uint32_t *isrc = ix, *idst = ix2;                                                                  \
-    for (int p = 0; p < P; p++) {                                                                      \
-      const int sh = 8 * p;                                                                            \
-      if (hist[p][(src[0] >> sh) & 0xFF] == (uint32_t)n) continue; /* one digit value: nothing moves */ \
+    for (int q = 0; q < nd; q++) {                                                                     \
+      const int sh = 8 * digits[q];                                                                    \
       uint32_t off[256], sum = 0;                                                                      \
       for (int b = 0; b < 256; b++) {                                                                  \
         off[b] = sum;                                                                                  \
-        sum += hist[p][b];                                                                             \
+        sum += hist[q][b];                                                                             \
       }                                                                                                \
       for (int64_t i = 0; i < n; i++) {                                                                \
         KT v = src[i];                                                                                 \
@@ -267,6 +290,34 @@ static inline uint64_t THSort_keyAt(const void *keys, size_t kw, int64_t i) {
     }                                                                                                  \
     *kout = src;                                                                                       \
     *ixout = isrc;                                                                                     \
+  }                                                                                                    \
+  __attribute__((unused)) static KT THSort_select_##KT(const KT *keys, int64_t n, int64_t r, KT *buf, int64_t *eqRank) {       \
+    const KT *src = keys;                                                                              \
+    int64_t m = n;                                                                                     \
+    const int bits = 8 * (int)sizeof(KT);                                                              \
+    int sh = bits;                                                                                     \
+    uint32_t hist[2048];                                                                               \
+    while (sh > 0 && m > 1) {                                                                          \
+      int w = sh == bits && bits >= 32 ? 11 : 8; /* a wider first digit splits skewed keys better */  \
+      if (w > sh) w = sh;                                                                              \
+      sh -= w;                                                                                         \
+      const KT mask = (KT)((1u << w) - 1);                                                             \
+      memset(hist, 0, sizeof(uint32_t) << w);                                                          \
+      for (int64_t i = 0; i < m; i++) hist[(src[i] >> sh) & mask]++;                                   \
+      uint32_t b = 0;                                                                                  \
+      while (r >= (int64_t)hist[b]) r -= hist[b++];                                                    \
+      if ((int64_t)hist[b] == m) continue; /* every key has this digit */                             \
+      int64_t j = 0;                                                                                   \
+      for (int64_t i = 0; i < m; i++) { /* branchless: the bucket may hold any share of the keys */    \
+        KT v = src[i];                                                                                 \
+        buf[j] = v;                                                                                    \
+        j += ((v >> sh) & mask) == b;                                                                  \
+      }                                                                                                \
+      src = buf;                                                                                       \
+      m = j;                                                                                           \
+    }                                                                                                  \
+    *eqRank = r; /* the rank among the keys equal to the result */                                      \
+    return src[r];                                                                                     \
   }
 TH_SORT_RADIX(uint8_t)
 TH_SORT_RADIX(uint16_t)
@@ -279,12 +330,15 @@ typedef struct THSortScratch {
   void *ka, *kb;     /* keys, two buffers */
   uint32_t *ia, *ib; /* indices, two buffers */
   char *block;
+  size_t bytes;
 } THSortScratch;
 
 static inline int THSortScratch_alloc(THSortScratch *s, int64_t n, size_t es, size_t kw) {
   size_t m = (size_t)(n > 0 ? n : 1);
   size_t rawB = (m * es + 63) & ~(size_t)63, keyB = (m * kw + 63) & ~(size_t)63, idxB = (m * 4 + 63) & ~(size_t)63;
-  s->block = (char *)malloc(rawB + 2 * keyB + 2 * idxB);
+  /* the default allocator keeps big blocks for reuse: no page faults on every call */
+  s->bytes = rawB + 2 * keyB + 2 * idxB;
+  s->block = (char *)THDefaultAllocator()->malloc(THDefaultAllocator()->ctx, s->bytes);
   if (!s->block) return TH_ERR;
   s->raw = s->block;
   s->ka = s->block + rawB;
@@ -293,7 +347,10 @@ static inline int THSortScratch_alloc(THSortScratch *s, int64_t n, size_t es, si
   s->ib = (uint32_t *)(s->block + rawB + 2 * keyB + idxB);
   return TH_OK;
 }
-static inline void THSortScratch_free(THSortScratch *s) { free(s->block); }
+static inline void THSortScratch_free(THSortScratch *s) {
+  if (s->block) THDefaultAllocator()->free(THDefaultAllocator()->ctx, s->block, s->bytes);
+  s->block = NULL;
+}
 
 /* Sorts the keys in s->ka (indices 0..n-1) stably; *keys and *idx point at the result. */
 static inline void THSort_sortKeys(THSortScratch *s, size_t kw, int64_t n, void **keys, uint32_t **idx) {

@@ -41,6 +41,81 @@ static int checkDtype(const char *kernel, const THTensor *a) {
 
 /* ---- elements ---- */
 
+/* Integers whose range is not much larger than their count: counting instead of sorting (the same
+ * sorted result). Returns 1 when it handled the tensor (status in *status), 0 to fall back. */
+static int uniqueCounting(THTensor *output, THTensor *inverse, THTensor *counts, const THTensor *a, const THTensor *flat, int *status) {
+  int64_t n = THTensor_numel(flat);
+  if (!THDType_isIntegral(a->dtype, 1) || n < 1024) return 0;
+  THTensor *x = THTensor_newTo(flat, TH_Int64, 0), *xc = x ? THTensor_newContiguous(x) : NULL;
+  THTensor_free(x);
+  if (!xc) {
+    *status = TH_ERR;
+    return 1;
+  }
+  const int64_t *v = (const int64_t *)THTensor_bytes(xc);
+  int64_t lo = v[0], hi = v[0];
+  for (int64_t i = 0; i < n; i++) {
+    lo = v[i] < lo ? v[i] : lo;
+    hi = v[i] > hi ? v[i] : hi;
+  }
+  uint64_t range = (uint64_t)hi - (uint64_t)lo + 1;
+  if (range > (uint64_t)(2 * n + 65536)) {
+    THTensor_free(xc);
+    return 0;
+  }
+  size_t bytes = (size_t)range * sizeof(int64_t);
+  int64_t *cnt = (int64_t *)THDefaultAllocator()->malloc(THDefaultAllocator()->ctx, bytes);
+  *status = TH_ERR;
+  if (!cnt) {
+    THError("unique: out of memory");
+    THTensor_free(xc);
+    return 1;
+  }
+  memset(cnt, 0, bytes);
+  for (int64_t i = 0; i < n; i++) cnt[v[i] - lo]++;
+  int64_t ng = 0;
+  for (uint64_t r = 0; r < range; r++) ng += cnt[r] != 0;
+  if (THTensor_resize(output, 1, &ng)) goto done;
+  {
+    char *o = THTensor_bytes(output);
+    int64_t *c = NULL;
+    if (counts) {
+      if (counts->dtype != TH_Int64) {
+        THError("unique: expected counts to have dtype int64, got %s", THDType_name(counts->dtype));
+        goto done;
+      }
+      if (THTensor_resize(counts, 1, &ng)) goto done;
+      c = (int64_t *)THTensor_bytes(counts);
+    }
+    int64_t g = 0;
+    for (uint64_t r = 0; r < range; r++) {
+      if (!cnt[r]) continue;
+      thStoreAt[a->dtype](o, g, (double)(lo + (int64_t)r));
+      if (a->dtype == TH_Int64) ((int64_t *)o)[g] = lo + (int64_t)r; /* exact beyond 2^53 */
+      if (c) c[g] = cnt[r];
+      cnt[r] = g++; /* from here on: the group of each value */
+    }
+  }
+  THTensor_bumpVersion(output);
+  if (counts) THTensor_bumpVersion(counts);
+  if (inverse) {
+    if (inverse->dtype != TH_Int64) {
+      THError("unique: expected inverse_indices to have dtype int64, got %s", THDType_name(inverse->dtype));
+      goto done;
+    }
+    if (THTensor_resize(inverse, a->ndim, a->sizes)) goto done;
+    int64_t *inv = (int64_t *)THTensor_bytes(inverse);
+    for (int64_t i = 0; i < n; i++) inv[i] = cnt[v[i] - lo];
+    THTensor_bumpVersion(inverse);
+  }
+  *status = TH_OK;
+done:
+  THDefaultAllocator()->free(THDefaultAllocator()->ctx, cnt, bytes);
+  THTensor_free(xc);
+  return 1;
+}
+
+
 static int uniqueFlat(THTensor *output, THTensor *inverse, THTensor *counts, const THTensor *a, int sort) {
   if (checkDtype("unique", a)) return TH_ERR;
   if (output->dtype != a->dtype)
@@ -49,12 +124,17 @@ static int uniqueFlat(THTensor *output, THTensor *inverse, THTensor *counts, con
   if (n > (int64_t)UINT32_MAX) return THError("unique: tensors of more than %u elements are not supported", UINT32_MAX);
   THTensor *flat = THTensor_newReshape(a, 1, &n);
   if (!flat) return TH_ERR;
+  int status = TH_ERR;
+  int handled;
+  if (sort && (handled = uniqueCounting(output, inverse, counts, a, flat, &status), handled)) {
+    THTensor_free(flat);
+    return status;
+  }
   size_t es = THDType_size(a->dtype), kw = THSort_keyWidth(a->dtype);
   int isFloat = THDType_isFloating(a->dtype);
   uint64_t nanKey = THSort_nanKey(kw);
   THSortScratch s;
   Groups g = {n, NULL, NULL, 0};
-  int status = TH_ERR;
   if (THSortScratch_alloc(&s, n, es, kw)) {
     THTensor_free(flat);
     return THError("unique: out of memory");
