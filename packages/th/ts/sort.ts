@@ -5,6 +5,10 @@ import { Tensor, outHandle, wrapResult, wrapResults } from './tensor';
 
 type Operand = Handle | number;
 
+/** A tensor's handle; anything else goes through for the addon to reject by name. */
+const handleArg = (t: Tensor | null | undefined): Handle | null =>
+  t === undefined || t === null ? null : t instanceof Tensor ? t.handle : (t as unknown as Handle);
+
 declare module './native' {
   interface Native {
     sort(h: Handle, dim: number, descending: boolean, stable: boolean, outV: Handle | null, outI: Handle | null): Handle[];
@@ -221,7 +225,7 @@ proto.histc = function (this: Tensor, bins = 100, min = 0, max = 0, options?: { 
 };
 
 proto.bincount = function (this: Tensor, weights?: Tensor | null, minlength = 0): Tensor {
-  return new Tensor(native.bincount(this.handle, weights ? weights.handle : null, minlength));
+  return new Tensor(native.bincount(this.handle, handleArg(weights), minlength));
 };
 
 // ---- function forms ----
@@ -285,7 +289,7 @@ export function searchsorted(sortedSequence: Tensor, values: Tensor | number, op
   const r = right === true || side === 'right';
   const out = options.out;
   const v: Operand = values instanceof Tensor ? values.handle : values;
-  const h = native.searchsorted(sortedSequence.handle, v, options.outInt32 ?? false, r, options.sorter ? options.sorter.handle : null, outHandle(out));
+  const h = native.searchsorted(sortedSequence.handle, v, options.outInt32 ?? false, r, handleArg(options.sorter), outHandle(out));
   return wrapResult(h, out);
 }
 
