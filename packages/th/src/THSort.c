@@ -55,26 +55,51 @@ struct Job {
   SliceFn fn;
 };
 
+#define TH_SORT_TILE 16
+
+/* Runs j->fn on every slice, s->raw holding the slice's elements. Slices along a strided dim
+ * whose neighbours are the next elements in memory (e.g. sorting a row-major matrix along dim
+ * 0) are gathered TH_SORT_TILE at a time. */
 static int runJob(Job *j) {
-  int nt = THSort_threads(j->it.count, j->n);
   int failed = 0;
-  int64_t count = j->it.count;
+  int64_t count = j->it.count, n = j->n;
+  int nd = j->it.nd;
+  int tiled = nd > 0 && j->it.step[0] != (int64_t)j->es && j->it.strides[0][nd - 1] == (int64_t)j->es && n > 1;
+  int64_t inner = tiled ? j->it.sizes[nd - 1] : 1;           /* neighbouring slices per run */
+  int64_t perRun = tiled ? (inner + TH_SORT_TILE - 1) / TH_SORT_TILE : 1;
+  int64_t units = tiled ? (count / inner) * perRun : count;  /* tiles, or single slices */
+  int nt = THSort_threads(units, n * (tiled ? TH_SORT_TILE : 1));
   /* dynamic chunks: a thread the OS preempts does not hold back the others at the barrier */
-  int64_t chunk = count / ((int64_t)nt * 8);
+  int64_t chunk = units / ((int64_t)nt * 8);
   if (chunk < 1) chunk = 1;
 #pragma omp parallel num_threads(nt) if (nt > 1)
   {
-    THSortScratch s;
-    int ok = THSortScratch_alloc(&s, j->n, j->es, j->kw) == TH_OK;
+    THSortScratch s = {0};
+    int ok = THSortScratch_allocRaw(&s, n, j->es, j->kw, tiled ? TH_SORT_TILE : 1) == TH_OK;
+    char *rawBase = ok ? s.raw : NULL;
 #pragma omp for schedule(dynamic, chunk)
-    for (int64_t m = 0; m < count; m++) {
+    for (int64_t u = 0; u < units; u++) {
       if (!ok) {
         failed = 1;
         continue;
       }
       char *p[TH_SLICE_MAX];
-      THSliceIter_ptrs(&j->it, m, p);
-      j->fn(j, &s, p);
+      if (!tiled) {
+        THSliceIter_ptrs(&j->it, u, p);
+        THSort_gather(s.raw, p[0], j->it.step[0], n, j->es);
+        j->fn(j, &s, p);
+        continue;
+      }
+      int64_t m0 = (u / perRun) * inner + (u % perRun) * TH_SORT_TILE;
+      int b = (int)(inner - (u % perRun) * TH_SORT_TILE < TH_SORT_TILE ? inner - (u % perRun) * TH_SORT_TILE : TH_SORT_TILE);
+      THSliceIter_ptrs(&j->it, m0, p);
+      THSort_gatherTile(rawBase, p[0], j->it.step[0], n, j->es, b);
+      for (int c = 0; c < b; c++) {
+        if (c) THSliceIter_ptrs(&j->it, m0 + c, p);
+        s.raw = rawBase + (size_t)c * (size_t)n * j->es;
+        j->fn(j, &s, p);
+      }
+      s.raw = rawBase;
     }
     if (ok) THSortScratch_free(&s);
   }
@@ -94,9 +119,8 @@ static void jobInit(Job *j, const THTensor *a, int dim, int64_t n) {
   j->vs = j->is = -1;
 }
 
-/* Gathers and sorts one slice: idx[i] is the position of the i-th element in order. */
-static void sortSliceKeys(const Job *j, THSortScratch *s, const char *src, int invert, void **keys, uint32_t **idx) {
-  THSort_gather(s->raw, src, j->it.step[0], j->n, j->es);
+/* Sorts the slice in s->raw: idx[i] is the position of the i-th element in order. */
+static void sortSliceKeys(const Job *j, THSortScratch *s, int invert, void **keys, uint32_t **idx) {
   THSort_keys(j->dt, s->raw, j->n, s->ka, invert);
   THSort_sortKeys(s, j->kw, j->n, keys, idx);
 }
@@ -106,7 +130,7 @@ static void sortSliceKeys(const Job *j, THSortScratch *s, const char *src, int i
 static void sortSlice(const Job *j, THSortScratch *s, char **p) {
   void *keys;
   uint32_t *idx;
-  sortSliceKeys(j, s, p[0], j->flag, &keys, &idx);
+  sortSliceKeys(j, s, j->flag, &keys, &idx);
   if (j->vs >= 0) THSort_scatterValues(p[j->vs], j->it.step[j->vs], s->raw, idx, j->n, j->es);
   if (j->is >= 0) THSort_scatterIndices(p[j->is], j->it.step[j->is], idx, j->n);
 }
@@ -213,7 +237,6 @@ TH_SORT_RANK(uint64_t)
 static void topkSlice(const Job *j, THSortScratch *s, char **p) {
   int64_t n = j->n, k = j->k;
   uint32_t *idx;
-  THSort_gather(s->raw, p[0], j->it.step[0], n, j->es);
   THSort_keys(j->dt, s->raw, n, s->ka, j->flag);
   if (k <= TH_TOPK_SELECT_MAX && n >= 8 * k) {
     idx = s->ib;
@@ -275,13 +298,12 @@ static uint32_t rankIndex(const Job *j, THSortScratch *s, int64_t r) {
   return at;
 }
 
-static void loadKeys(const Job *j, THSortScratch *s, const char *src) {
-  THSort_gather(s->raw, src, j->it.step[0], j->n, j->es);
+static void loadKeys(const Job *j, THSortScratch *s) {
   THSort_keys(j->dt, s->raw, j->n, s->ka, 0);
 }
 
 static void kthSlice(const Job *j, THSortScratch *s, char **p) {
-  loadKeys(j, s, p[0]);
+  loadKeys(j, s);
   putOne(j, s, p, rankIndex(j, s, j->k - 1));
 }
 
@@ -295,7 +317,7 @@ static int64_t trailingNaNs(const Job *j, const void *keys) {
 }
 
 static void medianSlice(const Job *j, THSortScratch *s, char **p) {
-  loadKeys(j, s, p[0]);
+  loadKeys(j, s);
   int64_t nans = 0, n = j->n, pos;
   if (j->isFloat) {
 #define CALL(KT) nans = countEq_##KT((const KT *)s->ka, n, (KT)THSort_nanKey(j->kw))
@@ -311,7 +333,7 @@ static void medianSlice(const Job *j, THSortScratch *s, char **p) {
 static void modeSlice(const Job *j, THSortScratch *s, char **p) {
   void *keys;
   uint32_t *idx;
-  sortSliceKeys(j, s, p[0], 0, &keys, &idx);
+  sortSliceKeys(j, s, 0, &keys, &idx);
   uint64_t nanKey = j->isFloat ? THSort_nanKey(j->kw) : 0;
   int64_t best = 0, bestEnd = 0, n = j->n;
   for (int64_t i = 0; i < n;) {
@@ -450,7 +472,7 @@ static int quantileRun(QuantileJob *qj) {
   int64_t count = j->it.count;
 #pragma omp parallel num_threads(nt) if (nt > 1)
   {
-    THSortScratch s;
+    THSortScratch s = {0};
     int ok = THSortScratch_alloc(&s, j->n, j->es, j->kw) == TH_OK;
     char *sv = ok ? (char *)malloc((size_t)j->n * j->es) : NULL;
     ok = ok && sv;
@@ -464,7 +486,8 @@ static int quantileRun(QuantileJob *qj) {
       THSliceIter_ptrs(&j->it, m, p);
       void *keys;
       uint32_t *idx;
-      sortSliceKeys(j, &s, p[0], 0, &keys, &idx);
+      THSort_gather(s.raw, p[0], j->it.step[0], j->n, j->es);
+      sortSliceKeys(j, &s, 0, &keys, &idx);
       int64_t nans = trailingNaNs(j, keys);
       if (j->dt == TH_Float32) {
         for (int64_t i = 0; i < j->n; i++) ((float *)sv)[i] = ((const float *)s.raw)[idx[i]];

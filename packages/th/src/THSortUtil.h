@@ -93,6 +93,28 @@ static inline void THSort_gather(char *dst, const char *src, int64_t step, int64
   }
 }
 
+/* Gathers b (<= 16) neighbouring slices at once: slice c starts at src + c * es and steps by
+ * `step` bytes; element r of slice c goes to dst + (c * n + r) * es. Reading rows of b neighbours
+ * uses each cache line b times instead of once. */
+static inline void THSort_gatherTile(char *dst, const char *src, int64_t step, int64_t n, size_t es, int b) {
+  switch (es) {
+#define TH_SORT_TILE_CASE(ES, T)                                                   \
+  case ES:                                                                         \
+    for (int64_t r = 0; r < n; r++) {                                              \
+      const T *row = (const T *)(src + r * step);                                  \
+      T *d = (T *)dst + r;                                                         \
+      for (int c = 0; c < b; c++) d[(int64_t)c * n] = row[c];                      \
+    }                                                                              \
+    break;
+    TH_SORT_TILE_CASE(1, uint8_t)
+    TH_SORT_TILE_CASE(2, uint16_t)
+    TH_SORT_TILE_CASE(4, uint32_t)
+    default:
+    TH_SORT_TILE_CASE(8, uint64_t)
+#undef TH_SORT_TILE_CASE
+  }
+}
+
 /* dst[i * step] = raw[idx[i]] for i < n: values in sorted order. */
 static inline void THSort_scatterValues(char *dst, int64_t step, const char *raw, const uint32_t *idx, int64_t n, size_t es) {
   switch (es) {
@@ -333,9 +355,10 @@ typedef struct THSortScratch {
   size_t bytes;
 } THSortScratch;
 
-static inline int THSortScratch_alloc(THSortScratch *s, int64_t n, size_t es, size_t kw) {
+/* nraw: room for that many slices' raw elements (tiled gathers), at least 1. */
+static inline int THSortScratch_allocRaw(THSortScratch *s, int64_t n, size_t es, size_t kw, int nraw) {
   size_t m = (size_t)(n > 0 ? n : 1);
-  size_t rawB = (m * es + 63) & ~(size_t)63, keyB = (m * kw + 63) & ~(size_t)63, idxB = (m * 4 + 63) & ~(size_t)63;
+  size_t rawB = ((size_t)(nraw > 1 ? nraw : 1) * m * es + 63) & ~(size_t)63, keyB = (m * kw + 63) & ~(size_t)63, idxB = (m * 4 + 63) & ~(size_t)63;
   /* the default allocator keeps big blocks for reuse: no page faults on every call */
   s->bytes = rawB + 2 * keyB + 2 * idxB;
   s->block = (char *)THDefaultAllocator()->malloc(THDefaultAllocator()->ctx, s->bytes);
@@ -346,6 +369,9 @@ static inline int THSortScratch_alloc(THSortScratch *s, int64_t n, size_t es, si
   s->ia = (uint32_t *)(s->block + rawB + 2 * keyB);
   s->ib = (uint32_t *)(s->block + rawB + 2 * keyB + idxB);
   return TH_OK;
+}
+static inline int THSortScratch_alloc(THSortScratch *s, int64_t n, size_t es, size_t kw) {
+  return THSortScratch_allocRaw(s, n, es, kw, 1);
 }
 static inline void THSortScratch_free(THSortScratch *s) {
   if (s->block) THDefaultAllocator()->free(THDefaultAllocator()->ctx, s->block, s->bytes);

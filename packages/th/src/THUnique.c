@@ -133,7 +133,7 @@ static int uniqueFlat(THTensor *output, THTensor *inverse, THTensor *counts, con
   size_t es = THDType_size(a->dtype), kw = THSort_keyWidth(a->dtype);
   int isFloat = THDType_isFloating(a->dtype);
   uint64_t nanKey = THSort_nanKey(kw);
-  THSortScratch s;
+  THSortScratch s = {0};
   Groups g = {n, NULL, NULL, 0};
   if (THSortScratch_alloc(&s, n, es, kw)) {
     THTensor_free(flat);
