@@ -21,6 +21,17 @@ static int checkOutDtype(const char *op, const THTensor *r, THDType want) {
   return TH_OK;
 }
 
+/* An out= tensor that shares memory with the input would be read after being written (or
+ * resized under the reader): refused, except a sort's values written over the very same view. */
+static int checkNoAlias(const char *op, const THTensor *r, const THTensor *a, int sameViewOk) {
+  if (!r || r->storage != a->storage) return TH_OK;
+  if (sameViewOk && r->offset == a->offset && r->ndim == a->ndim && r->dtype == a->dtype &&
+      memcmp(r->sizes, a->sizes, sizeof(int64_t) * (size_t)a->ndim) == 0 &&
+      memcmp(r->strides, a->strides, sizeof(int64_t) * (size_t)a->ndim) == 0)
+    return TH_OK;
+  return THError("%s: unsupported operation: the output tensor shares memory with the input; pass a separate out tensor", op);
+}
+
 /* dim wrapped and the slice length along it (1 for a 0-d tensor). */
 static int sliceDim(const THTensor *a, int64_t dim, int *d, int64_t *n) {
   if (THTensor_wrapDim(a, dim, d)) return TH_ERR;
@@ -140,6 +151,7 @@ int THTensor_sort(THTensor *values, THTensor *indices, const THTensor *a, int64_
   int d;
   int64_t n;
   if (sliceDim(a, dim, &d, &n) || checkOutDtype("sort", values, a->dtype) || checkOutDtype("sort", indices, TH_Int64)) return TH_ERR;
+  if (checkNoAlias("sort", values, a, 1) || checkNoAlias("sort", indices, a, 0)) return TH_ERR;
   if (values && THSort_resizeOut(values, a->ndim, a->sizes)) return TH_ERR;
   if (indices && THSort_resizeOut(indices, a->ndim, a->sizes)) return TH_ERR;
   if (THTensor_numel(a) > 0) {
@@ -263,6 +275,7 @@ int THTensor_topk(THTensor *values, THTensor *indices, const THTensor *a, int64_
   if (a->dtype == TH_Bool || a->dtype == TH_Float16) return notImplemented("topk_cpu", a->dtype);
   if (k < 0 || k > n) return THError("selected index k out of range (k = %lld, dimension %d has size %lld)", (long long)k, d, (long long)n);
   if (checkOutDtype("topk", values, a->dtype) || checkOutDtype("topk", indices, TH_Int64)) return TH_ERR;
+  if (checkNoAlias("topk", values, a, 0) || checkNoAlias("topk", indices, a, 0)) return TH_ERR;
   int64_t sizes[TH_MAX_DIMS];
   memcpy(sizes, a->sizes, sizeof(int64_t) * (size_t)a->ndim);
   if (a->ndim > 0) sizes[d] = k;
@@ -360,6 +373,7 @@ static int reduceOne(const char *op, const char *kernel, THTensor *values, THTen
   if (fn == kthSlice && (k < 1 || k > n))
     return THError("kthvalue(): selected number k out of range for dimension %d (k = %lld, size %lld)", d, (long long)k, (long long)n);
   if (checkOutDtype(op, values, a->dtype) || checkOutDtype(op, indices, TH_Int64)) return TH_ERR;
+  if (checkNoAlias(op, values, a, 0) || checkNoAlias(op, indices, a, 0)) return TH_ERR;
   int64_t sizes[TH_MAX_DIMS];
   int m = reducedShape(a, d, keepdim, sizes);
   if (THSort_resizeOut(values, m, sizes) || THSort_resizeOut(indices, m, sizes)) return TH_ERR;
@@ -394,7 +408,7 @@ int THTensor_mode(THTensor *values, THTensor *indices, const THTensor *a, int64_
 int THTensor_medianAll(THTensor *r, const THTensor *a, int ignoreNan) {
   const char *op = ignoreNan ? "nanmedian" : "median";
   if (a->dtype == TH_Bool || a->dtype == TH_Float16) return notImplemented(ignoreNan ? "nanmedian_cpu" : "median_cpu", a->dtype);
-  if (checkOutDtype(op, r, a->dtype)) return TH_ERR;
+  if (checkOutDtype(op, r, a->dtype) || checkNoAlias(op, r, a, 0)) return TH_ERR;
   int64_t numel = THTensor_numel(a);
   if (numel == 0 && !THDType_isFloating(a->dtype))
     return THError("%s(): cannot take the median of an empty %s tensor", op, THDType_name(a->dtype));
@@ -507,7 +521,7 @@ static int quantileRun(QuantileJob *qj) {
 static int quantileImpl(THTensor *r, const THTensor *a, const double *q, int64_t nq, int qIsVector, int hasDim, int64_t dim,
                         int keepdim, THQuantileMode mode, int ignoreNan) {
   const char *op = ignoreNan ? "nanquantile" : "quantile";
-  if (checkOutDtype(op, r, a->dtype)) return TH_ERR;
+  if (checkOutDtype(op, r, a->dtype) || checkNoAlias(op, r, a, 0)) return TH_ERR;
   if ((unsigned)mode > TH_QUANTILE_NEAREST) return THError("quantile() interpolation mode %d is not valid", (int)mode);
   int d = 0;
   if (hasDim && THTensor_wrapDim(a, dim, &d)) return TH_ERR;

@@ -75,6 +75,10 @@ describe('bad input throws PyTorch-style errors', () => {
       'sort: expected out tensor to have dtype int64, but got int32 instead'],
     ['topk: out dtype', () => x.topk(1, -1, true, true, { out: { values: th.zeros([1], { dtype: 'int32' }), indices: th.zeros([1], { dtype: 'int64' }) } }),
       'topk: expected out tensor to have dtype float32, but got int32 instead'],
+    ['topk: out shares memory with the input', () => { const y = f32([3, 1, 2]); return y.topk(1, 0, true, true, { out: [y, th.empty([0], { dtype: 'int64' })] }); },
+      'topk: unsupported operation: the output tensor shares memory with the input'],
+    ['median: out is a view of the input', () => { const y = f32([3, 1, 2, 4], [2, 2]); return y.median(1, false, { out: [y.select(1, 0), th.empty([0], { dtype: 'int64' })] }); },
+      'median: unsupported operation: the output tensor shares memory with the input'],
   ])('%s', (_name, fn, message) => {
     expect(fn).toThrow(message);
   });
