@@ -79,6 +79,8 @@ describe('bad input throws PyTorch-style errors', () => {
       'topk: unsupported operation: the output tensor shares memory with the input'],
     ['median: out is a view of the input', () => { const y = f32([3, 1, 2, 4], [2, 2]); return y.median(1, false, { out: [y.select(1, 0), th.empty([0], { dtype: 'int64' })] }); },
       'median: unsupported operation: the output tensor shares memory with the input'],
+    ['sort: out with aliased elements', () => x.sort(0, false, { out: [th.zeros([1]).expand([3]), th.empty([0], { dtype: 'int64' })] }),
+      'more than one element of the written-to tensor refers to a single memory location'],
   ])('%s', (_name, fn, message) => {
     expect(fn).toThrow(message);
   });
