@@ -63,6 +63,7 @@ struct Job {
   int64_t k;
   int flag;       /* descending / largest / ignoreNan */
   int isFloat;
+  int readInPlace; /* fn only reads the slice: a contiguous one is used where it lies, not copied */
   SliceFn fn;
 };
 
@@ -97,7 +98,12 @@ static int runJob(Job *j) {
       char *p[TH_SLICE_MAX];
       if (!tiled) {
         THSliceIter_ptrs(&j->it, u, p);
-        THSort_gather(s.raw, p[0], j->it.step[0], n, j->es);
+        if (j->readInPlace && j->it.step[0] == (int64_t)j->es) {
+          s.raw = p[0];
+        } else {
+          s.raw = rawBase;
+          THSort_gather(s.raw, p[0], j->it.step[0], n, j->es);
+        }
         j->fn(j, &s, p);
         continue;
       }
@@ -110,8 +116,8 @@ static int runJob(Job *j) {
         s.raw = rawBase + (size_t)c * (size_t)n * j->es;
         j->fn(j, &s, p);
       }
-      s.raw = rawBase;
     }
+    s.raw = rawBase;
     if (ok) THSortScratch_free(&s);
   }
   if (failed) return THError("sort: out of memory for a slice of %lld elements", (long long)j->n);
@@ -213,23 +219,49 @@ TH_SORT_SELECT(uint64_t)
     for (int64_t i = 0; i < n; i++) c += keys[i] == v;                                              \
     return c;                                                                                       \
   }                                                                                                 \
+  /* The k smallest keys, sorted. A sample of the keys gives a threshold a little above the k-th \
+   * smallest, so one pass keeps only about k candidates; the exact k-th is selected among them  \
+   * (or among all keys when the sample was unlucky). */                                          \
   static uint32_t *topkLarge_##KT(KT *ka, KT *kb, uint32_t *ia, uint32_t *ib, int64_t n, int64_t k) { \
-    int64_t need;                                                                                   \
-    KT t = THSort_select_##KT(ka, n, k - 1, kb, &need);                                             \
-    need++; /* keys equal to t to take, the first ones in input order */                           \
-    int64_t j = 0;                                                                                  \
-    for (int64_t i = 0; i < n && j < k; i++) {                                                      \
-      KT v = ka[i];                                                                                 \
-      if (v < t || (v == t && need > 0)) {                                                          \
-        need -= v == t;                                                                             \
-        kb[j] = v;                                                                                  \
-        ia[j++] = (uint32_t)i;                                                                      \
-      }                                                                                             \
-    }                                                                                               \
-    KT *kout;                                                                                       \
-    uint32_t *iout;                                                                                 \
-    THSort_radix_##KT(kb, ia, ka, ib, k, &kout, &iout);                                             \
-    return iout;                                                                                    \
+    int64_t c = n;                                                                                \
+    const KT *cand = ka;                                                                          \
+    if (n >= 16384 && k <= n / 16) {                                                              \
+      int64_t step = n / 4096, m = 0;                                                             \
+      for (int64_t i = 0; i < n; i += step) kb[m++] = ka[i];                                      \
+      int64_t rs = (int64_t)((double)k * (double)m / (double)n * 1.25) + 16, eq;                  \
+      if (rs > m - 1) rs = m - 1;                                                                 \
+      KT thr = THSort_select_##KT(kb, m, rs, kb + m, &eq);                                        \
+      int64_t j = 0;                                                                              \
+      for (int64_t i = 0; i < n; i++) {                                                           \
+        KT v = ka[i];                                                                             \
+        if (v <= thr) {                                                                           \
+          kb[j] = v;                                                                              \
+          ia[j++] = (uint32_t)i;                                                                  \
+        }                                                                                         \
+      }                                                                                           \
+      if (j >= k) {                                                                               \
+        c = j;                                                                                    \
+        cand = kb;                                                                                \
+      }                                                                                           \
+    }                                                                                             \
+    int64_t need;                                                                                 \
+    KT *selBuf = cand == ka ? kb : ka;                                                            \
+    KT t = THSort_select_##KT(cand, c, k - 1, selBuf, &need);                                     \
+    need++; /* keys equal to t to take, the first ones in input order */                         \
+    int64_t j = 0;                                                                                \
+    for (int64_t i = 0; i < c && j < k; i++) {                                                    \
+      KT v = cand[i];                                                                             \
+      if (v < t || (v == t && need > 0)) {                                                        \
+        need -= v == t;                                                                           \
+        uint32_t at = cand == ka ? (uint32_t)i : ia[i];                                           \
+        kb[j] = v;                                                                                \
+        ia[j++] = at;                                                                             \
+      }                                                                                           \
+    }                                                                                             \
+    KT *kout;                                                                                     \
+    uint32_t *iout;                                                                               \
+    THSort_radix_##KT(kb, ia, ka, ib, k, &kout, &iout);                                           \
+    return iout;                                                                                  \
   }
 TH_SORT_RANK(uint8_t)
 TH_SORT_RANK(uint16_t)
@@ -287,6 +319,7 @@ int THTensor_topk(THTensor *values, THTensor *indices, const THTensor *a, int64_
     j.is = THSliceIter_add(&j.it, indices, d, 0);
     j.k = k;
     j.flag = largest;
+    j.readInPlace = 1; /* outputs never alias the input (checkNoAlias) */
     j.fn = topkSlice;
     if (runJob(&j)) return TH_ERR;
   }
@@ -384,6 +417,7 @@ static int reduceOne(const char *op, const char *kernel, THTensor *values, THTen
     j.is = THSliceIter_add(&j.it, indices, d, !keepdim);
     j.k = k;
     j.flag = flag;
+    j.readInPlace = 1; /* outputs never alias the input (checkNoAlias) */
     j.fn = fn;
     if (runJob(&j)) return TH_ERR;
   }

@@ -185,6 +185,18 @@ describe('selection', () => {
     }
   });
 
+  test('topk on long slices (sampled threshold) equals the head of a stable sort, ties included', () => {
+    const x = th.tensor(ints(2 * 30000, 5000, 3), { dtype: 'float32' }).reshape([2, 30000]);
+    for (const k of [65, 500, 1875, 5000]) {
+      for (const largest of [true, false]) {
+        const t = x.topk(k, 1, largest);
+        const s = x.sort(1, largest, { stable: true });
+        expect(arr(t.indices)).toEqual(arr(s.indices.narrow(1, 0, k)));
+        expect(arr(t.values)).toEqual(arr(s.values.narrow(1, 0, k)));
+      }
+    }
+  });
+
   test('kthvalue and median pick the k-th element of the stable order', () => {
     const vals = ints(2001, 50);
     const x = th.tensor(vals, { dtype: 'int32' });

@@ -95,18 +95,27 @@ static void test_sort_errors_and_edges(void) {
 }
 
 static void test_topk(void) {
-  int64_t n = 5000;
+  int64_t n = 40000; /* values repeat ~4 times: ties; k <= n / 16 takes the sampled-threshold path */
   THTensor *x = THTensor_newWithSize(TH_Float32, 1, &n);
   for (int64_t k = 0; k < n; k++) th_set(x, k, (double)((k * 2654435761u) % 10007));
   THTensor *v = THTensor_new(TH_Float32), *i = THTensor_new(TH_Int64);
   THTensor *sv = THTensor_new(TH_Float32), *si = THTensor_new(TH_Int64);
   CHECK_OK(THTensor_sort(sv, si, x, 0, 1, 1));
-  int64_t ks[] = {1, 10, 64, 65, 1000, 2500, 4000};
+  int64_t ks[] = {1, 10, 64, 65, 1000, 2500, 20000};
   for (int q = 0; q < 7; q++) {
     CHECK_OK(THTensor_topk(v, i, x, ks[q], 0, 1, 1));
     CHECK_SHAPE(v, 1, ks[q]);
     int same = 1;
     for (int64_t k = 0; k < ks[q]; k++) same &= th_at(v, k) == th_at(sv, k) && th_at(i, k) == th_at(si, k);
+    CHECK(same);
+  }
+  /* a sample that underestimates the threshold (every 9th element tiny): the exact fallback */
+  for (int64_t k = 0; k < n; k++) th_set(x, k, k % 9 == 0 ? -(double)k : (double)k);
+  CHECK_OK(THTensor_sort(sv, si, x, 0, 0, 1));
+  CHECK_OK(THTensor_topk(v, i, x, 2000, 0, 0, 1));
+  {
+    int same = 1;
+    for (int64_t k = 0; k < 2000; k++) same &= th_at(v, k) == th_at(sv, k) && th_at(i, k) == th_at(si, k);
     CHECK(same);
   }
   CHECK_OK(THTensor_topk(v, i, x, 3, 0, 0, 1));
