@@ -13,7 +13,7 @@ static const char *torchName(THDType t) {
   static void search_##T(const T *bd, const int64_t *sorter, int64_t nb, int64_t rowsB, const T *val,         \
                          int64_t nv, int64_t total, int right, int64_t *res) {                                \
     (void)rowsB;                                                                                              \
-    int nt = THSort_threads(total / 64 + 1, 64);                                                              \
+    int nt = THSort_threads(total / 64 + 1, 64, 32768);                                                              \
     _Pragma("omp parallel for num_threads(nt) if (nt > 1) schedule(static)")                                  \
     for (int64_t i = 0; i < total; i++) {                                                                     \
       int64_t row = rowsB > 1 ? i / nv : 0;                                                                   \

@@ -64,10 +64,14 @@ struct Job {
   int flag;       /* descending / largest / ignoreNan */
   int isFloat;
   int readInPlace; /* fn only reads the slice: a contiguous one is used where it lies, not copied */
+  int cost;        /* work per element, for the parallel grain */
   SliceFn fn;
 };
 
 #define TH_SORT_TILE 16
+/* Work (element-steps) below which a job runs on one thread: about 2 ms of selection. A sort
+ * costs ~16 steps per element, a selection (topk, kthvalue, median) ~1. */
+#define TH_SORT_GRAIN ((int64_t)1 << 21)
 
 /* Runs j->fn on every slice, s->raw holding the slice's elements. Slices along a strided dim
  * whose neighbours are the next elements in memory (e.g. sorting a row-major matrix along dim
@@ -80,7 +84,7 @@ static int runJob(Job *j) {
   int64_t inner = tiled ? j->it.sizes[nd - 1] : 1;           /* neighbouring slices per run */
   int64_t perRun = tiled ? (inner + TH_SORT_TILE - 1) / TH_SORT_TILE : 1;
   int64_t units = tiled ? (count / inner) * perRun : count;  /* tiles, or single slices */
-  int nt = THSort_threads(units, n * (tiled ? TH_SORT_TILE : 1));
+  int nt = THSort_threads(units, n * (tiled ? TH_SORT_TILE : 1) * j->cost, TH_SORT_GRAIN);
   /* dynamic chunks: a thread the OS preempts does not hold back the others at the barrier */
   int64_t chunk = units / ((int64_t)nt * 8);
   if (chunk < 1) chunk = 1;
@@ -134,6 +138,7 @@ static void jobInit(Job *j, const THTensor *a, int dim, int64_t n) {
   THSliceIter_init(&j->it, a, dim);
   THSliceIter_add(&j->it, a, dim, 0);
   j->vs = j->is = -1;
+  j->cost = 16; /* a sort; selections set 1 */
 }
 
 /* Sorts the slice in s->raw: idx[i] is the position of the i-th element in order. */
@@ -320,6 +325,7 @@ int THTensor_topk(THTensor *values, THTensor *indices, const THTensor *a, int64_
     j.k = k;
     j.flag = largest;
     j.readInPlace = 1; /* outputs never alias the input (checkNoAlias) */
+    j.cost = k <= TH_TOPK_SELECT_MAX || k <= n / 16 ? 1 : 16;
     j.fn = topkSlice;
     if (runJob(&j)) return TH_ERR;
   }
@@ -418,6 +424,7 @@ static int reduceOne(const char *op, const char *kernel, THTensor *values, THTen
     j.k = k;
     j.flag = flag;
     j.readInPlace = 1; /* outputs never alias the input (checkNoAlias) */
+    j.cost = fn == modeSlice ? 16 : 1;
     j.fn = fn;
     if (runJob(&j)) return TH_ERR;
   }
@@ -515,7 +522,7 @@ TH_QUANTILE_SLICE(double)
 
 static int quantileRun(QuantileJob *qj) {
   Job *j = &qj->j;
-  int nt = THSort_threads(j->it.count, j->n);
+  int nt = THSort_threads(j->it.count, j->n * 16, TH_SORT_GRAIN);
   int failed = 0;
   int64_t count = j->it.count;
 #pragma omp parallel num_threads(nt) if (nt > 1)

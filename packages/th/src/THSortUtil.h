@@ -66,13 +66,15 @@ static inline void THSliceIter_ptrs(const THSliceIter *it, int64_t m, char **ptr
   }
 }
 
-/* Threads for `count` slices of `n` elements each (1 inside another parallel region). */
-static inline int THSort_threads(int64_t count, int64_t n) {
+/* Threads for `count` units of `work` each (in element-steps): 1 below `grain` in all, or inside
+ * another parallel region. Waking a second thread costs far more than a cheap selection over a
+ * few million elements when the machine is busy, so callers size the grain by their cost. */
+static inline int THSort_threads(int64_t count, int64_t work, int64_t grain) {
 #ifdef _OPENMP
   if (omp_in_parallel()) return 1;
 #endif
   int t = THGetNumThreads();
-  if (count < 2 || count * (n > 0 ? n : 1) < 16384) return 1;
+  if (count < 2 || count * (work > 0 ? work : 1) < grain) return 1;
   if (t > count) t = (int)count;
   return t < 1 ? 1 : t;
 }

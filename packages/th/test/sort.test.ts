@@ -119,7 +119,8 @@ describe('sort', () => {
   });
 
   test('results do not depend on the thread count', () => {
-    const x = th.tensor(ints(64 * 2000, 1000).map((v) => v / 7 - 50), { dtype: 'float32' }).reshape([64, 2000]);
+    // [640, 4000]: above the parallel grain of selections (2^21 elements) as well as of sorts
+    const x = th.tensor(ints(640 * 4000, 1000).map((v) => v / 7 - 50), { dtype: 'float32' }).reshape([640, 4000]);
     const before = th.getNumThreads();
     try {
       th.setNumThreads(1);

@@ -41,9 +41,9 @@ static void test_sort_strided_dims_and_threads(void) {
   THTensor_free(base);
 
   /* many long slices, 1 vs 2 threads: identical, and each row sorted stably */
-  int64_t sz[2] = {48, 700};
+  int64_t sz[2] = {64, 3000}; /* above the parallel grain */
   THTensor *big = THTensor_newWithSize(TH_Float64, 2, sz);
-  for (int64_t k = 0; k < 48 * 700; k++) th_set(big, k, (double)((k * 7919) % 97) - 40);
+  for (int64_t k = 0; k < 64 * 3000; k++) th_set(big, k, (double)((k * 7919) % 97) - 40);
   THTensor *v1 = THTensor_new(TH_Float64), *i1 = THTensor_new(TH_Int64);
   THTensor *v2 = THTensor_new(TH_Float64), *i2 = THTensor_new(TH_Int64);
   int threads = THGetNumThreads();
@@ -53,9 +53,9 @@ static void test_sort_strided_dims_and_threads(void) {
   CHECK_OK(THTensor_sort(v2, i2, big, 1, 0, 1));
   THSetNumThreads(threads);
   int same = 1, ordered = 1;
-  for (int64_t k = 0; k < 48 * 700; k++) {
+  for (int64_t k = 0; k < 64 * 3000; k++) {
     same &= th_at(v1, k) == th_at(v2, k) && th_at(i1, k) == th_at(i2, k);
-    if (k % 700) {
+    if (k % 3000) {
       double a = th_at(v1, k - 1), b = th_at(v1, k);
       ordered &= a < b || (a == b && th_at(i1, k - 1) < th_at(i1, k));
     }
