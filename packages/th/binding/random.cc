@@ -238,19 +238,14 @@ napi_value Multinomial(napi_env env, napi_callback_info info) {
   return IntoOut(a, 4, TH_Int64, [&](THTensor *r) { return THTensor_multinomial(r, p, n, replacement, g); });
 }
 
-// bernoulli(input, generator, out): a fresh tensor like input with p = input.
+// bernoulli(input, generator, out): 0/1 samples with the probabilities in input.
 napi_value Bernoulli(napi_env env, napi_callback_info info) {
   Args a(env, info, "bernoulli");
   THTensor *p;
   THGenerator *g;
   if (!a.tensor(0, &p, "input") || !GeneratorArg(a, 1, &g)) return nullptr;
-  if (!a.isNullish(2)) return IntoOut(a, 2, TH_Float32, [&](THTensor *r) { return THTensor_bernoulli(r, p, g); });
-  THTensor *r = THRandom_newLike(p, THTensor_dtype(p));
-  if (!r || THTensor_bernoulliTensor_(r, p, g)) {
-    THTensor_free(r);
-    return ThrowTHError(env), nullptr;
-  }
-  return WrapTensor(env, r);
+  // a fresh result is contiguous (PyTorch 1.13's empty_like with the legacy contiguous format)
+  return IntoOut(a, 2, THTensor_dtype(p), [&](THTensor *r) { return THTensor_bernoulli(r, p, g); });
 }
 
 // normalTensor(mean, std, generator, out): mean and/or std are tensors, the other may be a number.

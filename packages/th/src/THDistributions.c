@@ -309,20 +309,31 @@ static void normalBlockF64(double *d, double mean, double std) {
   }
 }
 
-/* normal_fill_16<Half/BFloat16>: every variable is rounded to the half type, arithmetic in float. */
+/* normal_fill_16<Half/BFloat16>: every variable is rounded to the half type. For float16 the
+ * arithmetic between them is float; c10's BFloat16 rounds every operation (and std::log, cos,
+ * sin, sqrt) to bfloat16. */
 static void normalBlockHalf(uint16_t *d, float mean, float std, int bf16) {
   float v[16];
   for (int j = 0; j < 16; j++) v[j] = bf16 ? THBFloat16_toFloat(d[j]) : THHalf_toFloat(d[j]);
-#define RND(x) (bf16 ? roundBF16(x) : roundHalf(x))
   for (int j = 0; j < 8; j++) {
-    float u1 = RND(1.0f - v[j]);
-    float u2 = v[j + 8];
-    float radius = RND(sqrtf(-2.0f * logf(u1)));
-    float theta = RND((float)(2.0 * TH_PI * (double)u2));
-    v[j] = radius * cosf(theta) * std + mean;
-    v[j + 8] = radius * sinf(theta) * std + mean;
+    if (bf16) {
+#define R roundBF16
+      float u1 = R(1.0f - v[j]);
+      float u2 = v[j + 8];
+      float radius = R(sqrtf(R(-2.0f * R(logf(u1)))));
+      float theta = R((float)(2.0 * TH_PI * (double)u2));
+      v[j] = R(R(R(radius * R(cosf(theta))) * std) + mean);
+      v[j + 8] = R(R(R(radius * R(sinf(theta))) * std) + mean);
+#undef R
+    } else {
+      float u1 = roundHalf(1.0f - v[j]);
+      float u2 = v[j + 8];
+      float radius = roundHalf(sqrtf(-2.0f * logf(u1)));
+      float theta = roundHalf((float)(2.0 * TH_PI * (double)u2));
+      v[j] = radius * cosf(theta) * std + mean;
+      v[j + 8] = radius * sinf(theta) * std + mean;
+    }
   }
-#undef RND
   for (int j = 0; j < 16; j++) d[j] = bf16 ? THBFloat16_fromFloat(v[j]) : THHalf_fromFloat(v[j]);
 }
 
@@ -585,7 +596,7 @@ int THTensor_bernoulli_(THTensor *r, double p, THGenerator *g) {
 }
 
 int THTensor_exponential_(THTensor *r, double lambd, THGenerator *g) {
-  if (!(lambd > 0.0)) return THError("exponential_ expects lambda > 0.0, but found lambda=%g", lambd);
+  if (!(lambd >= 0.0)) return THError("exponential_ expects lambda >= 0.0, but found lambda=%g", lambd);
   if (!isFloat(r->dtype)) return notFloating("exponential_", r->dtype);
   return drawInto(r, "exponential_", K_EXPONENTIAL, lambd, 0, g);
 }
@@ -603,7 +614,7 @@ int THTensor_logNormal_(THTensor *r, double mean, double std, THGenerator *g) {
 }
 
 int THTensor_cauchy_(THTensor *r, double median, double sigma, THGenerator *g) {
-  if (!(sigma > 0.0)) return THError("cauchy_ expects sigma > 0.0, but found sigma=%g", sigma);
+  /* PyTorch 1.13 takes any sigma (a negative one mirrors the distribution) */
   if (!isFloat(r->dtype))
     return THError("Cauchy distribution is a continuous probability distribution. dtype must be a floating point but you specified %s",
                    THDType_name(r->dtype));
@@ -758,7 +769,7 @@ int THTensor_multinomial(THTensor *r, const THTensor *p, int64_t numSamples, int
   int64_t *out = (int64_t *)THTensor_bytes(r);
   const THDType t = p->dtype;
 
-  if (!replacement || numSamples == 1) {
+  if (!replacement) {
     /* PyTorch's trick: argmax / top-k of p / q with q ~ Exp(1) drawn into a tensor like p */
     MinMax m;
     minMax(p, &m);

@@ -299,15 +299,18 @@ Tensor.prototype.normal_ = function (this: Tensor, mean?: number, std?: number, 
   native.sample(KIND.normal, this.handle, gen(options, 'normal_'), num(mean, 'mean', 'normal_', 0), num(std, 'std', 'normal_', 1));
   return this;
 };
-Tensor.prototype.random_ = function (this: Tensor, a?: number | GeneratorOptions, b?: number | null, options?: GeneratorOptions) {
+Tensor.prototype.random_ = function (this: Tensor, ...args: (number | null | GeneratorOptions | undefined)[]) {
+  // random_(), random_(to), random_(from, to | null), each with an optional trailing options object
+  const last = args[args.length - 1];
+  const options = typeof last === 'object' && last !== null ? (args.pop() as GeneratorOptions) : undefined;
+  while (args.length > 0 && args[args.length - 1] === undefined) args.pop();
   let from: number | null = null;
   let to: number | null = null;
-  if (typeof a === 'object' && a !== null) options = a;
-  else if (a !== undefined && b === undefined) to = num(a, 'to', 'random_');
-  else if (a !== undefined) {
-    from = num(a, 'from', 'random_');
-    to = b === null ? null : num(b, 'to', 'random_');
-  }
+  if (args.length === 1) to = num(args[0], 'to', 'random_');
+  else if (args.length === 2) {
+    from = num(args[0], 'from', 'random_');
+    to = args[1] === null ? null : num(args[1], 'to', 'random_');
+  } else if (args.length > 2) throw new TypeError('random_: expected at most (from, to, options)');
   native.sample(KIND.random, this.handle, gen(options, 'random_'), from, to);
   return this;
 } as Tensor['random_'];
@@ -320,7 +323,7 @@ Tensor.prototype.bernoulli = function (this: Tensor, p?: number | RandomOutOptio
   if (typeof p === 'object' && p !== null) options = p;
   if (typeof p === 'number') {
     if (options?.out) throw new TypeError('bernoulli: out= is not supported with a number p');
-    const r = like(this, this.dtype, 'bernoulli');
+    const r = new Tensor(native.empty(dtypeCode(this.dtype), this.shape));
     return sampleInto(r, KIND.bernoulli, options, 'bernoulli', p);
   }
   const out = options?.out;
