@@ -311,6 +311,17 @@ describe('the same seed gives the same numbers with any thread count', () => {
   });
 });
 
+test('the portable float32 normal code gives the same bits as the vectorized one', () => {
+  const a = th.randn([100003], { generator: gen(47) });
+  process.env.TH_RANDOM_SCALAR = '1';
+  try {
+    const b = th.randn([100003], { generator: gen(47) });
+    expect(Buffer.from((a.toTypedArray() as Float32Array).buffer).equals(Buffer.from((b.toTypedArray() as Float32Array).buffer))).toBe(true);
+  } finally {
+    delete process.env.TH_RANDOM_SCALAR;
+  }
+});
+
 describe('bad input', () => {
   test('floating-only samplers reject integer dtypes, naming the dtype', () => {
     expect(() => th.rand([3], { dtype: 'int64' })).toThrow(/uniform_: not implemented for 'int64'.*floating point/);

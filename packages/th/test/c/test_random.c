@@ -1,5 +1,6 @@
 /* Generators and samplers from C: mt19937 itself, seeding, state bytes, every sampler's range,
  * fill order on strided tensors, thread-count independence, and every error path. */
+#define _GNU_SOURCE
 #include "th_test.h"
 
 
@@ -157,6 +158,21 @@ static void test_normal_and_threads(void) {
   THTensor *iv = vec(TH_Int64, 3);
   CHECK_ERR(THTensor_normal_(iv, 0, 1, g), "not implemented for 'int64'");
   THTensor_free(iv);
+  THTensor_free(a);
+  THTensor_free(b);
+  THGenerator_free(g);
+}
+
+static void test_normal_scalar_equals_vector(void) {
+  /* the portable lane-by-lane code and the AVX2 code give the same bits (TH_RANDOM_SCALAR) */
+  THGenerator *g = THGenerator_new(2);
+  THTensor *a = vec(TH_Float32, 100003), *b = vec(TH_Float32, 100003);
+  CHECK_OK(THTensor_normal_(a, 1.5, 2.5, g));
+  setenv("TH_RANDOM_SCALAR", "1", 1);
+  THGenerator_manualSeed(g, 2);
+  CHECK_OK(THTensor_normal_(b, 1.5, 2.5, g));
+  unsetenv("TH_RANDOM_SCALAR");
+  CHECK(memcmp(THTensor_data(a), THTensor_data(b), 4 * 100003) == 0);
   THTensor_free(a);
   THTensor_free(b);
   THGenerator_free(g);
@@ -356,6 +372,7 @@ int main(void) {
   RUN_TEST(test_state);
   RUN_TEST(test_uniform_and_order);
   RUN_TEST(test_normal_and_threads);
+  RUN_TEST(test_normal_scalar_equals_vector);
   RUN_TEST(test_normal_tensor);
   RUN_TEST(test_random_);
   RUN_TEST(test_scalar_samplers);
