@@ -295,8 +295,8 @@ describe('the same seed gives the same numbers with any thread count', () => {
   const bytes = (t: th.Tensor): Buffer => Buffer.from((t.contiguous().toTypedArray() as Float32Array).buffer);
   afterAll(() => th.setNumThreads(1));
   test.each([
-    ['randn float32 1e6', () => th.randn([1000000], { generator: gen(41) })],
-    ['randn float64 1e6', () => th.randn([1000000], { generator: gen(42), dtype: 'float64' })],
+    ['randn float32 1.5e6 (above the parallel grain of 2^20)', () => th.randn([1500000], { generator: gen(41) })],
+    ['randn float64 1.5e6', () => th.randn([1500000], { generator: gen(42), dtype: 'float64' })],
     ['rand float32 1e6', () => th.rand([1000000], { generator: gen(43) })],
     ['normal_ strided 1e6', () => th.empty([1000, 1000]).t().normal_(1, 2, { generator: gen(44) })],
     ['bernoulli(p) 1e6', () => th.bernoulli(th.full([1000000], 0.5), { generator: gen(45) })],
