@@ -1145,6 +1145,54 @@ int THLinalg_matrixPower(THTensor *r, const THTensor *a, int64_t n) {
   if (a->sizes[a->ndim - 1] != a->sizes[a->ndim - 2])
     return THError("%s: A must be batches of square matrices, but they are %lld by %lld matrices", op,
                    (long long)a->sizes[a->ndim - 2], (long long)a->sizes[a->ndim - 1]);
-  (void)r, (void)n;
-  return THError("%s: not implemented yet", op);
+  Out o;
+  int st = outBegin(op, &o, r, a->dtype, a->ndim, a->sizes, 0, a, NULL);
+  if (st) return outEnd(&o, st);
+  if (n == 0) { /* identities */
+    THTensor *d = NULL;
+    st = THTensor_zero(o.w);
+    if (!st && !(d = THTensor_newDiagonal(o.w, 0, -2, -1))) st = TH_ERR;
+    if (!st) st = THTensor_fill(d, 1);
+    THTensor_free(d);
+    return outEnd(&o, st);
+  }
+  THTensor *base = NULL, *z = NULL, *res = NULL;
+  if (n < 0) {
+    base = THTensor_new(a->dtype);
+    if (!base || THLinalg_inv(base, a)) st = TH_ERR;
+    n = n == INT64_MIN ? INT64_MAX : -n; /* A^INT64_MIN is never computable anyway */
+  } else {
+    base = THTensor_newAlias(a);
+    if (!base) st = TH_ERR;
+  }
+  /* binary powering in PyTorch's order: z = A, A^2, A^4, ...; result = result @ z for each set bit */
+  while (!st && n > 0) {
+    int bit = (int)(n & 1);
+    n >>= 1;
+    if (z) {
+      THTensor *z2 = THTensor_new(a->dtype);
+      if (!z2 || THTensor_matmul(z2, z, z)) st = TH_ERR;
+      THTensor_free(z);
+      z = z2;
+    } else {
+      THTensor_retain(base);
+      z = base;
+    }
+    if (!st && bit) {
+      if (res) {
+        THTensor *r2 = THTensor_new(a->dtype);
+        if (!r2 || THTensor_matmul(r2, res, z)) st = TH_ERR;
+        THTensor_free(res);
+        res = r2;
+      } else {
+        THTensor_retain(z);
+        res = z;
+      }
+    }
+  }
+  if (!st) st = THTensor_copy(o.w, res);
+  THTensor_free(base);
+  THTensor_free(z);
+  THTensor_free(res);
+  return outEnd(&o, st);
 }
