@@ -30,6 +30,8 @@ int THLinalg_lapackAvailable(void) {
 }
 
 #define LA_NOMEM INT_MIN
+/* helpers only the LAPACK build calls */
+#define LA_MAYBE_UNUSED __attribute__((unused))
 
 #ifdef TH_LINALG_LAPACK
 static int laNoMem(void) {
@@ -96,7 +98,7 @@ static int64_t prod(int n, const int64_t *s) {
   return p;
 }
 
-static const char *batchPrefix(char *buf, size_t n, int ndim, int64_t b) {
+LA_MAYBE_UNUSED static const char *batchPrefix(char *buf, size_t n, int ndim, int64_t b) {
   if (ndim > 2) snprintf(buf, n, "(Batch element %lld): ", (long long)b);
   else buf[0] = 0;
   return buf;
@@ -115,7 +117,7 @@ static void layoutStrides(int ndim, const int64_t *sizes, int colMajor, int64_t 
 }
 
 static int resizeLayout(THTensor *t, int ndim, const int64_t *sizes, int colMajor) {
-  int perm[TH_MAX_DIMS];
+  int perm[TH_MAX_DIMS] = {0};
   for (int i = 0; i < ndim; i++) perm[i] = i;
   if (colMajor && ndim >= 2) perm[ndim - 2] = ndim - 1, perm[ndim - 1] = ndim - 2;
   return THTensor_resizeWithLayout(t, ndim, sizes, perm);
@@ -177,7 +179,7 @@ static THTensor *newColMajor(THDType dt, int ndim, const int64_t *sizes) {
 }
 
 /* src broadcast to `sizes`, as a fresh column-major tensor of dtype dt. */
-static THTensor *newColMajorCopy(const THTensor *src, THDType dt, int ndim, const int64_t *sizes) {
+LA_MAYBE_UNUSED static THTensor *newColMajorCopy(const THTensor *src, THDType dt, int ndim, const int64_t *sizes) {
   THTensor *t = newColMajor(dt, ndim, sizes);
   if (t && THTensor_copy(t, src)) {
     THTensor_free(t);
@@ -187,7 +189,7 @@ static THTensor *newColMajorCopy(const THTensor *src, THDType dt, int ndim, cons
 }
 
 /* sizes without the last `drop` dims, plus up to two more */
-static int shapeOf(const THTensor *a, int drop, int extra, int64_t e0, int64_t e1, int64_t *out) {
+LA_MAYBE_UNUSED static int shapeOf(const THTensor *a, int drop, int extra, int64_t e0, int64_t e1, int64_t *out) {
   int nb = a->ndim - drop;
   memcpy(out, a->sizes, sizeof(int64_t) * (size_t)nb);
   if (extra > 0) out[nb] = e0;
@@ -557,7 +559,7 @@ int THLinalg_lstsq(THTensor *solution, THTensor *residuals, THTensor *rank, THTe
   if (THBroadcastShapes(a->ndim - 2, a->sizes, vector ? b->ndim - 1 : b->ndim - 2, b->sizes, &nbat, bat)) return TH_ERR;
   if (nbat + 2 > TH_MAX_DIMS) return THError("%s: too many dimensions", op);
 #ifndef TH_LINALG_LAPACK
-  (void)solution, (void)residuals, (void)rank, (void)singularValues, (void)rcond;
+  (void)solution, (void)residuals, (void)rank, (void)singularValues, (void)rcond, (void)drv;
   return noLapack(op);
 #else
   THDType dt = a->dtype;
@@ -657,7 +659,7 @@ int THLinalg_lstsq(THTensor *solution, THTensor *residuals, THTensor *rank, THTe
 
 /* ---- pinv, matrix_rank ---- */
 
-static void defaultTols(double *atol, double *rtol, THDType dt, int64_t m, int64_t n) {
+LA_MAYBE_UNUSED static void defaultTols(double *atol, double *rtol, THDType dt, int64_t m, int64_t n) {
   double eps = dt == TH_Float32 ? FLT_EPSILON : DBL_EPSILON;
   double def = eps * (double)(m > n ? m : n);
   if (*rtol != *rtol) *rtol = *atol != *atol ? def : (*atol > 0 ? 0 : def);
