@@ -1008,20 +1008,38 @@ int THLinalg_vectorNorm(THTensor *r, const THTensor *a, double ord, int ndims, c
 
 /* ---- matrix_norm ---- */
 
-/* max (or min) over columns of the column sums of |x| for each (rows x cols) matrix of a strided view */
+/* max (or min) over columns of the column sums of |x| for each (rows x cols) matrix of a strided view.
+ * When a row is contiguous-ish (|cs| < |rs|) the sums are accumulated row by row into sums[] so
+ * the inner loop walks memory in order. */
 #define ABS_COLSUM(T, NAME)                                                                                       \
   static void NAME(const T *x, int64_t batch, const int64_t *bsz, const int64_t *bst, int nb, int64_t rows,     \
-                   int64_t cols, int64_t rs, int64_t cs, int wantMax, double *out) {                             \
+                   int64_t cols, int64_t rs, int64_t cs, int wantMax, double *sums, double *out) {               \
     int64_t idx[TH_MAX_DIMS] = {0};                                                                           \
+    int byRow = (cs < 0 ? -cs : cs) < (rs < 0 ? -rs : rs);                                                    \
     for (int64_t b = 0; b < batch; b++) {                                                                     \
       int64_t off = 0;                                                                                        \
       for (int d = 0; d < nb; d++) off += idx[d] * bst[d];                                                    \
+      if (byRow) {                                                                                            \
+        for (int64_t c = 0; c < cols; c++) sums[c] = 0;                                                       \
+        for (int64_t r = 0; r < rows; r++) {                                                                  \
+          const T *row = x + off + r * rs;                                                                    \
+          if (cs == 1)                                                                                        \
+            for (int64_t c = 0; c < cols; c++) sums[c] += fabs((double)row[c]);                               \
+          else                                                                                                \
+            for (int64_t c = 0; c < cols; c++) sums[c] += fabs((double)row[c * cs]);                          \
+        }                                                                                                     \
+      } else {                                                                                                \
+        for (int64_t c = 0; c < cols; c++) {                                                                  \
+          double s = 0;                                                                                       \
+          const T *col = x + off + c * cs;                                                                    \
+          for (int64_t r = 0; r < rows; r++) s += fabs((double)col[r * rs]);                                  \
+          sums[c] = s;                                                                                        \
+        }                                                                                                     \
+      }                                                                                                       \
       double best = wantMax ? -INFINITY : INFINITY;                                                           \
       int nan = 0;                                                                                            \
       for (int64_t c = 0; c < cols; c++) {                                                                    \
-        double s = 0;                                                                                         \
-        const T *col = x + off + c * cs;                                                                      \
-        for (int64_t r = 0; r < rows; r++) s += fabs((double)col[r * rs]);                                    \
+        double s = sums[c];                                                                                   \
         nan |= s != s;                                                                                        \
         best = wantMax ? (s > best ? s : best) : (s < best ? s : best);                                       \
       }                                                                                                       \
@@ -1093,15 +1111,18 @@ int THLinalg_matrixNorm(THTensor *r, const THTensor *a, const char *ord, int64_t
       }
       if (!cv || !(tmp = THTensor_newWithSize(TH_Float64, ond, os))) st = TH_ERR;
     }
+    double *sums = !st && batch > 0 ? malloc(sizeof(double) * (size_t)(cols > 0 ? cols : 1)) : NULL;
+    if (!st && batch > 0 && !sums) st = THError("%s: out of memory", op);
     if (!st && batch > 0) {
       int wantMax = kind == ONE || kind == INF;
       if (ct == TH_Float32)
         absColSumF32((const float *)dataOf(cv), batch, cv->sizes, cv->strides, nb, rows, cols, cv->strides[nb],
-                     cv->strides[nb + 1], wantMax, dataOf(tmp));
+                     cv->strides[nb + 1], wantMax, sums, dataOf(tmp));
       else
         absColSumF64((const double *)dataOf(cv), batch, cv->sizes, cv->strides, nb, rows, cols, cv->strides[nb],
-                     cv->strides[nb + 1], wantMax, dataOf(tmp));
+                     cv->strides[nb + 1], wantMax, sums, dataOf(tmp));
     }
+    free(sums);
   } else if (!st) {
     /* nuc, 2, -2: singular values */
     THTensor *src = NULL;
@@ -1168,31 +1189,38 @@ int THLinalg_matrixPower(THTensor *r, const THTensor *a, int64_t n) {
     if (!base) st = TH_ERR;
   }
   /* binary powering in PyTorch's order: z = A, A^2, A^4, ...; result = result @ z for each set bit */
+  int done = 0; /* the last product went straight into o.w */
   while (!st && n > 0) {
     int bit = (int)(n & 1);
     n >>= 1;
+    int last = n == 0; /* the top bit: this step makes the result */
     if (z) {
-      THTensor *z2 = THTensor_new(a->dtype);
+      int direct = last && !res; /* the result is this square itself */
+      THTensor *z2 = direct ? o.w : THTensor_new(a->dtype);
+      if (direct) THTensor_retain(z2);
       if (!z2 || THTensor_matmul(z2, z, z)) st = TH_ERR;
       THTensor_free(z);
       z = z2;
+      done = direct;
     } else {
       THTensor_retain(base);
       z = base;
     }
     if (!st && bit) {
       if (res) {
-        THTensor *r2 = THTensor_new(a->dtype);
+        THTensor *r2 = last ? o.w : THTensor_new(a->dtype);
+        if (last) THTensor_retain(r2);
         if (!r2 || THTensor_matmul(r2, res, z)) st = TH_ERR;
         THTensor_free(res);
         res = r2;
+        done = last;
       } else {
         THTensor_retain(z);
         res = z;
       }
     }
   }
-  if (!st) st = THTensor_copy(o.w, res);
+  if (!st && !done) st = THTensor_copy(o.w, res);
   THTensor_free(base);
   THTensor_free(z);
   THTensor_free(res);
