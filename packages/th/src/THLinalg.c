@@ -63,7 +63,20 @@ static int laNoMem(void) {
 #undef LM
 #undef CBL
 
-#define LA_CALL(dt, fn, ...) ((dt) == TH_Float32 ? fn##_f32(__VA_ARGS__) : fn##_f64(__VA_ARGS__))
+/* OpenBLAS (LAPACK's BLAS here) follows THGetNumThreads(), as the GEMMs of THBlas.c do; one
+ * thread inside someone else's parallel region. Read back from OpenBLAS, so no cache can go stale. */
+extern void openblas_set_num_threads(int) __attribute__((weak));
+extern int openblas_get_num_threads(void) __attribute__((weak));
+static void laThreads(void) {
+  if (!openblas_set_num_threads || !openblas_get_num_threads) return;
+  int n = THGetNumThreads();
+#ifdef _OPENMP
+  if (omp_in_parallel()) n = 1;
+#endif
+  if (openblas_get_num_threads() != n) openblas_set_num_threads(n);
+}
+
+#define LA_CALL(dt, fn, ...) (laThreads(), (dt) == TH_Float32 ? fn##_f32(__VA_ARGS__) : fn##_f64(__VA_ARGS__))
 #endif
 
 /* ---- checks ---- */
