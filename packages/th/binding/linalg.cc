@@ -1,6 +1,7 @@
 // torch.linalg: argument conversion for THLinalg.h (no math here).
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "convert.h"
 #include "ops.h"
@@ -8,9 +9,26 @@
 namespace tt {
 namespace {
 
-// Fresh results of the given dtypes, filled by fn, returned as an array of handles.
+// Results of the given dtypes, filled by fn: the tensors of an array of N handles at argument
+// outIndex (out=; that array is returned), else fresh ones returned as an array of handles.
 template <size_t N, typename F>
-napi_value Fresh(const Args &a, const THDType (&dtypes)[N], F fn) {
+napi_value Fresh(const Args &a, const THDType (&dtypes)[N], F fn, size_t outIndex = Args::kMax) {
+  if (outIndex < Args::kMax && !a.isNullish(outIndex)) {
+    std::vector<THTensor *> outs;
+    if (!a.tensorList(outIndex, &outs, "out")) return nullptr;
+    if (outs.size() != N) {
+      std::string msg = std::string(a.op) + ": expected out to hold " + std::to_string(N) + " tensors, got " + std::to_string(outs.size());
+      napi_throw_type_error(a.env, nullptr, msg.c_str());
+      return nullptr;
+    }
+    THTensor *ts[N];
+    for (size_t i = 0; i < N; i++) ts[i] = outs[i];
+    if (fn(ts)) {
+      ThrowTHError(a.env);
+      return nullptr;
+    }
+    return a.at(outIndex);
+  }
   THTensor *ts[N] = {};
   for (size_t i = 0; i < N; i++) {
     ts[i] = THTensor_new(dtypes[i]);
@@ -74,13 +92,13 @@ napi_value Det(napi_env env, napi_callback_info info) {
   return IntoOut(a, 1, THTensor_dtype(x), [&](THTensor *r) { return THLinalg_det(r, x); });
 }
 
-// linalgSlogdet(a) -> [sign, logabsdet]
+// linalgSlogdet(a, out: [sign, logabsdet] | null) -> [sign, logabsdet]
 napi_value Slogdet(napi_env env, napi_callback_info info) {
   Args a(env, info, "linalg.slogdet");
   THTensor *x;
   if (!a.tensor(0, &x, "A")) return nullptr;
   THDType d = THTensor_dtype(x);
-  return Fresh(a, {d, d}, [&](THTensor **t) { return THLinalg_slogdet(t[0], t[1], x); });
+  return Fresh(a, {d, d}, [&](THTensor **t) { return THLinalg_slogdet(t[0], t[1], x); }, 1);
 }
 
 // linalgSolve(a, b, left, out)
@@ -118,17 +136,17 @@ napi_value Cholesky(napi_env env, napi_callback_info info) {
   return IntoOut(a, 2, THTensor_dtype(x), [&](THTensor *r) { return THLinalg_cholesky(r, x, upper); });
 }
 
-// linalgQr(a, mode|null) -> [Q, R]
+// linalgQr(a, mode|null, out|null) -> [Q, R]
 napi_value Qr(napi_env env, napi_callback_info info) {
   Args a(env, info, "linalg.qr");
   THTensor *x;
   std::string mode = "reduced";
   if (!a.tensor(0, &x, "A") || !OptString(a, 1, &mode, "mode")) return nullptr;
   THDType d = THTensor_dtype(x);
-  return Fresh(a, {d, d}, [&](THTensor **t) { return THLinalg_qr(t[0], t[1], x, mode.c_str()); });
+  return Fresh(a, {d, d}, [&](THTensor **t) { return THLinalg_qr(t[0], t[1], x, mode.c_str()); }, 2);
 }
 
-// linalgSvd(a, fullMatrices) -> [U, S, Vh]
+// linalgSvd(a, fullMatrices, out|null) -> [U, S, Vh]
 napi_value Svd(napi_env env, napi_callback_info info) {
   Args a(env, info, "linalg.svd");
   THTensor *x;
@@ -136,7 +154,7 @@ napi_value Svd(napi_env env, napi_callback_info info) {
   if (!a.tensor(0, &x, "A")) return nullptr;
   if (!a.isNullish(1) && !a.boolean(1, &full, "fullMatrices")) return nullptr;
   THDType d = THTensor_dtype(x);
-  return Fresh(a, {d, d, d}, [&](THTensor **t) { return THLinalg_svd(t[0], t[1], t[2], x, full); });
+  return Fresh(a, {d, d, d}, [&](THTensor **t) { return THLinalg_svd(t[0], t[1], t[2], x, full); }, 2);
 }
 
 // linalgSvdvals(a, out)
@@ -159,14 +177,14 @@ bool Uplo(const Args &a, size_t i, char *out) {
   return true;
 }
 
-// linalgEigh(a, UPLO) -> [eigenvalues, eigenvectors]
+// linalgEigh(a, UPLO, out|null) -> [eigenvalues, eigenvectors]
 napi_value Eigh(napi_env env, napi_callback_info info) {
   Args a(env, info, "linalg.eigh");
   THTensor *x;
   char uplo;
   if (!a.tensor(0, &x, "A") || !Uplo(a, 1, &uplo)) return nullptr;
   THDType d = THTensor_dtype(x);
-  return Fresh(a, {d, d}, [&](THTensor **t) { return THLinalg_eigh(t[0], t[1], x, uplo); });
+  return Fresh(a, {d, d}, [&](THTensor **t) { return THLinalg_eigh(t[0], t[1], x, uplo); }, 2);
 }
 
 // linalgEigvalsh(a, UPLO, out)
@@ -178,22 +196,22 @@ napi_value Eigvalsh(napi_env env, napi_callback_info info) {
   return IntoOut(a, 2, THTensor_dtype(x), [&](THTensor *r) { return THLinalg_eigvalsh(r, x, uplo); });
 }
 
-// linalgEig(a) -> [eigenvalues.real, eigenvalues.imag, eigenvectors.real, eigenvectors.imag]
+// linalgEig(a, out|null) -> [eigenvalues.real, eigenvalues.imag, eigenvectors.real, eigenvectors.imag]
 napi_value Eig(napi_env env, napi_callback_info info) {
   Args a(env, info, "linalg.eig");
   THTensor *x;
   if (!a.tensor(0, &x, "A")) return nullptr;
   THDType d = THTensor_dtype(x);
-  return Fresh(a, {d, d, d, d}, [&](THTensor **t) { return THLinalg_eig(t[0], t[1], t[2], t[3], x); });
+  return Fresh(a, {d, d, d, d}, [&](THTensor **t) { return THLinalg_eig(t[0], t[1], t[2], t[3], x); }, 1);
 }
 
-// linalgEigvals(a) -> [real, imag]
+// linalgEigvals(a, out|null) -> [real, imag]
 napi_value Eigvals(napi_env env, napi_callback_info info) {
   Args a(env, info, "linalg.eigvals");
   THTensor *x;
   if (!a.tensor(0, &x, "A")) return nullptr;
   THDType d = THTensor_dtype(x);
-  return Fresh(a, {d, d}, [&](THTensor **t) { return THLinalg_eig(t[0], t[1], nullptr, nullptr, x); });
+  return Fresh(a, {d, d}, [&](THTensor **t) { return THLinalg_eig(t[0], t[1], nullptr, nullptr, x); }, 1);
 }
 
 // linalgPinv(a, atol|null, rtol|null, hermitian, out)

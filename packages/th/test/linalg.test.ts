@@ -146,6 +146,47 @@ describe('linalg results', () => {
     expect(dout.item()).toBeCloseTo(10, 12);
   });
 
+  itLapack('multi-result ops write into out= tensors and return them', () => {
+    const a = t([[2, 1], [1, 3]], 'float64');
+    const sign = th.empty([0], { dtype: 'float64' }), logabsdet = th.empty([0], { dtype: 'float64' });
+    const r = L.slogdet(a, { out: { sign, logabsdet } });
+    expect(r.sign).toBe(sign);
+    expect(r.logabsdet).toBe(logabsdet);
+    expect(logabsdet.item()).toBeCloseTo(Math.log(5), 12);
+    const Q = th.empty([0], { dtype: 'float64' }), R = th.empty([0], { dtype: 'float64' });
+    expect(L.qr(a, 'complete', { out: { Q, R } }).Q).toBe(Q);
+    expect([Q.shape, R.shape]).toEqual([[2, 2], [2, 2]]);
+    const U = th.empty([0], { dtype: 'float64' }), S = th.empty([0], { dtype: 'float64' }), Vh = th.empty([0], { dtype: 'float64' });
+    L.svd(a, false, { out: { U, S, Vh } });
+    expect(S.shape).toEqual([2]);
+    expect((S.toArray() as number[])[0]).toBeCloseTo((5 + Math.sqrt(5)) / 2, 12);
+    const w = th.empty([0], { dtype: 'float64' }), v = th.empty([0], { dtype: 'float64' });
+    expect(L.eigh(a, 'L', { out: { eigenvalues: w, eigenvectors: v } }).eigenvalues).toBe(w);
+    expect((w.toArray() as number[])[1]).toBeCloseTo((5 + Math.sqrt(5)) / 2, 12);
+    const parts = [0, 1, 2, 3].map(() => th.empty([0], { dtype: 'float64' }));
+    const e = L.eig(a, { out: { eigenvalues: { real: parts[0], imag: parts[1] }, eigenvectors: { real: parts[2], imag: parts[3] } } });
+    expect(e.eigenvectors.imag).toBe(parts[3]);
+    expect(parts[2].shape).toEqual([2, 2]);
+    expect(() => L.slogdet(a, { out: { sign: th.empty([0]), logabsdet } })).toThrow(
+      'linalg.slogdet: Expected out tensor to have dtype float64, but got float32 instead',
+    );
+  });
+
+  itLapack("PyTorch's positional forms: svd(A, false), lstsq(A, B, rcond), norms' dim", () => {
+    const a = th.tensor([[1, 2], [3, 4], [5, 6]], { dtype: 'float64' });
+    expect(L.svd(a, false).U.shape).toEqual([3, 2]);
+    expect(L.svd(a).U.shape).toEqual([3, 3]);
+    expect(L.svd(a, { fullMatrices: false }).U.shape).toEqual([3, 2]);
+    const b = th.tensor([1, 2, 2], { dtype: 'float64' });
+    expect(L.lstsq(a, b, 1e-3, { driver: 'gelsd' }).rank.item()).toBe(2);
+    expect(L.lstsq(a, b, 0.5, { driver: 'gelsd' }).rank.item()).toBe(1);
+    expect(L.lstsq(a, b, { driver: 'gelsd', rcond: 0.5 }).rank.item()).toBe(1);
+    expect(L.vectorNorm(a, 1, 0).toArray()).toEqual([9, 12]);
+    expect(L.vectorNorm(a, 1, 0, { keepdim: true }).shape).toEqual([1, 2]);
+    expect(L.matrixNorm(a.unsqueeze(0), 1, [1, 2]).toArray()).toEqual([12]);
+    expect(L.matrixNorm(a, 1, [1, 0], { keepdim: true }).toArray()).toEqual([[11]]);
+  });
+
   itLapack("matrix results have PyTorch's column-major layout", () => {
     const a = th.tensor([[[4, 1, 0], [1, 3, 1], [0, 1, 2]]], { dtype: 'float32' });
     expect(L.inv(a).stride()).toEqual([9, 1, 3]);

@@ -14,17 +14,17 @@ declare module './native' {
     linalgLapackAvailable(): boolean;
     linalgInv(a: Handle, out: Handle | null): Handle;
     linalgDet(a: Handle, out: Handle | null): Handle;
-    linalgSlogdet(a: Handle): [Handle, Handle];
+    linalgSlogdet(a: Handle, out: Handle[] | null): [Handle, Handle];
     linalgSolve(a: Handle, b: Handle, left: boolean, out: Handle | null): Handle;
     linalgLstsq(a: Handle, b: Handle, rcond: number | null, driver: string | null): [Handle, Handle, Handle, Handle];
     linalgCholesky(a: Handle, upper: boolean, out: Handle | null): Handle;
-    linalgQr(a: Handle, mode: string): [Handle, Handle];
-    linalgSvd(a: Handle, fullMatrices: boolean): [Handle, Handle, Handle];
+    linalgQr(a: Handle, mode: string, out: Handle[] | null): [Handle, Handle];
+    linalgSvd(a: Handle, fullMatrices: boolean, out: Handle[] | null): [Handle, Handle, Handle];
     linalgSvdvals(a: Handle, out: Handle | null): Handle;
-    linalgEigh(a: Handle, uplo: string): [Handle, Handle];
+    linalgEigh(a: Handle, uplo: string, out: Handle[] | null): [Handle, Handle];
     linalgEigvalsh(a: Handle, uplo: string, out: Handle | null): Handle;
-    linalgEig(a: Handle): [Handle, Handle, Handle, Handle];
-    linalgEigvals(a: Handle): [Handle, Handle];
+    linalgEig(a: Handle, out: Handle[] | null): [Handle, Handle, Handle, Handle];
+    linalgEigvals(a: Handle, out: Handle[] | null): [Handle, Handle];
     linalgPinv(a: Handle, atol: number | null, rtol: number | null, hermitian: boolean, out: Handle | null): Handle;
     linalgMatrixRank(a: Handle, atol: number | null, rtol: number | null, hermitian: boolean, out: Handle | null): Handle;
     linalgMatrixNorm(
@@ -123,6 +123,17 @@ export interface VectorNormOptions extends OutOptions {
 
 const out = (o?: OutOptions): Handle | null => outHandle(o?.out);
 const wrap = (h: Handle): Tensor => new Tensor(h);
+/** out= of a multi-result op: the given tensors in the native order, or null. */
+const outs = (ts: (Tensor | undefined)[] | undefined): Handle[] | null =>
+  ts ? ts.map((t) => outHandle(t) as Handle) : null;
+/** The results of a multi-result op: the out tensors (metadata re-read) or new ones. */
+const results = (hs: Handle[], given: Tensor[] | undefined): Tensor[] => (given ? given.map((t) => t.touched()) : hs.map(wrap));
+const isOptions = (x: unknown): boolean => x !== null && typeof x === 'object' && !Array.isArray(x);
+
+/** out= for a multi-result op: PyTorch's named tuple as an object of tensors. */
+export interface MultiOut<T> {
+  out?: T;
+}
 
 /** Whether this build of libTH has LAPACK (every function here but the norms needs it). */
 export function lapackAvailable(): boolean {
@@ -140,8 +151,9 @@ export function det(A: Tensor, options?: OutOptions): Tensor {
 }
 
 /** Sign and natural log of |det|: a singular matrix gives sign 0 and logabsdet -inf. */
-export function slogdet(A: Tensor): SlogdetResult {
-  const [sign, logabsdet] = native.linalgSlogdet(A.handle).map(wrap);
+export function slogdet(A: Tensor, options?: MultiOut<SlogdetResult>): SlogdetResult {
+  const o = options?.out ? [options.out.sign, options.out.logabsdet] : undefined;
+  const [sign, logabsdet] = results(native.linalgSlogdet(A.handle, outs(o)), o);
   return { sign, logabsdet };
 }
 
@@ -150,10 +162,14 @@ export function solve(A: Tensor, B: Tensor, options?: SolveOptions): Tensor {
   return wrapResult(native.linalgSolve(A.handle, B.handle, options?.left ?? true, out(options)), options?.out);
 }
 
-/** Least-squares solution of A X = B. */
-export function lstsq(A: Tensor, B: Tensor, options?: LstsqOptions): LstsqResult {
+/**
+ * Least-squares solution of A X = B (B may be a vector when B.dim() == A.dim() - 1). rcond is
+ * PyTorch's positional rcond; it may also come in the options.
+ */
+export function lstsq(A: Tensor, B: Tensor, rcond?: number | null | LstsqOptions, options?: LstsqOptions): LstsqResult {
+  const opts = isOptions(rcond) ? (rcond as LstsqOptions) : { ...options, rcond: (rcond as number | null | undefined) ?? options?.rcond };
   const [solution, residuals, rank, singularValues] = native
-    .linalgLstsq(A.handle, B.handle, options?.rcond ?? null, options?.driver ?? null)
+    .linalgLstsq(A.handle, B.handle, opts.rcond ?? null, opts.driver ?? null)
     .map(wrap);
   return { solution, residuals, rank, singularValues };
 }
@@ -164,14 +180,20 @@ export function cholesky(A: Tensor, options?: CholeskyOptions): Tensor {
 }
 
 /** QR decomposition; mode 'reduced' (default), 'complete' or 'r' (Q is then empty). */
-export function qr(A: Tensor, mode: 'reduced' | 'complete' | 'r' = 'reduced'): QRResult {
-  const [Q, R] = native.linalgQr(A.handle, mode).map(wrap);
+export function qr(A: Tensor, mode: 'reduced' | 'complete' | 'r' = 'reduced', options?: MultiOut<QRResult>): QRResult {
+  const o = options?.out ? [options.out.Q, options.out.R] : undefined;
+  const [Q, R] = results(native.linalgQr(A.handle, mode, outs(o)), o);
   return { Q, R };
 }
 
-/** Singular value decomposition A = U diag(S) Vh (fullMatrices defaults to true, as in PyTorch). */
-export function svd(A: Tensor, options?: SvdOptions): SVDResult {
-  const [U, S, Vh] = native.linalgSvd(A.handle, options?.fullMatrices ?? true).map(wrap);
+/**
+ * Singular value decomposition A = U diag(S) Vh through gesdd (fullMatrices defaults to true, as in
+ * PyTorch; it may be given positionally or in the options).
+ */
+export function svd(A: Tensor, fullMatrices: boolean | (SvdOptions & MultiOut<SVDResult>) = true, options?: MultiOut<SVDResult>): SVDResult {
+  const opts = typeof fullMatrices === 'boolean' ? { ...options, fullMatrices } : fullMatrices;
+  const o = opts.out ? [opts.out.U, opts.out.S, opts.out.Vh] : undefined;
+  const [U, S, Vh] = results(native.linalgSvd(A.handle, opts.fullMatrices ?? true, outs(o)), o);
   return { U, S, Vh };
 }
 
@@ -181,8 +203,9 @@ export function svdvals(A: Tensor, options?: OutOptions): Tensor {
 }
 
 /** Eigenvalues (ascending) and eigenvectors (columns) of symmetric matrices, reading the UPLO triangle. */
-export function eigh(A: Tensor, UPLO: 'L' | 'U' = 'L'): EighResult {
-  const [eigenvalues, eigenvectors] = native.linalgEigh(A.handle, UPLO).map(wrap);
+export function eigh(A: Tensor, UPLO: 'L' | 'U' = 'L', options?: MultiOut<EighResult>): EighResult {
+  const o = options?.out ? [options.out.eigenvalues, options.out.eigenvectors] : undefined;
+  const [eigenvalues, eigenvectors] = results(native.linalgEigh(A.handle, UPLO, outs(o)), o);
   return { eigenvalues, eigenvectors };
 }
 
@@ -195,14 +218,17 @@ export function eigvalsh(A: Tensor, UPLO: 'L' | 'U' = 'L', options?: OutOptions)
  * Eigenvalues and eigenvectors of real square matrices. PyTorch returns complex tensors; here each is
  * `{ real, imag }`, two tensors of A's dtype (eigenvectors are columns of unit norm, as LAPACK gives them).
  */
-export function eig(A: Tensor): EigResult {
-  const [wr, wi, vr, vi] = native.linalgEig(A.handle).map(wrap);
+export function eig(A: Tensor, options?: MultiOut<EigResult>): EigResult {
+  const g = options?.out;
+  const o = g ? [g.eigenvalues.real, g.eigenvalues.imag, g.eigenvectors.real, g.eigenvectors.imag] : undefined;
+  const [wr, wi, vr, vi] = results(native.linalgEig(A.handle, outs(o)), o);
   return { eigenvalues: { real: wr, imag: wi }, eigenvectors: { real: vr, imag: vi } };
 }
 
 /** Eigenvalues of real square matrices as `{ real, imag }`. */
-export function eigvals(A: Tensor): ComplexParts {
-  const [real, imag] = native.linalgEigvals(A.handle).map(wrap);
+export function eigvals(A: Tensor, options?: MultiOut<ComplexParts>): ComplexParts {
+  const o = options?.out ? [options.out.real, options.out.imag] : undefined;
+  const [real, imag] = results(native.linalgEigvals(A.handle, outs(o)), o);
   return { real, imag };
 }
 
@@ -228,8 +254,18 @@ export function matrixRank(A: Tensor, options?: MatrixRankOptions): Tensor {
 const ordString = (ord: MatrixNormOrd): string =>
   typeof ord === 'number' ? (ord === Infinity ? 'inf' : ord === -Infinity ? '-inf' : String(ord)) : ord;
 
-/** Matrix norm over dim (default [-2, -1]): ord 'fro' (default), 'nuc', Infinity, -Infinity, 1, -1, 2, -2. */
-export function matrixNorm(A: Tensor, ord: MatrixNormOrd = 'fro', options?: MatrixNormOptions): Tensor {
+/**
+ * Matrix norm over dim (default [-2, -1]): ord 'fro' (default), 'nuc', Infinity, -Infinity, 1, -1,
+ * 2, -2. dim is PyTorch's positional dim; it may also come in the options.
+ */
+export function matrixNorm(
+  A: Tensor,
+  ord: MatrixNormOrd = 'fro',
+  dim?: [number, number] | MatrixNormOptions,
+  options?: MatrixNormOptions,
+): Tensor {
+  if (isOptions(dim)) options = dim as MatrixNormOptions;
+  else if (dim !== undefined) options = { ...options, dim: dim as [number, number] };
   const [d0, d1] = options?.dim ?? [-2, -1];
   const dtype = options?.dtype === undefined ? null : dtypeCode(options.dtype);
   return wrapResult(
@@ -238,8 +274,18 @@ export function matrixNorm(A: Tensor, ord: MatrixNormOrd = 'fro', options?: Matr
   );
 }
 
-/** Vector norm over dim (default: all elements): ord 2 (default), any p, Infinity, -Infinity, 0. */
-export function vectorNorm(x: Tensor, ord = 2, options?: VectorNormOptions): Tensor {
+/**
+ * Vector norm over dim (default: all elements): ord 2 (default), any p, Infinity, -Infinity, 0.
+ * dim is PyTorch's positional dim; it may also come in the options.
+ */
+export function vectorNorm(
+  x: Tensor,
+  ord = 2,
+  dim?: number | number[] | null | VectorNormOptions,
+  options?: VectorNormOptions,
+): Tensor {
+  if (isOptions(dim)) options = dim as VectorNormOptions;
+  else if (dim !== undefined) options = { ...options, dim: dim as number | number[] | null };
   const dtype = options?.dtype === undefined ? null : dtypeCode(options.dtype);
   return wrapResult(
     native.linalgVectorNorm(x.handle, ord, options?.dim ?? null, options?.keepdim ?? false, dtype, out(options)),
