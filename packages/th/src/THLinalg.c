@@ -39,6 +39,73 @@ static int laNoMem(void) {
   return LA_NOMEM;
 }
 
+/* OpenBLAS threads: set only outside parallel regions (inside one, OpenBLAS is left as it is). */
+extern void openblas_set_num_threads(int) __attribute__((weak));
+extern int openblas_get_num_threads(void) __attribute__((weak));
+
+/* Batches of at least this many small matrices (n <= LA_SMALL) with this much work (~ batch n^3)
+ * run their matrices over the OpenMP threads. */
+#define LA_SMALL 128
+#define LA_GRAIN ((int64_t)1 << 14)
+
+/* Runs fn(ctx, b, scratch) for every b in [0, batch), each thread with scratch of scratchBytes.
+ * Returns 0, LA_NOMEM, or the info of the failing matrix with the smallest b (in *bad), whatever
+ * the number of threads. */
+static int laBatch(int64_t batch, int64_t n, size_t scratchBytes, int (*fn)(void *, int64_t, void *), void *ctx,
+                   int64_t *bad) {
+  int nt = 1;
+#ifdef _OPENMP
+  int64_t work = batch * (n + 1) * (n + 1) * (n + 1);
+  if (batch >= 2 && n <= LA_SMALL && work >= LA_GRAIN && !omp_in_parallel()) nt = THGetNumThreads();
+  if (nt > batch) nt = (int)batch;
+#endif
+  if (nt <= 1) {
+    void *scratch = malloc(scratchBytes ? scratchBytes : 1);
+    if (!scratch) return laNoMem();
+    int info = 0;
+    for (int64_t b = 0; b < batch && info == 0; b++) {
+      info = fn(ctx, b, scratch);
+      *bad = b;
+    }
+    free(scratch);
+    return info;
+  }
+  int prevBlas = openblas_get_num_threads && openblas_set_num_threads ? openblas_get_num_threads() : 0;
+  if (prevBlas > 1) openblas_set_num_threads(1); /* one OpenBLAS thread per OpenMP thread */
+  int64_t firstBad = batch;
+  int firstInfo = 0, nomem = 0;
+#pragma omp parallel num_threads(nt)
+  {
+    void *scratch = malloc(scratchBytes ? scratchBytes : 1);
+    if (!scratch) {
+#pragma omp atomic write
+      nomem = 1;
+    }
+#pragma omp for schedule(static)
+    for (int64_t b = 0; b < batch; b++) {
+      if (!scratch) continue;
+      int64_t seen;
+#pragma omp atomic read
+      seen = firstBad;
+      if (b > seen) continue; /* an earlier matrix already failed */
+      int info = fn(ctx, b, scratch);
+      if (info) {
+#pragma omp critical(thLinalgBatch)
+        if (b < firstBad) {
+          firstInfo = info;
+#pragma omp atomic write
+          firstBad = b;
+        }
+      }
+    }
+    free(scratch);
+  }
+  if (prevBlas > 1) openblas_set_num_threads(prevBlas);
+  if (nomem) return laNoMem();
+  *bad = firstBad < batch ? firstBad : 0;
+  return firstInfo;
+}
+
 #define TH_LINALG_REAL float
 #define LA(name) name##_f32
 #define LPK(name) LAPACKE_s##name##_work
@@ -63,16 +130,14 @@ static int laNoMem(void) {
 #undef LM
 #undef CBL
 
-/* OpenBLAS (LAPACK's BLAS here) follows THGetNumThreads(), as the GEMMs of THBlas.c do; one
- * thread inside someone else's parallel region. Read back from OpenBLAS, so no cache can go stale. */
-extern void openblas_set_num_threads(int) __attribute__((weak));
-extern int openblas_get_num_threads(void) __attribute__((weak));
+/* OpenBLAS (LAPACK's BLAS here) follows THGetNumThreads(), as the GEMMs of THBlas.c do. Read back
+ * from OpenBLAS, so no cache can go stale; inside someone else's parallel region it is left alone. */
 static void laThreads(void) {
   if (!openblas_set_num_threads || !openblas_get_num_threads) return;
-  int n = THGetNumThreads();
 #ifdef _OPENMP
-  if (omp_in_parallel()) n = 1;
+  if (omp_in_parallel()) return;
 #endif
+  int n = THGetNumThreads();
   if (openblas_get_num_threads() != n) openblas_set_num_threads(n);
 }
 

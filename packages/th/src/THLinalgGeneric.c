@@ -8,81 +8,110 @@
 
 #define real TH_LINALG_REAL
 
-static int LA(inv)(real *a, int64_t batch, lapack_int n, int64_t *bad) {
-  lapack_int *ipiv = malloc(sizeof(lapack_int) * (size_t)n);
-  real q = 0;
-  lapack_int info = LPK(getri)(LAPACK_COL_MAJOR, n, a, n, ipiv, &q, -1);
-  lapack_int lwork = (lapack_int)q > 1 ? (lapack_int)q : 1;
-  real *work = malloc(sizeof(real) * (size_t)lwork);
-  if (!ipiv || !work) return free(ipiv), free(work), laNoMem();
-  info = 0;
-  for (int64_t b = 0; b < batch && info == 0; b++) {
-    real *m = a + b * n * n;
-    info = LPK(getrf)(LAPACK_COL_MAJOR, n, n, m, n, ipiv);
-    if (info == 0) info = LPK(getri)(LAPACK_COL_MAJOR, n, m, n, ipiv, work, lwork);
-    *bad = b;
-  }
-  free(ipiv);
-  free(work);
+/* The small, often batched factorizations below run one matrix per call of a function that
+ * laBatch (THLinalg.c) spreads over threads for large batches of small matrices; each thread has
+ * its own scratch (pivots, workspace). */
+
+typedef struct LA(InvCtx) {
+  real *a;
+  lapack_int n, lwork;
+} LA(InvCtx);
+
+static int LA(invOne)(void *c, int64_t b, void *scratch) {
+  LA(InvCtx) *x = c;
+  lapack_int n = x->n, *ipiv = scratch;
+  real *work = (real *)(ipiv + n + (n & 1)), *m = x->a + b * n * n;
+  lapack_int info = LPK(getrf)(LAPACK_COL_MAJOR, n, n, m, n, ipiv);
+  if (info == 0) info = LPK(getri)(LAPACK_COL_MAJOR, n, m, n, ipiv, work, x->lwork);
   return info;
 }
 
-/* LU-factorizes each matrix (a is overwritten) and writes det, or sign and log|det|. */
-static int LA(luDet)(real *a, int64_t batch, lapack_int n, real *det, real *sign, real *logabs) {
-  lapack_int *ipiv = malloc(sizeof(lapack_int) * (size_t)(n > 0 ? n : 1));
-  if (!ipiv) return laNoMem();
-  for (int64_t b = 0; b < batch; b++) {
-    real *m = a + b * n * n;
-    if (n > 0) LPK(getrf)(LAPACK_COL_MAJOR, n, n, m, n, ipiv); /* info > 0: singular, a zero on the diagonal */
-    int neg = 0;
-    real prod = 1, logsum = 0, sgn = 1;
-    for (lapack_int i = 0; i < n; i++) {
-      real d = m[i + (int64_t)i * n];
-      if (ipiv[i] != i + 1) neg ^= 1;
-      if (det) prod *= d;
-      else {
-        sgn *= d < 0 ? -1 : d > 0 ? 1 : d; /* d is 0 or NaN: the sign becomes 0 or NaN */
-        logsum += LM(log)(LM(fabs)(d));
-      }
-    }
-    if (det) det[b] = neg ? -prod : prod;
+static int LA(inv)(real *a, int64_t batch, lapack_int n, int64_t *bad) {
+  real q = 0;
+  lapack_int dummy = 0;
+  LPK(getri)(LAPACK_COL_MAJOR, n, a, n, &dummy, &q, -1);
+  LA(InvCtx) c = {a, n, (lapack_int)q > 1 ? (lapack_int)q : 1};
+  size_t scratch = sizeof(lapack_int) * (size_t)(n + 1) + sizeof(real) * (size_t)c.lwork;
+  return laBatch(batch, n, scratch, LA(invOne), &c, bad);
+}
+
+typedef struct LA(DetCtx) {
+  real *a, *det, *sign, *logabs;
+  lapack_int n;
+} LA(DetCtx);
+
+/* LU-factorizes one matrix (overwritten) and writes det, or sign and log|det|. */
+static int LA(detOne)(void *c, int64_t b, void *scratch) {
+  LA(DetCtx) *x = c;
+  lapack_int n = x->n, *ipiv = scratch;
+  real *m = x->a + b * n * n;
+  if (n > 0) LPK(getrf)(LAPACK_COL_MAJOR, n, n, m, n, ipiv); /* info > 0: singular, a zero on the diagonal */
+  int neg = 0;
+  real prod = 1, logsum = 0, sgn = 1;
+  for (lapack_int i = 0; i < n; i++) {
+    real d = m[i + (int64_t)i * n];
+    if (ipiv[i] != i + 1) neg ^= 1;
+    if (x->det) prod *= d;
     else {
-      sign[b] = neg ? -sgn : sgn;
-      logabs[b] = logsum;
+      sgn *= d < 0 ? -1 : d > 0 ? 1 : d; /* d is 0 or NaN: the sign becomes 0 or NaN */
+      logsum += LM(log)(LM(fabs)(d));
     }
   }
-  free(ipiv);
+  if (x->det) x->det[b] = neg ? -prod : prod;
+  else {
+    x->sign[b] = neg ? -sgn : sgn;
+    x->logabs[b] = logsum;
+  }
   return 0;
 }
 
+static int LA(luDet)(real *a, int64_t batch, lapack_int n, real *det, real *sign, real *logabs) {
+  LA(DetCtx) c = {a, det, sign, logabs, n};
+  int64_t bad = 0;
+  return laBatch(batch, n, sizeof(lapack_int) * (size_t)(n + 1), LA(detOne), &c, &bad);
+}
+
+typedef struct LA(SolveCtx) {
+  real *a, *x;
+  lapack_int n, k;
+} LA(SolveCtx);
+
+static int LA(gesvOne)(void *c, int64_t b, void *scratch) {
+  LA(SolveCtx) *x = c;
+  lapack_int n = x->n, k = x->k;
+  return LPK(gesv)(LAPACK_COL_MAJOR, n, k, x->a + b * n * n, n, scratch, x->x + b * n * k, n);
+}
+
 static int LA(gesv)(real *a, real *x, int64_t batch, lapack_int n, lapack_int k, int64_t *bad) {
-  lapack_int *ipiv = malloc(sizeof(lapack_int) * (size_t)n);
-  if (!ipiv) return laNoMem();
-  lapack_int info = 0;
-  for (int64_t b = 0; b < batch && info == 0; b++) {
-    info = LPK(gesv)(LAPACK_COL_MAJOR, n, k, a + b * n * n, n, ipiv, x + b * n * k, n);
-    *bad = b;
+  LA(SolveCtx) c = {a, x, n, k};
+  return laBatch(batch, n + k / 4, sizeof(lapack_int) * (size_t)(n + 1), LA(gesvOne), &c, bad);
+}
+
+typedef struct LA(CholCtx) {
+  real *a;
+  lapack_int n;
+  int upper;
+} LA(CholCtx);
+
+static int LA(potrfOne)(void *c, int64_t b, void *scratch) {
+  LA(CholCtx) *x = c;
+  lapack_int n = x->n;
+  real *m = x->a + b * n * n;
+  lapack_int info = LPK(potrf)(LAPACK_COL_MAJOR, x->upper ? 'U' : 'L', n, m, n);
+  if (info) return info;
+  for (lapack_int j = 0; j < n; j++) { /* zero the other triangle */
+    real *col = m + (int64_t)j * n;
+    if (x->upper)
+      for (lapack_int i = j + 1; i < n; i++) col[i] = 0;
+    else
+      for (lapack_int i = 0; i < j; i++) col[i] = 0;
   }
-  free(ipiv);
-  return info;
+  return 0;
 }
 
 static int LA(potrf)(real *a, int64_t batch, lapack_int n, int upper, int64_t *bad) {
-  lapack_int info = 0;
-  for (int64_t b = 0; b < batch && info == 0; b++) {
-    real *m = a + b * n * n;
-    info = LPK(potrf)(LAPACK_COL_MAJOR, upper ? 'U' : 'L', n, m, n);
-    *bad = b;
-    if (info) break;
-    for (lapack_int j = 0; j < n; j++) { /* zero the other triangle */
-      real *col = m + (int64_t)j * n;
-      if (upper)
-        for (lapack_int i = j + 1; i < n; i++) col[i] = 0;
-      else
-        for (lapack_int i = 0; i < j; i++) col[i] = 0;
-    }
-  }
-  return info;
+  LA(CholCtx) c = {a, n, upper};
+  return laBatch(batch, n, 0, LA(potrfOne), &c, bad);
 }
 
 /* mode 0 reduced, 1 complete, 2 r only. q: m x qcols, r: rrows x n (both column-major). */

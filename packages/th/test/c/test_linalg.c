@@ -277,6 +277,45 @@ static void test_all_shapes(void) {
   }
 }
 
+/* Large batches of small matrices run over threads: the same values, and the same (first) failing
+ * batch element, with one thread and with two. */
+static void test_batch_threads(void) {
+  const int64_t B = 600, n = 6;
+  THTensor *a = THTensor_newWithSize(TH_Float64, 3, (const int64_t[]){B, n, n});
+  double *p = THTensor_data(a);
+  for (int64_t k = 0; k < B * n * n; k++) p[k] = cos((double)k * 0.7) + ((k % (n * n)) % (n + 1) == 0 ? 5 : 0);
+  THTensor *spd = fresh(TH_Float64), *at = THTensor_newMT(a);
+  CHECK_OK(THTensor_matmul(spd, a, at));
+  int saved = THGetNumThreads();
+  THTensor *r1[4], *r2[4];
+  for (int pass = 0; pass < 2; pass++) {
+    THSetNumThreads(pass + 1);
+    THTensor **r = pass ? r2 : r1;
+    for (int i = 0; i < 4; i++) r[i] = fresh(TH_Float64);
+    CHECK_LAPACK_OK(THLinalg_inv(r[0], a));
+    CHECK_LAPACK_OK(THLinalg_det(r[1], a));
+    CHECK_LAPACK_OK(THLinalg_solve(r[2], a, at, 1));
+    CHECK_LAPACK_OK(THLinalg_cholesky(r[3], spd, 0));
+  }
+  if (lapack)
+    for (int i = 0; i < 4; i++) CHECK_NEAR(maxdiff(r1[i], r2[i]), 0, 0);
+  /* singular matrices at 100 and 300: both thread counts name 100 */
+  THTensor *sing = THTensor_newClone(a);
+  double *q = THTensor_data(sing);
+  for (int64_t k = 0; k < n * n; k++) q[100 * n * n + k] = q[300 * n * n + k] = 0;
+  for (int pass = 0; pass < 2 && lapack; pass++) {
+    THSetNumThreads(pass + 1);
+    THTensor *r = fresh(TH_Float64);
+    CHECK_ERR(THLinalg_inv(r, sing), "linalg.inv: (Batch element 100): The diagonal element 1 is zero");
+    CHECK_ERR(THLinalg_cholesky(r, sing, 0), "linalg.cholesky: (Batch element 100): The factorization could not be completed");
+    THTensor_free(r);
+  }
+  THSetNumThreads(saved);
+  for (int i = 0; i < 4; i++) THTensor_free(r1[i]), THTensor_free(r2[i]);
+  THTensor *objs[] = {a, spd, at, sing};
+  for (size_t i = 0; i < sizeof objs / sizeof objs[0]; i++) THTensor_free(objs[i]);
+}
+
 int main(void) {
   lapack = THLinalg_lapackAvailable();
   RUN_TEST(test_inv_det);
@@ -286,6 +325,7 @@ int main(void) {
   RUN_TEST(test_norms_power);
   RUN_TEST(test_empty_and_large_batch);
   RUN_TEST(test_all_shapes);
+  RUN_TEST(test_batch_threads);
   THMemoryStats st;
   THGetMemoryStats(&st);
   CHECK_EQ_INT(st.liveTensors, 0);
