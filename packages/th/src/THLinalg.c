@@ -921,9 +921,43 @@ typedef struct NormAcc {
     r.nan = 0;                                                                                              \
     return r;                                                                                               \
   }
-NORM_ROW(float, normRowF32)
+NORM_ROW(float, normRowF32Wide)
 NORM_ROW(double, normRowF64)
 #undef NORM_ROW
+
+/* float32 sums of x^2 and |x| in float, as PyTorch computes them: 16 lanes (four 4-float vectors)
+ * over blocks of 4096 values, the blocks added in double. */
+typedef float THV4F __attribute__((vector_size(16)));
+#define NORM_F32_BLOCK 4096
+static NormAcc normRowF32(const float *x, int64_t n, int kind, double p) {
+  if (kind != NORM_ONE && kind != NORM_TWO) return normRowF32Wide(x, n, kind, p);
+  double total = 0;
+  const THV4F signMask = {-0.0f, -0.0f, -0.0f, -0.0f};
+  for (int64_t s = 0; s < n; s += NORM_F32_BLOCK) {
+    int64_t e = n - s < NORM_F32_BLOCK ? n : s + NORM_F32_BLOCK, i = s;
+    THV4F a0 = {0, 0, 0, 0}, a1 = a0, a2 = a0, a3 = a0;
+    for (; i + 16 <= e; i += 16) {
+      THV4F x0, x1, x2, x3;
+      memcpy(&x0, x + i, 16);
+      memcpy(&x1, x + i + 4, 16);
+      memcpy(&x2, x + i + 8, 16);
+      memcpy(&x3, x + i + 12, 16);
+      if (kind == NORM_TWO) {
+        a0 += x0 * x0, a1 += x1 * x1, a2 += x2 * x2, a3 += x3 * x3;
+      } else { /* |x|: clear the sign bits */
+        typedef int32_t THV4I __attribute__((vector_size(16)));
+        a0 += (THV4F)((THV4I)x0 & ~(THV4I)signMask), a1 += (THV4F)((THV4I)x1 & ~(THV4I)signMask);
+        a2 += (THV4F)((THV4I)x2 & ~(THV4I)signMask), a3 += (THV4F)((THV4I)x3 & ~(THV4I)signMask);
+      }
+    }
+    THV4F a = (a0 + a1) + (a2 + a3);
+    float part = (a[0] + a[1]) + (a[2] + a[3]);
+    for (; i < e; i++) part += kind == NORM_TWO ? x[i] * x[i] : fabsf(x[i]);
+    total += part;
+  }
+  NormAcc r = {total, 0};
+  return r;
+}
 
 static NormAcc normCombine(NormAcc x, NormAcc y, int kind) {
   NormAcc r = {0, x.nan | y.nan};
