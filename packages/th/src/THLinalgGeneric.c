@@ -53,7 +53,7 @@ static int LA(detOne)(void *c, int64_t b, void *scratch) {
     if (ipiv[i] != i + 1) neg ^= 1;
     if (x->det) prod *= d;
     else {
-      sgn *= d < 0 ? -1 : d > 0 ? 1 : d; /* d is 0 or NaN: the sign becomes 0 or NaN */
+      sgn *= d < 0 ? -1 : d > 0 ? 1 : 0; /* d is 0 or NaN: the sign becomes 0 (PyTorch's sign(NaN) is 0) */
       logsum += LM(log)(LM(fabs)(d));
     }
   }
