@@ -201,7 +201,7 @@ describe('linalg results', () => {
     expect(L.solve(a, th.ones([1, 3, 2])).stride()).toEqual([6, 1, 3]);
   });
 
-  itLapack('Tensor methods: inverse, det, slogdet, pinverse, matrixPower', () => {
+  itLapack('Tensor methods: inverse, det, slogdet, logdet, pinverse, matrixPower', () => {
     const a = t([[2, 1], [1, 3]], 'float64');
     expect(a.det().item()).toBeCloseTo(5, 12);
     const { sign, logabsdet } = a.slogdet();
@@ -214,6 +214,11 @@ describe('linalg results', () => {
     expect(pinv[1][1]).toBeCloseTo(0.4, 12);
     expect(a.matrixPower(-1).toArray()).toEqual(a.inverse().toArray());
     expect(a.matrixPower(3).toArray()).toEqual([[15, 20], [20, 35]]);
+    // logdet as torch 1.13: [nan, 1.7918, -inf]
+    const ld = th.tensor([[[0, 1], [1, 0]], [[2, 0], [0, 3]], [[0, 0], [0, 1]]]).logdet().toArray() as number[];
+    expect(ld[0]).toBeNaN();
+    expect(ld[1]).toBeCloseTo(Math.log(6), 6);
+    expect(ld[2]).toBe(-Infinity);
   });
 
   itLapack('eig returns real and imaginary parts: a rotation has eigenvalues +-2i', () => {

@@ -1,6 +1,6 @@
 // torch.linalg (through LAPACK): exported as the `linalg` namespace (`th.linalg.inv(x)`), plus the
 // Tensor methods PyTorch has for some of them (`x.inverse()`, `x.det()`, `x.slogdet()`,
-// `x.pinverse()`, `x.matrixPower(n)`).
+// `x.logdet()`, `x.pinverse()`, `x.matrixPower(n)`).
 //
 // Inputs are batches of matrices (..., m, n) in float32 or float64. Where PyTorch returns complex
 // tensors (eig, eigvals) TypeTorch, which has no complex dtype, returns the real and imaginary
@@ -328,6 +328,8 @@ declare module './tensor' {
     det(): Tensor;
     /** linalg.slogdet */
     slogdet(): SlogdetResult;
+    /** log(det): NaN where det < 0, -inf where det = 0 (PyTorch's Tensor.logdet) */
+    logdet(): Tensor;
     /** linalg.pinv (PyTorch's Tensor.pinverse(rcond) is pinv with rtol = rcond, default 1e-15) */
     pinverse(rcond?: number): Tensor;
     /** linalg.matrix_power */
@@ -343,6 +345,14 @@ Tensor.prototype.det = function (this: Tensor): Tensor {
 };
 Tensor.prototype.slogdet = function (this: Tensor): SlogdetResult {
   return slogdet(this);
+};
+Tensor.prototype.logdet = function (this: Tensor): Tensor {
+  const { sign, logabsdet } = slogdet(this);
+  // log(sign) is 0 for 1, -inf for 0 and NaN for -1
+  const r = logabsdet.add(sign.log());
+  sign.dispose();
+  logabsdet.dispose();
+  return r;
 };
 Tensor.prototype.pinverse = function (this: Tensor, rcond = 1e-15): Tensor {
   return pinv(this, { rtol: rcond });
