@@ -689,10 +689,23 @@ int THLinalg_lstsq(THTensor *solution, THTensor *residuals, THTensor *rank, THTe
     }
     if (!sol) st = TH_ERR;
   }
-  Out o = {0};
-  if (!st) st = outBegin(op, &o, solution, dt, sol->ndim, sol->sizes, !vector, a, b);
-  if (!st) st = THTensor_copy(o.w, sol);
-  st = outEnd(&o, st);
+  if (!st && solution && solution->dtype == dt && solution->ndim == 1 && solution->sizes[0] == 0 &&
+      solution->storage != a->storage && solution->storage != b->storage) {
+    /* a fresh result is a view of the LAPACK buffer, as in PyTorch (the first n of max(m, n) rows) */
+    THStorage_retain(sol->storage);
+    THStorage_free(solution->storage);
+    solution->storage = sol->storage;
+    solution->offset = sol->offset;
+    solution->ndim = sol->ndim;
+    memcpy(solution->sizes, sol->sizes, sizeof(int64_t) * (size_t)sol->ndim);
+    memcpy(solution->strides, sol->strides, sizeof(int64_t) * (size_t)sol->ndim);
+    THTensor_bumpVersion(solution);
+  } else {
+    Out o = {0};
+    if (!st) st = outBegin(op, &o, solution, dt, sol->ndim, sol->sizes, !vector, a, b);
+    if (!st) st = THTensor_copy(o.w, sol);
+    st = outEnd(&o, st);
+  }
   /* residuals */
   if (!st && residuals) {
     int want = m > n && drv != 1;

@@ -199,6 +199,10 @@ describe('linalg results', () => {
     expect(L.eigh(a).eigenvectors.stride()).toEqual([9, 1, 3]);
     expect(L.pinv(th.ones([2, 4, 3])).stride()).toEqual([12, 4, 1]);
     expect(L.solve(a, th.ones([1, 3, 2])).stride()).toEqual([6, 1, 3]);
+    // lstsq's solution is the first n rows of LAPACK's max(m, n)-row buffer, as in PyTorch
+    expect(L.lstsq(th.ones([2, 5, 3]), th.ones([2, 5])).solution.stride()).toEqual([5, 1]);
+    const wide = L.lstsq(th.ones([3, 5]), th.ones([3, 2])).solution;
+    expect([wide.shape, wide.stride()]).toEqual([[5, 2], [1, 5]]);
   });
 
   itLapack('Tensor methods: inverse, det, slogdet, logdet, pinverse, matrixPower', () => {

@@ -32,7 +32,9 @@ TH_API int THLinalg_solve(THTensor *r, const THTensor *a, const THTensor *b, int
  * "gelsy" (NULL: the default), "gelsd" or "gelss"; rcond NaN means eps(dtype) * max(m, n).
  * residuals: (..., k) when m > n, driver != gelsy and every matrix has rank n (gels: always),
  * else empty; rank: int64 (...) (empty for gels); singularValues: (..., min(m, n)) for gelsd and
- * gelss, else empty. Any of residuals, rank, singularValues may be NULL. */
+ * gelss, else empty. Any of residuals, rank, singularValues may be NULL. A fresh solution (a 1-d
+ * tensor of size 0) becomes, as in PyTorch, a view of the first n rows of LAPACK's max(m, n)-row
+ * column-major buffer; any other is resized and written. */
 TH_API int THLinalg_lstsq(THTensor *solution, THTensor *residuals, THTensor *rank, THTensor *singularValues,
                           const THTensor *a, const THTensor *b, double rcond, const char *driver);
 /* Cholesky factor L (A = L L^H) of positive-definite matrices, or U (A = U^H U) when upper. Reads
