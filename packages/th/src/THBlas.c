@@ -88,7 +88,7 @@ typedef struct Mat {
 #define TH_GEMV(NAME, T, ACC)                                                                                   \
   static void NAME(int64_t M, int64_t K, T alpha, const T *A, int64_t rsA, int64_t csA, const T *x, int64_t incx, \
                    T beta, T *y, int64_t incy, int nthreads) {                                                  \
-    int nt = (double)M * (double)K < 65536.0 ? 1 : nthreads;                                                    \
+    int nt = (double)M * (double)K < 1048576.0 ? 1 : nthreads;                                                    \
     _Pragma("omp parallel for num_threads(nt) if (nt > 1) schedule(static)") for (int64_t i = 0; i < M; i++) {  \
       const T *a = A + i * rsA;                                                                                 \
       ACC s0 = 0, s1 = 0, s2 = 0, s3 = 0;                                                                       \
@@ -250,7 +250,14 @@ static int runBatch(const Batch *b, double alpha, double beta, int accumulate) {
   int64_t es = (int64_t)THDType_size(b->ct);
   int nth = gemmThreads();
   double each = (double)b->M * (double)b->N * (double)b->K;
-  if (nb == 1 || accumulate || nth == 1 || each >= 256.0 * 256.0 * 256.0) {
+  /* batches in parallel only while each product is too small to use the threads itself: the BLAS
+   * threads from 64^3 multiply-adds (as OpenBLAS does), the built-in GEMM from 2^22 */
+  int viaBlas = 0;
+#ifdef TH_HAVE_CBLAS
+  viaBlas = useBlas && (b->ct == TH_Float32 || b->ct == TH_Float64);
+#endif
+  double selfThreaded = viaBlas ? 262144.0 : 4194304.0;
+  if (nb == 1 || accumulate || nth == 1 || each >= selfThreaded || each * (double)nb < 4194304.0) {
     for (int64_t i = 0; i < nb; i++) {
       int64_t oa, ob, oc;
       batchOffsets(b, i, &oa, &ob, &oc);
@@ -265,7 +272,7 @@ static int runBatch(const Batch *b, double alpha, double beta, int accumulate) {
   if (useBlas) setBlasThreads(1);
 #endif
   int failed = 0;
-#pragma omp parallel for num_threads(nth) schedule(static)
+#pragma omp parallel for num_threads(nth) schedule(dynamic, 1)
   for (int64_t i = 0; i < nb; i++) {
     int64_t oa, ob, oc;
     batchOffsets(b, i, &oa, &ob, &oc);
@@ -564,6 +571,21 @@ int THTensor_vdot(THTensor *r, const THTensor *a, const THTensor *b) { return do
 
 /* ---- matmul ---- */
 
+/* Whether t's dims 0..nbd (the batch dims and the rows) are one run of rows with t's row stride;
+ * *rows gets their count. */
+static int foldRows(const THTensor *t, int nbd, int64_t *rows) {
+  int64_t expected = t->strides[nbd] * t->sizes[nbd], n = t->sizes[nbd];
+  if (t->sizes[nbd] < 2 || t->strides[nbd] == 0) return 0;
+  for (int d = nbd - 1; d >= 0; d--) {
+    n *= t->sizes[d];
+    if (t->sizes[d] == 1) continue;
+    if (t->strides[d] != expected) return 0;
+    expected *= t->sizes[d];
+  }
+  *rows = n;
+  return 1;
+}
+
 int THTensor_matmul(THTensor *r, const THTensor *a, const THTensor *b) {
   char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
   int na = a->ndim, nb = b->ndim;
@@ -635,7 +657,25 @@ int THTensor_matmul(THTensor *r, const THTensor *a, const THTensor *b) {
   rstr[nbd] = na > 1 ? r->strides[nbd] : 0;
   rstr[nbd + 1] = nb > 1 ? r->strides[no - 1] : 0;
   if (!(rv = THTensor_newWithStorage(r->storage, r->dtype, r->offset, nbd + 2, rs, rstr))) goto done;
-  st = productInto(rv, am, bm, nbd, 1, 0, 0);
+  /* [batch..., M, K] @ [K, N] (b broadcast over the batch): one GEMM over batch * M rows when the
+   * batch dims of a and r fold into their rows (as x @ W in a linear layer) */
+  int64_t rowsA, rowsR;
+  int foldable = nbd > 0 && foldRows(am, nbd, &rowsA) && foldRows(rv, nbd, &rowsR);
+  for (int d = 0; d < nbd && foldable; d++)
+    if (bm->strides[d] != 0 && bm->sizes[d] != 1) foldable = 0;
+  if (foldable) {
+    int64_t sa2[2] = {rowsA, am->sizes[nbd + 1]}, ta2[2] = {am->strides[nbd], am->strides[nbd + 1]};
+    int64_t sr2[2] = {rowsR, rv->sizes[nbd + 1]}, tr2[2] = {rv->strides[nbd], rv->strides[nbd + 1]};
+    THTensor *a2 = THTensor_newWithStorage(am->storage, am->dtype, am->offset, 2, sa2, ta2);
+    THTensor *r2 = THTensor_newWithStorage(rv->storage, rv->dtype, rv->offset, 2, sr2, tr2);
+    THTensor *b2 = THTensor_newWithStorage(bm->storage, bm->dtype, bm->offset, 2, bm->sizes + nbd, bm->strides + nbd);
+    st = a2 && r2 && b2 ? productInto(r2, a2, b2, 0, 1, 0, 0) : TH_ERR;
+    THTensor_free(a2);
+    THTensor_free(r2);
+    THTensor_free(b2);
+  } else {
+    st = productInto(rv, am, bm, nbd, 1, 0, 0);
+  }
   if (st == TH_OK) THTensor_bumpVersion(r);
 done:
   THTensor_free(am);

@@ -439,6 +439,7 @@ done:
 
 int THTensor_trace(THTensor *r, const THTensor *a) {
   if (a->ndim != 2) return THError("trace: expected a matrix, but got tensor with dim %d", a->ndim);
+  if (a->dtype == TH_Bool) return THError("\"trace\" not implemented for 'bool'");
   THDType rt = THDType_isIntegral(a->dtype, 1) ? TH_Int64 : a->dtype;
   if (checkOut("trace", r, rt)) return TH_ERR;
   int64_t n = a->sizes[0] < a->sizes[1] ? a->sizes[0] : a->sizes[1];

@@ -17,23 +17,32 @@
 
 /* ---- portable micro-kernels ---- */
 
+/* GCC/Clang vector extensions: 16-byte vectors (SSE2 on any x86-64, NEON on arm64, scalar code
+ * elsewhere), accumulators held in registers across the k loop. */
 #define TH_GEMM_GENERIC_KERNEL(NAME, T, MR, NR)                                                            \
   static void NAME(int64_t kc, const T *a, const T *b, T *c, int64_t rsc, int64_t csc, int mr, int nr, T alpha, \
                    T beta) {                                                                               \
-    T acc[MR][NR];                                                                                         \
-    memset(acc, 0, sizeof acc);                                                                            \
+    typedef T V __attribute__((vector_size(16)));                                                          \
+    enum { W = 16 / sizeof(T), NV = NR / W };                                                              \
+    V acc[MR][NV];                                                                                         \
+    for (int i = 0; i < MR; i++)                                                                           \
+      for (int v = 0; v < NV; v++) acc[i][v] = (V){0};                                                     \
     for (int64_t k = 0; k < kc; k++) {                                                                     \
+      V bv[NV];                                                                                            \
+      memcpy(bv, b, sizeof bv);                                                                            \
       for (int i = 0; i < MR; i++) {                                                                       \
-        T ai = a[i];                                                                                       \
-        for (int j = 0; j < NR; j++) acc[i][j] += ai * b[j];                                               \
+        V ai = (V){0} + a[i];                                                                              \
+        for (int v = 0; v < NV; v++) acc[i][v] += ai * bv[v];                                              \
       }                                                                                                    \
       a += MR;                                                                                             \
       b += NR;                                                                                             \
     }                                                                                                      \
+    T tile[MR][NR];                                                                                        \
+    memcpy(tile, acc, sizeof tile);                                                                        \
     for (int i = 0; i < mr; i++)                                                                           \
       for (int j = 0; j < nr; j++) {                                                                       \
         T *p = c + i * rsc + j * csc;                                                                      \
-        *p = beta == 0 ? alpha * acc[i][j] : alpha * acc[i][j] + beta * *p;                                \
+        *p = beta == 0 ? alpha * tile[i][j] : alpha * tile[i][j] + beta * *p;                              \
       }                                                                                                    \
   }
 
@@ -66,11 +75,6 @@ static void *alignedAlloc(size_t bytes) {
 
 static inline int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
-#ifdef _OPENMP
-#define TH_GEMM_THREAD() omp_get_thread_num()
-#else
-#define TH_GEMM_THREAD() 0
-#endif
 
 /* The driver, once per type: MC/KC/NC are the cache blocks (MC a multiple of MR, NC of NR). */
 #define TH_GEMM_DRIVER(NAME, T, MR, NR, MC, KC, NC, KERNEL)                                                 \
@@ -107,6 +111,47 @@ static inline int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
         for (int64_t k = 0; k < kc; k++) dst[k * NR + j] = src[k * rsB];                                   \
     }                                                                                                      \
   }                                                                                                        \
+  /* One thread: C (M x N) = alpha A B + beta C, blocked and packed. */                                  \
+  static int NAME##_serial(int64_t M, int64_t N, int64_t K, T alpha, const T *A, int64_t rsA, int64_t csA, \
+                           const T *B, int64_t rsB, int64_t csB, T beta, T *C, int64_t rsC, int64_t csC) {   \
+    int64_t kcMax = K < KC ? K : KC, ncMax = N < NC ? ceilDiv(N, NR) * NR : NC;                              \
+    int64_t mcMax = M < MC ? ceilDiv(M, MR) * MR : MC;                                                      \
+    T *bp = (T *)alignedAlloc(sizeof(T) * (size_t)(kcMax * ncMax));                                        \
+    T *ap = (T *)alignedAlloc(sizeof(T) * (size_t)(mcMax * kcMax));                                        \
+    if (!bp || !ap) {                                                                                      \
+      free(bp);                                                                                            \
+      free(ap);                                                                                            \
+      return TH_ERR;                                                                                       \
+    }                                                                                                      \
+    for (int64_t jc = 0; jc < N; jc += NC) {                                                               \
+      int64_t nc = N - jc < NC ? N - jc : NC, nJr = ceilDiv(nc, NR);                                       \
+      for (int64_t pc = 0; pc < K; pc += KC) {                                                             \
+        int64_t kc = K - pc < KC ? K - pc : KC;                                                            \
+        T bt = pc == 0 ? beta : (T)1;                                                                      \
+        for (int64_t js = 0; js < nJr; js++) {                                                             \
+          int64_t nr = nc - js * NR < NR ? nc - js * NR : NR;                                              \
+          NAME##_packB(bp + js * NR * kc, B + pc * rsB + (jc + js * NR) * csB, rsB, csB, kc, nr);          \
+        }                                                                                                  \
+        for (int64_t ic = 0; ic < M; ic += MC) {                                                           \
+          int64_t mcur = M - ic < MC ? M - ic : MC;                                                        \
+          NAME##_packA(ap, A + ic * rsA + pc * csA, rsA, csA, mcur, kc);                                   \
+          for (int64_t jr = 0; jr < nJr; jr++) {                                                           \
+            int nr = (int)(nc - jr * NR < NR ? nc - jr * NR : NR);                                         \
+            for (int64_t ir = 0; ir < mcur; ir += MR) {                                                    \
+              int mr = (int)(mcur - ir < MR ? mcur - ir : MR);                                             \
+              KERNEL(kc, ap + ir * kc, bp + jr * NR * kc, C + (ic + ir) * rsC + (jc + jr * NR) * csC, rsC,  \
+                     csC, mr, nr, alpha, bt);                                                              \
+            }                                                                                              \
+          }                                                                                                \
+        }                                                                                                  \
+      }                                                                                                    \
+    }                                                                                                      \
+    free(bp);                                                                                              \
+    free(ap);                                                                                              \
+    return TH_OK;                                                                                          \
+  }                                                                                                        \
+  /* Threads take independent slabs of C (columns, or rows when C is narrow), each a whole GEMM: no     \
+   * barriers, so a thread the OS holds back only takes fewer slabs (dynamic schedule). */             \
   int NAME(int64_t M, int64_t N, int64_t K, T alpha, const T *A, int64_t rsA, int64_t csA, const T *B,      \
            int64_t rsB, int64_t csB, T beta, T *C, int64_t rsC, int64_t csC, int nthreads) {               \
     if (M <= 0 || N <= 0) return TH_OK;                                                                    \
@@ -120,58 +165,30 @@ static inline int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
     }                                                                                                      \
     double work = (double)M * (double)N * (double)K;                                                       \
     int nt = nthreads < 1 ? 1 : nthreads;                                                                  \
-    if (work < 32768.0 * nt) nt = work < 65536.0 ? 1 : (int)(work / 32768.0);                              \
-    if (nt > nthreads) nt = nthreads < 1 ? 1 : nthreads;                                                   \
-    int64_t kcMax = K < KC ? K : KC;                                                                       \
-    int64_t ncMax = N < NC ? ceilDiv(N, NR) * NR : NC;                                                     \
-    int64_t mc = MC, nIc = ceilDiv(M, MC);                                                                 \
-    if (nt > 1 && nIc < nt) {                                                                              \
-      mc = ceilDiv(ceilDiv(M, nt), MR) * MR;                                                               \
-      nIc = ceilDiv(M, mc);                                                                                \
+    /* a thread per 2^21 multiply-adds at least: below that, waking threads costs more than it saves */  \
+    if (work < 2097152.0 * nt) nt = work < 4194304.0 ? 1 : (int)(work / 2097152.0);                        \
+    int byCols = N >= 4 * NR * nt || N >= M;                                                               \
+    int64_t extent = byCols ? N : M, unit = byCols ? NR : MR;                                              \
+    /* slabs of >= 768 columns (rows) where C is large: each packs all of A (B) for itself */            \
+    int64_t nSlab = extent / (768 * (int64_t)nt);                                                          \
+    nSlab = (nSlab < 1 ? 1 : nSlab) * nt;                                                                  \
+    int64_t slab = ceilDiv(ceilDiv(extent, nSlab), unit) * unit;                                           \
+    nSlab = ceilDiv(extent, slab);                                                                         \
+    if (nt == 1 || nSlab == 1) {                                                                           \
+      if (NAME##_serial(M, N, K, alpha, A, rsA, csA, B, rsB, csB, beta, C, rsC, csC))                      \
+        return THError("matmul: out of memory for the GEMM's packed panels");                              \
+      return TH_OK;                                                                                        \
     }                                                                                                      \
-    int64_t nJs = nIc < nt ? nt : 1; /* few row blocks: split the columns too */                           \
-    T *bp = (T *)alignedAlloc(sizeof(T) * (size_t)(kcMax * ncMax));                                        \
-    T *ap = (T *)alignedAlloc(sizeof(T) * (size_t)(nt * mc * kcMax));                                      \
-    if (!bp || !ap) {                                                                                      \
-      free(bp);                                                                                            \
-      free(ap);                                                                                            \
-      return THError("matmul: out of memory for the GEMM's packed panels");                                \
+    int failed = 0;                                                                                        \
+    _Pragma("omp parallel for num_threads(nt) schedule(dynamic, 1)") for (int64_t s = 0; s < nSlab; s++) {  \
+      int64_t o = s * slab, len = extent - o < slab ? extent - o : slab;                                   \
+      int st = byCols ? NAME##_serial(M, len, K, alpha, A, rsA, csA, B + o * csB, rsB, csB, beta, C + o * csC, rsC, \
+                                      csC)                                                                 \
+                      : NAME##_serial(len, N, K, alpha, A + o * rsA, rsA, csA, B, rsB, csB, beta, C + o * rsC, rsC, \
+                                      csC);                                                                \
+      if (st) __atomic_store_n(&failed, 1, __ATOMIC_RELAXED);                                              \
     }                                                                                                      \
-    for (int64_t jc = 0; jc < N; jc += NC) {                                                               \
-      int64_t nc = N - jc < NC ? N - jc : NC;                                                              \
-      int64_t nJr = ceilDiv(nc, NR), jChunk = ceilDiv(nJr, nJs);                                           \
-      for (int64_t pc = 0; pc < K; pc += KC) {                                                             \
-        int64_t kc = K - pc < KC ? K - pc : KC;                                                            \
-        T bt = pc == 0 ? beta : (T)1;                                                                      \
-        _Pragma("omp parallel num_threads(nt) if (nt > 1)") {                                              \
-          _Pragma("omp for schedule(static)") for (int64_t js = 0; js < nJr; js++) {                       \
-            int64_t nr = nc - js * NR < NR ? nc - js * NR : NR;                                            \
-            NAME##_packB(bp + js * NR * kc, B + pc * rsB + (jc + js * NR) * csB, rsB, csB, kc, nr);        \
-          }                                                                                                \
-          T *myA = ap + (int64_t)TH_GEMM_THREAD() * mc * kcMax;                                            \
-          int64_t packed = -1;                                                                             \
-          _Pragma("omp for schedule(static)") for (int64_t task = 0; task < nIc * nJs; task++) {           \
-            int64_t ic = task / nJs, jsc = task % nJs;                                                     \
-            int64_t i0 = ic * mc, mcur = M - i0 < mc ? M - i0 : mc;                                        \
-            if (packed != ic) {                                                                            \
-              NAME##_packA(myA, A + i0 * rsA + pc * csA, rsA, csA, mcur, kc);                              \
-              packed = ic;                                                                                 \
-            }                                                                                              \
-            int64_t jr1 = (jsc + 1) * jChunk < nJr ? (jsc + 1) * jChunk : nJr;                             \
-            for (int64_t jr = jsc * jChunk; jr < jr1; jr++) {                                              \
-              int nr = (int)(nc - jr * NR < NR ? nc - jr * NR : NR);                                       \
-              for (int64_t ir = 0; ir < mcur; ir += MR) {                                                  \
-                int mr = (int)(mcur - ir < MR ? mcur - ir : MR);                                           \
-                KERNEL(kc, myA + ir * kc, bp + jr * NR * kc, C + (i0 + ir) * rsC + (jc + jr * NR) * csC, rsC, \
-                       csC, mr, nr, alpha, bt);                                                            \
-              }                                                                                            \
-            }                                                                                              \
-          }                                                                                                \
-        }                                                                                                  \
-      }                                                                                                    \
-    }                                                                                                      \
-    free(bp);                                                                                              \
-    free(ap);                                                                                              \
+    if (failed) return THError("matmul: out of memory for the GEMM's packed panels");                      \
     return TH_OK;                                                                                          \
   }
 
