@@ -152,6 +152,22 @@ static int LA(qr)(const real *a, int64_t batch, lapack_int m, lapack_int n, int 
   return 0;
 }
 
+typedef struct LA(SvdCtx) {
+  real *a, *s, *u, *vt;
+  lapack_int m, n, k, ucols, vtrows, ldvt, lwork;
+  char jobz;
+} LA(SvdCtx);
+
+static int LA(gesddOne)(void *c, int64_t b, void *scratch) {
+  LA(SvdCtx) *x = c;
+  lapack_int m = x->m, n = x->n, k = x->k, *iwork = scratch;
+  real *work = (real *)(iwork + 8 * k + ((8 * k) & 1)), dummy = 0;
+  int none = x->jobz == 'N';
+  real *ub = none ? &dummy : x->u + b * m * x->ucols, *vb = none ? &dummy : x->vt + b * x->vtrows * n;
+  return LPK(gesdd)(LAPACK_COL_MAJOR, x->jobz, m, n, x->a + b * m * n, m, x->s + b * k, ub, none ? 1 : m, vb,
+                    none ? 1 : x->ldvt, work, x->lwork, iwork);
+}
+
 /* gesdd. jobz 'A' (u m x m, vt n x n), 'S' (u m x k, vt k x n) or 'N' (u, vt unused). a is overwritten. */
 static int LA(gesdd)(real *a, int64_t batch, lapack_int m, lapack_int n, char jobz, real *s, real *u, real *vt,
                      int64_t *bad) {
@@ -168,25 +184,28 @@ static int LA(gesdd)(real *a, int64_t batch, lapack_int m, lapack_int n, char jo
     }
     return 0;
   }
-  lapack_int ldu = m, ldvt = vtrows > 0 ? vtrows : 1;
-  lapack_int *iwork = malloc(sizeof(lapack_int) * 8 * (size_t)k);
-  real q = 0;
-  real dummy = 0;
-  LPK(gesdd)(LAPACK_COL_MAJOR, jobz, m, n, a, m, s, jobz == 'N' ? &dummy : u, jobz == 'N' ? 1 : ldu,
-             jobz == 'N' ? &dummy : vt, jobz == 'N' ? 1 : ldvt, &q, -1, iwork);
-  lapack_int lwork = (lapack_int)q > 1 ? (lapack_int)q : 1;
-  real *work = malloc(sizeof(real) * (size_t)lwork);
-  if (!iwork || !work) return free(iwork), free(work), laNoMem();
-  lapack_int info = 0;
-  for (int64_t b = 0; b < batch && info == 0; b++) {
-    real *ub = jobz == 'N' ? &dummy : u + b * m * ucols, *vb = jobz == 'N' ? &dummy : vt + b * vtrows * n;
-    info = LPK(gesdd)(LAPACK_COL_MAJOR, jobz, m, n, a + b * m * n, m, s + b * k, ub, jobz == 'N' ? 1 : ldu, vb,
-                      jobz == 'N' ? 1 : ldvt, work, lwork, iwork);
-    *bad = b;
-  }
-  free(iwork);
-  free(work);
-  return info;
+  lapack_int ldvt = vtrows > 0 ? vtrows : 1;
+  real q = 0, dummy = 0;
+  lapack_int idummy = 0;
+  LPK(gesdd)(LAPACK_COL_MAJOR, jobz, m, n, a, m, s, jobz == 'N' ? &dummy : u, jobz == 'N' ? 1 : m,
+             jobz == 'N' ? &dummy : vt, jobz == 'N' ? 1 : ldvt, &q, -1, &idummy);
+  LA(SvdCtx) c = {a, s, u, vt, m, n, k, ucols, vtrows, ldvt, (lapack_int)q > 1 ? (lapack_int)q : 1, jobz};
+  size_t scratch = sizeof(lapack_int) * (size_t)(8 * k + 1) + sizeof(real) * (size_t)c.lwork;
+  return laBatch(batch, k + (m + n - 2 * k) / 8, scratch, LA(gesddOne), &c, bad);
+}
+
+typedef struct LA(EighCtx) {
+  real *a, *w;
+  lapack_int n, lwork, liwork;
+  char jobz, uplo;
+} LA(EighCtx);
+
+static int LA(syevdOne)(void *c, int64_t b, void *scratch) {
+  LA(EighCtx) *x = c;
+  lapack_int n = x->n, *iwork = scratch;
+  real *work = (real *)(iwork + x->liwork + (x->liwork & 1));
+  return LPK(syevd)(LAPACK_COL_MAJOR, x->jobz, x->uplo, n, x->a + b * n * n, n, x->w + b * n, work, x->lwork, iwork,
+                    x->liwork);
 }
 
 /* syevd: a (n x n) is overwritten by the eigenvectors when jobz is 'V'. */
@@ -195,18 +214,9 @@ static int LA(syevd)(real *a, int64_t batch, lapack_int n, char jobz, char uplo,
   real q = 0;
   lapack_int qi = 0;
   LPK(syevd)(LAPACK_COL_MAJOR, jobz, uplo, n, a, n, w, &q, -1, &qi, -1);
-  lapack_int lwork = (lapack_int)q > 1 ? (lapack_int)q : 1, liwork = qi > 1 ? qi : 1;
-  real *work = malloc(sizeof(real) * (size_t)lwork);
-  lapack_int *iwork = malloc(sizeof(lapack_int) * (size_t)liwork);
-  if (!iwork || !work) return free(iwork), free(work), laNoMem();
-  lapack_int info = 0;
-  for (int64_t b = 0; b < batch && info == 0; b++) {
-    info = LPK(syevd)(LAPACK_COL_MAJOR, jobz, uplo, n, a + b * n * n, n, w + b * n, work, lwork, iwork, liwork);
-    *bad = b;
-  }
-  free(iwork);
-  free(work);
-  return info;
+  LA(EighCtx) c = {a, w, n, (lapack_int)q > 1 ? (lapack_int)q : 1, qi > 1 ? qi : 1, jobz, uplo};
+  size_t scratch = sizeof(lapack_int) * (size_t)(c.liwork + 1) + sizeof(real) * (size_t)c.lwork;
+  return laBatch(batch, n, scratch, LA(syevdOne), &c, bad);
 }
 
 /* geev of real matrices (a overwritten): eigenvalues wr + i wi; with vr given, the eigenvectors'

@@ -287,18 +287,21 @@ static void test_batch_threads(void) {
   THTensor *spd = fresh(TH_Float64), *at = THTensor_newMT(a);
   CHECK_OK(THTensor_matmul(spd, a, at));
   int saved = THGetNumThreads();
-  THTensor *r1[4], *r2[4];
+  enum { NR = 9 };
+  THTensor *r1[NR], *r2[NR];
   for (int pass = 0; pass < 2; pass++) {
     THSetNumThreads(pass + 1);
     THTensor **r = pass ? r2 : r1;
-    for (int i = 0; i < 4; i++) r[i] = fresh(TH_Float64);
+    for (int i = 0; i < NR; i++) r[i] = fresh(TH_Float64);
     CHECK_LAPACK_OK(THLinalg_inv(r[0], a));
     CHECK_LAPACK_OK(THLinalg_det(r[1], a));
     CHECK_LAPACK_OK(THLinalg_solve(r[2], a, at, 1));
     CHECK_LAPACK_OK(THLinalg_cholesky(r[3], spd, 0));
+    CHECK_LAPACK_OK(THLinalg_svd(r[4], r[5], r[6], a, 1));
+    CHECK_LAPACK_OK(THLinalg_eigh(r[7], r[8], spd, 'L'));
   }
   if (lapack)
-    for (int i = 0; i < 4; i++) CHECK_NEAR(maxdiff(r1[i], r2[i]), 0, 0);
+    for (int i = 0; i < NR; i++) CHECK_NEAR(maxdiff(r1[i], r2[i]), 0, 0);
   /* singular matrices at 100 and 300: both thread counts name 100 */
   THTensor *sing = THTensor_newClone(a);
   double *q = THTensor_data(sing);
@@ -311,7 +314,7 @@ static void test_batch_threads(void) {
     THTensor_free(r);
   }
   THSetNumThreads(saved);
-  for (int i = 0; i < 4; i++) THTensor_free(r1[i]), THTensor_free(r2[i]);
+  for (int i = 0; i < NR; i++) THTensor_free(r1[i]), THTensor_free(r2[i]);
   THTensor *objs[] = {a, spd, at, sing};
   for (size_t i = 0; i < sizeof objs / sizeof objs[0]; i++) THTensor_free(objs[i]);
 }
