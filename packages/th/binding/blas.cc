@@ -75,7 +75,7 @@ napi_value Tensordot(napi_env env, napi_callback_info info) {
   if (na != nb) {
     std::string msg = "tensordot: both dimension lists should have same length, but got " + std::to_string(na) + " and " +
                       std::to_string(nb);
-    napi_throw_error(env, nullptr, msg.c_str());
+    ThrowError(env, msg.c_str());
     return nullptr;
   }
   return IntoOut(a, 4, THTensor_dtype(x), [&](THTensor *r) { return THTensor_tensordot(r, x, y, na, da, db); });

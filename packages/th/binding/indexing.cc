@@ -16,7 +16,7 @@ bool IndexList(const Args &a, size_t i, std::vector<THTensor *> *out) {
   uint32_t len;
   napi_get_array_length(a.env, a.at(i), &len);
   if (len > TH_MAX_DIMS) {
-    napi_throw_range_error(a.env, nullptr, "index: too many indices");
+    ThrowRangeError(a.env, "index: too many indices");
     return false;
   }
   out->clear();
@@ -223,7 +223,7 @@ napi_value Reorder(napi_env env, napi_callback_info info) {
       if (!a.integer(2, &i0, "k") || !a.intList(3, &n, l1, "dims")) return nullptr;
       if (n != 2) {
         std::string msg = "expected total rotation dims == 2, but got dims = " + std::to_string(n);
-        napi_throw_error(env, nullptr, msg.c_str());
+        ThrowError(env, msg.c_str());
         return nullptr;
       }
       break;

@@ -18,7 +18,7 @@ napi_value Fresh(const Args &a, const THDType (&dtypes)[N], F fn, size_t outInde
     if (!a.tensorList(outIndex, &outs, "out")) return nullptr;
     if (outs.size() != N) {
       std::string msg = std::string(a.op) + ": expected out to hold " + std::to_string(N) + " tensors, got " + std::to_string(outs.size());
-      napi_throw_type_error(a.env, nullptr, msg.c_str());
+      ThrowTypeError(a.env, msg.c_str());
       return nullptr;
     }
     THTensor *ts[N];
@@ -171,7 +171,7 @@ bool Uplo(const Args &a, size_t i, char *out) {
   *out = s.size() == 1 ? s[0] : '?';
   if (s.size() != 1) {
     std::string msg = "Expected UPLO argument to be 'L' or 'U', but got " + s;
-    napi_throw_error(a.env, nullptr, msg.c_str());
+    ThrowError(a.env, msg.c_str());
     return false;
   }
   return true;

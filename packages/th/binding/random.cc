@@ -30,7 +30,7 @@ napi_value WrapGenerator(napi_env env, THGenerator *g) {
   if (napi_create_external(env, h, FinalizeGenerator, nullptr, &ext) != napi_ok) {
     THGenerator_free(g);
     delete h;
-    napi_throw_error(env, nullptr, "could not create a generator handle");
+    ThrowError(env, "could not create a generator handle");
     return nullptr;
   }
   napi_type_tag_object(env, ext, &kGeneratorTag);
@@ -55,7 +55,7 @@ bool GeneratorArg(const Args &a, size_t i, THGenerator **out) {
   if (!h) return a.typeError("generator", "a Generator");
   if (!h->gen) {
     std::string msg = std::string(a.op) + ": the generator has been disposed and cannot be used any more";
-    napi_throw_error(a.env, nullptr, msg.c_str());
+    ThrowError(a.env, msg.c_str());
     return false;
   }
   *out = h->gen;
@@ -72,7 +72,7 @@ bool SeedArg(const Args &a, size_t i, uint64_t *out) {
     uint64_t w[2] = {0, 0};
     napi_get_value_bigint_words(a.env, a.at(i), &sign, &words, w);
     if (words > 1 && w[1] != 0) {
-      napi_throw_range_error(a.env, nullptr, (std::string(a.op) + ": the seed must fit in 64 bits").c_str());
+      ThrowRangeError(a.env, (std::string(a.op) + ": the seed must fit in 64 bits").c_str());
       return false;
     }
     *out = sign ? (uint64_t)0 - w[0] : w[0];
@@ -82,7 +82,7 @@ bool SeedArg(const Args &a, size_t i, uint64_t *out) {
   if (t != napi_number || napi_get_value_double(a.env, a.at(i), &d) != napi_ok || !std::isfinite(d) || d != std::trunc(d))
     return a.typeError("seed", "an integer (a number or a bigint)");
   if (d >= 18446744073709551616.0 || d < -9223372036854775808.0) {
-    napi_throw_range_error(a.env, nullptr, (std::string(a.op) + ": the seed must fit in 64 bits").c_str());
+    ThrowRangeError(a.env, (std::string(a.op) + ": the seed must fit in 64 bits").c_str());
     return false;
   }
   *out = d >= 0 ? (uint64_t)d : (uint64_t)(int64_t)d;
@@ -176,7 +176,7 @@ napi_value Sample(napi_env env, napi_callback_info info) {
   THTensor *self;
   THGenerator *g;
   if (!a.integer(0, &kind, "kind")) return nullptr;
-  if (kind < 0 || kind >= K_count) return napi_throw_range_error(env, nullptr, "sample: unknown kind"), nullptr;
+  if (kind < 0 || kind >= K_count) return ThrowRangeError(env, "sample: unknown kind"), nullptr;
   a.op = kKindNames[kind];
   if (!a.tensor(1, &self, "self") || !GeneratorArg(a, 2, &g)) return nullptr;
   int status;

@@ -91,7 +91,7 @@ napi_value Reduce(napi_env env, napi_callback_info info) {
   if (op == "logsumexp") return IntoOut(a, 5, rt, [&](THTensor *r) { return THTensor_logsumexp(r, x, n, dims, k); });
   if (op == "count_nonzero") return IntoOut(a, 5, rt, [&](THTensor *r) { return THTensor_countNonzero(r, x, n, dims); });
   std::string msg = "reduce: unknown reduction '" + op + "'";
-  napi_throw_type_error(env, nullptr, msg.c_str());
+  ThrowTypeError(env, msg.c_str());
   return nullptr;
 }
 

@@ -223,10 +223,10 @@ describe('semantics', () => {
     expect(x.index(th.slice(), L([0, 2]), L([1, 4])).shape).toEqual([3, 2]);
     expect(x.index(L([0, 1]), null, L([0, 1])).shape).toEqual([2, 1, 5]);
   });
-  test('whereCond: one argument gives the indices, three the elementwise where', () => {
+  test('where: one argument gives the indices, three the elementwise where', () => {
     const c = th.tensor([[true, false], [false, true]]);
-    expect(th.whereCond(c).map((t) => t.toArray())).toEqual([[0, 1], [0, 1]]);
-    expect(th.whereCond(c, th.ones([2, 2]), 0).toArray()).toEqual([[1, 0], [0, 1]]);
+    expect(th.where(c).map((t) => t.toArray())).toEqual([[0, 1], [0, 1]]);
+    expect(th.where(c, th.ones([2, 2]), 0).toArray()).toEqual([[1, 0], [0, 1]]);
     expect(th.nonzero(c, { asTuple: true }).length).toBe(2);
     expect(th.argwhere(c).toArray()).toEqual([[0, 0], [1, 1]]);
   });

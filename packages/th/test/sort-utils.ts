@@ -11,7 +11,7 @@ export interface SortCase extends Omit<FixtureCase, 'expected'> {
   indices?: 'gather';
 }
 
-type Result = th.Tensor | th.SortValuesIndices | th.Tensor[];
+type Result = th.Tensor | th.ValuesIndices | th.Tensor[];
 type Kw = {
   dim?: number;
   descending?: boolean;
@@ -40,7 +40,7 @@ function flat(x: th.NestedArray<number | boolean>): (number | boolean)[] {
 }
 
 /** out= tensors for a case: dtypes of PyTorch's results, no elements (they get resized). */
-function makeOut(c: SortCase): th.Tensor | th.SortValuesIndices {
+function makeOut(c: SortCase): th.Tensor | th.ValuesIndices {
   const e = c.expected;
   if ('values' in e) return { values: th.empty([0], { dtype: e.values.dtype }), indices: th.empty([0], { dtype: 'int64' }) };
   if ('dtype' in e) return th.empty([0], { dtype: e.dtype });
@@ -51,7 +51,7 @@ function makeOut(c: SortCase): th.Tensor | th.SortValuesIndices {
 }
 
 /** Builds the inputs, then returns the call of the op (so input errors are never mistaken for the op's). */
-export function prepareSortCase(c: SortCase): { call: () => Result; input: th.Tensor | null; out?: th.Tensor | th.SortValuesIndices } {
+export function prepareSortCase(c: SortCase): { call: () => Result; input: th.Tensor | null; out?: th.Tensor | th.ValuesIndices } {
   const args = c.args.map(buildOperand);
   const kw = (c.kwargs ?? {}) as Kw;
   const x = args[0] as th.Tensor;
@@ -150,7 +150,7 @@ export function gatherProblems(input: th.Tensor, values: th.Tensor, indices: th.
   return bad.length ? [`indices do not point at their values: ${bad.slice(0, 6).join('; ')}`] : [];
 }
 
-const isPair = (r: Result): r is th.SortValuesIndices => !(r instanceof th.Tensor) && !Array.isArray(r);
+const isPair = (r: Result): r is th.ValuesIndices => !(r instanceof th.Tensor) && !Array.isArray(r);
 
 /** How the case's result differs from PyTorch's (empty when it matches). */
 export function sortCaseProblems(c: SortCase): string[] {

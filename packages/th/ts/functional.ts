@@ -79,9 +79,18 @@ export const addcmul = (input: Tensor, t1: TensorOrScalar, t2: TensorOrScalar, o
   input.addcmul(t1, t2, options);
 export const addcdiv = (input: Tensor, t1: TensorOrScalar, t2: TensorOrScalar, options?: { value?: number; out?: Tensor }): Tensor =>
   input.addcdiv(t1, t2, options);
-/** condition ? input : other, elementwise (torch.where(condition, input, other)). */
-export const where = (condition: Tensor, input: Tensor, other: TensorOrScalar, options?: OutOptions): Tensor =>
-  input.where(condition, other, options);
+/**
+ * torch.where in both forms: where(condition, input, other) is condition ? input : other,
+ * elementwise; where(condition) gives the indices of the true elements, as
+ * nonzero(condition, { asTuple: true }).
+ */
+export function where(condition: Tensor): Tensor[];
+export function where(condition: Tensor, input: Tensor, other: TensorOrScalar, options?: OutOptions): Tensor;
+export function where(condition: Tensor, input?: Tensor, other?: TensorOrScalar, options?: OutOptions): Tensor | Tensor[] {
+  if (input === undefined && other === undefined) return condition.nonzero({ asTuple: true });
+  if (!(input instanceof Tensor) || other === undefined) throw new TypeError('where: expected both input and other (or neither)');
+  return input.where(condition, other, options);
+}
 /** input ** exponent; input may be a number (torch.pow(2, x)). */
 export function pow(input: TensorOrScalar, exponent: TensorOrScalar, options?: OutOptions): Tensor {
   if (input instanceof Tensor) return input.pow(exponent, options);

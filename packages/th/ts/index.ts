@@ -1,6 +1,6 @@
 // @typetorch/th: CPU tensors (libTH) for TypeScript.
 export { Tensor, Slice, slice } from './tensor';
-export type { Scalar, TensorOrScalar, OutOptions, AlphaOptions, DivOptions, NestedArray, IndexItem } from './tensor';
+export type { Scalar, TensorOrScalar, OutOptions, AlphaOptions, DivOptions, NestedArray, IndexItem, ValuesIndices } from './tensor';
 export * from './dtype';
 export * from './creation';
 export * from './functional';

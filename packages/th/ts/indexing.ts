@@ -1,7 +1,6 @@
 // Advanced indexing, gather/scatter, masking, joining and splitting: Tensor methods and function forms.
 import { Handle, native } from './native';
 import { IndexItem, OutOptions, Slice, Tensor, outHandle, wrapResult, wrapResults } from './tensor';
-import { where as where3 } from './functional';
 
 type Operand = Handle | number | boolean;
 
@@ -368,19 +367,6 @@ export function nonzero(input: Tensor, options?: { asTuple?: boolean; out?: Tens
   return options?.asTuple ? input.nonzero({ asTuple: true }) : input.nonzero({ out: options?.out });
 }
 export const argwhere = (input: Tensor): Tensor => input.argwhere();
-/**
- * torch.where in both forms: whereCond(condition) gives the indices of the true elements (as
- * nonzero(condition, { asTuple: true })); whereCond(condition, input, other) is the elementwise
- * where (also exported as `where`).
- */
-export function whereCond(condition: Tensor): Tensor[];
-export function whereCond(condition: Tensor, input: Tensor, other: Tensor | number | boolean, options?: OutOptions): Tensor;
-export function whereCond(condition: Tensor, input?: Tensor, other?: Tensor | number | boolean, options?: OutOptions): Tensor | Tensor[] {
-  if (input === undefined) return condition.nonzero({ asTuple: true });
-  if (other === undefined) throw new TypeError('where: expected both input and other (or neither)');
-  return where3(condition, input, other, options);
-}
-
 const joinHandles = (tensors: readonly Tensor[], op: string): Handle[] => {
   if (!Array.isArray(tensors)) throw new TypeError(`${op}: expected an array of tensors`);
   return tensors.map((t) => {

@@ -2,7 +2,7 @@
 // Every op runs in libTH (THReduce.h) on one reduction iterator; this file only sorts arguments.
 import { DType, dtypeCode } from './dtype';
 import { Handle, native } from './native';
-import { Tensor, outHandle, wrapResult } from './tensor';
+import { Tensor, ValuesIndices, outHandle, wrapResult } from './tensor';
 
 /** One dim or several (negative dims count from the end). */
 export type Dims = number | readonly number[];
@@ -31,11 +31,6 @@ export interface ScanOptions {
 /** out= for ops with two results, in PyTorch's order. */
 export interface PairOut {
   out?: [Tensor, Tensor];
-}
-/** max(dim) / min(dim) / cummax / cummin: PyTorch's (values, indices). */
-export interface ValuesIndices {
-  values: Tensor;
-  indices: Tensor;
 }
 /** aminmax: PyTorch's (min, max). */
 export interface MinMax {

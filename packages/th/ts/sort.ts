@@ -1,7 +1,7 @@
 // Sorting, selection and search (sort, topk, unique, searchsorted, median, ...): methods and function forms.
 import { dtypeCode } from './dtype';
 import { Handle, native } from './native';
-import { Tensor, outHandle, wrapResult, wrapResults } from './tensor';
+import { Tensor, ValuesIndices, outHandle, wrapResult, wrapResults } from './tensor';
 
 type Operand = Handle | number;
 
@@ -26,26 +26,21 @@ declare module './native' {
   }
 }
 
-/** PyTorch's (values, indices) named tuples. */
-export interface SortValuesIndices {
-  values: Tensor;
-  indices: Tensor;
-}
 /** out= of a (values, indices) op: an object or a [values, indices] pair. */
-export type SortValuesIndicesOut = SortValuesIndices | [Tensor, Tensor];
+export type ValuesIndicesOut = ValuesIndices | [Tensor, Tensor];
 
 export interface SortOptions {
   dim?: number;
   descending?: boolean;
   /** Ties keep their input order (TypeTorch's sorts are always stable). */
   stable?: boolean;
-  out?: SortValuesIndicesOut;
+  out?: ValuesIndicesOut;
 }
 export interface TopkOptions {
-  out?: SortValuesIndicesOut;
+  out?: ValuesIndicesOut;
 }
 export interface SortOutOptions {
-  out?: SortValuesIndicesOut;
+  out?: ValuesIndicesOut;
 }
 export type QuantileInterpolation = 'linear' | 'lower' | 'higher' | 'midpoint' | 'nearest';
 export interface QuantileOptions {
@@ -82,23 +77,23 @@ type WithCounts = { returnCounts: true };
 declare module './tensor' {
   interface Tensor {
     /** Sorted values and their indices along dim (default -1); NaN sorts last (first descending). */
-    sort(dim?: number | SortOptions, descending?: boolean, options?: SortOptions): SortValuesIndices;
+    sort(dim?: number | SortOptions, descending?: boolean, options?: SortOptions): ValuesIndices;
     /** The indices that sort the tensor along dim. */
     argsort(dim?: number | SortOptions, descending?: boolean, options?: { stable?: boolean }): Tensor;
     /** Sorted along dim 0 (values only). */
     msort(options?: { out?: Tensor }): Tensor;
     /** The k largest (largest=false: smallest) elements along dim, and their indices. */
-    topk(k: number, dim?: number, largest?: boolean, sorted?: boolean, options?: TopkOptions): SortValuesIndices;
+    topk(k: number, dim?: number, largest?: boolean, sorted?: boolean, options?: TopkOptions): ValuesIndices;
     /** The k-th smallest element (1-based) along dim, and its index. */
-    kthvalue(k: number, dim?: number, keepdim?: boolean, options?: SortOutOptions): SortValuesIndices;
+    kthvalue(k: number, dim?: number, keepdim?: boolean, options?: SortOutOptions): ValuesIndices;
     /** The lower median of all elements (0-d), or along dim with its index. */
     median(): Tensor;
-    median(dim: number, keepdim?: boolean, options?: SortOutOptions): SortValuesIndices;
+    median(dim: number, keepdim?: boolean, options?: SortOutOptions): ValuesIndices;
     /** median ignoring NaN. */
     nanmedian(): Tensor;
-    nanmedian(dim: number, keepdim?: boolean, options?: SortOutOptions): SortValuesIndices;
+    nanmedian(dim: number, keepdim?: boolean, options?: SortOutOptions): ValuesIndices;
     /** The most frequent value along dim (the smallest on a tie) and the last index where it occurs. */
-    mode(dim?: number, keepdim?: boolean, options?: SortOutOptions): SortValuesIndices;
+    mode(dim?: number, keepdim?: boolean, options?: SortOutOptions): ValuesIndices;
     /** The q-th quantiles (q a number or a 1-d tensor) of all elements, or along dim. */
     quantile(q: number | Tensor, dim?: number | null, keepdim?: boolean, options?: QuantileOptions): Tensor;
     /** quantile ignoring NaN. */
@@ -120,13 +115,13 @@ declare module './tensor' {
   }
 }
 
-function outPair(out: SortValuesIndicesOut | undefined): [Handle | null, Handle | null] {
+function outPair(out: ValuesIndicesOut | undefined): [Handle | null, Handle | null] {
   if (out === undefined || out === null) return [null, null];
   const [v, i] = Array.isArray(out) ? out : [out.values, out.indices];
   return [outHandle(v), outHandle(i)];
 }
 
-function pairResult(hs: Handle[], out: SortValuesIndicesOut | undefined): SortValuesIndices {
+function pairResult(hs: Handle[], out: ValuesIndicesOut | undefined): ValuesIndices {
   if (out) {
     const [v, i] = Array.isArray(out) ? out : [out.values, out.indices];
     return { values: v.touched(), indices: i.touched() };
@@ -142,7 +137,7 @@ function sortArgs(dim: number | SortOptions | undefined, descending: boolean | u
 
 const proto = Tensor.prototype;
 
-proto.sort = function (this: Tensor, dim?: number | SortOptions, descending?: boolean, options?: SortOptions): SortValuesIndices {
+proto.sort = function (this: Tensor, dim?: number | SortOptions, descending?: boolean, options?: SortOptions): ValuesIndices {
   const o = sortArgs(dim, descending, options);
   const [ov, oi] = outPair(o.out);
   return pairResult(native.sort(this.handle, o.dim ?? -1, o.descending ?? false, o.stable ?? false, ov, oi), o.out);
@@ -165,17 +160,17 @@ proto.msort = function (this: Tensor, options?: { out?: Tensor }): Tensor {
   return values;
 };
 
-proto.topk = function (this: Tensor, k: number, dim = -1, largest = true, sorted = true, options?: TopkOptions): SortValuesIndices {
+proto.topk = function (this: Tensor, k: number, dim = -1, largest = true, sorted = true, options?: TopkOptions): ValuesIndices {
   const [ov, oi] = outPair(options?.out);
   return pairResult(native.topk(this.handle, k, dim, largest, sorted, ov, oi), options?.out);
 };
 
-proto.kthvalue = function (this: Tensor, k: number, dim = -1, keepdim = false, options?: SortOutOptions): SortValuesIndices {
+proto.kthvalue = function (this: Tensor, k: number, dim = -1, keepdim = false, options?: SortOutOptions): ValuesIndices {
   const [ov, oi] = outPair(options?.out);
   return pairResult(native.kthvalue(this.handle, k, dim, keepdim, ov, oi), options?.out);
 };
 
-function medianImpl(t: Tensor, ignoreNan: boolean, dim?: number, keepdim?: boolean, options?: SortOutOptions): Tensor | SortValuesIndices {
+function medianImpl(t: Tensor, ignoreNan: boolean, dim?: number, keepdim?: boolean, options?: SortOutOptions): Tensor | ValuesIndices {
   if (dim === undefined || dim === null) return new Tensor(native.median(t.handle, null, false, ignoreNan, null, null) as Handle);
   const [ov, oi] = outPair(options?.out);
   return pairResult(native.median(t.handle, dim, keepdim ?? false, ignoreNan, ov, oi) as Handle[], options?.out);
@@ -188,7 +183,7 @@ function medianImpl(t: Tensor, ignoreNan: boolean, dim?: number, keepdim?: boole
   return medianImpl(this, true, dim, keepdim, options);
 };
 
-proto.mode = function (this: Tensor, dim = -1, keepdim = false, options?: SortOutOptions): SortValuesIndices {
+proto.mode = function (this: Tensor, dim = -1, keepdim = false, options?: SortOutOptions): ValuesIndices {
   const [ov, oi] = outPair(options?.out);
   return pairResult(native.mode(this.handle, dim, keepdim, ov, oi), options?.out);
 };
@@ -230,7 +225,7 @@ proto.bincount = function (this: Tensor, weights?: Tensor | null, minlength = 0)
 
 // ---- function forms ----
 
-export function sort(input: Tensor, dim?: number | SortOptions, descending?: boolean, options?: SortOptions): SortValuesIndices {
+export function sort(input: Tensor, dim?: number | SortOptions, descending?: boolean, options?: SortOptions): ValuesIndices {
   return input.sort(dim, descending, options);
 }
 export function argsort(input: Tensor, dim?: number | SortOptions, descending?: boolean, options?: { stable?: boolean }): Tensor {
@@ -239,23 +234,23 @@ export function argsort(input: Tensor, dim?: number | SortOptions, descending?: 
 export function msort(input: Tensor, options?: { out?: Tensor }): Tensor {
   return input.msort(options);
 }
-export function topk(input: Tensor, k: number, dim?: number, largest?: boolean, sorted?: boolean, options?: TopkOptions): SortValuesIndices {
+export function topk(input: Tensor, k: number, dim?: number, largest?: boolean, sorted?: boolean, options?: TopkOptions): ValuesIndices {
   return input.topk(k, dim, largest, sorted, options);
 }
-export function kthvalue(input: Tensor, k: number, dim?: number, keepdim?: boolean, options?: SortOutOptions): SortValuesIndices {
+export function kthvalue(input: Tensor, k: number, dim?: number, keepdim?: boolean, options?: SortOutOptions): ValuesIndices {
   return input.kthvalue(k, dim, keepdim, options);
 }
 export function median(input: Tensor): Tensor;
-export function median(input: Tensor, dim: number, keepdim?: boolean, options?: SortOutOptions): SortValuesIndices;
-export function median(input: Tensor, dim?: number, keepdim?: boolean, options?: SortOutOptions): Tensor | SortValuesIndices {
+export function median(input: Tensor, dim: number, keepdim?: boolean, options?: SortOutOptions): ValuesIndices;
+export function median(input: Tensor, dim?: number, keepdim?: boolean, options?: SortOutOptions): Tensor | ValuesIndices {
   return medianImpl(input, false, dim, keepdim, options);
 }
 export function nanmedian(input: Tensor): Tensor;
-export function nanmedian(input: Tensor, dim: number, keepdim?: boolean, options?: SortOutOptions): SortValuesIndices;
-export function nanmedian(input: Tensor, dim?: number, keepdim?: boolean, options?: SortOutOptions): Tensor | SortValuesIndices {
+export function nanmedian(input: Tensor, dim: number, keepdim?: boolean, options?: SortOutOptions): ValuesIndices;
+export function nanmedian(input: Tensor, dim?: number, keepdim?: boolean, options?: SortOutOptions): Tensor | ValuesIndices {
   return medianImpl(input, true, dim, keepdim, options);
 }
-export function mode(input: Tensor, dim?: number, keepdim?: boolean, options?: SortOutOptions): SortValuesIndices {
+export function mode(input: Tensor, dim?: number, keepdim?: boolean, options?: SortOutOptions): ValuesIndices {
   return input.mode(dim, keepdim, options);
 }
 export function quantile(input: Tensor, q: number | Tensor, dim?: number | null, keepdim?: boolean, options?: QuantileOptions): Tensor {

@@ -46,6 +46,12 @@ const handleOf = (x: TensorOrScalar): Handle | Scalar => (x instanceof Tensor ? 
 export const outHandle = (out: Tensor | undefined): Handle | null =>
   out === undefined || out === null ? null : out instanceof Tensor ? out.handle : (out as unknown as Handle);
 
+/** PyTorch's (values, indices) named tuple: max(dim), sort, topk, median(dim), cummax, ... */
+export interface ValuesIndices {
+  values: Tensor;
+  indices: Tensor;
+}
+
 /** @internal A native op's result: `out` itself (its metadata re-read) when given, else a new Tensor. */
 export function wrapResult(h: Handle, out?: Tensor | null): Tensor {
   return out ? out.touched() : new Tensor(h);
