@@ -525,9 +525,9 @@ int THTensor_diagEmbed(THTensor *r, const THTensor *a, int64_t offset, int64_t d
   int nd = a->ndim + 1;
   int64_t w[2] = {dim1, dim2};
   for (int i = 0; i < 2; i++) {
-    if (w[i] < -nd || w[i] >= nd)
-      return THError("Dimension out of range (expected to be in range of [%d, %d], but got %lld)", -nd, nd - 1, (long long)w[i]);
-    if (w[i] < 0) w[i] += nd;
+    int d;
+    if (THWrapDim(w[i], nd, &d)) return TH_ERR;
+    w[i] = d;
   }
   if (w[0] == w[1]) return THError("diagonal dimensions cannot be identical %lld, %lld", (long long)dim1, (long long)dim2);
   if (sharesMemory(r, a)) VIA_TEMP(r, THTensor_diagEmbed(tmp_, a, offset, dim1, dim2));

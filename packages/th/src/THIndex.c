@@ -542,7 +542,7 @@ static int planDim(Plan *pl, const THTensor *self, int d, THTensor *idx, const c
   pl->numI = pl->Isz[0];
   for (int i = 0; i < pl->nB; i++) pl->numB *= pl->Bsz[i];
   for (int i = 0; i < pl->nA; i++) pl->numA *= pl->Asz[i];
-  THTensor *flat = THIndex_rawView(idx, 1, pl->Isz, (int64_t[]){1}, idx->offset); /* idx is contiguous */
+  THTensor *flat = THTensor_newRawView(idx, 1, pl->Isz, (int64_t[]){1}, idx->offset); /* idx is contiguous */
   if (!flat) return TH_ERR;
   int status;
   if (self->ndim == 0) { /* a 0-d self indexes like a 1-element vector */

@@ -25,20 +25,6 @@ static inline int THIndex_threads(int64_t work) {
 #endif
 }
 
-/* A tensor object over t's storage with any geometry (negative strides allowed: only ever read
- * by THTensor_copy). Owned. */
-static inline THTensor *THIndex_rawView(const THTensor *t, int ndim, const int64_t *sizes, const int64_t *strides, int64_t offset) {
-  THTensor *v = THTensor_alloc(t->dtype);
-  if (!v) return NULL;
-  THStorage_retain(t->storage);
-  v->storage = t->storage;
-  v->offset = offset;
-  v->ndim = ndim;
-  memcpy(v->sizes, sizes, sizeof(int64_t) * (size_t)ndim);
-  memcpy(v->strides, strides, sizeof(int64_t) * (size_t)ndim);
-  return v;
-}
-
 /* r becomes a copy of self (same shape, self's values) unless r is self. r must have self's dtype. */
 static inline int THIndex_initFrom(const char *op, THTensor *r, const THTensor *self) {
   if (r == self) return TH_OK;

@@ -59,6 +59,14 @@ int THTensor_isNonOverlappingAndDense(const THTensor *t);
 const char *THShapeStr(char *buf, size_t n, int ndim, const int64_t *sizes);
 #define TH_SHAPE_BUF 256
 
+/* dim in [-n, n) to [0, n), or PyTorch's "Dimension out of range" error (for dims of a result
+ * with n dims, like unsqueeze's and stack's n = ndim + 1). */
+int THWrapDim(int64_t dim, int64_t n, int *out);
+
+/* A new tensor object over t's storage with any geometry, unchecked (negative strides allowed for
+ * callers that only read it through THTensor_copy). Owned. */
+THTensor *THTensor_newRawView(const THTensor *t, int ndim, const int64_t *sizes, const int64_t *strides, int64_t offset);
+
 /* Allocates a fresh tensor object (refcount 1) on storage s (retained by caller's transfer). */
 THTensor *THTensor_alloc(THDType dtype);
 

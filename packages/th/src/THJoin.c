@@ -109,10 +109,8 @@ int THTensor_stack(THTensor *r, int n, const THTensor *const *ts, int64_t dim) {
       return THError("stack expects each tensor to be equal size, but got %s at entry 0 and %s at entry %d",
                      THShapeStr(ba, sizeof ba, ts[0]->ndim, ts[0]->sizes), THShapeStr(bb, sizeof bb, ts[i]->ndim, ts[i]->sizes), i);
   }
-  int64_t nd = ts[0]->ndim + 1;
-  if (dim < -nd || dim >= nd)
-    return THError("Dimension out of range (expected to be in range of [%lld, %lld], but got %lld)", (long long)-nd,
-                   (long long)(nd - 1), (long long)dim);
+  int wrapped;
+  if (THWrapDim(dim, ts[0]->ndim + 1, &wrapped)) return TH_ERR;
   THTensor **us = malloc(sizeof(THTensor *) * (size_t)n);
   if (!us) return THError("out of memory");
   int made = 0, status = TH_ERR;
@@ -166,7 +164,7 @@ int THTensor_flip(THTensor *r, const THTensor *self, int n, const int64_t *dims)
       st[i] = -st[i];
     }
   }
-  THTensor *v = THIndex_rawView(self, self->ndim, self->sizes, st, off);
+  THTensor *v = THTensor_newRawView(self, self->ndim, self->sizes, st, off);
   return v ? copyFrom(r, self, v) : TH_ERR;
 }
 
@@ -281,8 +279,8 @@ int THTensor_repeat(THTensor *r, const THTensor *self, int n, const int64_t *rep
       dst[2 * i] = inner * xs[i];
       inner *= shape[i];
     }
-    THTensor *sv = THIndex_rawView(self, 2 * n, vs, sst, self->offset);
-    THTensor *dv = THIndex_rawView(target, 2 * n, vs, dst, target->offset);
+    THTensor *sv = THTensor_newRawView(self, 2 * n, vs, sst, self->offset);
+    THTensor *dv = THTensor_newRawView(target, 2 * n, vs, dst, target->offset);
     status = !sv || !dv || THTensor_copy(dv, sv) ? TH_ERR : TH_OK;
     THTensor_free(sv);
     THTensor_free(dv);

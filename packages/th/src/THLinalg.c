@@ -868,168 +868,6 @@ int THLinalg_matrixRank(THTensor *r, const THTensor *a, double atol, double rtol
 
 /* ---- vector_norm ---- */
 
-enum { NORM_ZERO, NORM_ONE, NORM_TWO, NORM_MAX, NORM_MIN, NORM_P };
-
-typedef struct NormAcc {
-  double v;
-  int nan;
-} NormAcc;
-
-#define NORM_ROW(T, NAME)                                                                                   \
-  static NormAcc NAME(const T *x, int64_t n, int kind, double p) {                                           \
-    double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};                                                               \
-    int nan = 0;                                                                                            \
-    int64_t i = 0, n8 = n & ~(int64_t)7;                                                                    \
-    NormAcc r;                                                                                              \
-    switch (kind) {                                                                                         \
-      case NORM_ZERO:                                                                                       \
-        for (; i < n; i++) acc[0] += x[i] != 0;                                                             \
-        break;                                                                                              \
-      case NORM_ONE:                                                                                        \
-        for (; i < n8; i += 8)                                                                              \
-          for (int l = 0; l < 8; l++) acc[l] += fabs((double)x[i + l]);                                     \
-        for (; i < n; i++) acc[0] += fabs((double)x[i]);                                                    \
-        break;                                                                                              \
-      case NORM_TWO:                                                                                        \
-        for (; i < n8; i += 8)                                                                              \
-          for (int l = 0; l < 8; l++) acc[l] += (double)x[i + l] * (double)x[i + l];                        \
-        for (; i < n; i++) acc[0] += (double)x[i] * (double)x[i];                                           \
-        break;                                                                                              \
-      case NORM_MAX:                                                                                        \
-        for (; i < n8; i += 8)                                                                              \
-          for (int l = 0; l < 8; l++) {                                                                     \
-            double v = fabs((double)x[i + l]);                                                              \
-            nan |= v != v;                                                                                  \
-            acc[l] = v > acc[l] ? v : acc[l];                                                               \
-          }                                                                                                 \
-        for (; i < n; i++) {                                                                                \
-          double v = fabs((double)x[i]);                                                                    \
-          nan |= v != v;                                                                                    \
-          acc[0] = v > acc[0] ? v : acc[0];                                                                 \
-        }                                                                                                   \
-        for (int l = 1; l < 8; l++) acc[0] = acc[l] > acc[0] ? acc[l] : acc[0];                             \
-        r.v = acc[0], r.nan = nan;                                                                          \
-        return r;                                                                                           \
-      case NORM_MIN:                                                                                        \
-        for (int l = 0; l < 8; l++) acc[l] = INFINITY;                                                      \
-        for (; i < n8; i += 8)                                                                              \
-          for (int l = 0; l < 8; l++) {                                                                     \
-            double v = fabs((double)x[i + l]);                                                              \
-            nan |= v != v;                                                                                  \
-            acc[l] = v < acc[l] ? v : acc[l];                                                               \
-          }                                                                                                 \
-        for (; i < n; i++) {                                                                                \
-          double v = fabs((double)x[i]);                                                                    \
-          nan |= v != v;                                                                                    \
-          acc[0] = v < acc[0] ? v : acc[0];                                                                 \
-        }                                                                                                   \
-        for (int l = 1; l < 8; l++) acc[0] = acc[l] < acc[0] ? acc[l] : acc[0];                             \
-        r.v = acc[0], r.nan = nan;                                                                          \
-        return r;                                                                                           \
-      default:                                                                                              \
-        for (; i < n; i++) acc[0] += pow(fabs((double)x[i]), p);                                            \
-        break;                                                                                              \
-    }                                                                                                       \
-    r.v = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));                \
-    r.nan = 0;                                                                                              \
-    return r;                                                                                               \
-  }
-NORM_ROW(float, normRowF32Wide)
-NORM_ROW(double, normRowF64)
-#undef NORM_ROW
-
-/* float32 sums of x^2 and |x| in float, as PyTorch computes them: 16 lanes (four 4-float vectors)
- * over blocks of 4096 values, the blocks added in double. */
-typedef float THV4F __attribute__((vector_size(16)));
-#define NORM_F32_BLOCK 4096
-static NormAcc normRowF32(const float *x, int64_t n, int kind, double p) {
-  if (kind != NORM_ONE && kind != NORM_TWO) return normRowF32Wide(x, n, kind, p);
-  double total = 0;
-  const THV4F signMask = {-0.0f, -0.0f, -0.0f, -0.0f};
-  for (int64_t s = 0; s < n; s += NORM_F32_BLOCK) {
-    int64_t e = n - s < NORM_F32_BLOCK ? n : s + NORM_F32_BLOCK, i = s;
-    THV4F a0 = {0, 0, 0, 0}, a1 = a0, a2 = a0, a3 = a0;
-    for (; i + 16 <= e; i += 16) {
-      THV4F x0, x1, x2, x3;
-      memcpy(&x0, x + i, 16);
-      memcpy(&x1, x + i + 4, 16);
-      memcpy(&x2, x + i + 8, 16);
-      memcpy(&x3, x + i + 12, 16);
-      if (kind == NORM_TWO) {
-        a0 += x0 * x0, a1 += x1 * x1, a2 += x2 * x2, a3 += x3 * x3;
-      } else { /* |x|: clear the sign bits */
-        typedef int32_t THV4I __attribute__((vector_size(16)));
-        a0 += (THV4F)((THV4I)x0 & ~(THV4I)signMask), a1 += (THV4F)((THV4I)x1 & ~(THV4I)signMask);
-        a2 += (THV4F)((THV4I)x2 & ~(THV4I)signMask), a3 += (THV4F)((THV4I)x3 & ~(THV4I)signMask);
-      }
-    }
-    THV4F a = (a0 + a1) + (a2 + a3);
-    float part = (a[0] + a[1]) + (a[2] + a[3]);
-    for (; i < e; i++) part += kind == NORM_TWO ? x[i] * x[i] : fabsf(x[i]);
-    total += part;
-  }
-  NormAcc r = {total, 0};
-  return r;
-}
-
-static NormAcc normCombine(NormAcc x, NormAcc y, int kind) {
-  NormAcc r = {0, x.nan | y.nan};
-  if (kind == NORM_MAX) r.v = x.v > y.v ? x.v : y.v;
-  else if (kind == NORM_MIN) r.v = x.v < y.v ? x.v : y.v;
-  else r.v = x.v + y.v;
-  return r;
-}
-
-static double normFinish(NormAcc a, int kind, double p) {
-  if (a.nan) return NAN;
-  switch (kind) {
-    case NORM_TWO: return sqrt(a.v);
-    case NORM_P: return pow(a.v, 1.0 / p);
-    default: return a.v;
-  }
-}
-
-#define NORM_CHUNK ((int64_t)1 << 15)
-
-/* Norm of each of `rows` contiguous rows of length len, into out (double). Chunks of a long row
- * are combined in a fixed order, so the result does not depend on the number of threads. */
-static void normRows(const void *data, THDType ct, int64_t rows, int64_t len, int kind, double p, double *out) {
-  int64_t chunks = (len + NORM_CHUNK - 1) / NORM_CHUNK;
-  if (chunks < 1) chunks = 1;
-  int par = rows * len > NORM_CHUNK && THGetNumThreads() > 1;
-#ifdef _OPENMP
-  par = par && !omp_in_parallel();
-#endif
-  if (rows >= 4 || chunks == 1) {
-#pragma omp parallel for if (par) num_threads(THGetNumThreads()) schedule(static)
-    for (int64_t r = 0; r < rows; r++) {
-      NormAcc acc = ct == TH_Float32 ? normRowF32((const float *)data + r * len, len, kind, p)
-                                     : normRowF64((const double *)data + r * len, len, kind, p);
-      out[r] = normFinish(acc, kind, p);
-    }
-    return;
-  }
-  NormAcc *part = malloc(sizeof(NormAcc) * (size_t)chunks);
-  for (int64_t r = 0; r < rows; r++) {
-    if (!part) { /* no memory for the partial results: one pass */
-      NormAcc acc = ct == TH_Float32 ? normRowF32((const float *)data + r * len, len, kind, p)
-                                     : normRowF64((const double *)data + r * len, len, kind, p);
-      out[r] = normFinish(acc, kind, p);
-      continue;
-    }
-#pragma omp parallel for if (par) num_threads(THGetNumThreads()) schedule(static)
-    for (int64_t c = 0; c < chunks; c++) {
-      int64_t s = c * NORM_CHUNK, l = len - s < NORM_CHUNK ? len - s : NORM_CHUNK;
-      part[c] = ct == TH_Float32 ? normRowF32((const float *)data + r * len + s, l, kind, p)
-                                 : normRowF64((const double *)data + r * len + s, l, kind, p);
-    }
-    NormAcc acc = part[0];
-    for (int64_t c = 1; c < chunks; c++) acc = normCombine(acc, part[c], kind);
-    out[r] = normFinish(acc, kind, p);
-  }
-  free(part);
-}
-
 static int checkNormDtype(const char *op, const THTensor *a, int dtype, THDType *rt) {
   if (!THDType_isFloating(a->dtype))
     return THError("%s: Expected a floating point tensor as input. Got %s", op, THDType_name(a->dtype));
@@ -1048,7 +886,7 @@ int THLinalg_vectorNorm(THTensor *r, const THTensor *a, double ord, int ndims, c
                         int dtype) {
   const char *op = "linalg.vector_norm";
   THDType rt = a->dtype;
-  if (checkNormDtype(op, a, dtype, &rt)) return TH_ERR;
+  if (checkNormDtype(op, a, dtype, &rt)) return TH_ERR; /* PyTorch's linalg messages, before THTensor_norm's */
   int reduce[TH_MAX_DIMS] = {0};
   int all = !dims || ndims == 0;
   if (!all) {
@@ -1062,11 +900,6 @@ int THLinalg_vectorNorm(THTensor *r, const THTensor *a, double ord, int ndims, c
   } else {
     for (int i = 0; i < a->ndim; i++) reduce[i] = 1;
   }
-  int64_t len = 1, rows = 1;
-  for (int i = 0; i < a->ndim; i++) {
-    if (reduce[i]) len *= a->sizes[i];
-    else rows *= a->sizes[i];
-  }
   if ((ord < 0 || isinf(ord)) && THTensor_numel(a) == 0) {
     char ob[32];
     snprintf(ob, sizeof ob, "%g", ord);
@@ -1078,57 +911,8 @@ int THLinalg_vectorNorm(THTensor *r, const THTensor *a, double ord, int ndims, c
         return THError("linalg.vector_norm cannot compute the %s norm on the dimension %d because this dimension is empty "
                        "and the operation does not have an identity", ob, i);
   }
-  int kind = ord == 0 ? NORM_ZERO : ord == 1 ? NORM_ONE : ord == 2 ? NORM_TWO : ord == INFINITY ? NORM_MAX
-           : ord == -INFINITY ? NORM_MIN : NORM_P;
-  /* result shape */
-  int64_t os[TH_MAX_DIMS];
-  int ond = 0;
-  for (int i = 0; i < a->ndim; i++)
-    if (!reduce[i]) os[ond++] = a->sizes[i];
-    else if (keepdim) os[ond++] = 1;
-  if (keepdim) {
-    ond = a->ndim;
-    for (int i = 0; i < a->ndim; i++) os[i] = reduce[i] ? 1 : a->sizes[i];
-  }
-  /* kept dims first, reduced dims last, contiguous, in the compute type */
-  THDType ct = rt == TH_Float64 ? TH_Float64 : TH_Float32;
-  int64_t perm[TH_MAX_DIMS];
-  int np = 0;
-  for (int i = 0; i < a->ndim; i++)
-    if (!reduce[i]) perm[np++] = i;
-  for (int i = 0; i < a->ndim; i++)
-    if (reduce[i]) perm[np++] = i;
-  THTensor *pv = a->ndim ? THTensor_newPermute(a, a->ndim, perm) : THTensor_newAlias(a);
-  THTensor *cv = NULL, *tmp = NULL;
-  int st = pv ? TH_OK : TH_ERR;
-  if (!st) {
-    /* a dtype option converts the input first (PyTorch rounds to that dtype) */
-    if (rt != a->dtype && ct != rt) {
-      THTensor *t1 = THTensor_newTo(pv, rt, 0);
-      cv = t1 ? THTensor_newTo(t1, ct, 1) : NULL;
-      THTensor_free(t1);
-    } else if (pv->dtype != ct) {
-      cv = THTensor_newTo(pv, ct, 1);
-    } else {
-      cv = THTensor_newContiguous(pv);
-    }
-    if (cv && !THTensor_isContiguous(cv)) {
-      THTensor *c2 = THTensor_newContiguous(cv);
-      THTensor_free(cv);
-      cv = c2;
-    }
-    if (!cv) st = TH_ERR;
-  }
-  if (!st && !(tmp = THTensor_newWithSize(TH_Float64, ond, os))) st = TH_ERR;
-  if (!st && rows > 0) normRows(dataOf(cv), ct, rows, len, kind, ord, dataOf(tmp));
-  Out o = {0};
-  if (!st) st = outBegin(op, &o, r, rt, ond, os, 0, a, NULL);
-  if (!st) st = THTensor_copy(o.w, tmp);
-  st = outEnd(&o, st);
-  THTensor_free(pv);
-  THTensor_free(cv);
-  THTensor_free(tmp);
-  return st;
+  /* the reduction itself is the reductions' norm, on the shared reduction iterator (THReduce.h) */
+  return THTensor_norm(r, a, ord, all ? 0 : ndims, dims, keepdim, dtype >= 0 ? (THDType)dtype : TH_DTYPE_NONE);
 }
 
 /* ---- matrix_norm ---- */

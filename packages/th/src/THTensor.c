@@ -177,13 +177,16 @@ int THTensor_isContiguous(const THTensor *t) {
   return 1;
 }
 
-int THTensor_wrapDim(const THTensor *t, int64_t dim, int *out) {
-  int64_t n = t->ndim > 0 ? t->ndim : 1; /* a 0-d tensor accepts dims -1 and 0 */
+int THWrapDim(int64_t dim, int64_t n, int *out) {
   if (dim < -n || dim >= n)
     return THError("Dimension out of range (expected to be in range of [%lld, %lld], but got %lld)", (long long)-n,
                    (long long)(n - 1), (long long)dim);
   *out = (int)(dim < 0 ? dim + n : dim);
   return TH_OK;
+}
+
+int THTensor_wrapDim(const THTensor *t, int64_t dim, int *out) {
+  return THWrapDim(dim, t->ndim > 0 ? t->ndim : 1, out); /* a 0-d tensor accepts dims -1 and 0 */
 }
 
 double THTensor_item(const THTensor *t, int *status) {

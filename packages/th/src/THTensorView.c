@@ -3,8 +3,7 @@
 
 #include <string.h>
 
-/* A new tensor object over t's storage with the given geometry. */
-static THTensor *makeView(const THTensor *t, int ndim, const int64_t *sizes, const int64_t *strides, int64_t offset) {
+THTensor *THTensor_newRawView(const THTensor *t, int ndim, const int64_t *sizes, const int64_t *strides, int64_t offset) {
   THTensor *v = THTensor_alloc(t->dtype);
   if (!v) return NULL;
   THStorage_retain(t->storage);
@@ -85,13 +84,13 @@ THTensor *THTensor_newView(const THTensor *t, int ndim, const int64_t *sizes) {
             THShapeStr((char[TH_SHAPE_BUF]){0}, TH_SHAPE_BUF, ndim, shape));
     return NULL;
   }
-  return makeView(t, ndim, shape, strides, t->offset);
+  return THTensor_newRawView(t, ndim, shape, strides, t->offset);
 }
 
 THTensor *THTensor_newReshape(const THTensor *t, int ndim, const int64_t *sizes) {
   int64_t shape[TH_MAX_DIMS], strides[TH_MAX_DIMS];
   if (inferSize(t, ndim, sizes, shape, "reshape")) return NULL;
-  if (viewStrides(t, ndim, shape, strides)) return makeView(t, ndim, shape, strides, t->offset);
+  if (viewStrides(t, ndim, shape, strides)) return THTensor_newRawView(t, ndim, shape, strides, t->offset);
   THTensor *c = THTensor_newContiguous(t);
   if (!c) return NULL;
   THTensor *v = THTensor_newView(c, ndim, shape);
@@ -178,7 +177,7 @@ THTensor *THTensor_newPermute(const THTensor *t, int n, const int64_t *dims) {
     sizes[i] = t->sizes[d];
     strides[i] = t->strides[d];
   }
-  return makeView(t, n, sizes, strides, t->offset);
+  return THTensor_newRawView(t, n, sizes, strides, t->offset);
 }
 
 THTensor *THTensor_newT(const THTensor *t) {
@@ -227,7 +226,7 @@ THTensor *THTensor_newSelect(const THTensor *t, int64_t dim, int64_t index) {
   int n = 0;
   for (int i = 0; i < t->ndim; i++)
     if (i != d) sizes[n] = t->sizes[i], strides[n++] = t->strides[i];
-  return makeView(t, n, sizes, strides, t->offset + index * t->strides[d]);
+  return THTensor_newRawView(t, n, sizes, strides, t->offset + index * t->strides[d]);
 }
 
 THTensor *THTensor_newSlice(const THTensor *t, int64_t dim, int64_t start, int64_t end, int64_t step) {
@@ -287,7 +286,7 @@ THTensor *THTensor_newExpand(const THTensor *t, int ndim, const int64_t *sizes) 
              NULL;
     }
   }
-  return makeView(t, ndim, outSizes, outStrides, t->offset);
+  return THTensor_newRawView(t, ndim, outSizes, outStrides, t->offset);
 }
 
 THTensor *THTensor_newSqueeze(const THTensor *t) {
@@ -295,7 +294,7 @@ THTensor *THTensor_newSqueeze(const THTensor *t) {
   int n = 0;
   for (int i = 0; i < t->ndim; i++)
     if (t->sizes[i] != 1) sizes[n] = t->sizes[i], strides[n++] = t->strides[i];
-  return makeView(t, n, sizes, strides, t->offset);
+  return THTensor_newRawView(t, n, sizes, strides, t->offset);
 }
 
 THTensor *THTensor_newSqueezeDim(const THTensor *t, int64_t dim) {
@@ -306,13 +305,9 @@ THTensor *THTensor_newSqueezeDim(const THTensor *t, int64_t dim) {
 }
 
 THTensor *THTensor_newUnsqueeze(const THTensor *t, int64_t dim) {
-  int64_t n = t->ndim + 1;
-  if (dim < -n || dim >= n)
-    return THError("Dimension out of range (expected to be in range of [%lld, %lld], but got %lld)", (long long)-n,
-                   (long long)(n - 1), (long long)dim),
-           NULL;
+  int n = t->ndim + 1, d;
+  if (THWrapDim(dim, n, &d)) return NULL;
   if (t->ndim >= TH_MAX_DIMS) return THError("unsqueeze: at most %d dimensions are supported", TH_MAX_DIMS), NULL;
-  int d = (int)(dim < 0 ? dim + n : dim);
   int64_t sizes[TH_MAX_DIMS], strides[TH_MAX_DIMS];
   for (int i = 0, k = 0; i < n; i++) {
     if (i == d) {
@@ -323,7 +318,7 @@ THTensor *THTensor_newUnsqueeze(const THTensor *t, int64_t dim) {
       strides[i] = t->strides[k++];
     }
   }
-  return makeView(t, (int)n, sizes, strides, t->offset);
+  return THTensor_newRawView(t, n, sizes, strides, t->offset);
 }
 
 THTensor *THTensor_newUnfold(const THTensor *t, int64_t dim, int64_t size, int64_t step) {
@@ -343,7 +338,7 @@ THTensor *THTensor_newUnfold(const THTensor *t, int64_t dim, int64_t size, int64
   int n = t->ndim ? t->ndim : 0;
   sizes[n] = size;
   strides[n] = dimStride;
-  return makeView(t, n + 1, sizes, strides, t->offset);
+  return THTensor_newRawView(t, n + 1, sizes, strides, t->offset);
 }
 
 THTensor *THTensor_newAsStrided(const THTensor *t, int ndim, const int64_t *sizes, const int64_t *strides, int64_t storageOffset) {
@@ -396,5 +391,5 @@ THTensor *THTensor_newDiagonal(const THTensor *t, int64_t offset, int64_t dim1, 
     if (i != a && i != b) sizes[n] = t->sizes[i], strides[n++] = t->strides[i];
   sizes[n] = diagSize;
   strides[n++] = t->strides[a] + t->strides[b];
-  return makeView(t, n, sizes, strides, diagSize ? off : t->offset);
+  return THTensor_newRawView(t, n, sizes, strides, diagSize ? off : t->offset);
 }
