@@ -271,3 +271,15 @@ describe('semantics', () => {
     expect(r[299][249]).toBe(299 * 200 + idx[249]);
   });
 });
+
+describe('indexSelect along the last dim (rows gathered four at a time)', () => {
+  // Rows are gathered in groups of four with one offset load per column; check every element
+  // size and a row count that leaves a remainder, against the dim-0 path on the transpose.
+  test.each(['uint8', 'int16', 'float32', 'float64'] as const)('%s, 7 rows x 40 columns', (dtype) => {
+    const x = th.arange(7 * 40, { dtype: 'int64' }).remainder(97).to(dtype).view([7, 40]);
+    const idx = th.tensor([39, 0, 5, 5, 17, 38, 1, 2, 3, 30, 29, 28, 0, 11, 12, 13, 14, 15, 16, 39], { dtype: 'int64' });
+    const viaDim0 = x.t().contiguous().indexSelect(0, idx).t();
+    expect(x.indexSelect(1, idx).toArray()).toEqual(viaDim0.toArray());
+    expect(x.index(th.slice(), idx).toArray()).toEqual(viaDim0.toArray());
+  });
+});
