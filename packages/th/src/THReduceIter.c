@@ -249,6 +249,7 @@ int THReduceIter_run(const THReduceIter *it, const THReduceKernel *k, const THRe
     int64_t blocks = (4 * (int64_t)threads + nouter - 1) / nouter;
     int64_t w2 = (k0 + blocks - 1) / blocks;
     int64_t minW = p.innerMode ? 1 : (k0 < 16 ? k0 : 16);
+    if (!p.innerMode) w2 = (w2 + 15) & ~(int64_t)15; /* whole vectors (and cache lines, for float32) per row */
     if (w2 < minW) w2 = minW;
     if (w2 < W) W = w2;
   }
