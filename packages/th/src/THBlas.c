@@ -14,9 +14,10 @@
 #endif
 #ifdef TH_HAVE_CBLAS
 #include <cblas.h>
+#endif
 /* OpenBLAS's own thread count: declared weak so that another CBLAS (which lacks it) still links. */
 extern void openblas_set_num_threads(int) __attribute__((weak));
-#endif
+extern int openblas_get_num_threads(void) __attribute__((weak));
 
 /* ---- backend ---- */
 
@@ -65,17 +66,11 @@ static int inParallel(void) {
 /* The threads a GEMM may use from here: one inside someone else's parallel region. */
 static int gemmThreads(void) { return inParallel() ? 1 : THGetNumThreads(); }
 
-#ifdef TH_HAVE_CBLAS
-static int blasThreads = -1;
-/* OpenBLAS follows THGetNumThreads() (1 inside parallel regions, which then all ask for 1: the
- * cached count makes that a no-op after the first). */
-static void setBlasThreads(int n) {
-  if (openblas_set_num_threads && n != __atomic_load_n(&blasThreads, __ATOMIC_RELAXED)) {
-    openblas_set_num_threads(n);
-    __atomic_store_n(&blasThreads, n, __ATOMIC_RELAXED);
-  }
+void THBlas_setLibraryThreads(int n) {
+  if (!openblas_set_num_threads || !openblas_get_num_threads || openblas_get_num_threads() == n) return;
+  if (inParallel()) return; /* not thread-safe: callers set 1 before they enter a parallel region */
+  openblas_set_num_threads(n);
 }
-#endif
 
 /* ---- GEMM on strided matrices, in one compute type (float32, float64 or int64) ---- */
 
@@ -216,7 +211,7 @@ static int gemm(THDType ct, int64_t M, int64_t N, int64_t K, double alpha, Mat A
 #ifdef TH_HAVE_CBLAS
   if (useBlas && K > 0 && alpha != 0 && (ct == TH_Float32 || ct == TH_Float64) && M < INT_MAX && N < INT_MAX &&
       K < INT_MAX) {
-    setBlasThreads(inParallel() ? 1 : nth); /* inside a parallel region: OpenBLAS on this thread only */
+    THBlas_setLibraryThreads(nth); /* inside a parallel region the caller has set 1 */
     return blasGemm(ct, M, N, K, alpha, A, B, beta, C);
   }
 #endif
@@ -270,7 +265,7 @@ static int runBatch(const Batch *b, double alpha, double beta, int accumulate) {
   }
   /* many small products: one per thread at a time, each single-threaded */
 #ifdef TH_HAVE_CBLAS
-  if (useBlas) setBlasThreads(1);
+  if (useBlas) THBlas_setLibraryThreads(1);
 #endif
   int failed = 0;
 #pragma omp parallel for num_threads(nth) schedule(dynamic, 1)

@@ -59,6 +59,11 @@ int THTensor_isNonOverlappingAndDense(const THTensor *t);
 const char *THShapeStr(char *buf, size_t n, int ndim, const int64_t *sizes);
 #define TH_SHAPE_BUF 256
 
+/* The BLAS library's own thread pool (OpenBLAS; a no-op for other BLAS): GEMMs set it to their
+ * thread count, LAPACK calls to 1 (THLinalg.c says why). Only outside parallel regions: inside
+ * one it stays as it is, so set 1 before entering a region that calls BLAS. */
+void THBlas_setLibraryThreads(int n);
+
 /* dim in [-n, n) to [0, n), or PyTorch's "Dimension out of range" error (for dims of a result
  * with n dims, like unsqueeze's and stack's n = ndim + 1). */
 int THWrapDim(int64_t dim, int64_t n, int *out);
