@@ -30,75 +30,47 @@ typedef void (*ScanFn)(char *out, char *idx, const char *in, int64_t n, int64_t 
 #define SACC_Float32 ACC_F
 #define SACC_Float64 ACC_F
 
+/* A running sum or product (OP: + or *, ID its identity) of W lines; W == 4 keeps four dependency
+ * chains in flight. */
+#define SCAN_ACCUM_OP(D, NAME, OP, ID)                                                                                   \
+  static void scan##NAME##_##D(char *out, char *idx, const char *in, int64_t n, int64_t sIn, int64_t sOut, int64_t sIdx, \
+                          int64_t W, int64_t wIn, int64_t wOut, int64_t wIdx) {                                          \
+    SACC_##D acc[SCAN_W];                                                                                                \
+    if (W == 4) { /* four independent lines: four dependency chains in flight */                                         \
+      SACC_##D a0 = ID, a1 = ID, a2 = ID, a3 = ID;                                                                       \
+      for (int64_t i = 0; i < n; i++) {                                                                                  \
+        const char *q = in + i * sIn;                                                                                    \
+        char *o = out + i * sOut;                                                                                        \
+        a0 = a0 OP (SACC_##D)TH_LOAD_##D(q);                                                                             \
+        a1 = a1 OP (SACC_##D)TH_LOAD_##D(q + wIn);                                                                       \
+        a2 = a2 OP (SACC_##D)TH_LOAD_##D(q + 2 * wIn);                                                                   \
+        a3 = a3 OP (SACC_##D)TH_LOAD_##D(q + 3 * wIn);                                                                   \
+        TH_STORE_##D(o, a0);                                                                                             \
+        TH_STORE_##D(o + wOut, a1);                                                                                      \
+        TH_STORE_##D(o + 2 * wOut, a2);                                                                                  \
+        TH_STORE_##D(o + 3 * wOut, a3);                                                                                  \
+      }                                                                                                                  \
+      return;                                                                                                            \
+    }                                                                                                                    \
+    if (W == 1) {                                                                                                        \
+      SACC_##D a = ID;                                                                                                   \
+      for (int64_t i = 0; i < n; i++) {                                                                                  \
+        a = a OP (SACC_##D)TH_LOAD_##D(in + i * sIn);                                                                    \
+        TH_STORE_##D(out + i * sOut, a);                                                                                 \
+      }                                                                                                                  \
+      return;                                                                                                            \
+    }                                                                                                                    \
+    for (int64_t j = 0; j < W; j++) acc[j] = ID;                                                                         \
+    for (int64_t i = 0; i < n; i++)                                                                                      \
+      for (int64_t j = 0; j < W; j++) {                                                                                  \
+        acc[j] = acc[j] OP (SACC_##D)TH_LOAD_##D(in + i * sIn + j * wIn);                                                \
+        TH_STORE_##D(out + i * sOut + j * wOut, acc[j]);                                                                 \
+      }                                                                                                                  \
+  }
+
 #define SCAN_ACCUM(D, unused)                                                                                 \
-  static void scanSum_##D(char *out, char *idx, const char *in, int64_t n, int64_t sIn, int64_t sOut, int64_t sIdx, \
-                          int64_t W, int64_t wIn, int64_t wOut, int64_t wIdx) {                               \
-    SACC_##D acc[SCAN_W];                                                                                     \
-    if (W == 4) { /* four independent lines: four dependency chains in flight */                              \
-      SACC_##D a0 = 0, a1 = 0, a2 = 0, a3 = 0;                                                                     \
-      for (int64_t i = 0; i < n; i++) {                                                                       \
-        const char *q = in + i * sIn;                                                                         \
-        char *o = out + i * sOut;                                                                             \
-        a0 += (SACC_##D)TH_LOAD_##D(q);                                                                        \
-        a1 += (SACC_##D)TH_LOAD_##D(q + wIn);                                                                  \
-        a2 += (SACC_##D)TH_LOAD_##D(q + 2 * wIn);                                                              \
-        a3 += (SACC_##D)TH_LOAD_##D(q + 3 * wIn);                                                              \
-        TH_STORE_##D(o, a0);                                                                                  \
-        TH_STORE_##D(o + wOut, a1);                                                                           \
-        TH_STORE_##D(o + 2 * wOut, a2);                                                                       \
-        TH_STORE_##D(o + 3 * wOut, a3);                                                                       \
-      }                                                                                                       \
-      return;                                                                                                 \
-    }                                                                                                         \
-    if (W == 1) {                                                                                             \
-      SACC_##D a = 0;                                                                                         \
-      for (int64_t i = 0; i < n; i++) {                                                                       \
-        a += (SACC_##D)TH_LOAD_##D(in + i * sIn);                                                             \
-        TH_STORE_##D(out + i * sOut, a);                                                                      \
-      }                                                                                                       \
-      return;                                                                                                 \
-    }                                                                                                         \
-    for (int64_t j = 0; j < W; j++) acc[j] = 0;                                                               \
-    for (int64_t i = 0; i < n; i++)                                                                           \
-      for (int64_t j = 0; j < W; j++) {                                                                       \
-        acc[j] += (SACC_##D)TH_LOAD_##D(in + i * sIn + j * wIn);                                              \
-        TH_STORE_##D(out + i * sOut + j * wOut, acc[j]);                                                      \
-      }                                                                                                       \
-  }                                                                                                           \
-  static void scanProd_##D(char *out, char *idx, const char *in, int64_t n, int64_t sIn, int64_t sOut, int64_t sIdx, \
-                           int64_t W, int64_t wIn, int64_t wOut, int64_t wIdx) {                              \
-    SACC_##D acc[SCAN_W];                                                                                     \
-    if (W == 4) { /* four independent lines: four dependency chains in flight */                              \
-      SACC_##D a0 = 1, a1 = 1, a2 = 1, a3 = 1;                                                                     \
-      for (int64_t i = 0; i < n; i++) {                                                                       \
-        const char *q = in + i * sIn;                                                                         \
-        char *o = out + i * sOut;                                                                             \
-        a0 *= (SACC_##D)TH_LOAD_##D(q);                                                                        \
-        a1 *= (SACC_##D)TH_LOAD_##D(q + wIn);                                                                  \
-        a2 *= (SACC_##D)TH_LOAD_##D(q + 2 * wIn);                                                              \
-        a3 *= (SACC_##D)TH_LOAD_##D(q + 3 * wIn);                                                              \
-        TH_STORE_##D(o, a0);                                                                                  \
-        TH_STORE_##D(o + wOut, a1);                                                                           \
-        TH_STORE_##D(o + 2 * wOut, a2);                                                                       \
-        TH_STORE_##D(o + 3 * wOut, a3);                                                                       \
-      }                                                                                                       \
-      return;                                                                                                 \
-    }                                                                                                         \
-    if (W == 1) {                                                                                             \
-      SACC_##D a = 1;                                                                                         \
-      for (int64_t i = 0; i < n; i++) {                                                                       \
-        a *= (SACC_##D)TH_LOAD_##D(in + i * sIn);                                                             \
-        TH_STORE_##D(out + i * sOut, a);                                                                      \
-      }                                                                                                       \
-      return;                                                                                                 \
-    }                                                                                                         \
-    for (int64_t j = 0; j < W; j++) acc[j] = 1;                                                               \
-    for (int64_t i = 0; i < n; i++)                                                                           \
-      for (int64_t j = 0; j < W; j++) {                                                                       \
-        acc[j] *= (SACC_##D)TH_LOAD_##D(in + i * sIn + j * wIn);                                              \
-        TH_STORE_##D(out + i * sOut + j * wOut, acc[j]);                                                      \
-      }                                                                                                       \
-  }                                                                                                           \
+  SCAN_ACCUM_OP(D, Sum, +, 0)                                                                                 \
+  SCAN_ACCUM_OP(D, Prod, *, 1)                                                                                \
   static void scanMax_##D(char *out, char *idx, const char *in, int64_t n, int64_t sIn, int64_t sOut, int64_t sIdx, \
                           int64_t W, int64_t wIn, int64_t wOut, int64_t wIdx) {                               \
     SACC_##D best[SCAN_W];                                                                                    \
