@@ -117,3 +117,26 @@ describe('metadata', () => {
     expect(x.version).toBeGreaterThanOrEqual(v + 1);
   });
 });
+
+describe('copies of transposed matrices (tiled)', () => {
+  // Large enough 2-d transposes are copied through square tiles: check every element size, sizes
+  // that are not multiples of the tile, and an offset view, against a transpose done in JS.
+  test.each([
+    ['uint8', 70, 130],
+    ['int16', 16, 200],
+    ['float32', 129, 65],
+    ['float64', 300, 17],
+  ] as const)('%s [%d, %d]', (dtype, rows, cols) => {
+    const values = Array.from({ length: rows * cols }, (_, i) => (i * 37) % 101);
+    const x = th.tensor(values, { dtype }).view([rows, cols]);
+    const expected: number[] = [];
+    for (let c = 0; c < cols; c++) for (let r = 0; r < rows; r++) expected.push(values[r * cols + c]);
+    expect(Array.from(x.t().contiguous().toTypedArray() as ArrayLike<number>)).toEqual(expected);
+    const into = th.empty([cols, rows], { dtype }).copy_(x.t());
+    expect(Array.from(into.toTypedArray() as ArrayLike<number>)).toEqual(expected);
+    const inner = x.slice(0, 1, rows - 1).slice(1, 2, cols); // an offset, non-contiguous source
+    const sub: number[] = [];
+    for (let c = 2; c < cols; c++) for (let r = 1; r < rows - 1; r++) sub.push(values[r * cols + c]);
+    expect(Array.from(inner.t().contiguous().toTypedArray() as ArrayLike<number>)).toEqual(sub);
+  });
+});
