@@ -91,6 +91,11 @@ struct Args {
     if (napi_get_value_bool(env, at(i), out) != napi_ok) return typeError(what, "a boolean");
     return true;
   }
+  // An optional boolean: false when the argument is null or undefined.
+  bool optBoolean(size_t i, bool *out, const char *what) const {
+    *out = false;
+    return isNullish(i) || boolean(i, out, what);
+  }
   // An array of tensor handles (cat, stack, einsum operands, index lists).
   bool tensorList(size_t i, std::vector<THTensor *> *out, const char *what) const {
     bool isArray = false;

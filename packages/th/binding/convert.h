@@ -64,4 +64,32 @@ napi_value IntoOut(const Args &a, size_t outIndex, THDType fresh, F fn) {
   return WrapTensor(a.env, r);
 }
 
+// Two results (values and indices, min and max, ...): into the out tensors at outIndex and
+// outIndex + 1 (both must be given; that pair is returned as an array), else into fresh tensors of
+// dtypes t0 and t1, returned as an array of two handles.
+template <typename F>
+napi_value IntoOut2(const Args &a, size_t outIndex, THDType t0, THDType t1, F fn) {
+  if (!a.isNullish(outIndex) || !a.isNullish(outIndex + 1)) {
+    THTensor *r0, *r1;
+    if (!a.tensor(outIndex, &r0, "out[0]") || !a.tensor(outIndex + 1, &r1, "out[1]")) return nullptr;
+    if (fn(r0, r1)) {
+      ThrowTHError(a.env);
+      return nullptr;
+    }
+    napi_value arr;
+    napi_create_array_with_length(a.env, 2, &arr);
+    napi_set_element(a.env, arr, 0, a.at(outIndex));
+    napi_set_element(a.env, arr, 1, a.at(outIndex + 1));
+    return arr;
+  }
+  THTensor *rs[2] = {THTensor_new(t0), THTensor_new(t1)};
+  if (!rs[0] || !rs[1] || fn(rs[0], rs[1])) {
+    THTensor_free(rs[0]);
+    THTensor_free(rs[1]);
+    ThrowTHError(a.env);
+    return nullptr;
+  }
+  return WrapTensors(a.env, 2, rs);
+}
+
 }  // namespace tt

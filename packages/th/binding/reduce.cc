@@ -30,36 +30,9 @@ bool OptDtype(const Args &a, size_t i, THDType *out) {
   return a.isNullish(i) || a.dtype(i, out);
 }
 
-bool OptBool(const Args &a, size_t i, bool *out) {
-  *out = false;
-  return a.isNullish(i) || a.boolean(i, out, "keepdim");
-}
-
 napi_value Fail(napi_env env) {
   ThrowTHError(env);
   return nullptr;
-}
-
-// Two results: into the given out tensors (both, at outIndex and outIndex+1) or two fresh ones.
-template <typename F>
-napi_value IntoOut2(const Args &a, size_t outIndex, THDType t0, THDType t1, F fn) {
-  if (!a.isNullish(outIndex) || !a.isNullish(outIndex + 1)) {
-    THTensor *r0, *r1;
-    if (!a.tensor(outIndex, &r0, "out[0]") || !a.tensor(outIndex + 1, &r1, "out[1]")) return nullptr;
-    if (fn(r0, r1)) return Fail(a.env);
-    napi_value arr;
-    napi_create_array_with_length(a.env, 2, &arr);
-    napi_set_element(a.env, arr, 0, a.at(outIndex));
-    napi_set_element(a.env, arr, 1, a.at(outIndex + 1));
-    return arr;
-  }
-  THTensor *rs[2] = {THTensor_new(t0), THTensor_new(t1)};
-  if (!rs[0] || !rs[1] || fn(rs[0], rs[1])) {
-    THTensor_free(rs[0]);
-    THTensor_free(rs[1]);
-    return Fail(a.env);
-  }
-  return WrapTensors(a.env, 2, rs);
 }
 
 // reduce(op, a, dims|null, keepdim, dtype|null, out|null) for the one-result reductions over dims.
@@ -73,7 +46,7 @@ napi_value Reduce(napi_env env, napi_callback_info info) {
   THDType dtype, rt;
   if (!String(a, 0, &op, "op")) return nullptr;
   a.op = op.c_str();
-  if (!a.tensor(1, &x, "input") || !Dims(a, 2, &n, dims) || !OptBool(a, 3, &keepdim) || !OptDtype(a, 4, &dtype))
+  if (!a.tensor(1, &x, "input") || !Dims(a, 2, &n, dims) || !a.optBoolean(3, &keepdim, "keepdim") || !OptDtype(a, 4, &dtype))
     return nullptr;
   if (THTensor_reduceResultType(op.c_str(), x, dtype, &rt)) return Fail(env);
   int k = keepdim;
@@ -104,7 +77,7 @@ napi_value ReduceDim(napi_env env, napi_callback_info info) {
   bool keepdim;
   if (!String(a, 0, &op, "op")) return nullptr;
   a.op = op.c_str();
-  if (!a.tensor(1, &x, "input") || !a.integer(2, &dim, "dim") || !OptBool(a, 3, &keepdim)) return nullptr;
+  if (!a.tensor(1, &x, "input") || !a.integer(2, &dim, "dim") || !a.optBoolean(3, &keepdim, "keepdim")) return nullptr;
   bool isMin = op == "min";
   return IntoOut2(a, 4, THTensor_dtype(x), TH_Int64, [&](THTensor *v, THTensor *i) {
     return isMin ? THTensor_minDim(v, i, x, dim, keepdim) : THTensor_maxDim(v, i, x, dim, keepdim);
@@ -120,7 +93,7 @@ napi_value ReduceArg(napi_env env, napi_callback_info info) {
   bool keepdim;
   if (!String(a, 0, &op, "op")) return nullptr;
   a.op = op.c_str();
-  if (!a.tensor(1, &x, "input") || (!a.isNullish(2) && !a.integer(2, &dim, "dim")) || !OptBool(a, 3, &keepdim)) return nullptr;
+  if (!a.tensor(1, &x, "input") || (!a.isNullish(2) && !a.integer(2, &dim, "dim")) || !a.optBoolean(3, &keepdim, "keepdim")) return nullptr;
   int hasDim = !a.isNullish(2);
   bool isMin = op == "argmin";
   return IntoOut(a, 4, TH_Int64, [&](THTensor *r) {
@@ -134,7 +107,7 @@ napi_value ReduceAminmax(napi_env env, napi_callback_info info) {
   THTensor *x;
   int64_t dim = 0;
   bool keepdim;
-  if (!a.tensor(0, &x, "input") || (!a.isNullish(1) && !a.integer(1, &dim, "dim")) || !OptBool(a, 2, &keepdim)) return nullptr;
+  if (!a.tensor(0, &x, "input") || (!a.isNullish(1) && !a.integer(1, &dim, "dim")) || !a.optBoolean(2, &keepdim, "keepdim")) return nullptr;
   int hasDim = !a.isNullish(1);
   return IntoOut2(a, 3, THTensor_dtype(x), THTensor_dtype(x),
                   [&](THTensor *lo, THTensor *hi) { return THTensor_aminmax(lo, hi, x, hasDim, dim, keepdim); });
@@ -154,7 +127,7 @@ napi_value ReduceMoments(napi_env env, napi_callback_info info) {
   if (!String(a, 0, &op, "op")) return nullptr;
   a.op = op.c_str();
   if (!a.tensor(1, &x, "input") || !Dims(a, 2, &n, dims) || (!a.isNullish(3) && !a.number(3, &correction, "correction")) ||
-      !OptBool(a, 4, &keepdim))
+      !a.optBoolean(4, &keepdim, "keepdim"))
     return nullptr;
   if (THTensor_reduceResultType("var", x, TH_DTYPE_NONE, &rt)) return Fail(env);
   int k = keepdim;
@@ -175,7 +148,7 @@ napi_value ReduceNorm(napi_env env, napi_callback_info info) {
   int64_t dims[TH_MAX_DIMS];
   bool keepdim;
   THDType dtype, rt;
-  if (!a.tensor(0, &x, "input") || !a.number(1, &p, "p") || !Dims(a, 2, &n, dims) || !OptBool(a, 3, &keepdim) ||
+  if (!a.tensor(0, &x, "input") || !a.number(1, &p, "p") || !Dims(a, 2, &n, dims) || !a.optBoolean(3, &keepdim, "keepdim") ||
       !OptDtype(a, 4, &dtype))
     return nullptr;
   if (THTensor_reduceResultType("norm", x, dtype, &rt)) return Fail(env);

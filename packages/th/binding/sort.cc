@@ -8,44 +8,16 @@
 namespace tt {
 namespace {
 
-// Runs fn(values, indices) into the out tensors at outIndex and outIndex + 1 when given (both), else
-// into fresh tensors (values of dtype vdt, indices int64); returns [values, indices].
-template <typename F>
-napi_value IntoOut2(const Args &a, size_t outIndex, THDType vdt, F fn) {
-  if (!a.isNullish(outIndex) || !a.isNullish(outIndex + 1)) {
-    THTensor *v, *i;
-    if (!a.tensor(outIndex, &v, "out values") || !a.tensor(outIndex + 1, &i, "out indices")) return nullptr;
-    if (fn(v, i)) return ThrowTHError(a.env), nullptr;
-    napi_value arr;
-    napi_create_array_with_length(a.env, 2, &arr);
-    napi_set_element(a.env, arr, 0, a.at(outIndex));
-    napi_set_element(a.env, arr, 1, a.at(outIndex + 1));
-    return arr;
-  }
-  THTensor *ts[2] = {THTensor_new(vdt), THTensor_new(TH_Int64)};
-  if (!ts[0] || !ts[1] || fn(ts[0], ts[1])) {
-    THTensor_free(ts[0]);
-    THTensor_free(ts[1]);
-    return ThrowTHError(a.env), nullptr;
-  }
-  return WrapTensors(a.env, 2, ts);
-}
-
-bool OptBool(const Args &a, size_t i, bool *out, const char *what) {
-  *out = false;
-  return a.isNullish(i) || a.boolean(i, out, what);
-}
-
 // sort(h, dim, descending, stable, outValues, outIndices) -> [values, indices]
 napi_value Sort(napi_env env, napi_callback_info info) {
   Args a(env, info, "sort");
   THTensor *x;
   int64_t dim = -1;
   bool desc, stable;
-  if (!a.tensor(0, &x, "input") || (!a.isNullish(1) && !a.integer(1, &dim, "dim")) || !OptBool(a, 2, &desc, "descending") ||
-      !OptBool(a, 3, &stable, "stable"))
+  if (!a.tensor(0, &x, "input") || (!a.isNullish(1) && !a.integer(1, &dim, "dim")) || !a.optBoolean(2, &desc, "descending") ||
+      !a.optBoolean(3, &stable, "stable"))
     return nullptr;
-  return IntoOut2(a, 4, THTensor_dtype(x), [&](THTensor *v, THTensor *i) { return THTensor_sort(v, i, x, dim, desc, stable); });
+  return IntoOut2(a, 4, THTensor_dtype(x), TH_Int64, [&](THTensor *v, THTensor *i) { return THTensor_sort(v, i, x, dim, desc, stable); });
 }
 
 // argsort(h, dim, descending, stable) -> indices
@@ -54,8 +26,8 @@ napi_value Argsort(napi_env env, napi_callback_info info) {
   THTensor *x;
   int64_t dim = -1;
   bool desc, stable;
-  if (!a.tensor(0, &x, "input") || (!a.isNullish(1) && !a.integer(1, &dim, "dim")) || !OptBool(a, 2, &desc, "descending") ||
-      !OptBool(a, 3, &stable, "stable"))
+  if (!a.tensor(0, &x, "input") || (!a.isNullish(1) && !a.integer(1, &dim, "dim")) || !a.optBoolean(2, &desc, "descending") ||
+      !a.optBoolean(3, &stable, "stable"))
     return nullptr;
   return IntoOut(a, 4, TH_Int64, [&](THTensor *r) { return THTensor_sort(nullptr, r, x, dim, desc, stable); });
 }
@@ -68,7 +40,7 @@ napi_value Topk(napi_env env, napi_callback_info info) {
   bool largest = true, sorted = true;
   if (!a.tensor(0, &x, "input") || !a.integer(1, &k, "k") || (!a.isNullish(2) && !a.integer(2, &dim, "dim"))) return nullptr;
   if ((!a.isNullish(3) && !a.boolean(3, &largest, "largest")) || (!a.isNullish(4) && !a.boolean(4, &sorted, "sorted"))) return nullptr;
-  return IntoOut2(a, 5, THTensor_dtype(x), [&](THTensor *v, THTensor *i) { return THTensor_topk(v, i, x, k, dim, largest, sorted); });
+  return IntoOut2(a, 5, THTensor_dtype(x), TH_Int64, [&](THTensor *v, THTensor *i) { return THTensor_topk(v, i, x, k, dim, largest, sorted); });
 }
 
 // kthvalue(h, k, dim, keepdim, outValues, outIndices)
@@ -78,9 +50,9 @@ napi_value Kthvalue(napi_env env, napi_callback_info info) {
   int64_t k, dim = -1;
   bool keepdim;
   if (!a.tensor(0, &x, "input") || !a.integer(1, &k, "k") || (!a.isNullish(2) && !a.integer(2, &dim, "dim")) ||
-      !OptBool(a, 3, &keepdim, "keepdim"))
+      !a.optBoolean(3, &keepdim, "keepdim"))
     return nullptr;
-  return IntoOut2(a, 4, THTensor_dtype(x), [&](THTensor *v, THTensor *i) { return THTensor_kthvalue(v, i, x, k, dim, keepdim); });
+  return IntoOut2(a, 4, THTensor_dtype(x), TH_Int64, [&](THTensor *v, THTensor *i) { return THTensor_kthvalue(v, i, x, k, dim, keepdim); });
 }
 
 // median(h, dim|null, keepdim, ignoreNan, outValues, outIndices): dim null -> one 0-d tensor (out: outValues)
@@ -89,11 +61,11 @@ napi_value Median(napi_env env, napi_callback_info info) {
   THTensor *x;
   int64_t dim = 0;
   bool keepdim, ignoreNan;
-  if (!OptBool(a, 3, &ignoreNan, "ignoreNan")) return nullptr;
+  if (!a.optBoolean(3, &ignoreNan, "ignoreNan")) return nullptr;
   if (ignoreNan) a.op = "nanmedian";
-  if (!a.tensor(0, &x, "input") || (!a.isNullish(1) && !a.integer(1, &dim, "dim")) || !OptBool(a, 2, &keepdim, "keepdim")) return nullptr;
+  if (!a.tensor(0, &x, "input") || (!a.isNullish(1) && !a.integer(1, &dim, "dim")) || !a.optBoolean(2, &keepdim, "keepdim")) return nullptr;
   if (a.isNullish(1)) return IntoOut(a, 4, THTensor_dtype(x), [&](THTensor *r) { return THTensor_medianAll(r, x, ignoreNan); });
-  return IntoOut2(a, 4, THTensor_dtype(x), [&](THTensor *v, THTensor *i) { return THTensor_median(v, i, x, dim, keepdim, ignoreNan); });
+  return IntoOut2(a, 4, THTensor_dtype(x), TH_Int64, [&](THTensor *v, THTensor *i) { return THTensor_median(v, i, x, dim, keepdim, ignoreNan); });
 }
 
 // mode(h, dim, keepdim, outValues, outIndices)
@@ -102,8 +74,8 @@ napi_value Mode(napi_env env, napi_callback_info info) {
   THTensor *x;
   int64_t dim = -1;
   bool keepdim;
-  if (!a.tensor(0, &x, "input") || (!a.isNullish(1) && !a.integer(1, &dim, "dim")) || !OptBool(a, 2, &keepdim, "keepdim")) return nullptr;
-  return IntoOut2(a, 3, THTensor_dtype(x), [&](THTensor *v, THTensor *i) { return THTensor_mode(v, i, x, dim, keepdim); });
+  if (!a.tensor(0, &x, "input") || (!a.isNullish(1) && !a.integer(1, &dim, "dim")) || !a.optBoolean(2, &keepdim, "keepdim")) return nullptr;
+  return IntoOut2(a, 3, THTensor_dtype(x), TH_Int64, [&](THTensor *v, THTensor *i) { return THTensor_mode(v, i, x, dim, keepdim); });
 }
 
 bool GetString(const Args &a, size_t i, std::string *out, const char *what) {
@@ -123,14 +95,14 @@ napi_value Quantile(napi_env env, napi_callback_info info) {
   int64_t dim = 0;
   bool keepdim, ignoreNan;
   std::string interp = "linear";
-  if (!OptBool(a, 5, &ignoreNan, "ignoreNan")) return nullptr;
+  if (!a.optBoolean(5, &ignoreNan, "ignoreNan")) return nullptr;
   if (ignoreNan) a.op = "nanquantile";
   if (!a.tensor(0, &x, "input")) return nullptr;
   napi_valuetype t;
   napi_typeof(env, a.at(1), &t);
   if (t == napi_number) a.number(1, &q, "q");
   else if (!a.tensor(1, &qt, "q")) return nullptr;
-  if ((!a.isNullish(2) && !a.integer(2, &dim, "dim")) || !OptBool(a, 3, &keepdim, "keepdim")) return nullptr;
+  if ((!a.isNullish(2) && !a.integer(2, &dim, "dim")) || !a.optBoolean(3, &keepdim, "keepdim")) return nullptr;
   if (!a.isNullish(4) && !GetString(a, 4, &interp, "interpolation")) return nullptr;
   THQuantileMode mode;
   if (THQuantileMode_fromName(interp.c_str(), &mode)) return ThrowTHError(env), nullptr;
@@ -147,10 +119,10 @@ napi_value Unique(napi_env env, napi_callback_info info) {
   THTensor *x;
   bool sorted = true, inv, counts, consecutive;
   int64_t dim = 0;
-  if (!OptBool(a, 5, &consecutive, "consecutive")) return nullptr;
+  if (!a.optBoolean(5, &consecutive, "consecutive")) return nullptr;
   if (consecutive) a.op = "unique_consecutive";
-  if (!a.tensor(0, &x, "input") || (!a.isNullish(1) && !a.boolean(1, &sorted, "sorted")) || !OptBool(a, 2, &inv, "return_inverse") ||
-      !OptBool(a, 3, &counts, "return_counts") || (!a.isNullish(4) && !a.integer(4, &dim, "dim")))
+  if (!a.tensor(0, &x, "input") || (!a.isNullish(1) && !a.boolean(1, &sorted, "sorted")) || !a.optBoolean(2, &inv, "return_inverse") ||
+      !a.optBoolean(3, &counts, "return_counts") || (!a.isNullish(4) && !a.integer(4, &dim, "dim")))
     return nullptr;
   bool hasDim = !a.isNullish(4);
   THTensor *ts[3] = {THTensor_new(THTensor_dtype(x)), inv ? THTensor_new(TH_Int64) : nullptr, counts ? THTensor_new(TH_Int64) : nullptr};
@@ -174,8 +146,8 @@ napi_value Searchsorted(napi_env env, napi_callback_info info) {
   THTensor *seq, *sorter = nullptr;
   Operand v;
   bool outInt32, right;
-  if (!a.tensor(0, &seq, "sorted_sequence") || !v.get(a, 1, "values") || !OptBool(a, 2, &outInt32, "out_int32") ||
-      !OptBool(a, 3, &right, "right") || (!a.isNullish(4) && !a.tensor(4, &sorter, "sorter")))
+  if (!a.tensor(0, &seq, "sorted_sequence") || !v.get(a, 1, "values") || !a.optBoolean(2, &outInt32, "out_int32") ||
+      !a.optBoolean(3, &right, "right") || (!a.isNullish(4) && !a.tensor(4, &sorter, "sorter")))
     return nullptr;
   return IntoOut(a, 5, outInt32 ? TH_Int32 : TH_Int64,
                  [&](THTensor *r) { return THTensor_searchsorted(r, seq, v.t, outInt32, right, sorter); });
@@ -187,7 +159,7 @@ napi_value Bucketize(napi_env env, napi_callback_info info) {
   THTensor *b;
   Operand x;
   bool outInt32, right;
-  if (!x.get(a, 0, "input") || !a.tensor(1, &b, "boundaries") || !OptBool(a, 2, &outInt32, "out_int32") || !OptBool(a, 3, &right, "right"))
+  if (!x.get(a, 0, "input") || !a.tensor(1, &b, "boundaries") || !a.optBoolean(2, &outInt32, "out_int32") || !a.optBoolean(3, &right, "right"))
     return nullptr;
   return IntoOut(a, 4, outInt32 ? TH_Int32 : TH_Int64, [&](THTensor *r) { return THTensor_bucketize(r, x.t, b, outInt32, right); });
 }
