@@ -168,7 +168,7 @@ static void reduceRange(const Plan *p, void *acc, const char *base, int64_t w, i
     int64_t n = it->rshape[0] - coord[0];
     if (n > e - pos) n = e - pos;
     if (p->innerMode) {
-      for (int64_t j = 0; j < w; j++) p->k->inner(acc, p->W, j, ptr + j * it->kin[0], n, it->rin[0], pos, p->ctx);
+      p->k->inner(acc, p->W, w, ptr, it->kin[0], n, it->rin[0], pos, p->ctx);
     } else {
       p->k->outer(acc, p->W, ptr, n, it->rin[0], w, it->kin[0], pos, p->ctx);
     }

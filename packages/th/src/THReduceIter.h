@@ -48,10 +48,11 @@ typedef struct THReduceKernel {
   int nfields;
   /* sets W accumulators to the identity */
   void (*init)(void *acc, int64_t W);
-  /* reduces n elements (stride in bytes; idx0: row-major index of the first within the reduced
-   * dims, for arg-reductions) into accumulator j */
-  void (*inner)(void *acc, int64_t W, int64_t j, const char *in, int64_t n, int64_t stride, int64_t idx0,
-                const THReduceCtx *ctx);
+  /* reduces w runs of n elements each (stride in bytes; idx0: row-major index of their first
+   * element within the reduced dims, for arg-reductions): run j starts at in + j*runStride and
+   * goes into accumulator j. One call per group keeps per-output calls out of the hot loop. */
+  void (*inner)(void *acc, int64_t W, int64_t w, const char *in, int64_t runStride, int64_t n, int64_t stride,
+                int64_t idx0, const THReduceCtx *ctx);
   /* accumulates rows x cols elements: element (r, c) at in + r*rowStride + c*colStride goes into
    * accumulator c; row r has reduced index idx0 + r */
   void (*outer)(void *acc, int64_t W, const char *in, int64_t rows, int64_t rowStride, int64_t cols,

@@ -38,6 +38,14 @@
 #define BLOCK 4096
 #define LANES 32
 
+/* A kernel's inner from its one-run function RUN(acc, W, j, in, n, stride, idx0, ctx): the loop
+ * over a group's runs lives in the kernel, so RUN inlines into it (ATTR: e.g. TH_CLONES). */
+#define INNER_OF_RUNS(NAME, RUN, ATTR)                                                                        \
+  ATTR static void NAME(void *acc, int64_t W, int64_t w, const char *in, int64_t runStride, int64_t n,       \
+                        int64_t stride, int64_t idx0, const THReduceCtx *ctx) {                               \
+    for (int64_t j = 0; j < w; j++) RUN(acc, W, j, in + j * runStride, n, stride, idx0, ctx);                \
+  }
+
 /* ---------------------------------------------------------------- sums */
 
 /* sum of n elements (NaN skipped when skipNan), as double; floating dtypes */
@@ -161,18 +169,19 @@ static void finishCopyI(const void *acc, int64_t W, int64_t cols, int64_t count,
 }
 
 #define SUM_KERNEL_F(D, NAME, SKIP)                                                                          \
-  static void NAME##_##D##_inner(void *acc, int64_t W, int64_t j, const char *in, int64_t n, int64_t stride, \
-                                 int64_t idx0, const THReduceCtx *ctx) {                                     \
+  static inline void NAME##_##D##_run(void *acc, int64_t W, int64_t j, const char *in, int64_t n,             \
+                                      int64_t stride, int64_t idx0, const THReduceCtx *ctx) {                 \
     FD(acc, 0, W, j) += sumF_##D(in, n, stride, SKIP);                                                       \
   }                                                                                                          \
   static void NAME##_##D##_outer(void *acc, int64_t W, const char *in, int64_t rows, int64_t rs, int64_t cols, \
                                  int64_t cs, int64_t idx0, const THReduceCtx *ctx) {                         \
     sumOuterF_##D(A(acc), in, rows, rs, cols, cs, SKIP);                                                     \
   }                                                                                                          \
+  INNER_OF_RUNS(NAME##_##D##_inner, NAME##_##D##_run, )                                                    \
   static const THReduceKernel NAME##_##D = {1, initZeroD, NAME##_##D##_inner, NAME##_##D##_outer, combineAddD, finishSumD};
 #define SUM_KERNEL_I(D, NAME)                                                                                \
-  static void NAME##_##D##_inner(void *acc, int64_t W, int64_t j, const char *in, int64_t n, int64_t stride, \
-                                 int64_t idx0, const THReduceCtx *ctx) {                                     \
+  static inline void NAME##_##D##_run(void *acc, int64_t W, int64_t j, const char *in, int64_t n,             \
+                                      int64_t stride, int64_t idx0, const THReduceCtx *ctx) {                 \
     FI(acc, 0, W, j) += sumI_##D(in, n, stride);                                                             \
   }                                                                                                          \
   static void NAME##_##D##_outer(void *acc, int64_t W, const char *in, int64_t rows, int64_t rs, int64_t cols, \
@@ -185,6 +194,7 @@ static void finishCopyI(const void *acc, int64_t W, int64_t cols, int64_t count,
         for (int64_t c = 0; c < cols; c++) A(acc)[c].i += (int64_t)TH_LOAD_##D(p + c * cs);                  \
     }                                                                                                        \
   }                                                                                                          \
+  INNER_OF_RUNS(NAME##_##D##_inner, NAME##_##D##_run, )                                                    \
   static const THReduceKernel NAME##_##D = {1, initZero, NAME##_##D##_inner, NAME##_##D##_outer, combineAddI, finishCopyI};
 
 #define SUM_F(D, unused) SUM_KERNEL_F(D, sum, 0) SUM_KERNEL_F(D, nansum, 1)
@@ -207,8 +217,8 @@ SUM_I(Bool, _)
       INIT;                                                                                                  \
     }                                                                                                        \
   }                                                                                                          \
-  static void NAME##_##D##_inner(void *acc, int64_t W, int64_t j, const char *in, int64_t n, int64_t stride, \
-                                 int64_t idx0, const THReduceCtx *ctx) {                                     \
+  static inline void NAME##_##D##_run(void *acc, int64_t W, int64_t j, const char *in, int64_t n,             \
+                                      int64_t stride, int64_t idx0, const THReduceCtx *ctx) {                 \
     typedef VT_##D VT;                                                                                       \
     THRVal F0 = A(acc)[j], F1 = NF > 1 ? A(acc)[W + j] : F0, F2 = NF > 2 ? A(acc)[2 * W + j] : F0;           \
     for (int64_t i = 0; i < n; i++) {                                                                        \
@@ -270,6 +280,7 @@ SUM_I(Bool, _)
       FINISH;                                                                                                \
     }                                                                                                        \
   }                                                                                                          \
+  INNER_OF_RUNS(NAME##_##D##_inner, NAME##_##D##_run, )                                                    \
   static const THReduceKernel NAME##_##D = {NF, NAME##_##D##_init, NAME##_##D##_inner, NAME##_##D##_outer,   \
                                             NAME##_##D##_combine, NAME##_##D##_finish};
 
@@ -411,6 +422,8 @@ MOMENTS(BFloat16, _)
 #else
 #define TH_CLONES
 #endif
+/* the contiguous helpers inline into the kernels' inner loops, which carry the clones */
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
 typedef float v8f __attribute__((vector_size(32)));
 typedef double v4d __attribute__((vector_size(32)));
 typedef int32_t v8i __attribute__((vector_size(32)));
@@ -435,14 +448,15 @@ static inline v4d cvt4(const float *p) {
 /* sum of the 32 lanes of four v8f accumulators, pairwise */
 static inline double hsum32(v8f a, v8f b, v8f c, v8f d) {
   v8f s = (a + b) + (c + d);
-  float l[8];
-  __builtin_memcpy(l, &s, sizeof l);
-  return (double)(((l[0] + l[4]) + (l[2] + l[6])) + ((l[1] + l[5]) + (l[3] + l[7])));
+  /* ((l0+l4) + (l2+l6)) + ((l1+l5) + (l3+l7)): the first six adds as two vector adds */
+  v4f h = __builtin_shufflevector(s, s, 0, 1, 2, 3) + __builtin_shufflevector(s, s, 4, 5, 6, 7);
+  h += __builtin_shufflevector(h, h, 2, 3, 2, 3);
+  return (double)(h[0] + h[1]);
 }
 static inline double hsum4d(v4d a) { return (a[0] + a[2]) + (a[1] + a[3]); }
 
 /* kind 0: x, 1: |x|, 2: x*x — summed in float lanes over blocks, blocks in double */
-TH_CLONES static double sumF32Contig(const float *p, int64_t n, int kind) {
+ALWAYS_INLINE double sumF32Contig(const float *p, int64_t n, int kind) {
   double total = 0;
   const v8i absMask = {0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff};
   for (int64_t i0 = 0; i0 < n; i0 += BLOCK) {
@@ -470,7 +484,7 @@ TH_CLONES static double sumF32Contig(const float *p, int64_t n, int kind) {
   return total;
 }
 
-TH_CLONES static double sumF64Contig(const double *p, int64_t n, int kind) {
+ALWAYS_INLINE double sumF64Contig(const double *p, int64_t n, int kind) {
   v4d a = {0}, b = {0}, c = {0}, d = {0};
   const v4l absMask = {INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX};
   int64_t i = 0;
@@ -495,7 +509,7 @@ TH_CLONES static double sumF64Contig(const double *p, int64_t n, int kind) {
     v8i k_ = (ISMIN) ? (x) < (m) : (x) > (m);                                                                 \
     (m) = (v8f)(((v8i)(x) & k_) | ((v8i)(m) & ~k_));                                                          \
   } while (0)
-TH_CLONES static float extremumF32(const float *p, int64_t n, int isMin) {
+ALWAYS_INLINE float extremumF32(const float *p, int64_t n, int isMin) {
   int64_t i = 0;
   int anyNan = 0;
   float best = p[0];
@@ -531,7 +545,7 @@ TH_CLONES static float extremumF32(const float *p, int64_t n, int isMin) {
   return anyNan ? NAN : best;
 }
 
-TH_CLONES static double extremumF64(const double *p, int64_t n, int isMin) {
+ALWAYS_INLINE double extremumF64(const double *p, int64_t n, int isMin) {
   v4d m0 = {0}, m1 = {0};
   v4l nan = {0};
   int64_t i = 0;
@@ -565,7 +579,7 @@ TH_CLONES static double extremumF64(const double *p, int64_t n, int isMin) {
 }
 
 /* sum of (x - mean)^2 in double */
-TH_CLONES static double sqDevF32(const float *p, int64_t n, double mean) {
+ALWAYS_INLINE double sqDevF32(const float *p, int64_t n, double mean) {
   v4d a = {0}, b = {0}, mv = {mean, mean, mean, mean};
   int64_t i = 0;
   for (; i + 8 <= n; i += 8) {
@@ -577,7 +591,7 @@ TH_CLONES static double sqDevF32(const float *p, int64_t n, double mean) {
   for (; i < n; i++) r += ((double)p[i] - mean) * ((double)p[i] - mean);
   return hsum4d(a + b) + r;
 }
-TH_CLONES static double sqDevF64(const double *p, int64_t n, double mean) {
+ALWAYS_INLINE double sqDevF64(const double *p, int64_t n, double mean) {
   v4d a = {0}, b = {0}, mv = {mean, mean, mean, mean};
   int64_t i = 0;
   for (; i + 8 <= n; i += 8) {
@@ -592,11 +606,12 @@ TH_CLONES static double sqDevF64(const double *p, int64_t n, double mean) {
 
 /* kernels that use them for contiguous runs and fall back to the generic loops otherwise */
 #define FAST_SUM(D, T, NAME, KIND, FIN)                                                                       \
-  static void fast_##NAME##_##D##_inner(void *acc, int64_t W, int64_t j, const char *in, int64_t n, int64_t stride, \
-                                        int64_t idx0, const THReduceCtx *ctx) {                               \
+  ALWAYS_INLINE void fast_##NAME##_##D##_run(void *acc, int64_t W, int64_t j, const char *in, int64_t n,      \
+                                             int64_t stride, int64_t idx0, const THReduceCtx *ctx) {          \
     if (stride == sizeof(T)) FD(acc, 0, W, j) += sum##FIN##Contig((const T *)in, n, KIND);                    \
-    else NAME##_##D.inner(acc, W, j, in, n, stride, idx0, ctx);                                               \
-  }
+    else NAME##_##D##_run(acc, W, j, in, n, stride, idx0, ctx);                                               \
+  }                                                                                                           \
+  INNER_OF_RUNS(fast_##NAME##_##D##_inner, fast_##NAME##_##D##_run, TH_CLONES)
 FAST_SUM(Float32, float, sum, 0, F32)
 FAST_SUM(Float64, double, sum, 0, F64)
 FAST_SUM(Float32, float, norm1, 1, F32)
@@ -605,19 +620,19 @@ FAST_SUM(Float32, float, norm2, 2, F32)
 FAST_SUM(Float64, double, norm2, 2, F64)
 
 #define FAST_EXT(D, T, NAME, ISMIN, FIN)                                                                      \
-  static void fast_##NAME##_##D##_inner(void *acc, int64_t W, int64_t j, const char *in, int64_t n, int64_t stride, \
-                                        int64_t idx0, const THReduceCtx *ctx) {                               \
+  ALWAYS_INLINE void fast_##NAME##_##D##_run(void *acc, int64_t W, int64_t j, const char *in, int64_t n,      \
+                                             int64_t stride, int64_t idx0, const THReduceCtx *ctx) {          \
     if (stride != sizeof(T) || n == 0) {                                                                      \
-      NAME##_##D.inner(acc, W, j, in, n, stride, idx0, ctx);                                                  \
+      NAME##_##D##_run(acc, W, j, in, n, stride, idx0, ctx);                                                  \
       return;                                                                                                 \
     }                                                                                                         \
     double m = (double)extremum##FIN((const T *)in, n, ISMIN), cur = FD(acc, 0, W, j);                        \
     if (m != m || (cur == cur && (ISMIN ? m < cur : m > cur))) FD(acc, 0, W, j) = m;                          \
   }                                                                                                           \
-  static void fast_arg##NAME##_##D##_inner(void *acc, int64_t W, int64_t j, const char *in, int64_t n,        \
-                                           int64_t stride, int64_t idx0, const THReduceCtx *ctx) {            \
+  ALWAYS_INLINE void fast_arg##NAME##_##D##_run(void *acc, int64_t W, int64_t j, const char *in, int64_t n,   \
+                                                int64_t stride, int64_t idx0, const THReduceCtx *ctx) {       \
     if (stride != sizeof(T) || n == 0) {                                                                      \
-      arg##NAME##_##D.inner(acc, W, j, in, n, stride, idx0, ctx);                                             \
+      arg##NAME##_##D##_run(acc, W, j, in, n, stride, idx0, ctx);                                             \
       return;                                                                                                 \
     }                                                                                                         \
     const T *p = (const T *)in;                                                                               \
@@ -632,7 +647,9 @@ FAST_SUM(Float64, double, norm2, 2, F64)
       while (p[i] != m) i++;                                                                                  \
     FD(acc, 0, W, j) = (double)m;                                                                             \
     FI(acc, 1, W, j) = idx0 + i;                                                                              \
-  }
+  }                                                                                                           \
+  INNER_OF_RUNS(fast_##NAME##_##D##_inner, fast_##NAME##_##D##_run, TH_CLONES)                                \
+  INNER_OF_RUNS(fast_arg##NAME##_##D##_inner, fast_arg##NAME##_##D##_run, TH_CLONES)
 FAST_EXT(Float32, float, max, 0, F32)
 FAST_EXT(Float64, double, max, 0, F64)
 FAST_EXT(Float32, float, min, 1, F32)
@@ -640,10 +657,10 @@ FAST_EXT(Float64, double, min, 1, F64)
 
 /* var: the run's mean and squared deviations (two passes), merged by Chan's formula */
 #define FAST_MOMENTS(D, T, FIN)                                                                               \
-  static void fast_moments_##D##_inner(void *acc, int64_t W, int64_t j, const char *in, int64_t n, int64_t stride, \
-                                       int64_t idx0, const THReduceCtx *ctx) {                                \
+  ALWAYS_INLINE void fast_moments_##D##_run(void *acc, int64_t W, int64_t j, const char *in, int64_t n,       \
+                                            int64_t stride, int64_t idx0, const THReduceCtx *ctx) {           \
     if (stride != sizeof(T) || n < 2) {                                                                       \
-      moments_##D.inner(acc, W, j, in, n, stride, idx0, ctx);                                                 \
+      moments_##D##_run(acc, W, j, in, n, stride, idx0, ctx);                                                 \
       return;                                                                                                 \
     }                                                                                                         \
     const T *p = (const T *)in;                                                                               \
@@ -651,7 +668,8 @@ FAST_EXT(Float64, double, min, 1, F64)
     double m2 = sqDev##FIN(p, n, mean);                                                                       \
     THRVal other[3] = {{.d = (double)n}, {.d = mean}, {.d = m2}};                                             \
     moments_##D.combine(acc, W, j, other, 1, 0);                                                              \
-  }
+  }                                                                                                           \
+  INNER_OF_RUNS(fast_moments_##D##_inner, fast_moments_##D##_run, TH_CLONES)
 FAST_MOMENTS(Float32, float, F32)
 FAST_MOMENTS(Float64, double, F64)
 
