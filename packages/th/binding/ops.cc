@@ -204,6 +204,14 @@ napi_value StorageView(napi_env env, napi_callback_info info) {
   return buffer;
 }
 
+napi_value StorageUseCount(napi_env env, napi_callback_info info) {
+  // how many native tensors share t's storage (autograd keeps a gradient without copying at 1)
+  Args a(env, info, "storageUseCount");
+  THTensor *t;
+  if (!a.tensor(0, &t, "tensor")) return nullptr;
+  return Number(env, (double)THStorage_refcount(THTensor_storage(t)));
+}
+
 napi_value Dispose(napi_env env, napi_callback_info info) {
   Args a(env, info, "dispose");
   DisposeHandle(env, a.at(0));
@@ -449,6 +457,7 @@ const Registrar kCoreFunctions({
     {"unary", Unary},         {"binary", Binary},             {"ternary", Ternary},
     {"nanToNum", NanToNum},   {"resultType", ResultType},     {"setNumThreads", SetNumThreads},
     {"getNumThreads", GetNumThreads}, {"memoryStats", MemoryStats},   {"emptyCache", EmptyCache},
+    {"storageUseCount", StorageUseCount},
 });
 
 }  // namespace tt

@@ -16,6 +16,7 @@ export interface Native {
   storageView(h: Handle): ArrayBuffer;
   dispose(h: Handle): void;
   isDisposed(h: Handle): boolean;
+  storageUseCount(h: Handle): number;
   view(kind: number, h: Handle, ...args: (number | number[] | null | undefined)[]): Handle;
   slice(h: Handle, dim: number, start: number | null, end: number | null, step: number): Handle;
   to(h: Handle, dtype: number, copy: boolean): Handle;

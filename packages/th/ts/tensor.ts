@@ -124,6 +124,10 @@ export class Tensor {
   get version(): number {
     return native.meta(this.handle)[5];
   }
+  /** How many tensors (this one, its views, its base) share this tensor's memory. */
+  storageUseCount(): number {
+    return native.storageUseCount(this.handle);
+  }
   get isDisposed(): boolean {
     return native.isDisposed(this.handle);
   }

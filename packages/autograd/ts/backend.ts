@@ -1,0 +1,342 @@
+// The backend interface: what autograd needs from a device's tensor library, declared once. TH's
+// Tensor and module satisfy it (test/backend.test.ts checks that at the type level); THC's will.
+import type { DType, NestedArray } from '@typetorch/th';
+import * as th from '@typetorch/th';
+
+type Scalar = number | boolean;
+type Operand = BackendTensor | Scalar;
+type Out = { out?: BackendTensor };
+type Dims = number | readonly number[];
+
+interface ValuesIndices {
+  values: BackendTensor;
+  indices: BackendTensor;
+}
+
+/** A device tensor: metadata, views, elementwise math, reductions, products, indexing, sorting. */
+export interface BackendTensor {
+  readonly shape: number[];
+  readonly dtype: DType;
+  readonly device: string;
+  readonly ndim: number;
+  readonly isDisposed: boolean;
+  size(): number[];
+  size(dim: number): number;
+  stride(): number[];
+  stride(dim: number): number;
+  storageOffset(): number;
+  numel(): number;
+  isContiguous(): boolean;
+  item(): number | boolean;
+  toArray(): NestedArray<number | boolean>;
+  toTypedArray(): ArrayBufferView;
+  dispose(): void;
+  toString(): string;
+  /** how many tensors share this one's memory (1: nobody else can see it) */
+  storageUseCount(): number;
+
+  // views and copies
+  view(shape: readonly number[]): BackendTensor;
+  reshape(shape: readonly number[]): BackendTensor;
+  flatten(startDim?: number, endDim?: number): BackendTensor;
+  unflatten(dim: number, sizes: readonly number[]): BackendTensor;
+  squeeze(dim?: number): BackendTensor;
+  unsqueeze(dim: number): BackendTensor;
+  transpose(dim0: number, dim1: number): BackendTensor;
+  permute(dims: readonly number[]): BackendTensor;
+  t(): BackendTensor;
+  movedim(source: number | readonly number[], destination: number | readonly number[]): BackendTensor;
+  expand(sizes: readonly number[]): BackendTensor;
+  narrow(dim: number, start: number, length: number): BackendTensor;
+  select(dim: number, index: number): BackendTensor;
+  slice(dim: number, start?: number | null, end?: number | null, step?: number): BackendTensor;
+  diagonal(offset?: number, dim1?: number, dim2?: number): BackendTensor;
+  asStrided(size: readonly number[], stride: readonly number[], storageOffset?: number): BackendTensor;
+  unfold(dimension: number, size: number, step: number): BackendTensor;
+  contiguous(): BackendTensor;
+  clone(): BackendTensor;
+  copy_(src: BackendTensor): BackendTensor;
+  fill_(value: Scalar): BackendTensor;
+  to(dtype: DType, options?: { copy?: boolean }): BackendTensor;
+
+  // the unary and binary families (methods, so that parameters compare bivariantly)
+  exp(options?: Out): BackendTensor;
+  exp_(): BackendTensor;
+  exp2(options?: Out): BackendTensor;
+  exp2_(): BackendTensor;
+  expm1(options?: Out): BackendTensor;
+  expm1_(): BackendTensor;
+  log(options?: Out): BackendTensor;
+  log_(): BackendTensor;
+  log2(options?: Out): BackendTensor;
+  log2_(): BackendTensor;
+  log10(options?: Out): BackendTensor;
+  log10_(): BackendTensor;
+  log1p(options?: Out): BackendTensor;
+  log1p_(): BackendTensor;
+  sin(options?: Out): BackendTensor;
+  sin_(): BackendTensor;
+  cos(options?: Out): BackendTensor;
+  cos_(): BackendTensor;
+  tan(options?: Out): BackendTensor;
+  tan_(): BackendTensor;
+  asin(options?: Out): BackendTensor;
+  asin_(): BackendTensor;
+  acos(options?: Out): BackendTensor;
+  acos_(): BackendTensor;
+  atan(options?: Out): BackendTensor;
+  atan_(): BackendTensor;
+  sinh(options?: Out): BackendTensor;
+  sinh_(): BackendTensor;
+  cosh(options?: Out): BackendTensor;
+  cosh_(): BackendTensor;
+  tanh(options?: Out): BackendTensor;
+  tanh_(): BackendTensor;
+  sigmoid(options?: Out): BackendTensor;
+  sigmoid_(): BackendTensor;
+  erf(options?: Out): BackendTensor;
+  erf_(): BackendTensor;
+  erfc(options?: Out): BackendTensor;
+  erfc_(): BackendTensor;
+  sqrt(options?: Out): BackendTensor;
+  sqrt_(): BackendTensor;
+  rsqrt(options?: Out): BackendTensor;
+  rsqrt_(): BackendTensor;
+  reciprocal(options?: Out): BackendTensor;
+  reciprocal_(): BackendTensor;
+  neg(options?: Out): BackendTensor;
+  neg_(): BackendTensor;
+  abs(options?: Out): BackendTensor;
+  abs_(): BackendTensor;
+  sign(options?: Out): BackendTensor;
+  sign_(): BackendTensor;
+  floor(options?: Out): BackendTensor;
+  floor_(): BackendTensor;
+  ceil(options?: Out): BackendTensor;
+  ceil_(): BackendTensor;
+  round(options?: Out): BackendTensor;
+  round_(): BackendTensor;
+  trunc(options?: Out): BackendTensor;
+  trunc_(): BackendTensor;
+  frac(options?: Out): BackendTensor;
+  frac_(): BackendTensor;
+  logicalNot(options?: Out): BackendTensor;
+  logicalNot_(): BackendTensor;
+  bitwiseNot(options?: Out): BackendTensor;
+  bitwiseNot_(): BackendTensor;
+  mul(other: Operand, options?: Out): BackendTensor;
+  mul_(other: Operand): BackendTensor;
+  remainder(other: Operand, options?: Out): BackendTensor;
+  remainder_(other: Operand): BackendTensor;
+  fmod(other: Operand, options?: Out): BackendTensor;
+  fmod_(other: Operand): BackendTensor;
+  pow(other: Operand, options?: Out): BackendTensor;
+  pow_(other: Operand): BackendTensor;
+  atan2(other: Operand, options?: Out): BackendTensor;
+  atan2_(other: Operand): BackendTensor;
+  maximum(other: Operand, options?: Out): BackendTensor;
+  maximum_(other: Operand): BackendTensor;
+  minimum(other: Operand, options?: Out): BackendTensor;
+  minimum_(other: Operand): BackendTensor;
+  eq(other: Operand, options?: Out): BackendTensor;
+  eq_(other: Operand): BackendTensor;
+  ne(other: Operand, options?: Out): BackendTensor;
+  ne_(other: Operand): BackendTensor;
+  lt(other: Operand, options?: Out): BackendTensor;
+  lt_(other: Operand): BackendTensor;
+  le(other: Operand, options?: Out): BackendTensor;
+  le_(other: Operand): BackendTensor;
+  gt(other: Operand, options?: Out): BackendTensor;
+  gt_(other: Operand): BackendTensor;
+  ge(other: Operand, options?: Out): BackendTensor;
+  ge_(other: Operand): BackendTensor;
+  logicalAnd(other: Operand, options?: Out): BackendTensor;
+  logicalAnd_(other: Operand): BackendTensor;
+  logicalOr(other: Operand, options?: Out): BackendTensor;
+  logicalOr_(other: Operand): BackendTensor;
+  logicalXor(other: Operand, options?: Out): BackendTensor;
+  logicalXor_(other: Operand): BackendTensor;
+  bitwiseAnd(other: Operand, options?: Out): BackendTensor;
+  bitwiseAnd_(other: Operand): BackendTensor;
+  bitwiseOr(other: Operand, options?: Out): BackendTensor;
+  bitwiseOr_(other: Operand): BackendTensor;
+  bitwiseXor(other: Operand, options?: Out): BackendTensor;
+  bitwiseXor_(other: Operand): BackendTensor;
+  bitwiseLeftShift(other: Operand, options?: Out): BackendTensor;
+  bitwiseLeftShift_(other: Operand): BackendTensor;
+  bitwiseRightShift(other: Operand, options?: Out): BackendTensor;
+  bitwiseRightShift_(other: Operand): BackendTensor;
+
+  // elementwise
+  add(other: Operand, options?: { alpha?: number; out?: BackendTensor }): BackendTensor;
+  sub(other: Operand, options?: { alpha?: number; out?: BackendTensor }): BackendTensor;
+  add_(other: Operand, options?: { alpha?: number }): BackendTensor;
+  sub_(other: Operand, options?: { alpha?: number }): BackendTensor;
+  div(other: Operand, options?: { roundingMode?: 'trunc' | 'floor' | null; out?: BackendTensor }): BackendTensor;
+  div_(other: Operand, options?: { roundingMode?: 'trunc' | 'floor' | null }): BackendTensor;
+  isnan(): BackendTensor;
+  isinf(): BackendTensor;
+  isfinite(): BackendTensor;
+  clamp(min?: Operand | null, max?: Operand | null, options?: Out): BackendTensor;
+  clamp_(min?: Operand | null, max?: Operand | null): BackendTensor;
+  lerp(end: BackendTensor, weight: Operand, options?: Out): BackendTensor;
+  lerp_(end: BackendTensor, weight: Operand): BackendTensor;
+  addcmul(t1: Operand, t2: Operand, options?: { value?: number; out?: BackendTensor }): BackendTensor;
+  addcmul_(t1: Operand, t2: Operand, options?: { value?: number }): BackendTensor;
+  addcdiv(t1: Operand, t2: Operand, options?: { value?: number; out?: BackendTensor }): BackendTensor;
+  addcdiv_(t1: Operand, t2: Operand, options?: { value?: number }): BackendTensor;
+  where(condition: BackendTensor, other: Operand, options?: Out): BackendTensor;
+  maskedFill(mask: BackendTensor, value: Operand): BackendTensor;
+  maskedFill_(mask: BackendTensor, value: Operand): BackendTensor;
+  nanToNum(options?: { nan?: number; posinf?: number; neginf?: number; out?: BackendTensor }): BackendTensor;
+  nanToNum_(options?: { nan?: number; posinf?: number; neginf?: number }): BackendTensor;
+
+  // reductions
+  sum(dim?: Dims | null, keepdim?: boolean, options?: { dtype?: DType; out?: BackendTensor }): BackendTensor;
+  mean(dim?: Dims | null, keepdim?: boolean, options?: { dtype?: DType; out?: BackendTensor }): BackendTensor;
+  nansum(dim?: Dims | null, keepdim?: boolean, options?: { dtype?: DType; out?: BackendTensor }): BackendTensor;
+  nanmean(dim?: Dims | null, keepdim?: boolean, options?: { dtype?: DType; out?: BackendTensor }): BackendTensor;
+  prod(dim?: number | null, keepdim?: boolean, options?: { dtype?: DType; out?: BackendTensor }): BackendTensor;
+  amax(dim?: Dims | null, keepdim?: boolean, options?: Out): BackendTensor;
+  amin(dim?: Dims | null, keepdim?: boolean, options?: Out): BackendTensor;
+  max(): BackendTensor;
+  max(dim: number, keepdim?: boolean): ValuesIndices;
+  min(): BackendTensor;
+  min(dim: number, keepdim?: boolean): ValuesIndices;
+  argmax(dim?: number | null, keepdim?: boolean): BackendTensor;
+  argmin(dim?: number | null, keepdim?: boolean): BackendTensor;
+  var(dim?: Dims | null, unbiased?: boolean, keepdim?: boolean, options?: { correction?: number; out?: BackendTensor }): BackendTensor;
+  std(dim?: Dims | null, unbiased?: boolean, keepdim?: boolean, options?: { correction?: number; out?: BackendTensor }): BackendTensor;
+  norm(p?: number | 'fro' | 'nuc' | null, dim?: Dims | null, keepdim?: boolean, options?: { dtype?: DType; out?: BackendTensor }): BackendTensor;
+  logsumexp(dim: Dims, keepdim?: boolean, options?: Out): BackendTensor;
+  all(dim?: number | null, keepdim?: boolean): BackendTensor;
+  any(dim?: number | null, keepdim?: boolean): BackendTensor;
+  countNonzero(dim?: Dims | null): BackendTensor;
+  cumsum(dim: number, options?: { dtype?: DType; out?: BackendTensor }): BackendTensor;
+  cumprod(dim: number, options?: { dtype?: DType; out?: BackendTensor }): BackendTensor;
+  cummax(dim: number): ValuesIndices;
+  cummin(dim: number): ValuesIndices;
+
+  // products
+  mm(other: BackendTensor, options?: Out): BackendTensor;
+  bmm(other: BackendTensor, options?: Out): BackendTensor;
+  mv(vec: BackendTensor, options?: Out): BackendTensor;
+  dot(other: BackendTensor, options?: Out): BackendTensor;
+  matmul(other: BackendTensor, options?: Out): BackendTensor;
+  outer(other: BackendTensor, options?: Out): BackendTensor;
+
+  // indexing
+  index(...items: (number | th.Slice | null | '...' | BackendTensor)[]): BackendTensor;
+  indexPut_(indices: readonly (number | th.Slice | null | '...' | BackendTensor)[], values: Operand, options?: { accumulate?: boolean }): BackendTensor;
+  indexSelect(dim: number, index: BackendTensor, options?: Out): BackendTensor;
+  indexAdd(dim: number, index: BackendTensor, source: BackendTensor, options?: { alpha?: number; out?: BackendTensor }): BackendTensor;
+  indexAdd_(dim: number, index: BackendTensor, source: BackendTensor, options?: { alpha?: number }): BackendTensor;
+  gather(dim: number, index: BackendTensor, options?: { sparseGrad?: boolean; out?: BackendTensor }): BackendTensor;
+  scatterAdd(dim: number, index: BackendTensor, src: BackendTensor, options?: Out): BackendTensor;
+  take(index: BackendTensor, options?: Out): BackendTensor;
+  indexCopy(dim: number, index: BackendTensor, source: BackendTensor): BackendTensor;
+  indexFill(dim: number, index: BackendTensor, value: Scalar): BackendTensor;
+  scatter(dim: number, index: BackendTensor, src: Operand): BackendTensor;
+  flip(dims: Dims): BackendTensor;
+  roll(shifts: number | readonly number[], dims?: number | readonly number[] | null): BackendTensor;
+  nonzero(): BackendTensor;
+  argwhere(): BackendTensor;
+
+  // sorting and selection
+  sort(options: { dim?: number; descending?: boolean; stable?: boolean }): ValuesIndices;
+  argsort(dim?: number, descending?: boolean): BackendTensor;
+  topk(k: number, dim?: number, largest?: boolean, sorted?: boolean): ValuesIndices;
+  kthvalue(k: number, dim?: number, keepdim?: boolean): ValuesIndices;
+  median(): BackendTensor;
+  median(dim: number, keepdim?: boolean): ValuesIndices;
+  mode(dim?: number, keepdim?: boolean): ValuesIndices;
+
+  // random fills
+  uniform_(from?: number, to?: number, options?: { generator?: th.Generator }): BackendTensor;
+  normal_(mean?: number, std?: number, options?: { generator?: th.Generator }): BackendTensor;
+  bernoulli_(p?: number | BackendTensor, options?: { generator?: th.Generator }): BackendTensor;
+}
+
+type CreateOptions = { dtype?: DType };
+type RandomOptions = CreateOptions & { generator?: th.Generator };
+/** A device's module functions: creation and the ops that take several tensors. */
+export interface Backend {
+  readonly device: string;
+  /** a copy of a tensor of another device on this one */
+  fromOther(t: BackendTensor): BackendTensor;
+  zeros(shape: readonly number[], options?: CreateOptions): BackendTensor;
+  ones(shape: readonly number[], options?: CreateOptions): BackendTensor;
+  empty(shape: readonly number[], options?: CreateOptions): BackendTensor;
+  full(shape: readonly number[], value: Scalar, options?: CreateOptions): BackendTensor;
+  arange(start: number, end: number, step: number, options?: CreateOptions): BackendTensor;
+  linspace(start: number, end: number, steps: number, options?: CreateOptions): BackendTensor;
+  logspace(start: number, end: number, steps: number, options?: CreateOptions & { base?: number }): BackendTensor;
+  eye(n: number, m: number, options?: CreateOptions): BackendTensor;
+  tensor(data: NestedArray<number | boolean | bigint> | ArrayBufferView, options?: CreateOptions): BackendTensor;
+  fromTypedArray(array: ArrayBufferView, shape?: readonly number[], options?: CreateOptions): BackendTensor;
+  rand(shape: readonly number[], options?: RandomOptions): BackendTensor;
+  randn(shape: readonly number[], options?: RandomOptions): BackendTensor;
+  randint(low: number, high: number, shape: readonly number[], options?: RandomOptions): BackendTensor;
+  randperm(n: number, options?: RandomOptions): BackendTensor;
+  cat(tensors: readonly BackendTensor[], dim?: number): BackendTensor;
+  stack(tensors: readonly BackendTensor[], dim?: number): BackendTensor;
+  einsum(equation: string, operands: readonly BackendTensor[]): BackendTensor;
+}
+
+/** TH, as a Backend. */
+const cpu: Backend = {
+  device: 'cpu',
+  fromOther: (t) => {
+    if (t.device === 'cpu') return t;
+    const toCpu = (t as { cpu?: () => BackendTensor }).cpu;
+    if (typeof toCpu !== 'function') throw new Error(`cannot copy a tensor of device '${t.device}' to the CPU`);
+    return toCpu.call(t);
+  },
+  zeros: (shape, options) => th.zeros(shape, options),
+  ones: (shape, options) => th.ones(shape, options),
+  empty: (shape, options) => th.empty(shape, options),
+  full: (shape, value, options) => th.full(shape, value, options),
+  arange: (start, end, step, options) => th.arange(start, end, step, options),
+  linspace: (start, end, steps, options) => th.linspace(start, end, steps, options),
+  logspace: (start, end, steps, options) => th.logspace(start, end, steps, options),
+  eye: (n, m, options) => th.eye(n, m, options),
+  tensor: (data, options) => th.tensor(data, options),
+  fromTypedArray: (array, shape, options) => th.fromTypedArray(array, shape, options),
+  rand: (shape, options) => th.rand(shape, options),
+  randn: (shape, options) => th.randn(shape, options),
+  randint: (low, high, shape, options) => th.randint(low, high, shape, options),
+  randperm: (n, options) => th.randperm(n, options),
+  einsum: (equation, operands) => th.einsum(equation, ...(operands as th.Tensor[])),
+  cat: (tensors, dim) => th.cat(tensors as th.Tensor[], dim),
+  stack: (tensors, dim) => th.stack(tensors as th.Tensor[], dim),
+};
+
+let cuda: Backend | null = null;
+
+/** The backend for a device: 'cpu' is TH; 'cuda' loads @typetorch/thc when it is installed and built. */
+export function backendFor(device: string): Backend {
+  if (device === 'cpu') return cpu;
+  if (device === 'cuda' || /^cuda:\d+$/.test(device)) return (cuda ??= loadCuda());
+  throw new Error(`Expected one of cpu, cuda device type at start of device string: ${device}`);
+}
+
+/** The backend of a tensor's device. */
+export function backendOf(t: { device: string }): Backend {
+  return t.device === 'cpu' ? cpu : backendFor(t.device);
+}
+
+function loadCuda(): Backend {
+  let mod: { backend?: Backend };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    mod = require('@typetorch/thc') as { backend?: Backend };
+  } catch (e) {
+    throw new Error(
+      "device 'cuda' needs the @typetorch/thc package, which is not installed or not built " +
+        `(${(e as Error).message.split('\n')[0]}). Install it with \`npm install @typetorch/thc\` on a machine with the ` +
+        'CUDA toolkit (nvcc) and an NVIDIA driver; it builds its native addon on install.',
+    );
+  }
+  if (!mod.backend) throw new Error('@typetorch/thc is installed but exports no autograd backend (a version mismatch?)');
+  return mod.backend;
+}

@@ -1,0 +1,389 @@
+// Indexing, gathering and scattering, and the selections that return indices (sort, topk, ...).
+// Primitive ops record PyTorch's derivatives; the rest compose them (takeAlongDim, maskedSelect,
+// repeat, rot90, ...), so their gradients come for free.
+import * as th from '@typetorch/th';
+import { backendOf } from '../backend';
+import type { BackendTensor } from '../backend';
+import type { Grads, Node } from '../node';
+import { applyInplace, needsGrad, record, wrap } from '../tape';
+import { Tensor } from '../tensor';
+import { ValuesIndices, valuesIndices } from './reduce';
+import { sumToShape } from './grad_utils';
+
+export type IndexItem = number | th.Slice | null | '...' | Tensor;
+export type PutIndices = readonly (Tensor | null)[];
+export const slice = th.slice;
+
+function wrapDim(dim: number, ndim: number): number {
+  const n = Math.max(ndim, 1);
+  if (!Number.isInteger(dim) || dim < -n || dim >= n) {
+    throw new RangeError(`Dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got ${dim})`);
+  }
+  return dim < 0 ? dim + n : dim;
+}
+const implOrNull = (t: Tensor | null): BackendTensor | null => (t === null ? null : t.impl);
+
+// ---- advanced indexing ----
+
+function indexBackward(node: Node, grads: Grads): Grads {
+  const a = node.args as { indices: (Tensor | null)[]; shape: number[]; dtype: Tensor['dtype'] };
+  const z = wrap(backendOf(grads[0]!).zeros(a.shape, { dtype: a.dtype }));
+  return [z.indexPut(a.indices, grads[0]!, { accumulate: true })];
+}
+
+/** x[indices] for a list of index tensors (null: a whole dim), PyTorch's advanced indexing. */
+function advancedIndex(x: Tensor, indices: (Tensor | null)[]): Tensor {
+  const items = indices.map((t) => (t === null ? th.slice() : t.impl));
+  const r = wrap(x.impl.index(...items));
+  if (needsGrad([x])) record('IndexBackward0', indexBackward, [x], r, { indices, shape: x.shape, dtype: x.dtype });
+  return r;
+}
+
+function indexPutBackward(node: Node, grads: Grads): Grads {
+  const a = node.args as { indices: (Tensor | null)[]; accumulate: boolean; valuesShape: number[] | null; valuesDtype: Tensor['dtype'] | null };
+  const g = grads[0]!;
+  const gSelf = node.next[0] ? (a.accumulate ? g : g.indexPut(a.indices, 0)) : null;
+  const gValues = a.valuesShape !== null && node.next[1] ? sumToShape(advancedIndex(g, a.indices), a.valuesShape, a.valuesDtype!) : null;
+  return [gSelf, gValues];
+}
+
+function indexPut(x: Tensor, indices: PutIndices, values: Tensor | number | boolean, accumulate: boolean): Tensor {
+  if (!Array.isArray(indices)) throw new TypeError('indexPut(): indices must be an array of Tensors (or null)');
+  const list = indices as (Tensor | null)[];
+  const vt = values instanceof Tensor ? values : null;
+  const r = wrap(x.impl.clone());
+  r.impl.indexPut_(list.map(implOrNull), vt !== null ? vt.impl : (values as number), { accumulate });
+  if (needsGrad([x, vt])) {
+    record('IndexPutBackward0', indexPutBackward, [x, vt], r, {
+      indices: list,
+      accumulate,
+      valuesShape: vt?.shape ?? null,
+      valuesDtype: vt?.dtype ?? null,
+    });
+  }
+  return r;
+}
+
+// ---- gather and scatter ----
+
+function gatherBackward(node: Node, grads: Grads): Grads {
+  const a = node.args as { dim: number; index: Tensor; shape: number[]; dtype: Tensor['dtype'] };
+  const z = grads[0]!.newZerosLike(a.shape, a.dtype);
+  return [z.scatterAdd(a.dim, a.index, grads[0]!)];
+}
+function scatterBackward(node: Node, grads: Grads): Grads {
+  const a = node.args as { dim: number; index: Tensor; add: boolean; srcShape: number[] | null };
+  const g = grads[0]!;
+  const gSelf = node.next[0] ? (a.add ? g : g.scatter(a.dim, a.index, 0)) : null;
+  const gSrc = a.srcShape !== null && node.next[1] ? g.gather(a.dim, a.index) : null;
+  return [gSelf, gSrc];
+}
+function indexSelectBackward(node: Node, grads: Grads): Grads {
+  const a = node.args as { dim: number; index: Tensor; shape: number[]; dtype: Tensor['dtype'] };
+  return [grads[0]!.newZerosLike(a.shape, a.dtype).indexAdd(a.dim, a.index, grads[0]!)];
+}
+function indexAddBackward(node: Node, grads: Grads): Grads {
+  const a = node.args as { dim: number; index: Tensor; alpha: number; copy: boolean };
+  const g = grads[0]!;
+  const gSelf = node.next[0] ? (a.copy ? g.indexFill(a.dim, a.index, 0) : g) : null;
+  let gSrc = node.next[1] ? g.indexSelect(a.dim, a.index) : null;
+  if (gSrc !== null && a.alpha !== 1) gSrc = gSrc.mul(a.alpha);
+  return [gSelf, gSrc];
+}
+function indexFillBackward(node: Node, grads: Grads): Grads {
+  const a = node.args as { dim: number; index: Tensor };
+  return [grads[0]!.indexFill(a.dim, a.index, 0), null];
+}
+function flipBackward(node: Node, grads: Grads): Grads {
+  return [grads[0]!.flip(node.args as number[])];
+}
+function rollBackward(node: Node, grads: Grads): Grads {
+  const a = node.args as { shifts: number[]; dims: number[] | null };
+  return [grads[0]!.roll(a.shifts.map((s) => -s), a.dims)];
+}
+function takeBackward(node: Node, grads: Grads): Grads {
+  const a = node.args as { index: Tensor; shape: number[]; dtype: Tensor['dtype'] };
+  const n = a.shape.reduce((x, y) => x * y, 1);
+  const flatIndex = a.index.reshape([-1]);
+  const wrapped = flatIndex.add(flatIndex.lt(0).to('int64').mul(n)); // negative indices count from the end
+  return [grads[0]!.newZerosLike([n], a.dtype).indexAdd(0, wrapped, grads[0]!.reshape([-1])).view(a.shape)];
+}
+
+function checkIndex(name: string, index: Tensor): void {
+  if (!(index instanceof Tensor)) throw new TypeError(`${name}(): index must be a Tensor`);
+}
+
+declare module '../tensor' {
+  interface Tensor {
+    index(...items: IndexItem[]): Tensor;
+    indexPut(indices: PutIndices, values: Tensor | number | boolean, options?: { accumulate?: boolean }): Tensor;
+    indexPut_(indices: PutIndices, values: Tensor | number | boolean, options?: { accumulate?: boolean }): Tensor;
+    indexSelect(dim: number, index: Tensor): Tensor;
+    indexAdd(dim: number, index: Tensor, source: Tensor, options?: { alpha?: number }): Tensor;
+    indexAdd_(dim: number, index: Tensor, source: Tensor, options?: { alpha?: number }): Tensor;
+    indexCopy(dim: number, index: Tensor, source: Tensor): Tensor;
+    indexFill(dim: number, index: Tensor, value: number | boolean): Tensor;
+    gather(dim: number, index: Tensor): Tensor;
+    scatter(dim: number, index: Tensor, src: Tensor | number | boolean): Tensor;
+    scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor;
+    take(index: Tensor): Tensor;
+    takeAlongDim(indices: Tensor, dim?: number | null): Tensor;
+    maskedSelect(mask: Tensor): Tensor;
+    nonzero(): Tensor;
+    argwhere(): Tensor;
+    flip(...dims: (number | readonly number[])[]): Tensor;
+    fliplr(): Tensor;
+    flipud(): Tensor;
+    roll(shifts: number | readonly number[], dims?: number | readonly number[] | null): Tensor;
+    rot90(k?: number, dims?: readonly number[]): Tensor;
+    repeat(...repeats: (number | readonly number[])[]): Tensor;
+    tile(...dims: (number | readonly number[])[]): Tensor;
+    narrowCopy(dim: number, start: number, length: number): Tensor;
+    sort(dim?: number | { dim?: number; descending?: boolean; stable?: boolean }, descending?: boolean): ValuesIndices;
+    argsort(dim?: number, descending?: boolean): Tensor;
+    msort(): Tensor;
+    topk(k: number, dim?: number, largest?: boolean, sorted?: boolean): ValuesIndices;
+    kthvalue(k: number, dim?: number, keepdim?: boolean): ValuesIndices;
+    median(): Tensor;
+    median(dim: number, keepdim?: boolean): ValuesIndices;
+    mode(dim?: number, keepdim?: boolean): ValuesIndices;
+  }
+}
+
+const flatArgs = (args: (number | readonly number[])[]): number[] =>
+  args.length === 1 && Array.isArray(args[0]) ? [...(args[0] as number[])] : (args as number[]);
+
+Object.assign(Tensor.prototype as unknown as Record<string, unknown>, {
+  index(this: Tensor, ...items: IndexItem[]): Tensor {
+    // basic items are views (recorded as such); tensors then index what is left, in one node
+    const ellipses = items.filter((i) => i === '...').length;
+    if (ellipses > 1) throw new Error('index: an index can only have a single ellipsis (...)');
+    const width = (i: IndexItem): number =>
+      i === null || i === '...' ? 0 : i instanceof Tensor ? (i.dtype === 'bool' || i.dtype === 'uint8' ? i.ndim : 1) : 1;
+    const consumed = items.reduce((n: number, i) => n + width(i), 0);
+    if (consumed > this.ndim) throw new RangeError(`index: too many indices for tensor of dimension ${this.ndim} (got ${consumed})`);
+    let r: Tensor = this;
+    let dim = 0;
+    const advanced: (Tensor | null)[] = [];
+    let hasTensor = false;
+    for (const item of items) {
+      if (item === '...') {
+        for (let k = 0; k < this.ndim - consumed; k++) advanced.push(null);
+        dim += this.ndim - consumed;
+      } else if (item === null) {
+        r = r.unsqueeze(dim++);
+        advanced.push(null);
+      } else if (item instanceof th.Slice) {
+        r = r.slice(dim++, item.start, item.end, item.step);
+        advanced.push(null);
+      } else if (item instanceof Tensor) {
+        hasTensor = true;
+        advanced.push(item);
+        for (let k = 1; k < width(item); k++) advanced.push(null);
+        dim += width(item);
+      } else if (typeof item === 'number') {
+        r = r.select(dim, item);
+      } else throw new TypeError(`index: unsupported index ${String(item)}`);
+    }
+    if (!hasTensor) return r === this ? this.view(this.shape) : r;
+    // a bool index covers several dims: the list holds it once, followed by nothing for the rest
+    const list: (Tensor | null)[] = [];
+    for (let i = 0; i < advanced.length; i++) {
+      const t = advanced[i];
+      list.push(t);
+      if (t !== null && (t.dtype === 'bool' || t.dtype === 'uint8')) i += t.ndim - 1;
+    }
+    while (list.length && list[list.length - 1] === null) list.pop();
+    return advancedIndex(r, list);
+  },
+  indexPut(this: Tensor, indices: PutIndices, values: Tensor | number | boolean, options?: { accumulate?: boolean }): Tensor {
+    return indexPut(this, indices, values, options?.accumulate ?? false);
+  },
+  indexPut_(this: Tensor, indices: PutIndices, values: Tensor | number | boolean, options?: { accumulate?: boolean }): Tensor {
+    const vt = values instanceof Tensor ? values : null;
+    return applyInplace(
+      this,
+      [vt],
+      () => this.impl.indexPut_((indices as (Tensor | null)[]).map(implOrNull), vt ? vt.impl : (values as number), options),
+      (old) => indexPut(old, indices, values, options?.accumulate ?? false),
+    );
+  },
+  indexSelect(this: Tensor, dim: number, index: Tensor): Tensor {
+    checkIndex('indexSelect', index);
+    const r = wrap(this.impl.indexSelect(dim, index.impl));
+    if (needsGrad([this])) record('IndexSelectBackward0', indexSelectBackward, [this], r, { dim: wrapDim(dim, this.ndim), index, shape: this.shape, dtype: this.dtype });
+    return r;
+  },
+  indexAdd(this: Tensor, dim: number, index: Tensor, source: Tensor, options?: { alpha?: number }): Tensor {
+    checkIndex('indexAdd', index);
+    const r = wrap(this.impl.indexAdd(dim, index.impl, source.impl, options));
+    if (needsGrad([this, source])) record('IndexAddBackward0', indexAddBackward, [this, source], r, { dim, index, alpha: options?.alpha ?? 1, copy: false });
+    return r;
+  },
+  indexAdd_(this: Tensor, dim: number, index: Tensor, source: Tensor, options?: { alpha?: number }): Tensor {
+    return applyInplace(this, [source], () => this.impl.indexAdd_(dim, index.impl, source.impl, options), (old) => old.indexAdd(dim, index, source, options));
+  },
+  indexCopy(this: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
+    checkIndex('indexCopy', index);
+    const r = wrap(this.impl.indexCopy(dim, index.impl, source.impl));
+    if (needsGrad([this, source])) record('IndexCopyBackward0', indexAddBackward, [this, source], r, { dim, index, alpha: 1, copy: true });
+    return r;
+  },
+  indexFill(this: Tensor, dim: number, index: Tensor, value: number | boolean): Tensor {
+    checkIndex('indexFill', index);
+    const r = wrap(this.impl.indexFill(dim, index.impl, value));
+    if (needsGrad([this])) record('IndexFillBackward0', indexFillBackward, [this, null], r, { dim, index });
+    return r;
+  },
+  gather(this: Tensor, dim: number, index: Tensor): Tensor {
+    checkIndex('gather', index);
+    const r = wrap(this.impl.gather(dim, index.impl));
+    if (needsGrad([this])) record('GatherBackward0', gatherBackward, [this], r, { dim, index, shape: this.shape, dtype: this.dtype });
+    return r;
+  },
+  scatter(this: Tensor, dim: number, index: Tensor, src: Tensor | number | boolean): Tensor {
+    checkIndex('scatter', index);
+    const st = src instanceof Tensor ? src : null;
+    const r = wrap(this.impl.scatter(dim, index.impl, st ? st.impl : (src as number)));
+    if (needsGrad([this, st])) record(st ? 'ScatterBackward0' : 'ScatterBackward1', scatterBackward, [this, st], r, { dim, index, add: false, srcShape: st?.shape ?? null });
+    return r;
+  },
+  scatterAdd(this: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+    checkIndex('scatterAdd', index);
+    const r = wrap(this.impl.scatterAdd(dim, index.impl, src.impl));
+    if (needsGrad([this, src])) record('ScatterAddBackward0', scatterBackward, [this, src], r, { dim, index, add: true, srcShape: src.shape });
+    return r;
+  },
+  take(this: Tensor, index: Tensor): Tensor {
+    checkIndex('take', index);
+    const r = wrap(this.impl.take(index.impl));
+    if (needsGrad([this])) record('TakeBackward0', takeBackward, [this], r, { index, shape: this.shape, dtype: this.dtype });
+    return r;
+  },
+  takeAlongDim(this: Tensor, indices: Tensor, dim?: number | null): Tensor {
+    checkIndex('takeAlongDim', indices);
+    if (dim === undefined || dim === null) return this.reshape([-1]).take(indices.reshape([-1]));
+    const d = wrapDim(dim, this.ndim);
+    if (indices.ndim !== this.ndim) {
+      throw new Error(`torch.take_along_dim(): input and indices should have the same number of dimensions, but got ${this.ndim} dimensions for input, and ${indices.ndim} dimensions for indices`);
+    }
+    // broadcast every dim but d, then gather
+    const shapeSelf = this.shape.map((s, i) => (i === d ? s : Math.max(s, indices.shape[i])));
+    const shapeIdx = indices.shape.map((s, i) => (i === d ? s : Math.max(s, this.shape[i])));
+    return this.expand(shapeSelf).gather(d, indices.expand(shapeIdx));
+  },
+  maskedSelect(this: Tensor, mask: Tensor): Tensor {
+    if (!(mask instanceof Tensor)) throw new TypeError('maskedSelect(): mask must be a Tensor');
+    if (mask.dtype !== 'bool') throw new TypeError(`masked_select: expected BoolTensor for mask, got ${mask.dtype}`);
+    const shape = broadcast(this.shape, mask.shape);
+    return this.expand(shape).index(mask.expand(shape));
+  },
+  nonzero(this: Tensor): Tensor {
+    return wrap(this.impl.nonzero());
+  },
+  argwhere(this: Tensor): Tensor {
+    return wrap(this.impl.argwhere());
+  },
+  flip(this: Tensor, ...dims: (number | readonly number[])[]): Tensor {
+    const ds = flatArgs(dims);
+    const r = wrap(this.impl.flip(ds));
+    if (needsGrad([this])) record('FlipBackward0', flipBackward, [this], r, ds);
+    return r;
+  },
+  fliplr(this: Tensor): Tensor {
+    if (this.ndim < 2) throw new Error('Input must be >= 2-d.');
+    return this.flip([1]);
+  },
+  flipud(this: Tensor): Tensor {
+    if (this.ndim < 1) throw new Error('Input must be >= 1-d.');
+    return this.flip([0]);
+  },
+  roll(this: Tensor, shifts: number | readonly number[], dims?: number | readonly number[] | null): Tensor {
+    const s = typeof shifts === 'number' ? [shifts] : [...shifts];
+    const d = dims === undefined || dims === null ? null : typeof dims === 'number' ? [dims] : [...dims];
+    const r = wrap(this.impl.roll(s, d));
+    if (needsGrad([this])) record('RollBackward0', rollBackward, [this], r, { shifts: s, dims: d });
+    return r;
+  },
+  rot90(this: Tensor, k = 1, dims: readonly number[] = [0, 1]): Tensor {
+    if (dims.length !== 2) throw new Error(`expected total rotation dims == 2, but got dims = ${dims.length}`);
+    const [d0, d1] = dims;
+    const turns = ((k % 4) + 4) % 4;
+    if (turns === 1) return this.flip([d1]).transpose(d0, d1);
+    if (turns === 2) return this.flip([d0, d1]);
+    if (turns === 3) return this.flip([d0]).transpose(d0, d1);
+    return this.clone();
+  },
+  repeat(this: Tensor, ...repeats: (number | readonly number[])[]): Tensor {
+    const reps = flatArgs(repeats);
+    if (reps.length < this.ndim) {
+      throw new Error('Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor');
+    }
+    // [r0, 1, r1, 1, ...] expand of x viewed as [1, s0, 1, s1, ...], then merged: composed of views
+    const lead = reps.length - this.ndim;
+    const shape = [...new Array(lead).fill(1), ...this.shape];
+    const interleaved: number[] = [];
+    const expanded: number[] = [];
+    shape.forEach((s, i) => {
+      interleaved.push(1, s);
+      expanded.push(reps[i], s);
+    });
+    return this.reshape(interleaved).expand(expanded).reshape(shape.map((s, i) => s * reps[i]));
+  },
+  tile(this: Tensor, ...dims: (number | readonly number[])[]): Tensor {
+    const reps = flatArgs(dims);
+    const full = reps.length < this.ndim ? [...new Array(this.ndim - reps.length).fill(1), ...reps] : reps;
+    return this.repeat(full);
+  },
+  narrowCopy(this: Tensor, dim: number, start: number, length: number): Tensor {
+    return this.narrow(dim, start, length).clone();
+  },
+  sort(this: Tensor, dim?: number | { dim?: number; descending?: boolean; stable?: boolean }, descending?: boolean): ValuesIndices {
+    const o = typeof dim === 'object' && dim !== null ? dim : { dim, descending };
+    const d = o.dim ?? -1;
+    const res = this.impl.sort({ dim: d, descending: o.descending ?? false, stable: (o as { stable?: boolean }).stable ?? false });
+    return valuesIndices('SortBackward0', this, res, d, true);
+  },
+  argsort(this: Tensor, dim = -1, descending = false): Tensor {
+    return wrap(this.impl.argsort(dim, descending));
+  },
+  msort(this: Tensor): Tensor {
+    return this.sort(0).values;
+  },
+  topk(this: Tensor, k: number, dim = -1, largest = true, sorted = true): ValuesIndices {
+    const res = this.impl.topk(k, dim, largest, sorted);
+    return valuesIndices('TopkBackward0', this, res, dim, true);
+  },
+  kthvalue(this: Tensor, k: number, dim = -1, keepdim = false): ValuesIndices {
+    const res = this.impl.kthvalue(k, dim, keepdim);
+    return valuesIndices('KthvalueBackward0', this, res, dim, keepdim);
+  },
+  median(this: Tensor, dim?: number, keepdim = false): Tensor | ValuesIndices {
+    if (dim === undefined) {
+      // the gradient goes to the one element picked (PyTorch's median() backward)
+      const flat = this.reshape([-1]);
+      if (flat.shape[0] === 0) return wrap(this.impl.median());
+      return flat.median(0).values;
+    }
+    const res = this.impl.median(dim, keepdim);
+    return valuesIndices('MedianBackward1', this, res, dim, keepdim);
+  },
+  mode(this: Tensor, dim = -1, keepdim = false): ValuesIndices {
+    const res = this.impl.mode(dim, keepdim);
+    return valuesIndices('ModeBackward0', this, res, dim, keepdim);
+  },
+});
+
+function broadcast(a: number[], b: number[]): number[] {
+  const n = Math.max(a.length, b.length);
+  const r: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = a[a.length - n + i] ?? 1;
+    const y = b[b.length - n + i] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) {
+      throw new Error(`The size of tensor a (${x}) must match the size of tensor b (${y}) at non-singleton dimension ${i}`);
+    }
+    r.push(x === 1 ? y : x);
+  }
+  return r;
+}
