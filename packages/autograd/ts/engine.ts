@@ -76,11 +76,16 @@ export function runBackward(roots: Tensor[], rootGrads: (Tensor | null)[], opts:
   // 1. the roots' gradients
   const buffers = new Map<Node, Grads>();
   const rootNodes: Node[] = [];
+  // gradients the caller or another leaf can see: a leaf's .grad must not alias them
+  const handedOut = new Set<Tensor>();
+  // sums the engine made itself: later contributions are added into them in place
+  const owned = opts.createGraph ? null : new Set<Tensor>();
   roots.forEach((root, i) => {
     if (!root._requiresGrad) {
       throw new Error(`element ${i} of tensors does not require grad and does not have a grad_fn`);
     }
     let g = rootGrads[i];
+    if (g !== null && g !== undefined) handedOut.add(g);
     if (g === null || g === undefined) {
       if (root.numel() !== 1) throw new Error('grad can be implicitly created only for scalar outputs');
       g = root.onesLikeNoGrad();
@@ -92,7 +97,7 @@ export function runBackward(roots: Tensor[], rootGrads: (Tensor | null)[], opts:
       throw new Error(`For grad_output[${i}]: expected a floating point gradient for ${describe(root)}, got ${g.dtype}`);
     }
     const [node, slot] = rootEdge(root);
-    addGrad(buffers, node, slot, g);
+    addGrad(buffers, node, slot, g, owned);
     rootNodes.push(node);
   });
 
@@ -153,7 +158,7 @@ export function runBackward(roots: Tensor[], rootGrads: (Tensor | null)[], opts:
       const grads = buffers.get(node) ?? [];
       buffers.delete(node);
       const skip = needed !== null && !needed.has(node);
-      if (!skip) runNode(node, grads, opts, targets.get(node), captured, retainGraph, buffers, needed);
+      if (!skip) runNode(node, grads, opts, targets.get(node), captured, retainGraph, buffers, needed, handedOut, owned);
       for (const e of node.next) {
         if (e === null) continue;
         const left = deps.get(e[0])! - 1;
@@ -180,15 +185,32 @@ function isFloat(d: string): boolean {
   return d === 'float32' || d === 'float64' || d === 'float16' || d === 'bfloat16';
 }
 
-/** Adds g into node's buffer at slot (a sum when several edges meet there). */
-function addGrad(buffers: Map<Node, Grads>, node: Node, slot: number, g: Tensor): void {
+/**
+ * Adds g into node's buffer at slot (a sum when several edges meet there). Without createGraph,
+ * the first sum is a new tensor the engine owns, and later gradients are added into it in place.
+ */
+function addGrad(buffers: Map<Node, Grads>, node: Node, slot: number, g: Tensor, owned: Set<Tensor> | null): void {
   let buf = buffers.get(node);
   if (buf === undefined) {
     buf = [];
     buffers.set(node, buf);
   }
   const old = buf[slot];
-  buf[slot] = old === null || old === undefined ? g : old.add(g);
+  if (old === null || old === undefined) {
+    buf[slot] = g;
+  } else if (owned !== null && owned.has(old) && sameShape(old.shape, g.shape)) {
+    old.impl.add_(g.impl);
+  } else {
+    const sum = old.add(g);
+    owned?.add(sum);
+    buf[slot] = sum;
+  }
+}
+
+function sameShape(a: number[], b: number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function runNode(
@@ -200,6 +222,8 @@ function runNode(
   retainGraph: boolean,
   buffers: Map<Node, Grads>,
   needed: Set<Node> | null,
+  handedOut: Set<Tensor>,
+  owned: Set<Tensor> | null,
 ): void {
   // tensor hooks, retained and captured gradients
   if (node.preHooks !== null) {
@@ -224,7 +248,7 @@ function runNode(
     for (const [slot, k] of targetSlots) {
       const g = grads[slot] ?? null;
       if (opts.accumulate) {
-        if (!(node instanceof AccumulateGrad) && g !== null) accumulateInto(opts.inputs![k], g, opts.createGraph);
+        if (!(node instanceof AccumulateGrad) && g !== null) accumulateInto(opts.inputs![k], g, opts.createGraph, handedOut);
       } else {
         captured[k] = g === null ? null : captured[k] === null ? g : captured[k]!.add(g);
       }
@@ -233,7 +257,7 @@ function runNode(
   if (node instanceof AccumulateGrad) {
     const g = grads[0];
     if (g !== null && g !== undefined && opts.accumulate && (opts.inputs === undefined || targetSlots !== undefined)) {
-      accumulateInto(node.variable, g, opts.createGraph);
+      accumulateInto(node.variable, g, opts.createGraph, handedOut);
     }
     return;
   }
@@ -253,16 +277,18 @@ function runNode(
     const g = out[i];
     if (e === null || g === null || g === undefined) continue;
     if (needed !== null && !needed.has(e[0])) continue;
-    addGrad(buffers, e[0], e[1], g);
+    addGrad(buffers, e[0], e[1], g, owned);
   }
 }
 
 /** Adds g into t.grad (a leaf, or a non-leaf named in backward's inputs). */
-function accumulateInto(t: Tensor, g: Tensor, createGraph: boolean): void {
+function accumulateInto(t: Tensor, g: Tensor, createGraph: boolean, handedOut: Set<Tensor>): void {
   const old = t._grad;
   if (old === null) {
     // keep g itself when nothing else can see its memory (PyTorch steals it the same way)
-    t._grad = createGraph || (g.impl.storageUseCount() === 1 && !g._requiresGrad) ? g : g.cloneNoGrad();
+    const steal = createGraph || (!handedOut.has(g) && g.impl.storageUseCount() === 1 && !g._requiresGrad);
+    t._grad = steal ? g : g.cloneNoGrad();
+    handedOut.add(g);
   } else if (createGraph || old._requiresGrad) {
     t._grad = old.add(g);
   } else {

@@ -28,6 +28,7 @@ export function grad(outputs: Tensor | readonly Tensor[], inputs: Tensor | reado
   if (ins.length === 0) throw new Error('grad requires non-empty inputs.');
   const go = options.gradOutputs;
   const gradOutputs = go === undefined || go === null ? outs.map(() => null) : go instanceof Tensor ? [go] : [...go];
+  if (gradOutputs.some((g) => g !== null && !(g instanceof Tensor))) throw new TypeError('grad: gradOutputs must be Tensors (or null)');
   if (gradOutputs.length !== outs.length) {
     throw new Error(`grad_outputs must have the same length as outputs: got ${gradOutputs.length} and ${outs.length}`);
   }

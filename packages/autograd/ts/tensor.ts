@@ -142,6 +142,7 @@ export class Tensor {
    */
   backward(gradient?: Tensor | null, options: BackwardOptions = {}): void {
     if (options === null || typeof options !== 'object') throw new TypeError('backward: options must be an object');
+    if (gradient !== undefined && gradient !== null && !(gradient instanceof Tensor)) throw new TypeError('backward: gradient must be a Tensor or null');
     const inputs = options.inputs === undefined ? undefined : Array.isArray(options.inputs) ? options.inputs : [options.inputs];
     if (inputs !== undefined && inputs.length === 0) throw new Error("backward: 'inputs' argument to backward() cannot be empty.");
     runBackward([this], [gradient ?? null], {

@@ -139,17 +139,25 @@ void ThrowError(napi_env env, const char *msg) { Park(env, napi_create_error, ms
 void ThrowTypeError(napi_env env, const char *msg) { Park(env, napi_create_type_error, msg); }
 void ThrowRangeError(napi_env env, const char *msg) { Park(env, napi_create_range_error, msg); }
 
+double *MetaBuffer(napi_env env) {
+  ErrorSlot *slot = nullptr;
+  napi_get_instance_data(env, reinterpret_cast<void **>(&slot));
+  return slot ? slot->meta : nullptr;
+}
+
 bool InstallErrorSlot(napi_env env, napi_value exports) {
   ErrorSlot *slot = new ErrorSlot();
   if (napi_set_instance_data(env, slot, DeleteSlot, nullptr) != napi_ok) {
     delete slot;
     return false;
   }
-  napi_value buffer, take;
+  napi_value buffer, meta, take;
   if (napi_create_external_arraybuffer(env, &slot->pending, sizeof slot->pending, nullptr, nullptr, &buffer) != napi_ok ||
+      napi_create_external_arraybuffer(env, slot->meta, sizeof slot->meta, nullptr, nullptr, &meta) != napi_ok ||
       napi_create_function(env, "takeError", NAPI_AUTO_LENGTH, TakeError, nullptr, &take) != napi_ok)
     return false;
   napi_set_named_property(env, exports, "errorState", buffer);
+  napi_set_named_property(env, exports, "metaBuffer", meta);
   napi_set_named_property(env, exports, "takeError", take);
   return true;
 }

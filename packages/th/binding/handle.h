@@ -35,12 +35,18 @@ void ThrowRangeError(napi_env env, const char *msg);
 // Drops the error parked by this call, if any (for callers that only probe, like isDisposed).
 void DiscardError(napi_env env);
 // Per-env state behind those: `pending` is read by JS through an external ArrayBuffer.
+// `meta` is where metaInto(t) writes a tensor's metadata, read by JS through another external
+// ArrayBuffer: one call and no JS arrays built in C++ (metadata is read for every new tensor).
+constexpr int kMetaLength = 5 + 2 * TH_MAX_DIMS;
 struct ErrorSlot {
   int32_t pending = 0;
   napi_ref error = nullptr;
+  double meta[kMetaLength] = {};
 };
-// Installs the slot as the env's instance data; exports `errorState` (ArrayBuffer over pending)
-// and `takeError()` on exports.
+// Installs the slot as the env's instance data; exports `errorState` (ArrayBuffer over pending),
+// `metaBuffer` (over meta) and `takeError()` on exports.
 bool InstallErrorSlot(napi_env env, napi_value exports);
+// The env's metadata buffer.
+double *MetaBuffer(napi_env env);
 
 }  // namespace tt

@@ -115,22 +115,24 @@ napi_value Range(napi_env env, napi_callback_info info) {
 
 // ---- metadata and data out ----
 
-napi_value Meta(napi_env env, napi_callback_info info) {
-  // meta(h) -> [dtype, shape, strides, offset, isContiguous, version]
-  Args a(env, info, "meta");
+napi_value MetaInto(napi_env env, napi_callback_info info) {
+  // metaInto(h): [dtype, ndim, offset, isContiguous, version, sizes..., strides...] into metaBuffer
+  Args a(env, info, "metaInto");
   THTensor *t;
   if (!a.tensor(0, &t, "tensor")) return nullptr;
-  napi_value arr;
-  napi_create_array_with_length(env, 6, &arr);
-  napi_value contiguous;
-  napi_get_boolean(env, THTensor_isContiguous(t), &contiguous);
-  napi_set_element(env, arr, 0, Number(env, THTensor_dtype(t)));
-  napi_set_element(env, arr, 1, IntArray(env, THTensor_ndim(t), THTensor_sizes(t)));
-  napi_set_element(env, arr, 2, IntArray(env, THTensor_ndim(t), THTensor_strides(t)));
-  napi_set_element(env, arr, 3, Number(env, (double)THTensor_storageOffset(t)));
-  napi_set_element(env, arr, 4, contiguous);
-  napi_set_element(env, arr, 5, Number(env, (double)THTensor_version(t)));
-  return arr;
+  double *m = MetaBuffer(env);
+  int n = THTensor_ndim(t);
+  const int64_t *sizes = THTensor_sizes(t), *strides = THTensor_strides(t);
+  m[0] = THTensor_dtype(t);
+  m[1] = n;
+  m[2] = (double)THTensor_storageOffset(t);
+  m[3] = THTensor_isContiguous(t);
+  m[4] = (double)THTensor_version(t);
+  for (int d = 0; d < n; d++) {
+    m[5 + d] = (double)sizes[d];
+    m[5 + n + d] = (double)strides[d];
+  }
+  return nullptr;
 }
 
 napi_value Item(napi_env env, napi_callback_info info) {
@@ -450,7 +452,7 @@ napi_value EmptyCache(napi_env env, napi_callback_info) {
 
 const Registrar kCoreFunctions({
     {"empty", Empty},         {"fromBuffer", FromBuffer},     {"full", Full},
-    {"range", Range},         {"meta", Meta},                 {"item", Item},
+    {"range", Range},         {"metaInto", MetaInto},                 {"item", Item},
     {"copyOut", CopyOut},     {"storageView", StorageView},   {"dispose", Dispose},
     {"isDisposed", IsDisposed}, {"view", View},               {"slice", Slice},
     {"to", To},               {"copy", Copy},                 {"fill", Fill},

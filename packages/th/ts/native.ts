@@ -10,7 +10,8 @@ export interface Native {
   fromBuffer(data: ArrayBufferView, dtype: number, shape: number[]): Handle;
   full(dtype: number, shape: number[], value: number): Handle;
   range(kind: number, dtype: number, a: number, b: number, c: number | null, d: number | null, out: Handle | null): Handle;
-  meta(h: Handle): [number, number[], number[], number, boolean, number];
+  /** writes [dtype, ndim, offset, isContiguous, version, sizes..., strides...] into metaBuffer */
+  metaInto(h: Handle): void;
   item(h: Handle): number;
   copyOut(h: Handle, dtype: number): ArrayBufferView;
   storageView(h: Handle): ArrayBuffer;
@@ -33,6 +34,8 @@ export interface Native {
   emptyCache(): void;
   /** Int32Array view: nonzero while a native error is parked (see guard below). */
   errorState: ArrayBuffer;
+  /** Float64Array storage that metaInto fills */
+  metaBuffer: ArrayBuffer;
   takeError(): Error;
   dtypes: string[];
   unaryOps: string[];

@@ -34,6 +34,19 @@ export function slice(start?: number | null, end?: number | null, step?: number)
 export type IndexItem = number | Slice | null | '...' | Tensor;
 
 type Meta = [number, number[], number[], number, boolean, number];
+const META = new Float64Array(native.metaBuffer);
+/** [dtype, shape, strides, offset, isContiguous, version] of a handle (one native call, no JS arrays made in C++). */
+function readMeta(h: Handle): Meta {
+  native.metaInto(h);
+  const n = META[1];
+  const shape = new Array<number>(n);
+  const strides = new Array<number>(n);
+  for (let d = 0; d < n; d++) {
+    shape[d] = META[5 + d];
+    strides[d] = META[5 + n + d];
+  }
+  return [META[0], shape, strides, META[2], META[3] !== 0, META[4]];
+}
 type UnaryMethods = { [K in UnaryOp]: (options?: OutOptions) => Tensor } & {
   [K in Exclude<UnaryOp, 'isnan' | 'isinf' | 'isfinite'> as `${K}_`]: () => Tensor;
 };
@@ -75,7 +88,7 @@ export class Tensor {
   }
 
   private get meta(): Meta {
-    return (this.metaCache ??= native.meta(this.handle));
+    return (this.metaCache ??= readMeta(this.handle));
   }
   /** @internal Ops that resize an `out` tensor call this so that shape/strides are read again. */
   touched(): this {
@@ -115,14 +128,14 @@ export class Tensor {
     return this.meta[3];
   }
   isContiguous(): boolean {
-    return native.meta(this.handle)[4];
+    return readMeta(this.handle)[4];
   }
   numel(): number {
     return this.meta[1].reduce((a, b) => a * b, 1);
   }
   /** The in-place write counter (autograd uses it to detect modified saved tensors). */
   get version(): number {
-    return native.meta(this.handle)[5];
+    return readMeta(this.handle)[5];
   }
   /** How many tensors (this one, its views, its base) share this tensor's memory. */
   storageUseCount(): number {
