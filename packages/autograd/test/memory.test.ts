@@ -39,3 +39,28 @@ test('10k forward/backward steps of a small MLP keep RSS bounded', () => {
   expect(last).toBeLessThan(first);
   expect(peak - before).toBeLessThan(200 * 2 ** 20);
 });
+
+describe('tidy', () => {
+  test('frees what it does not return, and keeps what backward of the result needs', () => {
+    const w = ag.tensor([1, 2, 3], { dtype: 'float64', requiresGrad: true });
+    const before = th.memoryStats().liveTensors;
+    let scratch: ag.Tensor | null = null;
+    const loss = ag.tidy(() => {
+      scratch = ag.ones([3]).mul(5);
+      const h = w.mul(w).exp(); // saves w and exp's result
+      return h.log().sum();
+    });
+    expect(scratch!.isDisposed).toBe(true);
+    expect(th.memoryStats().liveTensors - before).toBeLessThan(10);
+    loss.backward();
+    (w.grad!.toArray() as number[]).forEach((v, i) => expect(v).toBeCloseTo(2 * (i + 1), 12));
+  });
+  test('in noGrad parameter updates nothing is left behind', () => {
+    const p = ag.ones([4], { requiresGrad: true });
+    p.grad = ag.ones([4]);
+    const before = th.memoryStats().liveTensors;
+    for (let i = 0; i < 10; i++) ag.tidy(() => ag.noGrad(() => p.sub_(p.grad!.mul(0.1))));
+    expect(th.memoryStats().liveTensors).toBe(before);
+    expect((p.toArray() as number[])[0]).toBeCloseTo(0, 5);
+  });
+});

@@ -100,6 +100,24 @@ export class Node {
     if (this.saved !== null && this.saved.length > 0) this.saved = null;
   }
 
+  /** @internal Tensors this node holds for backward (saved ones, and tensors among its args). */
+  heldTensors(): unknown[] {
+    const held: unknown[] = this.saved === null ? [] : this.saved.map((s) => s.tensor);
+    const add = (v: unknown): void => {
+      if (v !== null && typeof v === 'object' && 'impl' in v && 'gradFn' in v) held.push(v);
+    };
+    const args = this.args;
+    add(args);
+    if (Array.isArray(args)) args.forEach(add);
+    else if (args !== null && typeof args === 'object') {
+      for (const v of Object.values(args)) {
+        add(v);
+        if (Array.isArray(v)) v.forEach(add);
+      }
+    }
+    return held;
+  }
+
   registerHook(hook: NodeHook): () => void {
     (this.postHooks ??= []).push(hook);
     return () => {

@@ -1,5 +1,6 @@
 // The user-facing Tensor: a backend tensor plus what autograd needs (requiresGrad, grad, gradFn,
 // a version counter shared with views). The ops live in ops/*.ts and are added to the class there.
+import { TIDY_KEEP } from '@typetorch/th';
 import type { DType, NestedArray } from '@typetorch/th';
 import type { BackendTensor } from './backend';
 import { isGradEnabled, isInferenceModeEnabled } from './grad_mode';
@@ -206,6 +207,24 @@ export class Tensor {
   }
   get isDisposed(): boolean {
     return this.impl.isDisposed;
+  }
+  /**
+   * What tidy() keeps when it returns this tensor: its backend tensor, its gradient, and every
+   * tensor its graph holds for backward (so that backward still works after the tidy).
+   */
+  [TIDY_KEEP](): unknown[] {
+    const kept: unknown[] = [this.impl];
+    if (this._grad !== null) kept.push(this._grad);
+    const seen = new Set<Node>();
+    const stack: Node[] = this.gradFn ? [this.gradFn] : [];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (seen.has(node)) continue;
+      seen.add(node);
+      kept.push(...node.heldTensors());
+      for (const e of node.next) if (e !== null) stack.push(e[0]);
+    }
+    return kept;
   }
   toString(): string {
     const s = this.impl.toString();

@@ -4,7 +4,7 @@ export type { Scalar, TensorOrScalar, OutOptions, AlphaOptions, DivOptions, Nest
 export * from './dtype';
 export * from './creation';
 export * from './functional';
-export { tidy, memoryStats, emptyCache, setNumThreads, getNumThreads } from './memory';
+export { tidy, memoryStats, emptyCache, setNumThreads, getNumThreads, TIDY_KEEP } from './memory';
 export type { MemoryStats } from './memory';
 export type { Handle } from './native';
 import { native } from './native';

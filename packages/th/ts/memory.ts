@@ -13,10 +13,21 @@ export function track(t: Disposable): void {
   if (scopes.length > 0) scopes[scopes.length - 1].add(t);
 }
 
+/**
+ * Objects of higher layers that wrap tensors (autograd's Tensor) name, under this key, a method
+ * returning what a tidy() that returns them must keep alive too.
+ */
+export const TIDY_KEEP = Symbol.for('typetorch.tidy.keep');
+interface KeepsOthers {
+  [TIDY_KEEP](): unknown[];
+}
+
 function collectKept(value: unknown, kept: Set<unknown>, seen: Set<unknown>): void {
   if (value === null || typeof value !== 'object' || seen.has(value)) return;
   seen.add(value);
   kept.add(value);
+  const inner = (value as Partial<KeepsOthers>)[TIDY_KEEP];
+  if (typeof inner === 'function') for (const v of inner.call(value)) collectKept(v, kept, seen);
   if (Array.isArray(value)) for (const v of value) collectKept(v, kept, seen);
   else if (value instanceof Map) for (const v of value.values()) collectKept(v, kept, seen);
   else if (Object.getPrototypeOf(value) === Object.prototype) for (const v of Object.values(value)) collectKept(v, kept, seen);
