@@ -255,6 +255,13 @@ export interface BackendTensor {
   uniform_(from?: number, to?: number, options?: { generator?: th.Generator }): BackendTensor;
   normal_(mean?: number, std?: number, options?: { generator?: th.Generator }): BackendTensor;
   bernoulli_(p?: number | BackendTensor, options?: { generator?: th.Generator }): BackendTensor;
+  random_(from?: number, to?: number | null, options?: { generator?: th.Generator }): BackendTensor;
+  exponential_(lambd?: number, options?: { generator?: th.Generator }): BackendTensor;
+  geometric_(p: number, options?: { generator?: th.Generator }): BackendTensor;
+  logNormal_(mean?: number, std?: number, options?: { generator?: th.Generator }): BackendTensor;
+  cauchy_(median?: number, sigma?: number, options?: { generator?: th.Generator }): BackendTensor;
+  bernoulli(p?: number | { generator?: th.Generator }, options?: { generator?: th.Generator }): BackendTensor;
+  multinomial(numSamples: number, replacement?: boolean, options?: { generator?: th.Generator }): BackendTensor;
 }
 
 type CreateOptions = { dtype?: DType };
@@ -281,6 +288,8 @@ export interface Backend {
   cat(tensors: readonly BackendTensor[], dim?: number): BackendTensor;
   stack(tensors: readonly BackendTensor[], dim?: number): BackendTensor;
   einsum(equation: string, operands: readonly BackendTensor[]): BackendTensor;
+  searchsorted(sortedSequence: BackendTensor, values: BackendTensor | number, options?: th.SearchsortedOptions): BackendTensor;
+  bucketize(input: BackendTensor | number, boundaries: BackendTensor, options?: th.BucketizeOptions): BackendTensor;
 }
 
 /** TH, as a Backend. */
@@ -307,6 +316,8 @@ const cpu: Backend = {
   randint: (low, high, shape, options) => th.randint(low, high, shape, options),
   randperm: (n, options) => th.randperm(n, options),
   einsum: (equation, operands) => th.einsum(equation, ...(operands as th.Tensor[])),
+  searchsorted: (seq, values, options) => th.searchsorted(seq as th.Tensor, values as th.Tensor | number, options),
+  bucketize: (input, boundaries, options) => th.bucketize(input as th.Tensor | number, boundaries as th.Tensor, options),
   cat: (tensors, dim) => th.cat(tensors as th.Tensor[], dim),
   stack: (tensors, dim) => th.stack(tensors as th.Tensor[], dim),
 };

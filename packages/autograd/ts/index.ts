@@ -6,6 +6,7 @@ import './ops/products';
 import './ops/joining';
 import './ops/indexing';
 import './ops/conversion';
+import './ops/random';
 
 export { Tensor, VersionCounter, isDifferentiableDtype } from './tensor';
 export type { Device, BackwardOptions } from './tensor';
