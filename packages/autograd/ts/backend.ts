@@ -262,6 +262,16 @@ export interface BackendTensor {
   cauchy_(median?: number, sigma?: number, options?: { generator?: th.Generator }): BackendTensor;
   bernoulli(p?: number | { generator?: th.Generator }, options?: { generator?: th.Generator }): BackendTensor;
   multinomial(numSamples: number, replacement?: boolean, options?: { generator?: th.Generator }): BackendTensor;
+
+  // ---- linalg (ops/tensor_algebra.ts): triangles, diagonals, cross product ----
+  tril(diagonal?: number): BackendTensor;
+  tril_(diagonal?: number): BackendTensor;
+  triu(diagonal?: number): BackendTensor;
+  triu_(diagonal?: number): BackendTensor;
+  trace(): BackendTensor;
+  diagEmbed(offset?: number, dim1?: number, dim2?: number): BackendTensor;
+  cross(other: BackendTensor, dim?: number | null): BackendTensor;
+  // ---- end linalg ----
 }
 
 type CreateOptions = { dtype?: DType };
@@ -290,7 +300,50 @@ export interface Backend {
   einsum(equation: string, operands: readonly BackendTensor[]): BackendTensor;
   searchsorted(sortedSequence: BackendTensor, values: BackendTensor | number, options?: th.SearchsortedOptions): BackendTensor;
   bucketize(input: BackendTensor | number, boundaries: BackendTensor, options?: th.BucketizeOptions): BackendTensor;
+  // ---- linalg (ops/linalg.ts) ----
+  readonly linalg: BackendLinalg;
 }
+
+// ---- linalg: the factorizations and solvers behind autograd's `linalg` namespace (ops/linalg.ts) ----
+/** torch.linalg's kernels of a device (LAPACK on the CPU). Matrices are batched (..., m, n). */
+export interface BackendLinalg {
+  inv(A: BackendTensor): BackendTensor;
+  det(A: BackendTensor): BackendTensor;
+  slogdet(A: BackendTensor): { sign: BackendTensor; logabsdet: BackendTensor };
+  /** A X = B (B a matrix (..., n, k); batch dims broadcast) */
+  solve(A: BackendTensor, B: BackendTensor): BackendTensor;
+  lstsq(
+    A: BackendTensor,
+    B: BackendTensor,
+    rcond: number | null,
+    driver: 'gels' | 'gelsy' | 'gelsd' | 'gelss' | null,
+  ): { solution: BackendTensor; residuals: BackendTensor; rank: BackendTensor; singularValues: BackendTensor };
+  cholesky(A: BackendTensor, upper: boolean): BackendTensor;
+  qr(A: BackendTensor, mode: 'reduced' | 'complete' | 'r'): { Q: BackendTensor; R: BackendTensor };
+  svd(A: BackendTensor, fullMatrices: boolean): { U: BackendTensor; S: BackendTensor; Vh: BackendTensor };
+  svdvals(A: BackendTensor): BackendTensor;
+  eigh(A: BackendTensor, UPLO: 'L' | 'U'): { eigenvalues: BackendTensor; eigenvectors: BackendTensor };
+  eigvalsh(A: BackendTensor, UPLO: 'L' | 'U'): BackendTensor;
+  pinv(A: BackendTensor, atol: number | null, rtol: number | null, hermitian: boolean): BackendTensor;
+  vectorNorm(x: BackendTensor, ord: number, dim: readonly number[] | null, keepdim: boolean): BackendTensor;
+}
+
+const thLinalg: BackendLinalg = {
+  inv: (A) => th.linalg.inv(A as th.Tensor),
+  det: (A) => th.linalg.det(A as th.Tensor),
+  slogdet: (A) => th.linalg.slogdet(A as th.Tensor),
+  solve: (A, B) => th.linalg.solve(A as th.Tensor, B as th.Tensor),
+  lstsq: (A, B, rcond, driver) => th.linalg.lstsq(A as th.Tensor, B as th.Tensor, { rcond, driver }),
+  cholesky: (A, upper) => th.linalg.cholesky(A as th.Tensor, { upper }),
+  qr: (A, mode) => th.linalg.qr(A as th.Tensor, mode),
+  svd: (A, fullMatrices) => th.linalg.svd(A as th.Tensor, fullMatrices),
+  svdvals: (A) => th.linalg.svdvals(A as th.Tensor),
+  eigh: (A, UPLO) => th.linalg.eigh(A as th.Tensor, UPLO),
+  eigvalsh: (A, UPLO) => th.linalg.eigvalsh(A as th.Tensor, UPLO),
+  pinv: (A, atol, rtol, hermitian) => th.linalg.pinv(A as th.Tensor, { atol, rtol, hermitian }),
+  vectorNorm: (x, ord, dim, keepdim) => th.linalg.vectorNorm(x as th.Tensor, ord, { dim: dim === null ? null : [...dim], keepdim }),
+};
+// ---- end linalg ----
 
 /** TH, as a Backend. */
 const cpu: Backend = {
@@ -320,6 +373,7 @@ const cpu: Backend = {
   bucketize: (input, boundaries, options) => th.bucketize(input as th.Tensor | number, boundaries as th.Tensor, options),
   cat: (tensors, dim) => th.cat(tensors as th.Tensor[], dim),
   stack: (tensors, dim) => th.stack(tensors as th.Tensor[], dim),
+  linalg: thLinalg, // linalg
 };
 
 let cuda: Backend | null = null;
