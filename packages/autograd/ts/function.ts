@@ -101,7 +101,7 @@ function functionBackward(node: Node, grads: Grads): Grads {
   const gs = grads.slice(0, node.numOutputs);
   for (let i = 0; i < node.numOutputs; i++) {
     if ((gs[i] === null || gs[i] === undefined) && ctx.materializeGrads) {
-      const m = node.outputMeta[i];
+      const m = node.outputMeta![i];
       gs[i] = (grads.find((g) => g) ?? null)?.newZerosLike(m.shape, m.dtype as Tensor['dtype']) ?? null;
     } else if (gs[i] === undefined) gs[i] = null;
   }

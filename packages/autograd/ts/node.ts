@@ -40,12 +40,13 @@ export class Node {
   postHooks: NodeHook[] | null = null;
   /** The op's forward stack, recorded under detectAnomaly. */
   trace: string | null = null;
-  /** null once released: a second backward through this node must fail. */
-  private saved: Saved[] | null = [];
+  /** What save() kept (null: nothing yet); released: dropped after backward, which must not run again. */
+  private saved: Saved[] | null = null;
+  private released = false;
   /** The number of outputs (multi-output ops: unbind, split, max with indices, ...). */
   numOutputs = 1;
-  /** Shapes/dtypes of the outputs, to make zero gradients for outputs that got none. */
-  outputMeta: { shape: number[]; dtype: string }[] = [];
+  /** Shapes/dtypes of the outputs of multi-output nodes, to make zero gradients for outputs that got none. */
+  outputMeta: { shape: number[]; dtype: string }[] | null = null;
 
   constructor(
     name: string,
@@ -69,13 +70,14 @@ export class Node {
         'Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal tensor and use it in autograd.',
       );
     }
-    this.saved!.push(new Saved(t, t.version, isOutput));
-    return this.saved!.length - 1;
+    const saved = (this.saved ??= []);
+    saved.push(new Saved(t, t.version, isOutput));
+    return saved.length - 1;
   }
 
   /** The i-th saved tensor; throws if backward already freed it or it was modified in place. */
   savedTensor(i: number): Tensor {
-    if (this.saved === null) {
+    if (this.released || this.saved === null) {
       throw new Error(
         'Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). ' +
           'Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). ' +
@@ -97,7 +99,10 @@ export class Node {
 
   /** Drops what backward needed (after it has run, unless retainGraph). */
   release(): void {
-    if (this.saved !== null && this.saved.length > 0) this.saved = null;
+    if (this.saved !== null) {
+      this.saved = null;
+      this.released = true;
+    }
   }
 
   /** @internal Tensors this node holds for backward (saved ones, and tensors among its args). */

@@ -32,7 +32,8 @@ export class Tensor {
   /** The node that made this tensor (null for leaves and tensors that do not require grad). */
   gradFn: Node | null = null;
   /** @internal which output of gradFn this is */ outputNr = 0;
-  /** @internal */ vc: VersionCounter;
+  /** @internal made when first needed (most tensors are never written in place or viewed) */
+  private counter: VersionCounter | null;
   /** @internal the tensor this one is a view of (views share its memory and version counter) */
   base: Tensor | null = null;
   /** @internal the AccumulateGrad node of a leaf that requires grad */ accNode: AccumulateGrad | null = null;
@@ -44,7 +45,7 @@ export class Tensor {
   constructor(impl: BackendTensor, requiresGrad = false, vc?: VersionCounter) {
     this.impl = impl;
     this._requiresGrad = requiresGrad;
-    this.vc = vc ?? new VersionCounter();
+    this.counter = vc ?? null;
     this.isInference = isInferenceModeEnabled();
   }
 
@@ -128,9 +129,13 @@ export class Tensor {
   get data(): Tensor {
     return this.detach();
   }
+  /** @internal the version counter, shared with views */
+  get vc(): VersionCounter {
+    return (this.counter ??= new VersionCounter());
+  }
   /** Writes in place so far (shared with views). */
   get version(): number {
-    return this.vc.value;
+    return this.counter === null ? 0 : this.counter.value;
   }
   /** @internal Marks an in-place write. */
   bumpVersion(): void {
