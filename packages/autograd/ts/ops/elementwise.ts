@@ -112,7 +112,7 @@ interface BinaryArgs {
   aDtype: DType;
   bShape: number[] | null; // null: b is a scalar
   bDtype: DType | null;
-  /** a was saved (with a scalar b, mul/div/remainder/fmod do not need it) */
+  /** a was saved (with a scalar b, only the ops whose own gradient reads a need it) */
   hasA: boolean;
   alpha: number;
   b: number; // the scalar, when bShape is null
@@ -120,14 +120,18 @@ interface BinaryArgs {
 interface BinarySpec {
   node: string;
   saveA: boolean;
+  /** a's own gradient reads a (so a is saved even when b is a scalar) */
+  gradAReadsA: boolean;
   saveB: boolean;
   saveResult: boolean;
   /** [grad of a, grad of b] before reduction to their shapes; b is a Tensor or the scalar */
   grad: ((g: Tensor, a: Tensor, b: Tensor | number, y: Tensor, args: BinaryArgs) => [Tensor | null, Tensor | null]) | null;
 }
+/** save: 'a' (a, for b's gradient), 'A' (a, for its own gradient too), 'b', 'y' (the result). */
 const B = (node: string, save: string, grad: BinarySpec['grad']): BinarySpec => ({
   node,
-  saveA: save.includes('a'),
+  saveA: save.toLowerCase().includes('a'),
+  gradAReadsA: save.includes('A'),
   saveB: save.includes('b'),
   saveResult: save.includes('y'),
   grad,
@@ -152,21 +156,18 @@ const BINARY: Record<string, BinarySpec> = {
   div: B('DivBackward0', 'ab', (g, a, b) => [g.div(b), isT(b) ? g.neg().mul(a).div(b.mul(b)) : null]),
   remainder: B('RemainderBackward0', 'ab', (g, a, b) => [g, isT(b) ? g.neg().mul(a.div(b, { roundingMode: 'floor' })) : null]),
   fmod: B('FmodBackward0', 'ab', (g, a, b) => [g, isT(b) ? g.neg().mul(a.div(b, { roundingMode: 'trunc' })) : null]),
-  pow: B('PowBackward1', 'aby', (g, a, b, y) => [powGradBase(g, a, b), isT(b) ? powGradExp(g, a, b, y) : null]),
-  atan2: B('Atan2Backward0', 'ab', (g, a, b) => {
-    const bt = b as Tensor;
-    const r = a.mul(a).add(bt.mul(bt));
-    return [g.mul(bt).div(r), g.mul(a.neg()).div(r)];
+  pow: B('PowBackward1', 'Aby', (g, a, b, y) => [powGradBase(g, a, b), isT(b) ? powGradExp(g, a, b, y) : null]),
+  atan2: B('Atan2Backward0', 'Ab', (g, a, b) => {
+    const r = a.mul(a).add(isT(b) ? b.mul(b) : b * b);
+    return [g.mul(b).div(r), isT(b) ? g.mul(a.neg()).div(r) : null];
   }),
-  maximum: B('MaximumBackward0', 'ab', (g, a, b) => {
-    const bt = b as Tensor;
-    const half = g.where(a.ne(bt), g.div(2));
-    return [half.maskedFill(a.lt(bt), 0), half.maskedFill(a.gt(bt), 0)];
+  maximum: B('MaximumBackward0', 'Ab', (g, a, b) => {
+    const half = g.where(a.ne(b), g.div(2));
+    return [half.maskedFill(a.lt(b), 0), isT(b) ? half.maskedFill(a.gt(b), 0) : null];
   }),
-  minimum: B('MinimumBackward0', 'ab', (g, a, b) => {
-    const bt = b as Tensor;
-    const half = g.where(a.ne(bt), g.div(2));
-    return [half.maskedFill(a.gt(bt), 0), half.maskedFill(a.lt(bt), 0)];
+  minimum: B('MinimumBackward0', 'Ab', (g, a, b) => {
+    const half = g.where(a.ne(b), g.div(2));
+    return [half.maskedFill(a.gt(b), 0), isT(b) ? half.maskedFill(a.lt(b), 0) : null];
   }),
 };
 const NON_DIFFERENTIABLE_BINARY = [
@@ -209,7 +210,7 @@ export function binary(name: string, a: Tensor, b: TensorOrScalar, alpha: number
       aDtype: a.dtype,
       bShape: bt !== null ? bt.shape : null,
       bDtype: bt !== null ? bt.dtype : null,
-      hasA: spec.saveA && (bt !== null || name === 'pow'),
+      hasA: spec.saveA && (bt !== null || spec.gradAReadsA),
       alpha: alpha ?? 1,
       b: bt !== null ? 0 : Number(b),
     };
