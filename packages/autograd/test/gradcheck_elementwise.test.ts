@@ -142,6 +142,9 @@ const alphaCases: GradCase[] = [
   { name: 'sub alpha -0.5 with broadcasting', fn: (a, b) => a.sub(b, { alpha: -0.5 }), inputs: (r) => [r.randn([2, 1]), r.randn([1, 3])] },
   { name: 'add_ alpha 2 on a clone', fn: (a, b) => a.clone().add_(b, { alpha: 2 }), inputs: (r) => [r.randn([2, 3]), r.randn([3])] },
   { name: 'sub_ alpha 3 on a clone', fn: (a, b) => a.clone().sub_(b, { alpha: 3 }), inputs: (r) => [r.randn([2, 3]), r.randn([2, 3])] },
+  // a zero base: d/da = b a^(b-1) is 0 for b > 1, and d/db = a^b log(a) is 0 where a == 0 (not NaN).
+  // First order only: central differences of the second derivative step to a negative base
+  { name: 'pow tensor exponent, zero base', fn: (a, b) => a.pow(b), inputs: () => [leafOf([0, 0.5, 0]), leafOf([2, 1.5, 3])], gradgrad: false },
   { name: 'trueDivide', fn: (a, b) => a.trueDivide(b), inputs: (r) => [r.randn([2, 3]), r.awayFromZero([3])] },
   { name: 'div_ on a clone', fn: (a, b) => a.clone().div_(b), inputs: (r) => [r.randn([2, 3]), r.awayFromZero([2, 3])] },
   // rounded division is piecewise constant: gradient zero (a/b clear of the integers)

@@ -80,6 +80,10 @@ const copyCases: GradCase[] = [
   { name: 'copy_ into a non-leaf, broadcast src', fn: (dst, src) => dst.mul(1).copy_(src), inputs: (r) => [r.randn([2, 3]), r.randn([3])] },
   { name: 'copy_ from a transposed src', fn: (dst, src) => dst.mul(1).copy_(src), inputs: (r) => [r.randn([3, 2]), r.randn([3, 2], 'transposed')] },
   { name: 'copy_ into a tensor that does not require grad', fn: (src) => src.detach().mul(0).copy_(src), inputs: rnd([2, 2]) },
+  // fills replace the values: gradient zero for the old ones (a 0-d tensor value gets the sum)
+  { name: 'fill_ with a 0-d tensor value', fn: (x, v) => x.mul(1).fill_(v), inputs: (r) => [r.randn([2, 3]), r.randn([])] },
+  { name: 'fill_ with a number', fn: (x) => x.mul(2).fill_(1.5).add(x), inputs: rnd([2, 2]) },
+  { name: 'zero_ on a clone', fn: (x) => x.clone().zero_().add(x.mul(x)), inputs: rnd([3]) },
   { name: 'to(float64, copy)', fn: (x) => x.to('float64', { copy: true }), inputs: rnd([2, 3]) },
   { name: 'double() of float64 (identity)', fn: (x) => x.double().mul(1), inputs: rnd([2, 2]) },
   // through float32: finite differences need a larger step and tolerance

@@ -9,6 +9,7 @@ import { applyInplace, needsGrad, record, wrap } from '../tape';
 import { Tensor } from '../tensor';
 import { ValuesIndices, valuesIndices } from './reduce';
 import { sumToShape } from './grad_utils';
+import { scatterIntoView } from './views';
 
 export type IndexItem = number | th.Slice | null | '...' | Tensor;
 export type PutIndices = readonly (Tensor | null)[];
@@ -72,10 +73,16 @@ function gatherBackward(node: Node, grads: Grads): Grads {
   return [z.scatterAdd(a.dim, a.index, grads[0]!)];
 }
 function scatterBackward(node: Node, grads: Grads): Grads {
-  const a = node.args as { dim: number; index: Tensor; add: boolean; srcShape: number[] | null };
+  const a = node.args as { dim: number; index: Tensor; add: boolean; srcShape: number[] | null; srcDtype: Tensor['dtype'] | null };
   const g = grads[0]!;
   const gSelf = node.next[0] ? (a.add ? g : g.scatter(a.dim, a.index, 0)) : null;
-  const gSrc = a.srcShape !== null && node.next[1] ? g.gather(a.dim, a.index) : null;
+  if (a.srcShape === null || !node.next[1]) return [gSelf, null];
+  // src may be larger than index in any dim: its elements past index's extent are not read (gradient zero)
+  let gSrc = g.gather(a.dim, a.index);
+  const used = a.index.shape;
+  if (used.some((n, d) => n !== a.srcShape![d])) {
+    gSrc = scatterIntoView(gSrc, a.srcShape, a.srcDtype!, (t) => used.reduce((v, n, d) => v.narrow(d, 0, n), t));
+  }
   return [gSelf, gSrc];
 }
 function indexSelectBackward(node: Node, grads: Grads): Grads {
@@ -245,13 +252,15 @@ Object.assign(Tensor.prototype as unknown as Record<string, unknown>, {
     checkIndex('scatter', index);
     const st = src instanceof Tensor ? src : null;
     const r = wrap(this.impl.scatter(dim, index.impl, st ? st.impl : (src as number)));
-    if (needsGrad([this, st])) record(st ? 'ScatterBackward0' : 'ScatterBackward1', scatterBackward, [this, st], r, { dim, index, add: false, srcShape: st?.shape ?? null });
+    if (needsGrad([this, st])) {
+      record(st ? 'ScatterBackward0' : 'ScatterBackward1', scatterBackward, [this, st], r, { dim, index, add: false, srcShape: st?.shape ?? null, srcDtype: st?.dtype ?? null });
+    }
     return r;
   },
   scatterAdd(this: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
     checkIndex('scatterAdd', index);
     const r = wrap(this.impl.scatterAdd(dim, index.impl, src.impl));
-    if (needsGrad([this, src])) record('ScatterAddBackward0', scatterBackward, [this, src], r, { dim, index, add: true, srcShape: src.shape });
+    if (needsGrad([this, src])) record('ScatterAddBackward0', scatterBackward, [this, src], r, { dim, index, add: true, srcShape: src.shape, srcDtype: src.dtype });
     return r;
   },
   take(this: Tensor, index: Tensor): Tensor {
