@@ -2,7 +2,7 @@
 // scattering (ops/indexing.ts), and the values of the selections that also return indices (sort,
 // topk, kthvalue, median, mode, cummax, cummin) on inputs without ties.
 import * as ag from '@typetorch/autograd';
-import { GradCase, Rng, Tensor, describeGradChecks, idx, mask } from './gradcheck_utils';
+import { GradCase, Rng, Tensor, describeGradChecks, idx, leafOf, mask } from './gradcheck_utils';
 
 const rnd = (...shapes: number[][]) => (r: Rng): Tensor[] => shapes.map((s) => r.randn(s));
 const distinct = (shape: number[]) => (r: Rng): Tensor[] => [r.distinct(shape)];
@@ -101,6 +101,8 @@ const selectionCases: GradCase[] = [
   { name: 'kthvalue(1, 0, keepdim)', fn: (x) => x.kthvalue(1, 0, true).values, inputs: distinct([3, 2]) },
   { name: 'median()', fn: (x) => x.median(), inputs: distinct([2, 3]) },
   { name: 'median() of an even count (the lower one)', fn: (x) => x.median(), inputs: distinct([4]) },
+  // a pair of ties: PyTorch shares median()'s gradient evenly, 1/2 each, as central differences see it
+  { name: 'median() with a pair of ties', fn: (x) => x.median(), inputs: () => [leafOf([2, 1, 2])], gradgrad: false },
   { name: 'median(1)', fn: (x) => x.median(1).values, inputs: distinct([2, 3]) },
   { name: 'median(0, keepdim) of a transposed input', fn: (x) => x.median(0, true).values, inputs: (r) => [r.distinct([3, 2], 'transposed')] },
   // (repeated values, which mode is for, are not differentiable: perturbing one copy changes the mode)

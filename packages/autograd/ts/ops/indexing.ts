@@ -7,7 +7,7 @@ import type { BackendTensor } from '../backend';
 import type { Grads, Node } from '../node';
 import { applyInplace, needsGrad, record, wrap } from '../tape';
 import { Tensor } from '../tensor';
-import { ValuesIndices, valuesIndices } from './reduce';
+import { ValuesIndices, evenlyToEqual, valuesIndices } from './reduce';
 import { sumToShape } from './grad_utils';
 import { scatterIntoView } from './views';
 
@@ -369,10 +369,10 @@ Object.assign(Tensor.prototype as unknown as Record<string, unknown>, {
   },
   median(this: Tensor, dim?: number, keepdim = false): Tensor | ValuesIndices {
     if (dim === undefined) {
-      // the gradient goes to the one element picked (PyTorch's median() backward)
-      const flat = this.reshape([-1]);
-      if (flat.shape[0] === 0) return wrap(this.impl.median());
-      return flat.median(0).values;
+      // PyTorch's median() backward: shared evenly between the elements equal to the median
+      const r = wrap(this.impl.median());
+      if (needsGrad([this])) evenlyToEqual('MedianBackward0', this, r);
+      return r;
     }
     const res = this.impl.median(dim, keepdim);
     return valuesIndices('MedianBackward1', this, res, dim, keepdim);

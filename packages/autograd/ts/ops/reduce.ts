@@ -88,10 +88,12 @@ const REDUCE_BACKWARD: Record<string, (node: Node, g: Tensor, a: ReduceArgs) => 
     return keep(g, a).mul(x.sub(mean)).mul(2 / Math.max(count(a) - a.extra, 0));
   },
   std: (n, g, a) => {
+    // var's backward of g / (2 std), taken as 0 where std is 0 (PyTorch's std_backward)
     const x = n.savedTensor(0);
-    const y = n.savedTensor(1);
+    const y = keep(n.savedTensor(1), a);
     const mean = x.mean(a.dims, { keepdim: true });
-    return keep(g, a).mul(x.sub(mean)).div(keep(y, a).mul(Math.max(count(a) - a.extra, 0)));
+    const gVar = keep(g, a).div(y).maskedFill(y.eq(0), 0);
+    return gVar.mul(x.sub(mean)).div(Math.max(count(a) - a.extra, 0));
   },
   prod: (n, g, a) => prodBackward(n.savedTensor(0), n.savedTensor(1), g, a),
 };
@@ -332,23 +334,21 @@ function backendZeros(t: Tensor, shape: number[], dtype: DType): BackendTensor {
   return backendOf(t).zeros(shape, { dtype });
 }
 
+/**
+ * @internal Records r, a value picked from all of x (max(), min(), median()), with PyTorch's
+ * evenly_distribute_backward: the gradient is shared evenly between the elements equal to r.
+ */
+export function evenlyToEqual(name: string, x: Tensor, r: Tensor): void {
+  const node = record(name, reduceBackward, [x], r, { op: 'amax', dims: normDims(null, x.ndim), keepdim: false, shape: x.shape, dtype: x.dtype, extra: 0 });
+  node.save(x);
+  node.save(r, true);
+}
+
 function extremum(x: Tensor, op: 'max' | 'min', a: unknown, b: unknown): Tensor | ValuesIndices {
   if (a instanceof Tensor) return op === 'max' ? x.maximum(a, b as { out?: Tensor }) : x.minimum(a, b as { out?: Tensor });
   if (a === undefined || a === null) {
-    // the gradient of max() is shared evenly between the elements equal to it
     const r = wrap(x.impl[op]());
-    if (needsGrad([x])) {
-      const node = record(op === 'max' ? 'MaxBackward1' : 'MinBackward1', reduceBackward, [x], r, {
-        op: op === 'max' ? 'amax' : 'amin',
-        dims: normDims(null, x.ndim),
-        keepdim: false,
-        shape: x.shape,
-        dtype: x.dtype,
-        extra: 0,
-      });
-      node.save(x);
-      node.save(r, true);
-    }
+    if (needsGrad([x])) evenlyToEqual(op === 'max' ? 'MaxBackward1' : 'MinBackward1', x, r);
     return r;
   }
   const dim = a as number;
