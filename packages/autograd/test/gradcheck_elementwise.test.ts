@@ -198,6 +198,12 @@ const extraCases: GradCase[] = [
   { name: 'ag.where scalar first operand', fn: (b) => ag.where(mask([true, false]), 1.5, b) as Tensor, inputs: (r) => [r.randn([3, 2], 'transposed')] },
   { name: 'maskedFill scalar, broadcast mask', fn: (x) => x.maskedFill(mask([false, true, false]), 7), inputs: (r) => [r.randn([2, 3])] },
   { name: 'maskedFill 0-d tensor value', fn: (x, v) => x.maskedFill(mask([[true, false], [false, true]]), v), inputs: (r) => [r.randn([2, 2]), r.randn([])] },
+  // the mask, the condition or a bound may broadcast self (or start) to a larger result
+  { name: 'maskedFill mask larger than self', fn: (x) => x.maskedFill(mask([[true, false, true], [false, false, true]]), 2), inputs: (r) => [r.randn([3])] },
+  { name: 'maskedFill 0-d tensor value, mask larger than self', fn: (x, v) => x.maskedFill(mask([[true, false], [false, false]]), v), inputs: (r) => [r.randn([2]), r.randn([])] },
+  { name: 'where condition larger than both operands', fn: (a, b) => a.where(mask([[true, false, true], [false, false, true]]), b), inputs: (r) => [r.randn([3]), r.randn([])] },
+  { name: 'lerp start smaller than end', fn: (a, b) => a.lerp(b, 0.3), inputs: (r) => [r.randn([3]), r.randn([2, 3])] },
+  { name: 'clamp self smaller than the tensor min', fn: (x, lo) => x.clamp(lo, 0.5), inputs: () => [leafOf([-1.2, 0.1, 0.9]), leafOf([[-0.5, -0.2, 0.3], [0.2, 0.4, -1]])] },
   { name: 'maskedFill_ on a clone', fn: (x) => x.clone().maskedFill_(mask([true, false, true]), -1), inputs: (r) => [r.randn([2, 3])] },
   // non-finite inputs are replaced by constants: gradient zero there, one elsewhere
   {

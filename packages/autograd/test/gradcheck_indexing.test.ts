@@ -29,6 +29,13 @@ const joiningCases: GradCase[] = [
   { name: 'tensorSplit([1, 3], dim 1)', fn: (x) => x.tensorSplit([1, 3], 1), inputs: rnd([2, 5]) },
   { name: 'unbind(0)', fn: (x) => x.unbind(0), inputs: rnd([3, 2]) },
   { name: 'unbind(1): only outputs 0 and 2 used', fn: (x) => { const u = x.unbind(1); return u[0].mul(u[2]); }, inputs: rnd([2, 3]) },
+  { name: 'split(2, dim 1) uneven', fn: (x) => x.split(2, 1), inputs: rnd([2, 3]) },
+  { name: 'chunk(5) of 3 elements', fn: (x) => x.chunk(5), inputs: rnd([3]) },
+  { name: 'tensorSplit([1, 1, 3]) with empty pieces', fn: (x) => x.tensorSplit([1, 1, 3]), inputs: rnd([3]) },
+  { name: 'tensorSplit(4) of 3 elements', fn: (x) => x.tensorSplit(4), inputs: rnd([3]) },
+  { name: 'unbind of a size-1 dim', fn: (x) => x.unbind(0), inputs: rnd([1, 2]) },
+  { name: 'stack of one input, dim 1', fn: (x) => ag.stack([x], 1), inputs: rnd([2]) },
+  { name: 'cat of one input', fn: (x) => ag.cat([x]), inputs: rnd([2]) },
   { name: 'narrowCopy', fn: (x) => x.narrowCopy(1, 1, 2), inputs: rnd([2, 4]) },
 ];
 
@@ -40,6 +47,10 @@ const indexingCases: GradCase[] = [
   { name: 'indexAdd dim 0 with repeats, alpha 2', fn: (x, s) => x.indexAdd(0, idx([1, 0, 1]), s, { alpha: 2 }), inputs: rnd([3, 2], [3, 2]) },
   { name: 'indexAdd dim 1', fn: (x, s) => x.indexAdd(1, idx([2, 0]), s), inputs: rnd([2, 3], [2, 2]) },
   { name: 'indexAdd_ on a clone', fn: (x, s) => x.clone().indexAdd_(0, idx([2, 2]), s), inputs: rnd([3, 2], [2, 2]) },
+  { name: 'indexAdd of a 1-element source', fn: (x, s) => x.indexAdd(0, idx([1]), s.view([1])), inputs: rnd([3], []) },
+  { name: 'indexSelect of a 0-d input', fn: (x) => x.indexSelect(0, idx([0])), inputs: rnd([]) },
+  { name: 'gather of a 0-d input', fn: (x) => x.gather(0, idx(0)), inputs: rnd([]) },
+  { name: 'take of a 0-d input', fn: (x) => x.take(idx([0, 0])), inputs: rnd([]) },
   { name: 'indexCopy dim 0', fn: (x, s) => x.indexCopy(0, idx([2, 0]), s), inputs: rnd([3, 2], [2, 2]) },
   { name: 'indexCopy dim 1, transposed self', fn: (x, s) => x.indexCopy(1, idx([1]), s), inputs: (r) => [r.randn([2, 3], 'transposed'), r.randn([2, 1])] },
   { name: 'indexFill dim 1', fn: (x) => x.indexFill(1, idx([0, 2]), -3), inputs: rnd([2, 3]) },
@@ -77,6 +88,10 @@ const reorderCases: GradCase[] = [
   { name: 'flipud', fn: (x) => x.flipud(), inputs: rnd([3]) },
   { name: 'roll(1, 0)', fn: (x) => x.roll(1, 0), inputs: rnd([3, 2]) },
   { name: 'roll([2, -1], [1, 0])', fn: (x) => x.roll([2, -1], [1, 0]), inputs: rnd([2, 3]) },
+  { name: 'roll of a 0-d input', fn: (x) => x.roll(1), inputs: rnd([]) },
+  { name: 'flip([]) (no dims)', fn: (x) => x.flip([]), inputs: rnd([2]) },
+  { name: 'rot90(1, [-1, -2])', fn: (x) => x.rot90(1, [-1, -2]), inputs: rnd([2, 3]) },
+  { name: 'repeat(2, 0) (an empty result) plus x', fn: (x) => x.repeat(2, 0).sum().add(x.sum()), inputs: rnd([2, 2]) },
   { name: 'roll(4) without dims (flattened)', fn: (x) => x.roll(4), inputs: rnd([2, 3]) },
   ...[0, 1, 2, 3, -1, 5].map((k) => ({ name: `rot90(${k})`, fn: (x: Tensor) => x.rot90(k), inputs: rnd([2, 3]) })),
   { name: 'rot90(1, [1, 2]) of a 3-d input', fn: (x) => x.rot90(1, [1, 2]), inputs: rnd([2, 2, 3]) },
@@ -112,6 +127,12 @@ const selectionCases: GradCase[] = [
   { name: 'cummax(0)', fn: (x) => x.cummax(0).values, inputs: distinct([3, 2]) },
   { name: 'cummin(-1)', fn: (x) => x.cummin(-1).values, inputs: distinct([2, 4]) },
   { name: 'cummin(0) of a transposed input', fn: (x) => x.cummin(0).values, inputs: (r) => [r.distinct([3, 2], 'transposed')] },
+  ...(['sort', 'topk', 'kthvalue', 'cummax', 'cummin', 'max'] as const).map((op) => ({
+    name: `${op} of a 0-d input`,
+    fn: (x: Tensor) =>
+      op === 'sort' ? x.sort().values : op === 'topk' ? x.topk(1).values : op === 'kthvalue' ? x.kthvalue(1).values : op === 'max' ? x.max(0, true).values : x[op](0).values,
+    inputs: rnd([]),
+  })),
   { name: 'max(1).values - min(1).values', fn: (x) => x.max(1).values.sub(x.min(1).values), inputs: distinct([2, 3]) },
 ];
 

@@ -44,6 +44,7 @@ const MATMUL: [number[], number[]][] = [
   [[2, 1, 2, 3], [3]],
   [[3], [2, 1, 3, 2]],
   [[2, 1, 2, 3], [1, 2, 3, 1]],
+  [[2, 1, 3], [1, 3, 2]],
 ];
 const matmulCases: GradCase[] = [
   ...MATMUL.map(([sa, sb]) => ({ name: `matmul [${sa}] x [${sb}]`, fn: (a: Tensor, b: Tensor) => a.matmul(b), inputs: pair(sa, sb) })),

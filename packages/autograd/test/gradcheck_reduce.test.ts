@@ -36,6 +36,13 @@ const optionCases: GradCase[] = [
   { name: 'sum() no arguments', fn: (x) => x.sum(), inputs: (r) => [r.randn([2, 3], 'strided')] },
   { name: 'sum({ dim via options keepdim })', fn: (x) => x.sum(1, { keepdim: true }), inputs: (r) => [r.randn([2, 3])] },
   { name: 'mean() no arguments', fn: (x) => x.mean(), inputs: (r) => [r.randn([2, 3], 'transposed')] },
+  // an empty dim list reduces every dim (PyTorch's convention)
+  { name: 'sum([])', fn: (x) => x.sum([]), inputs: (r) => [r.randn([2, 3])] },
+  { name: 'amax([])', fn: (x) => x.amax([]), inputs: (r) => [r.distinct([2, 3])] },
+  { name: 'logsumexp([])', fn: (x) => x.logsumexp([]), inputs: (r) => [r.randn([2, 3])] },
+  { name: 'var([])', fn: (x) => x.var([]), inputs: (r) => [r.randn([2, 3])] },
+  { name: 'norm(2, [])', fn: (x) => x.norm(2, []), inputs: (r) => [r.randn([2, 3])] },
+  { name: 'mean(0, keepdim) of a 0-d input', fn: (x) => x.mean(0, true), inputs: (r) => [r.randn([])] },
   { name: 'logsumexp large values (stable)', fn: (x) => x.logsumexp(1), inputs: () => [leafOf([[800, 801, 799], [-700, -701, -699.5]])] },
 ];
 
@@ -61,6 +68,8 @@ const prodCases: GradCase[] = [
   { name: 'prod dim 1, one zero per row', fn: (x) => x.prod(1), inputs: () => [leafOf([[0.5, 0, -1.5], [0, 0.7, 1.1]])] },
   { name: 'prod dim 1, two zeros in a row', fn: (x) => x.prod(1), inputs: () => [leafOf([[0, 0, -1.5], [2, 0.7, 0]])] },
   { name: 'prod dim 0 keepdim, zeros', fn: (x) => x.prod(0, true), inputs: () => [leafOf([[0, 0.4], [1.3, 0], [0, 0.9]])] },
+  { name: 'prod dim 0 of a 0-d input', fn: (x) => x.prod(0), inputs: (r) => [r.randn([])] },
+  { name: 'prod over a size-1 dim holding a zero', fn: (x) => x.prod(1), inputs: () => [leafOf([[0], [2]])] },
   { name: 'prod dim -1 of a 3-d input with a zero', fn: (x) => x.prod(-1), inputs: () => [leafOf([[[0, 2], [1, 3]], [[0.5, -1], [0.25, 0]]])] },
   { name: 'prod dim 1 of a 3-d input with zeros', fn: (x) => x.prod(1), inputs: () => [leafOf([[[0, 2], [1, 3], [0.5, 0]], [[0.5, -1], [0, 0], [2, 1]]])] },
 ];
@@ -132,6 +141,8 @@ scanCases.push(
   { name: 'cumprod, one zero', fn: (x) => x.cumprod(0), inputs: () => [leafOf([0.5, -1.5, 0, 2, 0.7])] },
   { name: 'cumprod, zero first', fn: (x) => x.cumprod(0), inputs: () => [leafOf([0, -1.5, 1.3, 2])] },
   { name: 'cumprod, zero last', fn: (x) => x.cumprod(0), inputs: () => [leafOf([0.9, -1.5, 1.3, 0])] },
+  { name: 'cumprod over a size-1 dim holding a zero', fn: (x) => x.cumprod(1), inputs: () => [leafOf([[0], [2]])] },
+  { name: 'cumsum dim -2 of a 3-d input', fn: (x) => x.cumsum(-2), inputs: (r) => [r.randn([2, 2, 2])] },
   { name: 'cumprod, two zeros', fn: (x) => x.cumprod(0), inputs: () => [leafOf([0.5, 0, 1.5, 0, 0.7])] },
   { name: 'cumprod dim 1, zeros in some rows', fn: (x) => x.cumprod(1), inputs: () => [leafOf([[0.5, 0, 1.5], [1.2, -0.4, 2], [0, 0, 3]])] },
   { name: 'cumprod dim 0, zeros, transposed', fn: (x) => x.cumprod(0), inputs: () => [leafOf([[0.5, 0, 1.5], [1.2, -0.4, 0]], 'transposed')] },

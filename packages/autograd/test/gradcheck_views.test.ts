@@ -34,6 +34,10 @@ const reshapingCases: GradCase[] = [
   { name: 'moveaxis(1, 0)', fn: (x) => x.moveaxis(1, 0), inputs: rnd([2, 3]) },
   { name: 'expand(2, -1, 3)', fn: (x) => x.expand(2, -1, 3), inputs: rnd([3, 1]) },
   { name: 'expand of a 0-d input', fn: (x) => x.expand([2, 3]), inputs: rnd([]) },
+  { name: 'expand(2, 2, -1) adding dims', fn: (x) => x.expand(2, 2, -1), inputs: rnd([1, 3]) },
+  { name: 'squeeze() of a 0-d input', fn: (x) => x.squeeze(), inputs: rnd([]) },
+  { name: 'unsqueeze(-1) of a 0-d input', fn: (x) => x.unsqueeze(-1), inputs: rnd([]) },
+  { name: 'movedim(-1, 0)', fn: (x) => x.movedim(-1, 0), inputs: rnd([2, 3, 2]) },
   { name: 'expandAs', fn: (x, y) => x.expandAs(y.detach()), inputs: (r) => [r.randn([1, 3]), r.randn([2, 3])] },
   { name: 'broadcastTo of a strided input', fn: (x) => x.broadcastTo([2, 2, 3]), inputs: (r) => [r.randn([3], 'strided')] },
 ];
@@ -56,6 +60,12 @@ const pickingCases: GradCase[] = [
   { name: 'asStrided overlapping windows', fn: (x) => x.asStrided([3, 2], [1, 1]), inputs: rnd([4]) },
   { name: 'asStrided with an offset', fn: (x) => x.asStrided([2], [2], 1), inputs: rnd([2, 3]) },
   { name: 'asStrided of a view of a non-leaf', fn: (x) => x.mul(2).narrow(0, 1, 2).asStrided([2, 2], [1, 1]), inputs: rnd([3, 2]) },
+  // as_strided reads the input's storage: its geometry is relative to the storage, not to the input's layout
+  { name: 'asStrided of a transposed input', fn: (x) => x.asStrided([2, 2], [1, 2]), inputs: (r) => [r.randn([2, 3], 'transposed')] },
+  { name: 'asStrided of a strided input, overlapping', fn: (x) => x.asStrided([2, 2], [1, 1], 1), inputs: (r) => [r.randn([4], 'strided')] },
+  { name: 'unfold with gaps between windows', fn: (x) => x.unfold(0, 2, 3), inputs: rnd([7]) },
+  { name: 'unfold of the whole dim', fn: (x) => x.unfold(1, 3, 1), inputs: rnd([2, 3]) },
+  { name: 'diagonal(2) of a wide input', fn: (x) => x.diagonal(2), inputs: rnd([2, 4]) },
   { name: 'contiguous of a transposed input', fn: (x) => x.contiguous(), inputs: (r) => [r.randn([3, 2], 'transposed')] },
   { name: 'clone', fn: (x) => x.clone(), inputs: (r) => [r.randn([2, 3], 'strided')] },
 ];
@@ -84,6 +94,7 @@ const copyCases: GradCase[] = [
   { name: 'fill_ with a 0-d tensor value', fn: (x, v) => x.mul(1).fill_(v), inputs: (r) => [r.randn([2, 3]), r.randn([])] },
   { name: 'fill_ with a number', fn: (x) => x.mul(2).fill_(1.5).add(x), inputs: rnd([2, 2]) },
   { name: 'zero_ on a clone', fn: (x) => x.clone().zero_().add(x.mul(x)), inputs: rnd([3]) },
+  { name: 'copy_ a float32 src into float64', fn: (x) => x.mul(1).copy_(x.float()), inputs: rnd([2]), options: { eps: 1e-3, atol: 1e-3 } },
   { name: 'to(float64, copy)', fn: (x) => x.to('float64', { copy: true }), inputs: rnd([2, 3]) },
   { name: 'double() of float64 (identity)', fn: (x) => x.double().mul(1), inputs: rnd([2, 2]) },
   // through float32: finite differences need a larger step and tolerance

@@ -652,7 +652,7 @@ Object.assign(proto, {
       return where(mask, value.to(this.dtype), this);
     }
     const r = wrap(this.impl.maskedFill(mask.impl, value));
-    if (needsGrad([this])) record('MaskedFillBackward0', maskedFillBackward, [this], r, mask);
+    if (needsGrad([this])) record('MaskedFillBackward0', maskedFillBackward, [this], r, { mask, shape: this.shape, dtype: this.dtype });
     return r;
   },
   maskedFill_(this: Tensor, mask: Tensor, value: TensorOrScalar): Tensor {
@@ -679,7 +679,9 @@ Object.assign(proto, {
 });
 
 function maskedFillBackward(node: Node, grads: Grads): Grads {
-  return [grads[0]!.maskedFill(node.args as Tensor, 0)];
+  // the mask may broadcast self to a larger result
+  const a = node.args as { mask: Tensor; shape: number[]; dtype: DType };
+  return [sumToShape(grads[0]!.maskedFill(a.mask, 0), a.shape, a.dtype)];
 }
 
 function nanToNumBackward(node: Node, grads: Grads): Grads {
