@@ -200,6 +200,45 @@ const inplaceCases: GradCase[] = [
   },
 ];
 
+/** y = x * 1, then write(y) modifies y through views in place; the case returns what out(y) picks. */
+const onNonLeaf = (name: string, shape: number[], write: (y: Tensor, ...others: Tensor[]) => Tensor | void, others: number[][] = []): GradCase => ({
+  name,
+  fn: (x, ...o) => {
+    const y = x.mul(1);
+    return write(y, ...o) ?? y;
+  },
+  inputs: (r) => [r.randn(shape), ...others.map((s) => r.randn(s))],
+});
+inplaceCases.push(
+  onNonLeaf('add_ of itself (not a view)', [3], (y) => void y.add_(y)),
+  onNonLeaf('narrow add_ of a disjoint narrow of the same base', [3], (y) => void y.narrow(0, 0, 1).add_(y.narrow(0, 2, 1))),
+  // the intermediate view v holds the written region: its history must follow the write
+  onNonLeaf('select of a transposed view sin_(), then read the transposed view', [2, 2], (y) => {
+    const v = y.t();
+    v.select(0, 1).sin_();
+    return v.sum(0).mul(y.sum());
+  }),
+  onNonLeaf('copy_ into a select of an unsqueezed view, return the unsqueezed view', [2, 2], (y, z) => {
+    const u = y.unsqueeze(0);
+    u.select(0, 0).select(0, 1).copy_(z);
+    return u;
+  }, [[2]]),
+  onNonLeaf('in place through a view, on the base, then through another view', [2, 2], (y) => {
+    y.narrow(0, 0, 1).mul_(2);
+    y.mul_(3);
+    y.narrow(0, 1, 1).add_(1);
+  }),
+  onNonLeaf('indexPut_ on a view', [3, 2], (y, v) => void y.narrow(0, 0, 2).indexPut_([idx([1])], v), [[2]]),
+  onNonLeaf('maskedFill_ on a view', [2, 2], (y) => void y.select(1, 0).maskedFill_(mask([true, false]), 0)),
+  onNonLeaf('zero_ on a view', [2, 2], (y) => void y.select(1, 0).zero_()),
+  onNonLeaf('fill_(0-d tensor) on a view', [2, 2], (y, v) => void y.select(1, 0).fill_(v), [[]]),
+  onNonLeaf('addmm_ on a view', [3, 2], (y, a) => void y.narrow(0, 0, 2).addmm_(a, a), [[2, 2]]),
+  onNonLeaf('exp_ on a narrow of view(-1)', [2, 2], (y) => void y.view(-1).narrow(0, 1, 2).exp_()),
+  onNonLeaf('mul_ on non-overlapping unfold windows', [4], (y) => void y.unfold(0, 2, 2).mul_(2)),
+  onNonLeaf('mul_ on index(1)', [2, 2], (y) => void y.index(1).mul_(5)),
+  onNonLeaf('mul_ on an asStrided view', [2, 2], (y) => void y.asStrided([2], [2], 1).mul_(5)),
+);
+
 describeGradChecks('reshaping views', reshapingCases);
 describeGradChecks('picking views', pickingCases);
 describeGradChecks('index()', indexCases);
@@ -261,4 +300,12 @@ describe('in place: known gaps in tape.ts / tensor.ts', () => {
     },
   ];
   test.failing.each(GAPS.map((c) => [c.name, c] as const))('%s', (_name, c) => checkGrad(c));
+});
+
+describe('in place on a view of a leaf that requires grad', () => {
+  test('throws before writing anything', () => {
+    const x = ag.tensor([1, 2, 3], { dtype: 'float64', requiresGrad: true });
+    expect(() => x.narrow(0, 0, 2).mul_(5)).toThrow(/leaf Variable that requires grad/);
+    expect(x.toArray()).toEqual([1, 2, 3]);
+  });
 });

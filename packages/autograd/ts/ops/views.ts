@@ -14,6 +14,8 @@ import { sumToShape } from './grad_utils';
 /** How a view is made from a tensor of its input's shape (replayed on gradients and bases). */
 type ViewFn = (t: Tensor) => Tensor;
 const viewFns = new WeakMap<Tensor, ViewFn>();
+/** The view a view was made from, when that is a view too (its history changes with in-place writes below it). */
+const viewParents = new WeakMap<Tensor, Tensor>();
 
 /** A view result: shares x's version counter and base, and remembers how to replay it on the base. */
 function viewOf(x: Tensor, impl: BackendTensor, replay: ViewFn): Tensor {
@@ -75,7 +77,17 @@ function rememberView(x: Tensor, r: Tensor, fn: ViewFn): void {
   // by unbind/split, or under noGrad) has an unknown relation to the base: replaying fn alone on
   // the base would write the gradient to the wrong place, so r gets none either
   const parent = viewFns.get(x);
-  if (parent !== undefined) viewFns.set(r, (b: Tensor) => fn(parent(b)));
+  if (parent !== undefined) {
+    viewFns.set(r, (b: Tensor) => fn(parent(b)));
+    viewParents.set(r, x);
+  }
+}
+
+/** Makes t's history "fn of base" (after an in-place write changed base's history). */
+function asViewOfBase(t: Tensor, base: Tensor, fn: ViewFn): void {
+  t.gradFn = record('AsStridedBackward0', pickBackward, [base], [], { fn, shape: base.shape, dtype: base.dtype });
+  t.outputNr = 0;
+  t._requiresGrad = true;
 }
 
 // In-place on a view of a tensor that requires grad: the base's history becomes "base with that
@@ -90,6 +102,7 @@ setInplaceOnView((view: Tensor, functional: (old: Tensor) => Tensor): Tensor => 
         'Make the view with grad enabled, or clone() it before the in-place operation.',
     );
   }
+  if (base.isLeaf && base._requiresGrad) throw new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.');
   const old = new Tensor(view.impl.clone(), view._requiresGrad);
   old.gradFn = view.gradFn;
   old.outputNr = view.outputNr;
@@ -101,15 +114,15 @@ setInplaceOnView((view: Tensor, functional: (old: Tensor) => Tensor): Tensor => 
   const baseBefore = new Tensor(base.impl, base._requiresGrad, base.vc);
   baseBefore.gradFn = base.gradFn;
   baseBefore.outputNr = base.outputNr;
-  if (base.isLeaf && base._requiresGrad) throw new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.');
   const node = record('CopySlices', copySlicesBackward, [baseBefore, y], [], { fn, shape: base.shape, dtype: base.dtype });
   base._requiresGrad = true;
   base.gradFn = node;
   base.outputNr = 0;
-  // the view: now a view of the new base
-  view.gradFn = record('AsStridedBackward0', pickBackward, [base], [], { fn, shape: base.shape, dtype: base.dtype });
-  view.outputNr = 0;
-  view._requiresGrad = true;
+  // the view, and the views it was made from (they hold the written region too): views of the new base.
+  // Other views of the base made earlier keep their old history (see the report: tensor.ts would
+  // have to regenerate a view's gradFn when its version changed, as PyTorch does)
+  asViewOfBase(view, base, fn);
+  for (let p = viewParents.get(view); p !== undefined; p = viewParents.get(p)) asViewOfBase(p, base, viewFns.get(p)!);
   return view;
 });
 function copySlicesBackward(node: Node, grads: Grads): Grads {
