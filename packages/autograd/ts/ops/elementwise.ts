@@ -251,16 +251,16 @@ function clampTensorsBackward(node: Node, grads: Grads): Grads {
   const pick = (pred: Tensor | null): Tensor => (pred === null ? g : g.where(pred, zero));
   const ge = lo === null ? null : x.ge(lo);
   const le = hi === null ? null : x.le(hi);
-  const gx = sumToShape(pick(ge === null ? le : le === null ? ge : ge.logicalAnd(le)), a.shapes[0]);
+  const gx = sumToShape(pick(ge === null ? le : le === null ? ge : ge.logicalAnd(le)), a.shapes[0], x.dtype);
   let gmin: Tensor | null = null;
   let gmax: Tensor | null = null;
   if (a.minT !== null && node.next[1]) {
     const below = x.lt(a.minT);
-    gmin = sumToShape(pick(hi === null ? below : below.logicalAnd(a.minT.lt(hi))), a.shapes[1]);
+    gmin = sumToShape(pick(hi === null ? below : below.logicalAnd(a.minT.lt(hi))), a.shapes[1], a.minT.dtype);
   }
   if (a.maxT !== null && node.next[2]) {
     const above = x.gt(a.maxT);
-    gmax = sumToShape(pick(lo === null ? above : above.logicalOr(a.maxT.lt(lo))), a.shapes[2]);
+    gmax = sumToShape(pick(lo === null ? above : above.logicalOr(a.maxT.lt(lo))), a.shapes[2], a.maxT.dtype);
   }
   return [gx, gmin, gmax];
 }
@@ -357,17 +357,18 @@ export function lerp(start: Tensor, end: Tensor, weight: TensorOrScalar, out?: T
 
 function addcBackward(node: Node, grads: Grads): Grads {
   const g = grads[0]!;
-  const a = node.args as { div: boolean; value: number; shapes: number[][] };
+  const a = node.args as { div: boolean; value: number; shapes: number[][]; selfDtype: DType };
   const t1 = node.savedTensor(0);
   const t2 = node.savedTensor(1);
-  const gs = node.next[0] ? sumToShape(g, a.shapes[0]) : null;
+  // each gradient in its input's shape and dtype (the result's dtype is their promotion)
+  const gs = node.next[0] ? sumToShape(g, a.shapes[0], a.selfDtype) : null;
   if (!a.div) {
-    const g1 = node.next[1] ? sumToShape(g.mul(t2).mul(a.value), a.shapes[1]) : null;
-    const g2 = node.next[2] ? sumToShape(g.mul(t1).mul(a.value), a.shapes[2]) : null;
+    const g1 = node.next[1] ? sumToShape(g.mul(t2).mul(a.value), a.shapes[1], t1.dtype) : null;
+    const g2 = node.next[2] ? sumToShape(g.mul(t1).mul(a.value), a.shapes[2], t2.dtype) : null;
     return [gs, g1, g2];
   }
-  const g1 = node.next[1] ? sumToShape(g.div(t2).mul(a.value), a.shapes[1]) : null;
-  const g2 = node.next[2] ? sumToShape(g.neg().mul(t1).div(t2.mul(t2)).mul(a.value), a.shapes[2]) : null;
+  const g1 = node.next[1] ? sumToShape(g.div(t2).mul(a.value), a.shapes[1], t1.dtype) : null;
+  const g2 = node.next[2] ? sumToShape(g.neg().mul(t1).div(t2.mul(t2)).mul(a.value), a.shapes[2], t2.dtype) : null;
   return [gs, g1, g2];
 }
 
@@ -384,6 +385,7 @@ export function addc(div: boolean, self: Tensor, t1: Tensor, t2: Tensor, value: 
       div,
       value,
       shapes: [self.shape, t1.shape, t2.shape],
+      selfDtype: self.dtype,
     });
     node.save(t1);
     node.save(t2);

@@ -146,9 +146,12 @@ function exclusiveProducts(x: Tensor, dim: number): Tensor {
   return before.mul(after);
 }
 
+/** g in the input's dtype (a dtype option computes the result, and so g, in another). */
+const inDtype = (g: Tensor, dtype: DType): Tensor => (g.dtype === dtype ? g : g.to(dtype));
+
 function reduceBackward(node: Node, grads: Grads): Grads {
   const a = node.args as ReduceArgs & { op: string };
-  return [REDUCE_BACKWARD[a.op](node, grads[0]!, a)];
+  return [inDtype(REDUCE_BACKWARD[a.op](node, grads[0]!, a), a.dtype)];
 }
 
 /** A reduction over dims: `run` calls the backend (into `out` when given); records op's backward. */
@@ -202,12 +205,12 @@ function scanBackward(node: Node, grads: Grads): Grads {
   const a = node.args as { op: string; dim: number; dtype: DType };
   const g = grads[0]!;
   const d = a.dim;
-  if (a.op === 'cumsum') return [g.flip([d]).cumsum(d).flip([d]).to(a.dtype)];
+  if (a.op === 'cumsum') return [inDtype(g.flip([d]).cumsum(d).flip([d]), a.dtype)];
   // cumprod: sum_{j>=i} g_j * y_j / x_i, with zeros handled through exclusive products
   const x = node.savedTensor(0);
   const y = node.savedTensor(1);
-  if (!x.eq(0).any().item()) return [g.mul(y).flip([d]).cumsum(d).flip([d]).div(x)];
-  return [cumprodBackwardWithZeros(x, g, d)];
+  if (!x.eq(0).any().item()) return [inDtype(g.mul(y).flip([d]).cumsum(d).flip([d]).div(x), a.dtype)];
+  return [inDtype(cumprodBackwardWithZeros(x, g, d), a.dtype)];
 }
 /** d cumprod: for each i, sum over j >= i of g_j * prod_{k<=j, k != i} x_k (O(n^2) along dim). */
 function cumprodBackwardWithZeros(x: Tensor, g: Tensor, dim: number): Tensor {
