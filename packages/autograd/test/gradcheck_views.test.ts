@@ -2,6 +2,7 @@
 // items, clone/copy_/to(dtype), and in-place ops on views of non-leaves (CopySlices).
 import * as ag from '@typetorch/autograd';
 import { slice } from '@typetorch/autograd';
+import { Generator } from '@typetorch/th';
 import { GradCase, Rng, Tensor, checkGrad, describeGradChecks, idx, inLayouts, mask } from './gradcheck_utils';
 
 const rnd = (shape: number[]) => (r: Rng): Tensor[] => [r.randn(shape)];
@@ -93,6 +94,19 @@ const copyCases: GradCase[] = [
   // fills replace the values: gradient zero for the old ones (a 0-d tensor value gets the sum)
   { name: 'fill_ with a 0-d tensor value', fn: (x, v) => x.mul(1).fill_(v), inputs: (r) => [r.randn([2, 3]), r.randn([])] },
   { name: 'fill_ with a number', fn: (x) => x.mul(2).fill_(1.5).add(x), inputs: rnd([2, 2]) },
+  // random fills replace the values too (seeded, so that every evaluation draws the same)
+  ...(['uniform_', 'normal_', 'bernoulli_'] as const).map((op) => ({
+    name: `${op} on a non-leaf (seeded)`,
+    fn: (x: Tensor) => {
+      const generator = new Generator().manualSeed(7);
+      const y = x.mul(1);
+      if (op === 'uniform_') y.uniform_(0, 1, { generator });
+      else if (op === 'normal_') y.normal_(0, 1, { generator });
+      else y.bernoulli_(0.5, { generator });
+      return y.add(x.mul(x));
+    },
+    inputs: rnd([3]),
+  })),
   { name: 'zero_ on a clone', fn: (x) => x.clone().zero_().add(x.mul(x)), inputs: rnd([3]) },
   { name: 'copy_ a float32 src into float64', fn: (x) => x.mul(1).copy_(x.float()), inputs: rnd([2]), options: { eps: 1e-3, atol: 1e-3 } },
   { name: 'to(float64, copy)', fn: (x) => x.to('float64', { copy: true }), inputs: rnd([2, 3]) },
