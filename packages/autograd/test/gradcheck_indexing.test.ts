@@ -140,3 +140,37 @@ describeGradChecks('joining and splitting', joiningCases);
 describeGradChecks('indexing, gathering, scattering', indexingCases);
 describeGradChecks('reorderings and repetitions', reorderCases);
 describeGradChecks('selections', selectionCases);
+
+// Index tensors (and masks, conditions, the indices a selection returns) are read by the backward:
+// modifying one in place before backward must throw, as PyTorch's saved-tensor check does,
+// instead of sending the gradient elsewhere.
+describe('an index modified in place before backward is caught', () => {
+  const CASES: [string, (x: Tensor, i: Tensor) => Tensor, () => Tensor][] = [
+    ['gather', (x, i) => x.gather(0, i), () => idx([[1, 0]])],
+    ['scatter', (x, i) => x.scatter(0, i, 1), () => idx([[1, 0]])],
+    ['scatterAdd', (x, i) => x.scatterAdd(0, i, x.detach()), () => idx([[1, 0], [0, 1]])],
+    ['indexSelect', (x, i) => x.indexSelect(0, i), () => idx([1])],
+    ['indexAdd', (x, i) => x.indexAdd(0, i, x.narrow(0, 0, 1)), () => idx([1])],
+    ['indexCopy', (x, i) => x.indexCopy(0, i, x.narrow(0, 0, 1)), () => idx([1])],
+    ['indexFill', (x, i) => x.indexFill(0, i, 0), () => idx([1])],
+    ['take', (x, i) => x.take(i), () => idx([3])],
+    ['index(tensor)', (x, i) => x.index(i), () => idx([1, 1])],
+    ['indexPut', (x, i) => x.indexPut([i], x.narrow(0, 0, 1)), () => idx([1])],
+    ['maskedFill', (x, m) => x.maskedFill(m, 0), () => mask([true, false])],
+    ['where', (x, m) => x.where(m, 0), () => mask([true, false])],
+  ];
+  test.each(CASES)('%s', (_name, op, makeIndex) => {
+    const x = new Rng().randn([2, 2]);
+    const i = makeIndex();
+    const y = op(x, i);
+    if (i.dtype === 'bool') i.logicalNot_();
+    else i.fill_(0);
+    expect(() => y.sum().backward()).toThrow(/modified by an inplace operation/);
+  });
+  test('the indices sort returns', () => {
+    const x = new Rng().distinct([3]);
+    const { values, indices } = x.sort();
+    indices.fill_(0);
+    expect(() => values.sum().backward()).toThrow(/modified by an inplace operation/);
+  });
+});

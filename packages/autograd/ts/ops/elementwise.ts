@@ -294,9 +294,10 @@ export function clamp(x: Tensor, min: TensorOrScalar | null | undefined, max: Te
 
 function whereBackward(node: Node, grads: Grads): Grads {
   const g = grads[0]!;
-  const a = node.args as { cond: Tensor; aShape: number[]; bShape: number[] | null; aDtype: DType; bDtype: DType | null };
-  const ga = node.next[1] ? sumToShape(g.where(a.cond, 0), a.aShape, a.aDtype) : null;
-  const gb = a.bShape !== null && node.next[2] ? sumToShape(g.mul(0).where(a.cond, g), a.bShape, a.bDtype!) : null;
+  const a = node.args as { aShape: number[]; bShape: number[] | null; aDtype: DType; bDtype: DType | null };
+  const cond = node.savedTensor(0);
+  const ga = node.next[1] ? sumToShape(g.where(cond, 0), a.aShape, a.aDtype) : null;
+  const gb = a.bShape !== null && node.next[2] ? sumToShape(g.mul(0).where(cond, g), a.bShape, a.bDtype!) : null;
   return [null, ga, gb];
 }
 
@@ -315,12 +316,11 @@ export function where(cond: Tensor, a: TensorOrScalar, b: TensorOrScalar, out?: 
   const r = wrap(at.impl.where(cond.impl, bImpl));
   if (needsGrad([at, bt])) {
     record('WhereBackward0', whereBackward, [cond, at, bt], r, {
-      cond: cond.detach(),
       aShape: at.shape,
       bShape: bt?.shape ?? null,
       aDtype: at.dtype,
       bDtype: bt?.dtype ?? null,
-    });
+    }).save(cond);
   }
   return r;
 }
@@ -654,7 +654,7 @@ Object.assign(proto, {
       return where(mask, value.to(this.dtype), this);
     }
     const r = wrap(this.impl.maskedFill(mask.impl, value));
-    if (needsGrad([this])) record('MaskedFillBackward0', maskedFillBackward, [this], r, { mask, shape: this.shape, dtype: this.dtype });
+    if (needsGrad([this])) record('MaskedFillBackward0', maskedFillBackward, [this], r, { shape: this.shape, dtype: this.dtype }).save(mask);
     return r;
   },
   maskedFill_(this: Tensor, mask: Tensor, value: TensorOrScalar): Tensor {
@@ -682,8 +682,8 @@ Object.assign(proto, {
 
 function maskedFillBackward(node: Node, grads: Grads): Grads {
   // the mask may broadcast self to a larger result
-  const a = node.args as { mask: Tensor; shape: number[]; dtype: DType };
-  return [sumToShape(grads[0]!.maskedFill(a.mask, 0), a.shape, a.dtype)];
+  const a = node.args as { shape: number[]; dtype: DType };
+  return [sumToShape(grads[0]!.maskedFill(node.savedTensor(0), 0), a.shape, a.dtype)];
 }
 
 function nanToNumBackward(node: Node, grads: Grads): Grads {

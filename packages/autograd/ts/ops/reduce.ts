@@ -183,13 +183,14 @@ const NODE_NAMES: Record<string, string> = {
 
 /** max/min along a dim: the gradient goes to the index each value came from. */
 function selectedBackward(node: Node, grads: Grads): Grads {
-  const a = node.args as { dim: number; keepdim: boolean; shape: number[]; dtype: DType; indices: Tensor };
+  const a = node.args as { dim: number; keepdim: boolean; shape: number[]; dtype: DType };
   const g = grads[0];
   if (g === null || g === undefined) return [null];
+  const indices = node.savedTensor(0);
   const n = a.shape.length;
   const d = n === 0 ? 0 : a.dim < 0 ? a.dim + n : a.dim;
   const gk = a.keepdim || n === 0 ? g : g.unsqueeze(d);
-  const idx = a.keepdim || n === 0 ? a.indices : a.indices.unsqueeze(d);
+  const idx = a.keepdim || n === 0 ? indices : indices.unsqueeze(d);
   return [gk.newZerosLike(a.shape, a.dtype).scatterAdd(n === 0 ? 0 : d, idx, gk)];
 }
 
@@ -197,7 +198,8 @@ function selectedBackward(node: Node, grads: Grads): Grads {
 export function valuesIndices(name: string, x: Tensor, result: { values: BackendTensor; indices: BackendTensor }, dim: number, keepdim: boolean): ValuesIndices {
   const values = wrap(result.values);
   const indices = wrap(result.indices);
-  if (needsGrad([x])) record(name, selectedBackward, [x], values, { dim, keepdim, shape: x.shape, dtype: x.dtype, indices });
+  // (indices saved like an output: modifying them in place before backward is caught)
+  if (needsGrad([x])) record(name, selectedBackward, [x], values, { dim, keepdim, shape: x.shape, dtype: x.dtype }).save(indices, true);
   return { values, indices };
 }
 
