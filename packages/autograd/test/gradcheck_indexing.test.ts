@@ -144,7 +144,7 @@ describeGradChecks('selections', selectionCases);
 // Index tensors (and masks, conditions, the indices a selection returns) are read by the backward:
 // modifying one in place before backward must throw, as PyTorch's saved-tensor check does,
 // instead of sending the gradient elsewhere.
-describe('an index modified in place before backward is caught', () => {
+describe('an index (or another tensor the backward reads) modified in place before backward is caught', () => {
   const CASES: [string, (x: Tensor, i: Tensor) => Tensor, () => Tensor][] = [
     ['gather', (x, i) => x.gather(0, i), () => idx([[1, 0]])],
     ['scatter', (x, i) => x.scatter(0, i, 1), () => idx([[1, 0]])],
@@ -158,12 +158,16 @@ describe('an index modified in place before backward is caught', () => {
     ['indexPut', (x, i) => x.indexPut([i], x.narrow(0, 0, 1)), () => idx([1])],
     ['maskedFill', (x, m) => x.maskedFill(m, 0), () => mask([true, false])],
     ['where', (x, m) => x.where(m, 0), () => mask([true, false])],
+    // tensor operands that only the backward reads are saved the same way
+    ['clamp tensor min', (x, lo) => x.clamp(lo), () => ag.tensor([0.1, -0.2], { dtype: 'float64' })],
+    ['lerp tensor weight', (x, w) => x.lerp(x.mul(2), w), () => ag.tensor([0.25, 0.5], { dtype: 'float64' })],
   ];
   test.each(CASES)('%s', (_name, op, makeIndex) => {
     const x = new Rng().randn([2, 2]);
     const i = makeIndex();
     const y = op(x, i);
     if (i.dtype === 'bool') i.logicalNot_();
+    else if (i.dtype === 'float64') i.mul_(2);
     else i.fill_(0);
     expect(() => y.sum().backward()).toThrow(/modified by an inplace operation/);
   });

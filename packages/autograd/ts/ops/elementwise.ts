@@ -243,10 +243,14 @@ function clampBackward(node: Node, grads: Grads): Grads {
 function clampTensorsBackward(node: Node, grads: Grads): Grads {
   // clamp with tensor bounds: the gradient goes to whichever operand the result came from
   const g = grads[0]!;
-  const x = node.savedTensor(0);
-  const a = node.args as { minT: Tensor | null; maxT: Tensor | null; min: Scalar | null; max: Scalar | null; shapes: number[][] };
-  const lo = a.minT ?? a.min;
-  const hi = a.maxT ?? a.max;
+  const a = node.args as { hasMinT: boolean; hasMaxT: boolean; min: Scalar | null; max: Scalar | null; shapes: number[][] };
+  // saved: x, then the tensor bounds that were given
+  let k = 0;
+  const x = node.savedTensor(k++);
+  const minT = a.hasMinT ? node.savedTensor(k++) : null;
+  const maxT = a.hasMaxT ? node.savedTensor(k++) : null;
+  const lo = minT ?? a.min;
+  const hi = maxT ?? a.max;
   const zero = g.mul(0);
   const pick = (pred: Tensor | null): Tensor => (pred === null ? g : g.where(pred, zero));
   const ge = lo === null ? null : x.ge(lo);
@@ -254,13 +258,13 @@ function clampTensorsBackward(node: Node, grads: Grads): Grads {
   const gx = sumToShape(pick(ge === null ? le : le === null ? ge : ge.logicalAnd(le)), a.shapes[0], x.dtype);
   let gmin: Tensor | null = null;
   let gmax: Tensor | null = null;
-  if (a.minT !== null && node.next[1]) {
-    const below = x.lt(a.minT);
-    gmin = sumToShape(pick(hi === null ? below : below.logicalAnd(a.minT.lt(hi))), a.shapes[1], a.minT.dtype);
+  if (minT !== null && node.next[1]) {
+    const below = x.lt(minT);
+    gmin = sumToShape(pick(hi === null ? below : below.logicalAnd(minT.lt(hi))), a.shapes[1], minT.dtype);
   }
-  if (a.maxT !== null && node.next[2]) {
-    const above = x.gt(a.maxT);
-    gmax = sumToShape(pick(lo === null ? above : above.logicalOr(a.maxT.lt(lo))), a.shapes[2], a.maxT.dtype);
+  if (maxT !== null && node.next[2]) {
+    const above = x.gt(maxT);
+    gmax = sumToShape(pick(lo === null ? above : above.logicalOr(maxT.lt(lo))), a.shapes[2], maxT.dtype);
   }
   return [gx, gmin, gmax];
 }
@@ -280,13 +284,15 @@ export function clamp(x: Tensor, min: TensorOrScalar | null | undefined, max: Te
       node.save(x);
     } else {
       const node = record('ClampBackward0', clampTensorsBackward, [x, minT, maxT], r, {
-        minT,
-        maxT,
+        hasMinT: minT !== null,
+        hasMaxT: maxT !== null,
         min: minT ? null : lo,
         max: maxT ? null : hi,
         shapes: [x.shape, minT?.shape ?? [], maxT?.shape ?? []],
       });
       node.save(x);
+      if (minT) node.save(minT);
+      if (maxT) node.save(maxT);
     }
   }
   return r;
@@ -329,8 +335,8 @@ function lerpBackward(node: Node, grads: Grads): Grads {
   const g = grads[0]!;
   const start = node.savedTensor(0);
   const end = node.savedTensor(1);
-  const a = node.args as { w: TensorOrScalar; shapes: number[][] };
-  const w = a.w;
+  const a = node.args as { w: Scalar | null; shapes: number[][] };
+  const w = a.w === null ? node.savedTensor(2) : a.w; // a tensor weight is saved
   const gs = node.next[0] ? sumToShape(w instanceof Tensor ? g.mul(w.neg().add(1)) : g.mul(1 - Number(w)), a.shapes[0]) : null;
   const ge = node.next[1] ? sumToShape(g.mul(w), a.shapes[1]) : null;
   const gw = w instanceof Tensor && node.next[2] ? sumToShape(g.mul(end.sub(start)), a.shapes[2]) : null;
@@ -345,7 +351,7 @@ export function lerp(start: Tensor, end: Tensor, weight: TensorOrScalar, out?: T
   const r = wrap(start.impl.lerp(end.impl, wImpl));
   if (needsGrad([start, end, wt])) {
     const node = record('LerpBackward1', lerpBackward, [start, end, wt], r, {
-      w: wt !== null ? wt : weight,
+      w: wt !== null ? null : (weight as Scalar),
       shapes: [start.shape, end.shape, wt?.shape ?? []],
     });
     node.save(start);
