@@ -2,7 +2,7 @@
 // families (with broadcasting, scalar operands, 0-d and non-contiguous inputs), the ops with extra
 // arguments, and their in-place forms (which go through applyInplace).
 import * as ag from '@typetorch/autograd';
-import { GradCase, Layout, Rng, Tensor, describeGradChecks, inLayouts, leafOf, mask } from './gradcheck_utils';
+import { GradCase, Layout, Rng, Tensor, describeGradChecks, leafOf, mask } from './gradcheck_utils';
 
 // ---- unary ops ----
 

@@ -71,7 +71,8 @@ function leaf(values: Tensor, layout: Layout): Tensor {
   const shape = values.shape;
   let view: Tensor;
   if (layout === 'contiguous' || shape.length === 0) {
-    view = values.detach();
+    // a tensor of its own (not an alias of another), as a leaf made by the user is
+    return (values.base === null ? values : values.cloneNoGrad()).requiresGrad_(true);
   } else if (layout === 'transposed') {
     if (shape.length < 2) throw new Error('a transposed layout needs at least 2 dims');
     const swapped = [...shape.slice(0, -2), shape[shape.length - 1], shape[shape.length - 2]];
@@ -81,10 +82,8 @@ function leaf(values: Tensor, layout: Layout): Tensor {
     const wide = [...shape.slice(0, -1), 2 * shape[shape.length - 1]];
     view = ag.zeros(wide, { dtype: values.dtype }).slice(-1, 0, null, 2);
   }
-  if (view !== values && layout !== 'contiguous' && shape.length > 0) {
-    view.impl.copy_(values.impl);
-    if (view.isContiguous()) throw new Error(`layout ${layout} of shape [${shape}] came out contiguous`);
-  }
+  view.impl.copy_(values.impl);
+  if (view.isContiguous()) throw new Error(`layout ${layout} of shape [${shape}] came out contiguous`);
   return view.detach().requiresGrad_(true);
 }
 
