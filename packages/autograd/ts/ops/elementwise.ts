@@ -112,7 +112,7 @@ interface BinaryArgs {
   aDtype: DType;
   bShape: number[] | null; // null: b is a scalar
   bDtype: DType | null;
-  /** a was saved (with a scalar b, mul/div/remainder/fmod do not need it) */
+  /** a was saved (with a scalar b, only the ops whose own gradient reads a need it) */
   hasA: boolean;
   alpha: number;
   b: number; // the scalar, when bShape is null
@@ -120,14 +120,18 @@ interface BinaryArgs {
 interface BinarySpec {
   node: string;
   saveA: boolean;
+  /** a's own gradient reads a (so a is saved even when b is a scalar) */
+  gradAReadsA: boolean;
   saveB: boolean;
   saveResult: boolean;
   /** [grad of a, grad of b] before reduction to their shapes; b is a Tensor or the scalar */
   grad: ((g: Tensor, a: Tensor, b: Tensor | number, y: Tensor, args: BinaryArgs) => [Tensor | null, Tensor | null]) | null;
 }
+/** save: 'a' (a, for b's gradient), 'A' (a, for its own gradient too), 'b', 'y' (the result). */
 const B = (node: string, save: string, grad: BinarySpec['grad']): BinarySpec => ({
   node,
-  saveA: save.includes('a'),
+  saveA: save.toLowerCase().includes('a'),
+  gradAReadsA: save.includes('A'),
   saveB: save.includes('b'),
   saveResult: save.includes('y'),
   grad,
@@ -152,21 +156,18 @@ const BINARY: Record<string, BinarySpec> = {
   div: B('DivBackward0', 'ab', (g, a, b) => [g.div(b), isT(b) ? g.neg().mul(a).div(b.mul(b)) : null]),
   remainder: B('RemainderBackward0', 'ab', (g, a, b) => [g, isT(b) ? g.neg().mul(a.div(b, { roundingMode: 'floor' })) : null]),
   fmod: B('FmodBackward0', 'ab', (g, a, b) => [g, isT(b) ? g.neg().mul(a.div(b, { roundingMode: 'trunc' })) : null]),
-  pow: B('PowBackward1', 'aby', (g, a, b, y) => [powGradBase(g, a, b), isT(b) ? powGradExp(g, a, b, y) : null]),
-  atan2: B('Atan2Backward0', 'ab', (g, a, b) => {
-    const bt = b as Tensor;
-    const r = a.mul(a).add(bt.mul(bt));
-    return [g.mul(bt).div(r), g.mul(a.neg()).div(r)];
+  pow: B('PowBackward1', 'Aby', (g, a, b, y) => [powGradBase(g, a, b), isT(b) ? powGradExp(g, a, b, y) : null]),
+  atan2: B('Atan2Backward0', 'Ab', (g, a, b) => {
+    const r = a.mul(a).add(isT(b) ? b.mul(b) : b * b);
+    return [g.mul(b).div(r), isT(b) ? g.mul(a.neg()).div(r) : null];
   }),
-  maximum: B('MaximumBackward0', 'ab', (g, a, b) => {
-    const bt = b as Tensor;
-    const half = g.where(a.ne(bt), g.div(2));
-    return [half.maskedFill(a.lt(bt), 0), half.maskedFill(a.gt(bt), 0)];
+  maximum: B('MaximumBackward0', 'Ab', (g, a, b) => {
+    const half = g.where(a.ne(b), g.div(2));
+    return [half.maskedFill(a.lt(b), 0), isT(b) ? half.maskedFill(a.gt(b), 0) : null];
   }),
-  minimum: B('MinimumBackward0', 'ab', (g, a, b) => {
-    const bt = b as Tensor;
-    const half = g.where(a.ne(bt), g.div(2));
-    return [half.maskedFill(a.gt(bt), 0), half.maskedFill(a.lt(bt), 0)];
+  minimum: B('MinimumBackward0', 'Ab', (g, a, b) => {
+    const half = g.where(a.ne(b), g.div(2));
+    return [half.maskedFill(a.gt(b), 0), isT(b) ? half.maskedFill(a.lt(b), 0) : null];
   }),
 };
 const NON_DIFFERENTIABLE_BINARY = [
@@ -209,7 +210,7 @@ export function binary(name: string, a: Tensor, b: TensorOrScalar, alpha: number
       aDtype: a.dtype,
       bShape: bt !== null ? bt.shape : null,
       bDtype: bt !== null ? bt.dtype : null,
-      hasA: spec.saveA && (bt !== null || name === 'pow'),
+      hasA: spec.saveA && (bt !== null || spec.gradAReadsA),
       alpha: alpha ?? 1,
       b: bt !== null ? 0 : Number(b),
     };
@@ -242,24 +243,28 @@ function clampBackward(node: Node, grads: Grads): Grads {
 function clampTensorsBackward(node: Node, grads: Grads): Grads {
   // clamp with tensor bounds: the gradient goes to whichever operand the result came from
   const g = grads[0]!;
-  const x = node.savedTensor(0);
-  const a = node.args as { minT: Tensor | null; maxT: Tensor | null; min: Scalar | null; max: Scalar | null; shapes: number[][] };
-  const lo = a.minT ?? a.min;
-  const hi = a.maxT ?? a.max;
+  const a = node.args as { hasMinT: boolean; hasMaxT: boolean; min: Scalar | null; max: Scalar | null; shapes: number[][] };
+  // saved: x, then the tensor bounds that were given
+  let k = 0;
+  const x = node.savedTensor(k++);
+  const minT = a.hasMinT ? node.savedTensor(k++) : null;
+  const maxT = a.hasMaxT ? node.savedTensor(k++) : null;
+  const lo = minT ?? a.min;
+  const hi = maxT ?? a.max;
   const zero = g.mul(0);
   const pick = (pred: Tensor | null): Tensor => (pred === null ? g : g.where(pred, zero));
   const ge = lo === null ? null : x.ge(lo);
   const le = hi === null ? null : x.le(hi);
-  const gx = sumToShape(pick(ge === null ? le : le === null ? ge : ge.logicalAnd(le)), a.shapes[0]);
+  const gx = sumToShape(pick(ge === null ? le : le === null ? ge : ge.logicalAnd(le)), a.shapes[0], x.dtype);
   let gmin: Tensor | null = null;
   let gmax: Tensor | null = null;
-  if (a.minT !== null && node.next[1]) {
-    const below = x.lt(a.minT);
-    gmin = sumToShape(pick(hi === null ? below : below.logicalAnd(a.minT.lt(hi))), a.shapes[1]);
+  if (minT !== null && node.next[1]) {
+    const below = x.lt(minT);
+    gmin = sumToShape(pick(hi === null ? below : below.logicalAnd(minT.lt(hi))), a.shapes[1], minT.dtype);
   }
-  if (a.maxT !== null && node.next[2]) {
-    const above = x.gt(a.maxT);
-    gmax = sumToShape(pick(lo === null ? above : above.logicalOr(a.maxT.lt(lo))), a.shapes[2]);
+  if (maxT !== null && node.next[2]) {
+    const above = x.gt(maxT);
+    gmax = sumToShape(pick(lo === null ? above : above.logicalOr(maxT.lt(lo))), a.shapes[2], maxT.dtype);
   }
   return [gx, gmin, gmax];
 }
@@ -279,13 +284,15 @@ export function clamp(x: Tensor, min: TensorOrScalar | null | undefined, max: Te
       node.save(x);
     } else {
       const node = record('ClampBackward0', clampTensorsBackward, [x, minT, maxT], r, {
-        minT,
-        maxT,
+        hasMinT: minT !== null,
+        hasMaxT: maxT !== null,
         min: minT ? null : lo,
         max: maxT ? null : hi,
         shapes: [x.shape, minT?.shape ?? [], maxT?.shape ?? []],
       });
       node.save(x);
+      if (minT) node.save(minT);
+      if (maxT) node.save(maxT);
     }
   }
   return r;
@@ -293,9 +300,10 @@ export function clamp(x: Tensor, min: TensorOrScalar | null | undefined, max: Te
 
 function whereBackward(node: Node, grads: Grads): Grads {
   const g = grads[0]!;
-  const a = node.args as { cond: Tensor; aShape: number[]; bShape: number[] | null; aDtype: DType; bDtype: DType | null };
-  const ga = node.next[1] ? sumToShape(g.where(a.cond, 0), a.aShape, a.aDtype) : null;
-  const gb = a.bShape !== null && node.next[2] ? sumToShape(g.mul(0).where(a.cond, g), a.bShape, a.bDtype!) : null;
+  const a = node.args as { aShape: number[]; bShape: number[] | null; aDtype: DType; bDtype: DType | null };
+  const cond = node.savedTensor(0);
+  const ga = node.next[1] ? sumToShape(g.where(cond, 0), a.aShape, a.aDtype) : null;
+  const gb = a.bShape !== null && node.next[2] ? sumToShape(g.mul(0).where(cond, g), a.bShape, a.bDtype!) : null;
   return [null, ga, gb];
 }
 
@@ -314,12 +322,11 @@ export function where(cond: Tensor, a: TensorOrScalar, b: TensorOrScalar, out?: 
   const r = wrap(at.impl.where(cond.impl, bImpl));
   if (needsGrad([at, bt])) {
     record('WhereBackward0', whereBackward, [cond, at, bt], r, {
-      cond: cond.detach(),
       aShape: at.shape,
       bShape: bt?.shape ?? null,
       aDtype: at.dtype,
       bDtype: bt?.dtype ?? null,
-    });
+    }).save(cond);
   }
   return r;
 }
@@ -328,8 +335,8 @@ function lerpBackward(node: Node, grads: Grads): Grads {
   const g = grads[0]!;
   const start = node.savedTensor(0);
   const end = node.savedTensor(1);
-  const a = node.args as { w: TensorOrScalar; shapes: number[][] };
-  const w = a.w;
+  const a = node.args as { w: Scalar | null; shapes: number[][] };
+  const w = a.w === null ? node.savedTensor(2) : a.w; // a tensor weight is saved
   const gs = node.next[0] ? sumToShape(w instanceof Tensor ? g.mul(w.neg().add(1)) : g.mul(1 - Number(w)), a.shapes[0]) : null;
   const ge = node.next[1] ? sumToShape(g.mul(w), a.shapes[1]) : null;
   const gw = w instanceof Tensor && node.next[2] ? sumToShape(g.mul(end.sub(start)), a.shapes[2]) : null;
@@ -344,7 +351,7 @@ export function lerp(start: Tensor, end: Tensor, weight: TensorOrScalar, out?: T
   const r = wrap(start.impl.lerp(end.impl, wImpl));
   if (needsGrad([start, end, wt])) {
     const node = record('LerpBackward1', lerpBackward, [start, end, wt], r, {
-      w: wt !== null ? wt : weight,
+      w: wt !== null ? null : (weight as Scalar),
       shapes: [start.shape, end.shape, wt?.shape ?? []],
     });
     node.save(start);
@@ -356,17 +363,18 @@ export function lerp(start: Tensor, end: Tensor, weight: TensorOrScalar, out?: T
 
 function addcBackward(node: Node, grads: Grads): Grads {
   const g = grads[0]!;
-  const a = node.args as { div: boolean; value: number; shapes: number[][] };
+  const a = node.args as { div: boolean; value: number; shapes: number[][]; selfDtype: DType };
   const t1 = node.savedTensor(0);
   const t2 = node.savedTensor(1);
-  const gs = node.next[0] ? sumToShape(g, a.shapes[0]) : null;
+  // each gradient in its input's shape and dtype (the result's dtype is their promotion)
+  const gs = node.next[0] ? sumToShape(g, a.shapes[0], a.selfDtype) : null;
   if (!a.div) {
-    const g1 = node.next[1] ? sumToShape(g.mul(t2).mul(a.value), a.shapes[1]) : null;
-    const g2 = node.next[2] ? sumToShape(g.mul(t1).mul(a.value), a.shapes[2]) : null;
+    const g1 = node.next[1] ? sumToShape(g.mul(t2).mul(a.value), a.shapes[1], t1.dtype) : null;
+    const g2 = node.next[2] ? sumToShape(g.mul(t1).mul(a.value), a.shapes[2], t2.dtype) : null;
     return [gs, g1, g2];
   }
-  const g1 = node.next[1] ? sumToShape(g.div(t2).mul(a.value), a.shapes[1]) : null;
-  const g2 = node.next[2] ? sumToShape(g.neg().mul(t1).div(t2.mul(t2)).mul(a.value), a.shapes[2]) : null;
+  const g1 = node.next[1] ? sumToShape(g.div(t2).mul(a.value), a.shapes[1], t1.dtype) : null;
+  const g2 = node.next[2] ? sumToShape(g.neg().mul(t1).div(t2.mul(t2)).mul(a.value), a.shapes[2], t2.dtype) : null;
   return [gs, g1, g2];
 }
 
@@ -383,6 +391,7 @@ export function addc(div: boolean, self: Tensor, t1: Tensor, t2: Tensor, value: 
       div,
       value,
       shapes: [self.shape, t1.shape, t2.shape],
+      selfDtype: self.dtype,
     });
     node.save(t1);
     node.save(t2);
@@ -651,7 +660,7 @@ Object.assign(proto, {
       return where(mask, value.to(this.dtype), this);
     }
     const r = wrap(this.impl.maskedFill(mask.impl, value));
-    if (needsGrad([this])) record('MaskedFillBackward0', maskedFillBackward, [this], r, mask);
+    if (needsGrad([this])) record('MaskedFillBackward0', maskedFillBackward, [this], r, { shape: this.shape, dtype: this.dtype }).save(mask);
     return r;
   },
   maskedFill_(this: Tensor, mask: Tensor, value: TensorOrScalar): Tensor {
@@ -678,7 +687,9 @@ Object.assign(proto, {
 });
 
 function maskedFillBackward(node: Node, grads: Grads): Grads {
-  return [grads[0]!.maskedFill(node.args as Tensor, 0)];
+  // the mask may broadcast self to a larger result
+  const a = node.args as { shape: number[]; dtype: DType };
+  return [sumToShape(grads[0]!.maskedFill(node.savedTensor(0), 0), a.shape, a.dtype)];
 }
 
 function nanToNumBackward(node: Node, grads: Grads): Grads {

@@ -7,8 +7,9 @@ import type { BackendTensor } from '../backend';
 import type { Grads, Node } from '../node';
 import { applyInplace, needsGrad, record, wrap } from '../tape';
 import { Tensor } from '../tensor';
-import { ValuesIndices, valuesIndices } from './reduce';
+import { ValuesIndices, evenlyToEqual, valuesIndices } from './reduce';
 import { sumToShape } from './grad_utils';
+import { scatterIntoView } from './views';
 
 export type IndexItem = number | th.Slice | null | '...' | Tensor;
 export type PutIndices = readonly (Tensor | null)[];
@@ -25,25 +26,38 @@ const implOrNull = (t: Tensor | null): BackendTensor | null => (t === null ? nul
 
 // ---- advanced indexing ----
 
+/**
+ * Index tensors are saved like any input a backward reads (so that modifying one in place before
+ * backward is caught): the non-null entries in order; savedIndices rebuilds the list.
+ */
+function saveIndices(node: Node, indices: readonly (Tensor | null)[]): void {
+  for (const t of indices) if (t !== null) node.save(t);
+}
+function savedIndices(node: Node, pattern: readonly (Tensor | null)[]): (Tensor | null)[] {
+  let k = 0;
+  return pattern.map((t) => (t === null ? null : node.savedTensor(k++)));
+}
+
 function indexBackward(node: Node, grads: Grads): Grads {
   const a = node.args as { indices: (Tensor | null)[]; shape: number[]; dtype: Tensor['dtype'] };
   const z = wrap(backendOf(grads[0]!).zeros(a.shape, { dtype: a.dtype }));
-  return [z.indexPut(a.indices, grads[0]!, { accumulate: true })];
+  return [z.indexPut(savedIndices(node, a.indices), grads[0]!, { accumulate: true })];
 }
 
 /** x[indices] for a list of index tensors (null: a whole dim), PyTorch's advanced indexing. */
 function advancedIndex(x: Tensor, indices: (Tensor | null)[]): Tensor {
   const items = indices.map((t) => (t === null ? th.slice() : t.impl));
   const r = wrap(x.impl.index(...items));
-  if (needsGrad([x])) record('IndexBackward0', indexBackward, [x], r, { indices, shape: x.shape, dtype: x.dtype });
+  if (needsGrad([x])) saveIndices(record('IndexBackward0', indexBackward, [x], r, { indices, shape: x.shape, dtype: x.dtype }), indices);
   return r;
 }
 
 function indexPutBackward(node: Node, grads: Grads): Grads {
   const a = node.args as { indices: (Tensor | null)[]; accumulate: boolean; valuesShape: number[] | null; valuesDtype: Tensor['dtype'] | null };
   const g = grads[0]!;
-  const gSelf = node.next[0] ? (a.accumulate ? g : g.indexPut(a.indices, 0)) : null;
-  const gValues = a.valuesShape !== null && node.next[1] ? sumToShape(advancedIndex(g, a.indices), a.valuesShape, a.valuesDtype!) : null;
+  const indices = savedIndices(node, a.indices);
+  const gSelf = node.next[0] ? (a.accumulate ? g : g.indexPut(indices, 0)) : null;
+  const gValues = a.valuesShape !== null && node.next[1] ? sumToShape(advancedIndex(g, indices), a.valuesShape, a.valuesDtype!) : null;
   return [gSelf, gValues];
 }
 
@@ -54,12 +68,13 @@ function indexPut(x: Tensor, indices: PutIndices, values: Tensor | number | bool
   const r = wrap(x.impl.clone());
   r.impl.indexPut_(list.map(implOrNull), vt !== null ? vt.impl : (values as number), { accumulate });
   if (needsGrad([x, vt])) {
-    record('IndexPutBackward0', indexPutBackward, [x, vt], r, {
+    const node = record('IndexPutBackward0', indexPutBackward, [x, vt], r, {
       indices: list,
       accumulate,
       valuesShape: vt?.shape ?? null,
       valuesDtype: vt?.dtype ?? null,
     });
+    saveIndices(node, list);
   }
   return r;
 }
@@ -67,32 +82,43 @@ function indexPut(x: Tensor, indices: PutIndices, values: Tensor | number | bool
 // ---- gather and scatter ----
 
 function gatherBackward(node: Node, grads: Grads): Grads {
-  const a = node.args as { dim: number; index: Tensor; shape: number[]; dtype: Tensor['dtype'] };
+  const a = node.args as { dim: number; shape: number[]; dtype: Tensor['dtype'] };
+  const index = node.savedTensor(0);
   const z = grads[0]!.newZerosLike(a.shape, a.dtype);
-  return [z.scatterAdd(a.dim, a.index, grads[0]!)];
+  return [z.scatterAdd(a.dim, index, grads[0]!)];
 }
 function scatterBackward(node: Node, grads: Grads): Grads {
-  const a = node.args as { dim: number; index: Tensor; add: boolean; srcShape: number[] | null };
+  const a = node.args as { dim: number; add: boolean; srcShape: number[] | null; srcDtype: Tensor['dtype'] | null };
+  const index = node.savedTensor(0);
   const g = grads[0]!;
-  const gSelf = node.next[0] ? (a.add ? g : g.scatter(a.dim, a.index, 0)) : null;
-  const gSrc = a.srcShape !== null && node.next[1] ? g.gather(a.dim, a.index) : null;
+  const gSelf = node.next[0] ? (a.add ? g : g.scatter(a.dim, index, 0)) : null;
+  if (a.srcShape === null || !node.next[1]) return [gSelf, null];
+  // src may be larger than index in any dim: its elements past index's extent are not read (gradient zero)
+  let gSrc = g.gather(a.dim, index);
+  const used = index.shape;
+  if (used.some((n, d) => n !== a.srcShape![d])) {
+    gSrc = scatterIntoView(gSrc, a.srcShape, a.srcDtype!, (t) => used.reduce((v, n, d) => v.narrow(d, 0, n), t));
+  }
   return [gSelf, gSrc];
 }
 function indexSelectBackward(node: Node, grads: Grads): Grads {
-  const a = node.args as { dim: number; index: Tensor; shape: number[]; dtype: Tensor['dtype'] };
-  return [grads[0]!.newZerosLike(a.shape, a.dtype).indexAdd(a.dim, a.index, grads[0]!)];
+  const a = node.args as { dim: number; shape: number[]; dtype: Tensor['dtype'] };
+  const index = node.savedTensor(0);
+  return [grads[0]!.newZerosLike(a.shape, a.dtype).indexAdd(a.dim, index, grads[0]!)];
 }
 function indexAddBackward(node: Node, grads: Grads): Grads {
-  const a = node.args as { dim: number; index: Tensor; alpha: number; copy: boolean };
+  const a = node.args as { dim: number; alpha: number; copy: boolean };
+  const index = node.savedTensor(0);
   const g = grads[0]!;
-  const gSelf = node.next[0] ? (a.copy ? g.indexFill(a.dim, a.index, 0) : g) : null;
-  let gSrc = node.next[1] ? g.indexSelect(a.dim, a.index) : null;
+  const gSelf = node.next[0] ? (a.copy ? g.indexFill(a.dim, index, 0) : g) : null;
+  let gSrc = node.next[1] ? g.indexSelect(a.dim, index) : null;
   if (gSrc !== null && a.alpha !== 1) gSrc = gSrc.mul(a.alpha);
   return [gSelf, gSrc];
 }
 function indexFillBackward(node: Node, grads: Grads): Grads {
-  const a = node.args as { dim: number; index: Tensor };
-  return [grads[0]!.indexFill(a.dim, a.index, 0), null];
+  const a = node.args as { dim: number };
+  const index = node.savedTensor(0);
+  return [grads[0]!.indexFill(a.dim, index, 0), null];
 }
 function flipBackward(node: Node, grads: Grads): Grads {
   return [grads[0]!.flip(node.args as number[])];
@@ -102,9 +128,10 @@ function rollBackward(node: Node, grads: Grads): Grads {
   return [grads[0]!.roll(a.shifts.map((s) => -s), a.dims)];
 }
 function takeBackward(node: Node, grads: Grads): Grads {
-  const a = node.args as { index: Tensor; shape: number[]; dtype: Tensor['dtype'] };
+  const a = node.args as { shape: number[]; dtype: Tensor['dtype'] };
+  const index = node.savedTensor(0);
   const n = a.shape.reduce((x, y) => x * y, 1);
-  const flatIndex = a.index.reshape([-1]);
+  const flatIndex = index.reshape([-1]);
   const wrapped = flatIndex.add(flatIndex.lt(0).to('int64').mul(n)); // negative indices count from the end
   return [grads[0]!.newZerosLike([n], a.dtype).indexAdd(0, wrapped, grads[0]!.reshape([-1])).view(a.shape)];
 }
@@ -211,13 +238,13 @@ Object.assign(Tensor.prototype as unknown as Record<string, unknown>, {
   indexSelect(this: Tensor, dim: number, index: Tensor): Tensor {
     checkIndex('indexSelect', index);
     const r = wrap(this.impl.indexSelect(dim, index.impl));
-    if (needsGrad([this])) record('IndexSelectBackward0', indexSelectBackward, [this], r, { dim: wrapDim(dim, this.ndim), index, shape: this.shape, dtype: this.dtype });
+    if (needsGrad([this])) record('IndexSelectBackward0', indexSelectBackward, [this], r, { dim: wrapDim(dim, this.ndim), shape: this.shape, dtype: this.dtype }).save(index);
     return r;
   },
   indexAdd(this: Tensor, dim: number, index: Tensor, source: Tensor, options?: { alpha?: number }): Tensor {
     checkIndex('indexAdd', index);
     const r = wrap(this.impl.indexAdd(dim, index.impl, source.impl, options));
-    if (needsGrad([this, source])) record('IndexAddBackward0', indexAddBackward, [this, source], r, { dim, index, alpha: options?.alpha ?? 1, copy: false });
+    if (needsGrad([this, source])) record('IndexAddBackward0', indexAddBackward, [this, source], r, { dim, alpha: options?.alpha ?? 1, copy: false }).save(index);
     return r;
   },
   indexAdd_(this: Tensor, dim: number, index: Tensor, source: Tensor, options?: { alpha?: number }): Tensor {
@@ -226,38 +253,40 @@ Object.assign(Tensor.prototype as unknown as Record<string, unknown>, {
   indexCopy(this: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
     checkIndex('indexCopy', index);
     const r = wrap(this.impl.indexCopy(dim, index.impl, source.impl));
-    if (needsGrad([this, source])) record('IndexCopyBackward0', indexAddBackward, [this, source], r, { dim, index, alpha: 1, copy: true });
+    if (needsGrad([this, source])) record('IndexCopyBackward0', indexAddBackward, [this, source], r, { dim, alpha: 1, copy: true }).save(index);
     return r;
   },
   indexFill(this: Tensor, dim: number, index: Tensor, value: number | boolean): Tensor {
     checkIndex('indexFill', index);
     const r = wrap(this.impl.indexFill(dim, index.impl, value));
-    if (needsGrad([this])) record('IndexFillBackward0', indexFillBackward, [this, null], r, { dim, index });
+    if (needsGrad([this])) record('IndexFillBackward0', indexFillBackward, [this, null], r, { dim }).save(index);
     return r;
   },
   gather(this: Tensor, dim: number, index: Tensor): Tensor {
     checkIndex('gather', index);
     const r = wrap(this.impl.gather(dim, index.impl));
-    if (needsGrad([this])) record('GatherBackward0', gatherBackward, [this], r, { dim, index, shape: this.shape, dtype: this.dtype });
+    if (needsGrad([this])) record('GatherBackward0', gatherBackward, [this], r, { dim, shape: this.shape, dtype: this.dtype }).save(index);
     return r;
   },
   scatter(this: Tensor, dim: number, index: Tensor, src: Tensor | number | boolean): Tensor {
     checkIndex('scatter', index);
     const st = src instanceof Tensor ? src : null;
     const r = wrap(this.impl.scatter(dim, index.impl, st ? st.impl : (src as number)));
-    if (needsGrad([this, st])) record(st ? 'ScatterBackward0' : 'ScatterBackward1', scatterBackward, [this, st], r, { dim, index, add: false, srcShape: st?.shape ?? null });
+    if (needsGrad([this, st])) {
+      record(st ? 'ScatterBackward0' : 'ScatterBackward1', scatterBackward, [this, st], r, { dim, add: false, srcShape: st?.shape ?? null, srcDtype: st?.dtype ?? null }).save(index);
+    }
     return r;
   },
   scatterAdd(this: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
     checkIndex('scatterAdd', index);
     const r = wrap(this.impl.scatterAdd(dim, index.impl, src.impl));
-    if (needsGrad([this, src])) record('ScatterAddBackward0', scatterBackward, [this, src], r, { dim, index, add: true, srcShape: src.shape });
+    if (needsGrad([this, src])) record('ScatterAddBackward0', scatterBackward, [this, src], r, { dim, add: true, srcShape: src.shape, srcDtype: src.dtype }).save(index);
     return r;
   },
   take(this: Tensor, index: Tensor): Tensor {
     checkIndex('take', index);
     const r = wrap(this.impl.take(index.impl));
-    if (needsGrad([this])) record('TakeBackward0', takeBackward, [this], r, { index, shape: this.shape, dtype: this.dtype });
+    if (needsGrad([this])) record('TakeBackward0', takeBackward, [this], r, { shape: this.shape, dtype: this.dtype }).save(index);
     return r;
   },
   takeAlongDim(this: Tensor, indices: Tensor, dim?: number | null): Tensor {
@@ -360,10 +389,10 @@ Object.assign(Tensor.prototype as unknown as Record<string, unknown>, {
   },
   median(this: Tensor, dim?: number, keepdim = false): Tensor | ValuesIndices {
     if (dim === undefined) {
-      // the gradient goes to the one element picked (PyTorch's median() backward)
-      const flat = this.reshape([-1]);
-      if (flat.shape[0] === 0) return wrap(this.impl.median());
-      return flat.median(0).values;
+      // PyTorch's median() backward: shared evenly between the elements equal to the median
+      const r = wrap(this.impl.median());
+      if (needsGrad([this])) evenlyToEqual('MedianBackward0', this, r);
+      return r;
     }
     const res = this.impl.median(dim, keepdim);
     return valuesIndices('MedianBackward1', this, res, dim, keepdim);

@@ -47,11 +47,10 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
 }
 
 function stackBackward(node: Node, grads: Grads): Grads {
-  const a = node.args as { dim: number; n: number };
+  const a = node.args as { dim: number; dtypes: Tensor['dtype'][] };
   const g = grads[0]!;
-  const out: Grads = [];
-  for (let i = 0; i < a.n; i++) out.push(node.next[i] ? g.select(a.dim, i) : null);
-  return out;
+  // (the inputs may differ in dtype: each gets its gradient in its own)
+  return a.dtypes.map((dtype, i) => (node.next[i] ? g.select(a.dim, i).to(dtype) : null));
 }
 
 /** @internal stack along a new dim. */
@@ -63,7 +62,7 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
       dim,
     ),
   );
-  if (needsGrad(tensors)) record('StackBackward0', stackBackward, tensors, r, { dim: wrapDim(dim, r.ndim), n: tensors.length });
+  if (needsGrad(tensors)) record('StackBackward0', stackBackward, tensors, r, { dim: wrapDim(dim, r.ndim), dtypes: tensors.map((t) => t.dtype) });
   return r;
 }
 

@@ -88,10 +88,12 @@ const REDUCE_BACKWARD: Record<string, (node: Node, g: Tensor, a: ReduceArgs) => 
     return keep(g, a).mul(x.sub(mean)).mul(2 / Math.max(count(a) - a.extra, 0));
   },
   std: (n, g, a) => {
+    // var's backward of g / (2 std), taken as 0 where std is 0 (PyTorch's std_backward)
     const x = n.savedTensor(0);
-    const y = n.savedTensor(1);
+    const y = keep(n.savedTensor(1), a);
     const mean = x.mean(a.dims, { keepdim: true });
-    return keep(g, a).mul(x.sub(mean)).div(keep(y, a).mul(Math.max(count(a) - a.extra, 0)));
+    const gVar = keep(g, a).div(y).maskedFill(y.eq(0), 0);
+    return gVar.mul(x.sub(mean)).div(Math.max(count(a) - a.extra, 0));
   },
   prod: (n, g, a) => prodBackward(n.savedTensor(0), n.savedTensor(1), g, a),
 };
@@ -144,9 +146,12 @@ function exclusiveProducts(x: Tensor, dim: number): Tensor {
   return before.mul(after);
 }
 
+/** g in the input's dtype (a dtype option computes the result, and so g, in another). */
+const inDtype = (g: Tensor, dtype: DType): Tensor => (g.dtype === dtype ? g : g.to(dtype));
+
 function reduceBackward(node: Node, grads: Grads): Grads {
   const a = node.args as ReduceArgs & { op: string };
-  return [REDUCE_BACKWARD[a.op](node, grads[0]!, a)];
+  return [inDtype(REDUCE_BACKWARD[a.op](node, grads[0]!, a), a.dtype)];
 }
 
 /** A reduction over dims: `run` calls the backend (into `out` when given); records op's backward. */
@@ -178,13 +183,14 @@ const NODE_NAMES: Record<string, string> = {
 
 /** max/min along a dim: the gradient goes to the index each value came from. */
 function selectedBackward(node: Node, grads: Grads): Grads {
-  const a = node.args as { dim: number; keepdim: boolean; shape: number[]; dtype: DType; indices: Tensor };
+  const a = node.args as { dim: number; keepdim: boolean; shape: number[]; dtype: DType };
   const g = grads[0];
   if (g === null || g === undefined) return [null];
+  const indices = node.savedTensor(0);
   const n = a.shape.length;
   const d = n === 0 ? 0 : a.dim < 0 ? a.dim + n : a.dim;
   const gk = a.keepdim || n === 0 ? g : g.unsqueeze(d);
-  const idx = a.keepdim || n === 0 ? a.indices : a.indices.unsqueeze(d);
+  const idx = a.keepdim || n === 0 ? indices : indices.unsqueeze(d);
   return [gk.newZerosLike(a.shape, a.dtype).scatterAdd(n === 0 ? 0 : d, idx, gk)];
 }
 
@@ -192,7 +198,8 @@ function selectedBackward(node: Node, grads: Grads): Grads {
 export function valuesIndices(name: string, x: Tensor, result: { values: BackendTensor; indices: BackendTensor }, dim: number, keepdim: boolean): ValuesIndices {
   const values = wrap(result.values);
   const indices = wrap(result.indices);
-  if (needsGrad([x])) record(name, selectedBackward, [x], values, { dim, keepdim, shape: x.shape, dtype: x.dtype, indices });
+  // (indices saved like an output: modifying them in place before backward is caught)
+  if (needsGrad([x])) record(name, selectedBackward, [x], values, { dim, keepdim, shape: x.shape, dtype: x.dtype }).save(indices, true);
   return { values, indices };
 }
 
@@ -200,12 +207,12 @@ function scanBackward(node: Node, grads: Grads): Grads {
   const a = node.args as { op: string; dim: number; dtype: DType };
   const g = grads[0]!;
   const d = a.dim;
-  if (a.op === 'cumsum') return [g.flip([d]).cumsum(d).flip([d]).to(a.dtype)];
+  if (a.op === 'cumsum') return [inDtype(g.flip([d]).cumsum(d).flip([d]), a.dtype)];
   // cumprod: sum_{j>=i} g_j * y_j / x_i, with zeros handled through exclusive products
   const x = node.savedTensor(0);
   const y = node.savedTensor(1);
-  if (!x.eq(0).any().item()) return [g.mul(y).flip([d]).cumsum(d).flip([d]).div(x)];
-  return [cumprodBackwardWithZeros(x, g, d)];
+  if (!x.eq(0).any().item()) return [inDtype(g.mul(y).flip([d]).cumsum(d).flip([d]).div(x), a.dtype)];
+  return [inDtype(cumprodBackwardWithZeros(x, g, d), a.dtype)];
 }
 /** d cumprod: for each i, sum over j >= i of g_j * prod_{k<=j, k != i} x_k (O(n^2) along dim). */
 function cumprodBackwardWithZeros(x: Tensor, g: Tensor, dim: number): Tensor {
@@ -332,23 +339,21 @@ function backendZeros(t: Tensor, shape: number[], dtype: DType): BackendTensor {
   return backendOf(t).zeros(shape, { dtype });
 }
 
+/**
+ * @internal Records r, a value picked from all of x (max(), min(), median()), with PyTorch's
+ * evenly_distribute_backward: the gradient is shared evenly between the elements equal to r.
+ */
+export function evenlyToEqual(name: string, x: Tensor, r: Tensor): void {
+  const node = record(name, reduceBackward, [x], r, { op: 'amax', dims: normDims(null, x.ndim), keepdim: false, shape: x.shape, dtype: x.dtype, extra: 0 });
+  node.save(x);
+  node.save(r, true);
+}
+
 function extremum(x: Tensor, op: 'max' | 'min', a: unknown, b: unknown): Tensor | ValuesIndices {
   if (a instanceof Tensor) return op === 'max' ? x.maximum(a, b as { out?: Tensor }) : x.minimum(a, b as { out?: Tensor });
   if (a === undefined || a === null) {
-    // the gradient of max() is shared evenly between the elements equal to it
     const r = wrap(x.impl[op]());
-    if (needsGrad([x])) {
-      const node = record(op === 'max' ? 'MaxBackward1' : 'MinBackward1', reduceBackward, [x], r, {
-        op: op === 'max' ? 'amax' : 'amin',
-        dims: normDims(null, x.ndim),
-        keepdim: false,
-        shape: x.shape,
-        dtype: x.dtype,
-        extra: 0,
-      });
-      node.save(x);
-      node.save(r, true);
-    }
+    if (needsGrad([x])) evenlyToEqual(op === 'max' ? 'MaxBackward1' : 'MinBackward1', x, r);
     return r;
   }
   const dim = a as number;

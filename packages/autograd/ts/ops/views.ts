@@ -6,6 +6,7 @@ import type { DType } from '@typetorch/th';
 import type { BackendTensor } from '../backend';
 import type { Grads, Node } from '../node';
 import { backendOf } from '../backend';
+import { isGradEnabled } from '../grad_mode';
 import { applyInplace, needsGrad, record, setInplaceOnView, wrap } from '../tape';
 import { Tensor } from '../tensor';
 import { sumToShape } from './grad_utils';
@@ -13,21 +14,21 @@ import { sumToShape } from './grad_utils';
 /** How a view is made from a tensor of its input's shape (replayed on gradients and bases). */
 type ViewFn = (t: Tensor) => Tensor;
 const viewFns = new WeakMap<Tensor, ViewFn>();
+/** The view a view was made from, when that is a view too (its history changes with in-place writes below it). */
+const viewParents = new WeakMap<Tensor, Tensor>();
 
-/** A view result: shares x's version counter and base. */
-function viewOf(x: Tensor, impl: BackendTensor): Tensor {
+/** A view result: shares x's version counter and base, and remembers how to replay it on the base. */
+function viewOf(x: Tensor, impl: BackendTensor, replay: ViewFn): Tensor {
   const r = new Tensor(impl, false, x.vc);
   r.base = x.base ?? x;
+  rememberView(x, r, replay);
   return r;
 }
 
 /** Records a view op whose backward reshapes the gradient: gradFn(g, args) -> grad of x. */
 function reshaping(name: string, x: Tensor, impl: BackendTensor, backward: (g: Tensor, args: unknown) => Tensor, args: unknown, replay: ViewFn): Tensor {
-  const r = viewOf(x, impl);
-  if (needsGrad([x])) {
-    record(name, reshapeBackward, [x], r, { backward, args });
-    rememberView(x, r, replay);
-  }
+  const r = viewOf(x, impl, replay);
+  if (needsGrad([x])) record(name, reshapeBackward, [x], r, { backward, args });
   return r;
 }
 function reshapeBackward(node: Node, grads: Grads): Grads {
@@ -37,11 +38,8 @@ function reshapeBackward(node: Node, grads: Grads): Grads {
 
 /** Records a view op that picks part of x: backward writes g into that part of zeros. */
 function picking(name: string, x: Tensor, impl: BackendTensor, fn: ViewFn): Tensor {
-  const r = viewOf(x, impl);
-  if (needsGrad([x])) {
-    record(name, pickBackward, [x], r, { fn, shape: x.shape, dtype: x.dtype });
-    rememberView(x, r, fn);
-  }
+  const r = viewOf(x, impl, fn);
+  if (needsGrad([x])) record(name, pickBackward, [x], r, { fn, shape: x.shape, dtype: x.dtype });
   return r;
 }
 function pickBackward(node: Node, grads: Grads): Grads {
@@ -64,9 +62,32 @@ function wrapView(t: Tensor): Tensor {
   return new Tensor(t.impl, false, t.vc);
 }
 
+/**
+ * Kept whenever grad mode is on (also when nothing requires grad yet: a value that does may be
+ * written into the view later). Under noGrad none is kept: PyTorch refuses in-place ops with grad
+ * on such views.
+ */
 function rememberView(x: Tensor, r: Tensor, fn: ViewFn): void {
+  if (!isGradEnabled()) return;
+  if (x.base === null) {
+    viewFns.set(r, fn);
+    return;
+  }
+  // a view of a view: compose with the parent's replay. A parent without one (made by detach(),
+  // by unbind/split, or under noGrad) has an unknown relation to the base: replaying fn alone on
+  // the base would write the gradient to the wrong place, so r gets none either
   const parent = viewFns.get(x);
-  viewFns.set(r, parent ? (b: Tensor) => fn(parent(b)) : fn);
+  if (parent !== undefined) {
+    viewFns.set(r, (b: Tensor) => fn(parent(b)));
+    viewParents.set(r, x);
+  }
+}
+
+/** Makes t's history "fn of base" (after an in-place write changed base's history). */
+function asViewOfBase(t: Tensor, base: Tensor, fn: ViewFn): void {
+  t.gradFn = record('AsStridedBackward0', pickBackward, [base], [], { fn, shape: base.shape, dtype: base.dtype });
+  t.outputNr = 0;
+  t._requiresGrad = true;
 }
 
 // In-place on a view of a tensor that requires grad: the base's history becomes "base with that
@@ -76,9 +97,12 @@ setInplaceOnView((view: Tensor, functional: (old: Tensor) => Tensor): Tensor => 
   const fn = viewFns.get(view);
   if (fn === undefined) {
     throw new Error(
-      'a view of a tensor that requires grad was made without recording (e.g. under noGrad) and is being modified in-place with grad enabled; make the view with grad enabled',
+      'a view of a tensor that requires grad is being modified in-place, but how it was made from its base is unknown: ' +
+        'it was made under noGrad, or from an output of a function that returns several views (unbind, split, chunk), or from a detach()ed alias. ' +
+        'Make the view with grad enabled, or clone() it before the in-place operation.',
     );
   }
+  if (base.isLeaf && base._requiresGrad) throw new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.');
   const old = new Tensor(view.impl.clone(), view._requiresGrad);
   old.gradFn = view.gradFn;
   old.outputNr = view.outputNr;
@@ -90,15 +114,15 @@ setInplaceOnView((view: Tensor, functional: (old: Tensor) => Tensor): Tensor => 
   const baseBefore = new Tensor(base.impl, base._requiresGrad, base.vc);
   baseBefore.gradFn = base.gradFn;
   baseBefore.outputNr = base.outputNr;
-  if (base.isLeaf && base._requiresGrad) throw new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.');
   const node = record('CopySlices', copySlicesBackward, [baseBefore, y], [], { fn, shape: base.shape, dtype: base.dtype });
   base._requiresGrad = true;
   base.gradFn = node;
   base.outputNr = 0;
-  // the view: now a view of the new base
-  view.gradFn = record('AsStridedBackward0', pickBackward, [base], [], { fn, shape: base.shape, dtype: base.dtype });
-  view.outputNr = 0;
-  view._requiresGrad = true;
+  // the view, and the views it was made from (they hold the written region too): views of the new base.
+  // Other views of the base made earlier keep their old history (see the report: tensor.ts would
+  // have to regenerate a view's gradFn when its version changed, as PyTorch does)
+  asViewOfBase(view, base, fn);
+  for (let p = viewParents.get(view); p !== undefined; p = viewParents.get(p)) asViewOfBase(p, base, viewFns.get(p)!);
   return view;
 });
 function copySlicesBackward(node: Node, grads: Grads): Grads {
@@ -251,7 +275,7 @@ Object.assign(proto, {
   },
   asStrided(this: Tensor, size: readonly number[], stride: readonly number[], storageOffset?: number): Tensor {
     const impl = this.impl.asStrided(size, stride, storageOffset);
-    const r = viewOf(this, impl);
+    const r = viewOf(this, impl, (t) => t.asStrided(size, stride, storageOffset));
     if (needsGrad([this])) {
       // the gradient of every element of the strided view is added where it reads (overlaps add up)
       record('AsStridedBackward0', asStridedBackward, [this], r, {
@@ -263,17 +287,13 @@ Object.assign(proto, {
         inStride: this.stride(),
         inOffset: this.storageOffset(),
       });
-      rememberView(this, r, (t) => t.asStrided(size, stride, storageOffset));
     }
     return r;
   },
   unfold(this: Tensor, dimension: number, size: number, step: number): Tensor {
     const impl = this.impl.unfold(dimension, size, step);
-    const r = viewOf(this, impl);
-    if (needsGrad([this])) {
-      record('UnfoldBackward0', unfoldBackward, [this], r, { dimension, size, step, shape: this.shape, dtype: this.dtype });
-      rememberView(this, r, (t) => t.unfold(dimension, size, step));
-    }
+    const r = viewOf(this, impl, (t) => t.unfold(dimension, size, step));
+    if (needsGrad([this])) record('UnfoldBackward0', unfoldBackward, [this], r, { dimension, size, step, shape: this.shape, dtype: this.dtype });
     return r;
   },
   contiguous(this: Tensor): Tensor {
