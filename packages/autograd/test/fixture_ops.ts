@@ -124,22 +124,4 @@ export const FIXTURE_OPS: Record<string, FixtureOp> = {
  * Cases where @typetorch/autograd is wrong (not the fixture): they run as test.failing, so that
  * the fix shows up as a "passing failing test" to remove from here. id -> what is wrong.
  */
-const ROUNDED_DIV = 'DivBackward1 (ROUNDED_DIV, ops/elementwise.ts) returns null for a tensor divisor; PyTorch gives it zeros';
-const EXTREMUM_NAN =
-  'max()/min() of a tensor holding NaN: PyTorch (evenly_distribute_backward) shares the gradient between the NaNs; ' +
-  'evenlyToExtrema (ops/reduce.ts) matches x == NaN, finds none and returns 0/0 = NaN everywhere';
-export const KNOWN_FAILURES: Record<string, string> = {
-  'div/2x3,3 roundingMode=floor': ROUNDED_DIV,
-  'div/2x3,3 roundingMode=trunc': ROUNDED_DIV,
-  'nanmean/2x4 dim=0,keepdim=True (nan, column 1 all nan)':
-    'an all-NaN slice: PyTorch (nansum / count) gives NaN there ((g / 0) * 0); nanmean backward (ops/reduce.ts) masks it to 0',
-  'max/3x4 (nan)': EXTREMUM_NAN,
-  'max/4 (two nans)': EXTREMUM_NAN,
-  'min/3x4 (nan)': EXTREMUM_NAN,
-  'min/4 (two nans)': EXTREMUM_NAN,
-  'std/3x4 dim=1,correction=1 (constant rows)':
-    'std = 0: PyTorch (std_backward) masks grad / (2 * std) to 0 there; std backward (ops/reduce.ts) divides 0 by 0 = NaN',
-  'median/3x4 (ties)':
-    'median() of all elements with ties: PyTorch (evenly_distribute_backward) shares the gradient between the elements ' +
-    'equal to the median; median() (ops/indexing.ts) gives it all to the one index median(0) picks',
-};
+export const KNOWN_FAILURES: Record<string, string> = {};

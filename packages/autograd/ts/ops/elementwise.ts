@@ -222,7 +222,7 @@ export function binary(name: string, a: Tensor, b: TensorOrScalar, alpha: number
   return r;
 }
 /** div with a rounding mode: gradient zero almost everywhere (PyTorch's). */
-const ROUNDED_DIV = B('DivBackward1', '', (g) => [g.mul(0), null]);
+const ROUNDED_DIV = B('DivBackward1', '', (g, _a, _b, _y, args) => [g.mul(0), args.bShape !== null ? g.mul(0) : null]);
 
 // ---- ops with extra arguments ----
 

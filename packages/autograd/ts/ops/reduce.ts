@@ -71,10 +71,18 @@ const REDUCE_BACKWARD: Record<string, (node: Node, g: Tensor, a: ReduceArgs) => 
   nanmean: (n, g, a) => {
     const x = n.savedTensor(0);
     const valid = x.isnan().logicalNot();
-    return expandBack(g, a).div(keep(valid.sum(a.dims, { keepdim: true }), { ...a, keepdim: true })).maskedFill(valid.logicalNot(), 0);
+    // nansum / count: an all-NaN slice gets (g / 0) * 0 = NaN, as in PyTorch
+    return expandBack(g, a).div(keep(valid.sum(a.dims, { keepdim: true }), { ...a, keepdim: true })).mul(valid.to(x.dtype));
   },
   // the gradient of an extremum goes to the elements equal to it, shared evenly between ties
   amax: (n, g, a) => evenlyToExtrema(n, g, a),
+  // max()/min()/median() of all elements: evenly between the equal elements, or the NaNs when NaN
+  evenly: (n, g) => {
+    const x = n.savedTensor(0);
+    const y = n.savedTensor(1);
+    const hits = (Number.isNaN(Number(y.item())) ? x.isnan() : x.eq(y)).to(x.dtype);
+    return hits.div(hits.sum()).mul(g);
+  },
   amin: (n, g, a) => evenlyToExtrema(n, g, a),
   logsumexp: (n, g, a) => {
     const x = n.savedTensor(0);
@@ -344,7 +352,7 @@ function backendZeros(t: Tensor, shape: number[], dtype: DType): BackendTensor {
  * evenly_distribute_backward: the gradient is shared evenly between the elements equal to r.
  */
 export function evenlyToEqual(name: string, x: Tensor, r: Tensor): void {
-  const node = record(name, reduceBackward, [x], r, { op: 'amax', dims: normDims(null, x.ndim), keepdim: false, shape: x.shape, dtype: x.dtype, extra: 0 });
+  const node = record(name, reduceBackward, [x], r, { op: 'evenly', dims: normDims(null, x.ndim), keepdim: false, shape: x.shape, dtype: x.dtype, extra: 0 });
   node.save(x);
   node.save(r, true);
 }

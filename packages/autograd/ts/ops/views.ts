@@ -298,7 +298,10 @@ Object.assign(proto, {
   },
   contiguous(this: Tensor): Tensor {
     if (this.isContiguous()) return this;
-    return this.clone();
+    // a copy in row-major layout (clone keeps the strides)
+    const r = wrap(this.impl.contiguous());
+    if (needsGrad([this])) record('CloneBackward0', identityBackward, [this], r);
+    return r;
   },
   clone(this: Tensor): Tensor {
     const r = wrap(this.impl.clone());
