@@ -275,13 +275,12 @@ describe('in place on views that cannot be replayed on their base', () => {
   });
 });
 
-// Known gaps outside ops/ (tape.ts and tensor.ts; see the gradcheck report): these gradients are
-// wrong today. test.failing passes while the bug is there and fails once it is fixed: then move
-// the case into inplaceCases above.
-describe('in place: known gaps in tape.ts / tensor.ts', () => {
+// Views and bases that change history through in-place writes elsewhere (a base without grad
+// given one through a view; views made before the write follow the base's new history).
+describe('in place: views follow the history of their base', () => {
   const GAPS: GradCase[] = [
     {
-      // applyInplace goes to CopySlices only when the base requires grad: here the base never gets a history
+      // the base has no history until a value requiring grad is written into its view
       name: 'write a value requiring grad into a view of zeros (base without grad)',
       fn: (x) => {
         const y = ag.zeros([4, 2], { dtype: 'float64' });
@@ -291,7 +290,7 @@ describe('in place: known gaps in tape.ts / tensor.ts', () => {
       inputs: rnd([3, 2]),
     },
     {
-      // a view keeps the gradFn it was made with after its base is modified in place (PyTorch regenerates it)
+      // the view's history is regenerated from the base after the base is modified in place
       name: 'read a view made before an in-place op on its base',
       fn: (x) => {
         const y = x.mul(1);
@@ -313,7 +312,7 @@ describe('in place: known gaps in tape.ts / tensor.ts', () => {
       inputs: rnd([3, 2]),
     },
   ];
-  test.failing.each(GAPS.map((c) => [c.name, c] as const))('%s', (_name, c) => checkGrad(c));
+  test.each(GAPS.map((c) => [c.name, c] as const))('%s', (_name, c) => checkGrad(c));
 });
 
 describe('in place on a view of a leaf that requires grad', () => {

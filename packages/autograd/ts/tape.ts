@@ -13,14 +13,14 @@ export function wrap(impl: BackendTensor): Tensor {
 
 /** The edge to t's node (its gradFn, or its AccumulateGrad when a leaf); null if t needs no grad. */
 export function edgeOf(t: Tensor | null | undefined): Edge {
-  if (t === null || t === undefined || !t._requiresGrad) return null;
+  if (t === null || t === undefined || !(t.base === null ? t._requiresGrad : t.requiresGrad)) return null;
   return t.gradFn !== null ? [t.gradFn, t.outputNr] : [t.gradAccumulator(), 0];
 }
 
 /** Whether an op with these tensor inputs records a node. */
 export function needsGrad(inputs: readonly (Tensor | null | undefined)[]): boolean {
   if (!isGradEnabled()) return false;
-  for (const t of inputs) if (t !== null && t !== undefined && t._requiresGrad) return true;
+  for (const t of inputs) if (t !== null && t !== undefined && (t.base === null ? t._requiresGrad : t.requiresGrad)) return true;
   return false;
 }
 
@@ -56,7 +56,7 @@ function attach(out: Tensor, node: Node, nr: number): void {
  * result is written back, so self's gradFn becomes the op's node (saved inputs stay intact).
  */
 export function applyInplace(self: Tensor, others: readonly (Tensor | null | undefined)[], direct: () => void, functional: (old: Tensor) => Tensor): Tensor {
-  const recorded = isGradEnabled() && (self._requiresGrad || others.some((t) => t != null && t._requiresGrad));
+  const recorded = isGradEnabled() && (self.requiresGrad || others.some((t) => t != null && t.requiresGrad));
   if (!recorded) {
     direct();
     self.bumpVersion();
@@ -65,7 +65,10 @@ export function applyInplace(self: Tensor, others: readonly (Tensor | null | und
   if (self.isLeaf && self._requiresGrad) {
     throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
   }
-  if (self.base !== null && self.base._requiresGrad) return inplaceOnView(self, functional);
+  if (self.base !== null) {
+    const r = inplaceOnView(self, functional);
+    if (r !== null) return r;
+  }
   const old = new Tensor(self.impl.clone(), self._requiresGrad);
   old.gradFn = self.gradFn;
   old.outputNr = self.outputNr;
@@ -79,10 +82,11 @@ export function applyInplace(self: Tensor, others: readonly (Tensor | null | und
   return self;
 }
 
-/** Set by views.ts: in-place on a view of a tensor that requires grad (PyTorch's CopySlices). */
-export let inplaceOnView: (view: Tensor, functional: (old: Tensor) => Tensor) => Tensor = () => {
-  throw new Error('in-place operations on views of tensors that require grad are not supported');
-};
+/**
+ * Set by views.ts: in-place on a view with grad recording (PyTorch's CopySlices); null when the
+ * view can be treated as a tensor of its own (its base has no history and it cannot be replayed).
+ */
+export let inplaceOnView: (view: Tensor, functional: (old: Tensor) => Tensor) => Tensor | null = () => null;
 export function setInplaceOnView(fn: typeof inplaceOnView): void {
   inplaceOnView = fn;
 }

@@ -29,8 +29,9 @@ export class Tensor {
   readonly impl: BackendTensor;
   /** @internal */ _requiresGrad: boolean;
   /** @internal */ _grad: Tensor | null = null;
-  /** The node that made this tensor (null for leaves and tensors that do not require grad). */
-  gradFn: Node | null = null;
+  private node: Node | null = null;
+  /** @internal for views: the version of their memory when their history was last set */
+  viewVersion = 0;
   /** @internal which output of gradFn this is */ outputNr = 0;
   /** @internal made when first needed (most tensors are never written in place or viewed) */
   private counter: VersionCounter | null;
@@ -50,7 +51,24 @@ export class Tensor {
   }
 
   // ---- autograd state ----
+  /** The node that made this tensor (null for leaves and tensors that do not require grad). */
+  get gradFn(): Node | null {
+    if (this.base !== null) this.refreshView();
+    return this.node;
+  }
+  set gradFn(node: Node | null) {
+    this.node = node;
+    this.viewVersion = this.version;
+  }
+  /**
+   * @internal A view whose memory was written in place since its history was set follows its
+   * base's new history (PyTorch regenerates a view's grad_fn the same way).
+   */
+  refreshView(): void {
+    if (this.counter !== null && this.counter.value !== this.viewVersion) regenerateView(this);
+  }
   get requiresGrad(): boolean {
+    if (this.base !== null) this.refreshView();
     return this._requiresGrad;
   }
   set requiresGrad(value: boolean) {
@@ -236,6 +254,15 @@ export class Tensor {
     const extra = this.gradFn ? `, gradFn=<${this.gradFn.name}>` : this._requiresGrad ? ', requiresGrad=true' : '';
     return extra ? s.replace(/\)$/, `${extra})`) : s;
   }
+}
+
+/** Set by ops/views.ts: gives a stale view the history "view of its base" (or just marks it checked). */
+let regenerateView: (view: Tensor) => void = (view) => {
+  view.viewVersion = view.version;
+};
+/** @internal */
+export function setRegenerateView(fn: (view: Tensor) => void): void {
+  regenerateView = fn;
 }
 
 export function isDifferentiableDtype(dtype: DType): boolean {

@@ -8,19 +8,18 @@ import type { Grads, Node } from '../node';
 import { backendOf } from '../backend';
 import { isGradEnabled } from '../grad_mode';
 import { applyInplace, needsGrad, record, setInplaceOnView, wrap } from '../tape';
-import { Tensor } from '../tensor';
+import { Tensor, setRegenerateView } from '../tensor';
 import { sumToShape } from './grad_utils';
 
 /** How a view is made from a tensor of its input's shape (replayed on gradients and bases). */
 type ViewFn = (t: Tensor) => Tensor;
 const viewFns = new WeakMap<Tensor, ViewFn>();
-/** The view a view was made from, when that is a view too (its history changes with in-place writes below it). */
-const viewParents = new WeakMap<Tensor, Tensor>();
 
 /** A view result: shares x's version counter and base, and remembers how to replay it on the base. */
 function viewOf(x: Tensor, impl: BackendTensor, replay: ViewFn): Tensor {
   const r = new Tensor(impl, false, x.vc);
   r.base = x.base ?? x;
+  r.viewVersion = x.version;
   rememberView(x, r, replay);
   return r;
 }
@@ -79,7 +78,6 @@ function rememberView(x: Tensor, r: Tensor, fn: ViewFn): void {
   const parent = viewFns.get(x);
   if (parent !== undefined) {
     viewFns.set(r, (b: Tensor) => fn(parent(b)));
-    viewParents.set(r, x);
   }
 }
 
@@ -92,9 +90,10 @@ function asViewOfBase(t: Tensor, base: Tensor, fn: ViewFn): void {
 
 // In-place on a view of a tensor that requires grad: the base's history becomes "base with that
 // region replaced by the op's result" (CopySlices), and the view's history a view of that.
-setInplaceOnView((view: Tensor, functional: (old: Tensor) => Tensor): Tensor => {
+setInplaceOnView((view: Tensor, functional: (old: Tensor) => Tensor): Tensor | null => {
   const base = view.base!;
   const fn = viewFns.get(view);
+  if (fn === undefined && !base.requiresGrad) return null; // nothing to keep in step: a tensor of its own
   if (fn === undefined) {
     throw new Error(
       'a view of a tensor that requires grad is being modified in-place, but how it was made from its base is unknown: ' +
@@ -118,12 +117,20 @@ setInplaceOnView((view: Tensor, functional: (old: Tensor) => Tensor): Tensor => 
   base._requiresGrad = true;
   base.gradFn = node;
   base.outputNr = 0;
-  // the view, and the views it was made from (they hold the written region too): views of the new base.
-  // Other views of the base made earlier keep their old history (see the report: tensor.ts would
-  // have to regenerate a view's gradFn when its version changed, as PyTorch does)
+  // the view: a view of the new base. Every other view of the base follows when it is next used
+  // (its version changed: Tensor.refreshView)
   asViewOfBase(view, base, fn);
-  for (let p = viewParents.get(view); p !== undefined; p = viewParents.get(p)) asViewOfBase(p, base, viewFns.get(p)!);
   return view;
+});
+
+// A view whose memory was written in place (through its base or another view) since its history
+// was set: when its base has a history, it becomes "its replay of the base".
+setRegenerateView((view: Tensor): void => {
+  view.viewVersion = view.version;
+  const base = view.base!;
+  const fn = viewFns.get(view);
+  // a leaf's history never changes (in-place writes to it are unrecorded): its views stay valid
+  if (fn !== undefined && base.requiresGrad && !base.isLeaf && isGradEnabled()) asViewOfBase(view, base, fn);
 });
 function copySlicesBackward(node: Node, grads: Grads): Grads {
   const a = node.args as { fn: ViewFn; shape: number[]; dtype: DType };
