@@ -64,6 +64,12 @@ function analytical(outputs: Tensor[], wrt: Tensor[], createGraph: boolean): num
       element(onehot, j).fill_(1);
       const gs = grad([out], wrt, { gradOutputs: [onehot], retainGraph: true, allowUnused: true, createGraph });
       gs.forEach((g, k) => {
+        const x = wrt[k];
+        if (g !== null && (g.dtype !== x.dtype || g.shape.length !== x.shape.length || g.shape.some((s, d) => s !== x.shape[d]))) {
+          throw new Error(
+            `gradcheck: the gradient of input ${k} has ${g.dtype} [${g.shape.join(', ')}], but the input is ${x.dtype} [${x.shape.join(', ')}]`,
+          );
+        }
         const vals = g === null ? new Array(wrt[k].numel()).fill(0) : flatValues(g);
         vals.forEach((v, i) => J[k][i].push(v));
       });

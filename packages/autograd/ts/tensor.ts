@@ -129,9 +129,8 @@ export class Tensor {
   }
   /** A tensor sharing this one's memory, cut from the graph (never requires grad). */
   detach(): Tensor {
-    const t = new Tensor(this.impl.view(this.impl.shape), false, this.vc);
-    t.base = this.base ?? this;
-    return t;
+    // shares memory and version counter, but is not a view for autograd (PyTorch: _is_view() is false)
+    return new Tensor(this.impl.view(this.impl.shape), false, this.vc);
   }
   /** Cuts this tensor from the graph, in place. */
   detach_(): this {
