@@ -9,12 +9,13 @@ import { sumToShape } from './grad_utils';
 
 type ProductName = 'mm' | 'bmm' | 'mv' | 'dot' | 'outer';
 
-const GRADS: Record<ProductName, (g: Tensor, a: Tensor, b: Tensor) => [Tensor, Tensor]> = {
-  mm: (g, a, b) => [g.mm(b.t()), a.t().mm(g)],
-  bmm: (g, a, b) => [g.bmm(b.transpose(1, 2)), a.transpose(1, 2).bmm(g)],
-  mv: (g, a, b) => [g.unsqueeze(1).mul(b.unsqueeze(0)), a.t().mv(g)],
-  dot: (g, a, b) => [b.mul(g), a.mul(g)],
-  outer: (g, a, b) => [g.mv(b), g.t().mv(a)],
+/** Each product's gradient with respect to a (given b) and to b (given a). */
+const GRADS: Record<ProductName, { a: (g: Tensor, b: Tensor) => Tensor; b: (g: Tensor, a: Tensor) => Tensor }> = {
+  mm: { a: (g, b) => g.mm(b.t()), b: (g, a) => a.t().mm(g) },
+  bmm: { a: (g, b) => g.bmm(b.transpose(1, 2)), b: (g, a) => a.transpose(1, 2).bmm(g) },
+  mv: { a: (g, b) => g.unsqueeze(1).mul(b.unsqueeze(0)), b: (g, a) => a.t().mv(g) },
+  dot: { a: (g, b) => b.mul(g), b: (g, a) => a.mul(g) },
+  outer: { a: (g, b) => g.mv(b), b: (g, a) => g.t().mv(a) },
 };
 const NAMES: Record<ProductName, string> = {
   mm: 'MmBackward0',
@@ -25,11 +26,15 @@ const NAMES: Record<ProductName, string> = {
 };
 
 function productBackward(node: Node, grads: Grads): Grads {
+  // only the gradients that are needed are computed (and only what they need was saved)
   const op = node.args as ProductName;
-  const a = node.savedTensor(0);
-  const b = node.savedTensor(1);
-  const [ga, gb] = GRADS[op](grads[0]!, a, b);
-  return [node.next[0] ? ga : null, node.next[1] ? gb : null];
+  const g = grads[0]!;
+  const needA = node.next[0] !== null;
+  const needB = node.next[1] !== null;
+  const saved = (i: number): Tensor => node.savedTensor(i);
+  const ga = needA ? GRADS[op].a(g, saved(needB ? 1 : 0)) : null;
+  const gb = needB ? GRADS[op].b(g, saved(0)) : null;
+  return [ga, gb];
 }
 
 function product(op: ProductName, a: Tensor, b: Tensor, out?: Tensor): Tensor {
@@ -39,8 +44,9 @@ function product(op: ProductName, a: Tensor, b: Tensor, out?: Tensor): Tensor {
   const r = wrap(fn.call(a.impl, b.impl));
   if (needsGrad([a, b])) {
     const node = record(NAMES[op], productBackward, [a, b], r, op);
-    node.save(a);
-    node.save(b);
+    // the gradient of a needs b, that of b needs a: saved in the order [a if needed, b if needed]
+    if (node.next[1] !== null) node.save(a);
+    if (node.next[0] !== null) node.save(b);
   }
   return r;
 }
