@@ -251,6 +251,20 @@ export interface BackendTensor {
   median(dim: number, keepdim?: boolean): ValuesIndices;
   mode(dim?: number, keepdim?: boolean): ValuesIndices;
 
+  quantile(q: number | BackendTensor, dim?: number | null, keepdim?: boolean, options?: { interpolation?: 'linear' | 'lower' | 'higher' | 'midpoint' | 'nearest' }): BackendTensor;
+  nanquantile(q: number | BackendTensor, dim?: number | null, keepdim?: boolean, options?: { interpolation?: 'linear' | 'lower' | 'higher' | 'midpoint' | 'nearest' }): BackendTensor;
+  nanmedian(): BackendTensor;
+  nanmedian(dim: number, keepdim?: boolean): ValuesIndices;
+  unique(options?: th.UniqueOptions): BackendTensor | BackendTensor[];
+  uniqueConsecutive(options?: th.UniqueConsecutiveOptions): BackendTensor | BackendTensor[];
+  histc(bins?: number, min?: number, max?: number): BackendTensor;
+  bincount(weights?: BackendTensor | null, minlength?: number): BackendTensor;
+  scatterReduce(dim: number, index: BackendTensor, src: BackendTensor, reduce: 'sum' | 'prod' | 'mean' | 'amax' | 'amin', options?: { includeSelf?: boolean }): BackendTensor;
+  put(index: BackendTensor, source: BackendTensor, options?: { accumulate?: boolean }): BackendTensor;
+  maskedScatter(mask: BackendTensor, source: BackendTensor): BackendTensor;
+  repeatInterleave(repeats: number | BackendTensor, dim?: number | null): BackendTensor;
+  asTypedArray(): ArrayBufferView;
+
   // random fills
   uniform_(from?: number, to?: number, options?: { generator?: th.Generator }): BackendTensor;
   normal_(mean?: number, std?: number, options?: { generator?: th.Generator }): BackendTensor;

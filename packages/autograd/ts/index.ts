@@ -7,6 +7,7 @@ import './ops/joining';
 import './ops/indexing';
 import './ops/conversion';
 import './ops/random';
+import './ops/selection';
 
 export { Tensor, VersionCounter, isDifferentiableDtype } from './tensor';
 export type { Device, BackwardOptions } from './tensor';
