@@ -340,9 +340,16 @@ export interface BackendLinalg {
   eigvalsh(A: BackendTensor, UPLO: 'L' | 'U'): BackendTensor;
   pinv(A: BackendTensor, atol: number | null, rtol: number | null, hermitian: boolean): BackendTensor;
   vectorNorm(x: BackendTensor, ord: number, dim: readonly number[] | null, keepdim: boolean): BackendTensor;
+  /** real matrices' eigen decomposition as { real, imag } parts (no complex dtype) */
+  eig(A: BackendTensor): { eigenvalues: { real: BackendTensor; imag: BackendTensor }; eigenvectors: { real: BackendTensor; imag: BackendTensor } };
+  matrixRank(A: BackendTensor, options?: th.linalg.MatrixRankOptions): BackendTensor;
+  lapackAvailable(): boolean;
 }
 
 const thLinalg: BackendLinalg = {
+  eig: (A) => th.linalg.eig(A as th.Tensor),
+  matrixRank: (A, options) => th.linalg.matrixRank(A as th.Tensor, options),
+  lapackAvailable: () => th.linalg.lapackAvailable(),
   inv: (A) => th.linalg.inv(A as th.Tensor),
   det: (A) => th.linalg.det(A as th.Tensor),
   slogdet: (A) => th.linalg.slogdet(A as th.Tensor),

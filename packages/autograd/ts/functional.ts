@@ -6,7 +6,10 @@ import { cat as catImpl, stack as stackImpl } from './ops/joining';
 import { where as whereImpl } from './ops/elementwise';
 import type { TensorOrScalar } from './ops/elementwise';
 import type { ValuesIndices } from './ops/reduce';
-import { wrap } from './tape';
+import type { Grads, Node } from './node';
+import { sumToShape } from './ops/grad_utils';
+import { needsGrad, record, wrap } from './tape';
+import { noGrad } from './grad_mode';
 import { Tensor } from './tensor';
 
 type MethodAsFunction<K extends keyof Tensor> = Tensor[K] extends (...args: infer A) => infer R ? (input: Tensor, ...args: A) => R : never;
@@ -189,6 +192,25 @@ export function median(input: Tensor, dim: number, keepdim?: boolean): ValuesInd
 export function median(input: Tensor, dim?: number, keepdim?: boolean): Tensor | ValuesIndices {
   return dim === undefined ? input.median() : input.median(dim, keepdim);
 }
+export const varMean = method('varMean');
+export const stdMean = method('stdMean');
+export const aminmax = method('aminmax');
+export const indexPut_ = method('indexPut_');
+export const scatterReduce = method('scatterReduce');
+export const put = method('put');
+export const maskedScatter = method('maskedScatter');
+export const repeatInterleave = method('repeatInterleave');
+export const quantile = method('quantile');
+export const nanquantile = method('nanquantile');
+export const unique = method('unique');
+export const uniqueConsecutive = method('uniqueConsecutive');
+export const histc = method('histc');
+export const bincount = method('bincount');
+export function nanmedian(input: Tensor): Tensor;
+export function nanmedian(input: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
+export function nanmedian(input: Tensor, dim?: number, keepdim?: boolean): Tensor | ValuesIndices {
+  return dim === undefined ? input.nanmedian() : input.nanmedian(dim, keepdim);
+}
 export const bernoulli = method('bernoulli');
 export const multinomial = method('multinomial');
 
@@ -254,4 +276,35 @@ export function bucketize(input: Tensor | number, boundaries: Tensor, options?: 
   return wrap(backendOf(boundaries).bucketize(input instanceof Tensor ? input.impl : input, boundaries.impl, options));
 }
 
+/**
+ * Samples of N(mean, std) elementwise; differentiable in tensor means and standard deviations
+ * (d/dmean = 1, d/dstd = (sample - mean) / std), as in PyTorch.
+ */
+export function normal(mean: Tensor | number, std: Tensor | number, options?: { generator?: th.Generator }): Tensor {
+  const m = mean instanceof Tensor ? mean : null;
+  const s = std instanceof Tensor ? std : null;
+  if (m === null && s === null) throw new TypeError('normal(): expected a Tensor mean or std (use randn for a shape)');
+  const sample = wrap(th.normal((m ? m.impl : mean) as th.Tensor, (s ? s.impl : std) as th.Tensor, options));
+  if (needsGrad([m, s])) {
+    // sample = mean + std * eps: d/dmean = 1, d/dstd = eps, each summed to its operand's shape
+    const eps = noGrad(() => sample.sub(mean).div(std));
+    record('NormalBackward3', normalBackward, [m, s], sample, { eps, mShape: m?.shape ?? null, sShape: s?.shape ?? null });
+  }
+  return sample;
+}
+function normalBackward(node: Node, grads: Grads): Grads {
+  const a = node.args as { eps: Tensor; mShape: number[] | null; sShape: number[] | null };
+  const g = grads[0]!;
+  return [
+    a.mShape !== null && node.next[0] ? sumToShape(g, a.mShape) : null,
+    a.sShape !== null && node.next[1] ? sumToShape(g.mul(a.eps), a.sShape) : null,
+  ];
+}
+/** The dtype ops on these operands give (PyTorch's type promotion). */
+export function resultType(...operands: (Tensor | number | boolean)[]): th.DType {
+  return th.resultType(...operands.map((o) => (o instanceof Tensor ? (o.impl as th.Tensor) : o)));
+}
+
 export { manualSeed, seed, initialSeed, getRngState, setRngState, Generator, defaultGenerator } from '@typetorch/th';
+export { emptyCache, dtypeCode, dtypeName, isFloating, dtypeOfArray, arrayDtype, buildInfo, setBlasBackend, getBlasBackend } from '@typetorch/th';
+export { bool, uint8, int8, int16, int32, int64, float16, half, bfloat16, float32, float, float64, double, long } from '@typetorch/th';

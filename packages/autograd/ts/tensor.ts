@@ -223,6 +223,10 @@ export class Tensor {
   toTypedArray(): ReturnType<BackendTensor['toTypedArray']> {
     return this.impl.toTypedArray();
   }
+  /** A TypedArray over this tensor's memory (contiguous CPU tensors); writes through it bypass autograd. */
+  asTypedArray(): ArrayBufferView {
+    return this.impl.asTypedArray();
+  }
   /** Frees the backend memory now; using this tensor afterwards throws. */
   dispose(): void {
     this.impl.dispose();

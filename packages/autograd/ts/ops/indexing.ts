@@ -416,3 +416,148 @@ function broadcast(a: number[], b: number[]): number[] {
   }
   return r;
 }
+
+// ---- scatterReduce, put, maskedScatter, repeatInterleave, and in-place forms ----
+
+type ScatterReduceMode = 'sum' | 'prod' | 'mean' | 'amax' | 'amin';
+
+/**
+ * PyTorch's scatter_reduce backward. sum: g to self (where included) and g gathered to src;
+ * mean: the same divided by each target's count; amax/amin: shared evenly between the values
+ * (of self and src) equal to the result; prod: result / value (no zeros among the factors).
+ */
+function scatterReduceBackward(node: Node, grads: Grads): Grads {
+  const a = node.args as { dim: number; index: Tensor; reduce: ScatterReduceMode; includeSelf: boolean };
+  const g = grads[0]!;
+  const self = node.savedTensor(0);
+  const src = node.savedTensor(1);
+  const result = node.savedTensor(2);
+  const { dim, index, reduce, includeSelf } = a;
+  // targets that received at least one src value
+  const hit = self.newZerosLike(self.shape, self.dtype).scatter(dim, index, 1).gt(0);
+  const selfPart = (gSelf: Tensor): Tensor => (includeSelf ? gSelf : gSelf.where(hit.logicalNot(), 0));
+  if (reduce === 'sum') return [selfPart(g), g.gather(dim, index)];
+  if (reduce === 'mean') {
+    const ones = src.newZerosLike(src.shape, src.dtype).add(1);
+    const counts = self.newZerosLike(self.shape, self.dtype).add(includeSelf ? 1 : 0).scatterAdd(dim, index, ones).clampMin(1);
+    const gc = g.div(counts);
+    return [selfPart(gc), gc.gather(dim, index)];
+  }
+  if (reduce === 'prod') {
+    const gr = g.mul(result);
+    return [selfPart(gr.div(self)), gr.gather(dim, index).div(src)];
+  }
+  // amax / amin: evenly between the values equal to the result (PyTorch counts self's even when
+  // includeSelf is false, and then drops self's share)
+  const selfHits = self.eq(result).to(self.dtype);
+  const srcHits = src.eq(result.gather(dim, index)).to(src.dtype);
+  const share = g.div(selfHits.scatterAdd(dim, index, srcHits));
+  return [selfPart(share.mul(selfHits)), share.gather(dim, index).mul(srcHits)];
+}
+
+function maskedScatterBackward(node: Node, grads: Grads): Grads {
+  const a = node.args as { mask: Tensor; sourceShape: number[] };
+  const g = grads[0]!;
+  const gSelf = node.next[0] ? g.maskedFill(a.mask, 0) : null;
+  let gSource: Tensor | null = null;
+  if (node.next[1]) {
+    // the first k elements of source went to the k masked positions, in order
+    const picked = g.maskedSelect(a.mask);
+    const n = a.sourceShape.reduce((x, y) => x * y, 1);
+    const rest = n - picked.numel();
+    gSource = (rest > 0 ? cat2(picked, picked.newZerosLike([rest], picked.dtype)) : picked).view(a.sourceShape);
+  }
+  return [gSelf, gSource];
+}
+function cat2(a: Tensor, b: Tensor): Tensor {
+  return a.cat1(b, 0);
+}
+
+function putBackward(node: Node, grads: Grads): Grads {
+  const a = node.args as { index: Tensor; accumulate: boolean; sourceShape: number[] };
+  const g = grads[0]!;
+  const gSelf = node.next[0] ? (a.accumulate ? g : g.put(a.index, g.newZerosLike(a.index.shape, g.dtype))) : null;
+  const gSource = node.next[1] ? g.take(a.index).reshape(a.sourceShape) : null;
+  return [gSelf, gSource];
+}
+
+declare module '../tensor' {
+  interface Tensor {
+    indexCopy_(dim: number, index: Tensor, source: Tensor): Tensor;
+    indexFill_(dim: number, index: Tensor, value: number | boolean): Tensor;
+    scatter_(dim: number, index: Tensor, src: Tensor | number | boolean): Tensor;
+    scatterAdd_(dim: number, index: Tensor, src: Tensor): Tensor;
+    scatterReduce(dim: number, index: Tensor, src: Tensor, reduce: ScatterReduceMode, options?: { includeSelf?: boolean }): Tensor;
+    scatterReduce_(dim: number, index: Tensor, src: Tensor, reduce: ScatterReduceMode, options?: { includeSelf?: boolean }): Tensor;
+    put(index: Tensor, source: Tensor, options?: { accumulate?: boolean }): Tensor;
+    put_(index: Tensor, source: Tensor, options?: { accumulate?: boolean }): Tensor;
+    maskedScatter(mask: Tensor, source: Tensor): Tensor;
+    maskedScatter_(mask: Tensor, source: Tensor): Tensor;
+    repeatInterleave(repeats: number | Tensor, dim?: number | null): Tensor;
+  }
+}
+
+Object.assign(Tensor.prototype as unknown as Record<string, unknown>, {
+  indexCopy_(this: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
+    return applyInplace(this, [source], () => this.impl.copy_(this.impl.indexCopy(dim, index.impl, source.impl)), (old) => old.indexCopy(dim, index, source));
+  },
+  indexFill_(this: Tensor, dim: number, index: Tensor, value: number | boolean): Tensor {
+    return applyInplace(this, [], () => this.impl.copy_(this.impl.indexFill(dim, index.impl, value)), (old) => old.indexFill(dim, index, value));
+  },
+  scatter_(this: Tensor, dim: number, index: Tensor, src: Tensor | number | boolean): Tensor {
+    const st = src instanceof Tensor ? src : null;
+    return applyInplace(this, [st], () => this.impl.copy_(this.impl.scatter(dim, index.impl, st ? st.impl : (src as number))), (old) => old.scatter(dim, index, src));
+  },
+  scatterAdd_(this: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+    return applyInplace(this, [src], () => this.impl.copy_(this.impl.scatterAdd(dim, index.impl, src.impl)), (old) => old.scatterAdd(dim, index, src));
+  },
+  scatterReduce(this: Tensor, dim: number, index: Tensor, src: Tensor, reduce: ScatterReduceMode, options?: { includeSelf?: boolean }): Tensor {
+    checkIndex('scatterReduce', index);
+    const r = wrap(this.impl.scatterReduce(dim, index.impl, src.impl, reduce, options));
+    if (needsGrad([this, src])) {
+      const node = record('ScatterReduceBackward0', scatterReduceBackward, [this, src], r, { dim: wrapDim(dim, this.ndim), index, reduce, includeSelf: options?.includeSelf ?? true });
+      node.save(this);
+      node.save(src);
+      node.save(r, true);
+    }
+    return r;
+  },
+  scatterReduce_(this: Tensor, dim: number, index: Tensor, src: Tensor, reduce: ScatterReduceMode, options?: { includeSelf?: boolean }): Tensor {
+    return applyInplace(
+      this,
+      [src],
+      () => this.impl.copy_(this.impl.scatterReduce(dim, index.impl, src.impl, reduce, options)),
+      (old) => old.scatterReduce(dim, index, src, reduce, options),
+    );
+  },
+  put(this: Tensor, index: Tensor, source: Tensor, options?: { accumulate?: boolean }): Tensor {
+    checkIndex('put', index);
+    const r = wrap(this.impl.put(index.impl, source.impl, options));
+    if (needsGrad([this, source])) record('PutBackward0', putBackward, [this, source], r, { index, accumulate: options?.accumulate ?? false, sourceShape: source.shape });
+    return r;
+  },
+  put_(this: Tensor, index: Tensor, source: Tensor, options?: { accumulate?: boolean }): Tensor {
+    return applyInplace(this, [source], () => this.impl.copy_(this.impl.put(index.impl, source.impl, options)), (old) => old.put(index, source, options));
+  },
+  maskedScatter(this: Tensor, mask: Tensor, source: Tensor): Tensor {
+    if (!(mask instanceof Tensor) || !(source instanceof Tensor)) throw new TypeError('maskedScatter(): mask and source must be Tensors');
+    const r = wrap(this.impl.maskedScatter(mask.impl, source.impl));
+    if (needsGrad([this, source])) {
+      const shape = broadcast(this.shape, mask.shape);
+      record('MaskedScatterBackward0', maskedScatterBackward, [this, source], r, { mask: mask.expand(shape), sourceShape: source.shape });
+    }
+    return r;
+  },
+  maskedScatter_(this: Tensor, mask: Tensor, source: Tensor): Tensor {
+    return applyInplace(this, [source], () => this.impl.copy_(this.impl.maskedScatter(mask.impl, source.impl)), (old) => old.maskedScatter(mask, source));
+  },
+  repeatInterleave(this: Tensor, repeats: number | Tensor, dim?: number | null): Tensor {
+    // an indexSelect with the repeated positions: differentiable through indexSelect
+    const flat = dim === undefined || dim === null;
+    const x = flat ? this.reshape([-1]) : this;
+    const d = flat ? 0 : wrapDim(dim, this.ndim);
+    const positions = wrap(backendOf(x).arange(0, x.shape[d], 1, { dtype: 'int64' }));
+    const index = wrap(positions.impl.repeatInterleave(repeats instanceof Tensor ? repeats.impl : repeats, 0));
+    return x.indexSelect(d, index);
+  },
+});

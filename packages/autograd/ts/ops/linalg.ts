@@ -3,6 +3,7 @@
 // torch/csrc/autograd/FunctionsManual.cpp backward); the norms, matrixPower, logdet, svdvals and
 // eigvalsh are composed from them. Backward formulas use Tensor ops (and these functions), so with
 // createGraph they are recorded too. Matrices are batched (..., m, n); real dtypes only.
+import type * as th from '@typetorch/th';
 import type { DType } from '@typetorch/th';
 import { backendOf } from '../backend';
 import type { Grads, Node } from '../node';
@@ -716,3 +717,40 @@ Object.assign(Tensor.prototype as unknown as Record<string, unknown>, {
   },
 });
 
+
+// ---- eig, eigvals, matrixRank: not differentiable here ----
+
+export interface ComplexParts {
+  real: Tensor;
+  imag: Tensor;
+}
+/** Whether TypeTorch was built with LAPACK (the factorizations need it). */
+export function lapackAvailable(): boolean {
+  return backendOf({ device: 'cpu' }).linalg.lapackAvailable();
+}
+function refuseGrad(name: string, A: Tensor): void {
+  if (needsGrad([A])) {
+    throw new Error(
+      `linalg.${name}: the gradient of a general eigen decomposition is complex, and TypeTorch has no complex dtype; ` +
+        'use linalg.eigh for symmetric matrices, or call it under noGrad',
+    );
+  }
+}
+/** Eigenvalues and eigenvectors of real square matrices, each as { real, imag } (no gradient). */
+export function eig(A: Tensor): { eigenvalues: ComplexParts; eigenvectors: ComplexParts } {
+  refuseGrad('eig', A);
+  const r = backendOf(A).linalg.eig(A.impl);
+  return {
+    eigenvalues: { real: wrap(r.eigenvalues.real), imag: wrap(r.eigenvalues.imag) },
+    eigenvectors: { real: wrap(r.eigenvectors.real), imag: wrap(r.eigenvectors.imag) },
+  };
+}
+/** Eigenvalues of real square matrices as { real, imag } (no gradient). */
+export function eigvals(A: Tensor): ComplexParts {
+  refuseGrad('eigvals', A);
+  return eig(A).eigenvalues;
+}
+/** The numerical rank (int64; not differentiable). */
+export function matrixRank(A: Tensor, options?: th.linalg.MatrixRankOptions): Tensor {
+  return wrap(backendOf(A).linalg.matrixRank(A.impl, options));
+}

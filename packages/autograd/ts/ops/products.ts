@@ -175,3 +175,28 @@ Object.assign(proto, {
 });
 
 export { sumToShape };
+
+declare module '../tensor' {
+  interface Tensor {
+    addmv_(mat: Tensor, vec: Tensor, options?: { beta?: number; alpha?: number }): Tensor;
+    addr_(vec1: Tensor, vec2: Tensor, options?: { beta?: number; alpha?: number }): Tensor;
+    baddbmm_(batch1: Tensor, batch2: Tensor, options?: { beta?: number; alpha?: number }): Tensor;
+    addbmm_(batch1: Tensor, batch2: Tensor, options?: { beta?: number; alpha?: number }): Tensor;
+  }
+}
+
+// the in-place forms: the out-of-place result copied in (copy_ records them like any in-place op)
+Object.assign(proto, {
+  addmv_(this: Tensor, m: Tensor, v: Tensor, o: { beta?: number; alpha?: number } = {}): Tensor {
+    return this.copy_(this.addmv(m, v, o));
+  },
+  addr_(this: Tensor, v1: Tensor, v2: Tensor, o: { beta?: number; alpha?: number } = {}): Tensor {
+    return this.copy_(this.addr(v1, v2, o));
+  },
+  baddbmm_(this: Tensor, b1: Tensor, b2: Tensor, o: { beta?: number; alpha?: number } = {}): Tensor {
+    return this.copy_(this.baddbmm(b1, b2, o));
+  },
+  addbmm_(this: Tensor, b1: Tensor, b2: Tensor, o: { beta?: number; alpha?: number } = {}): Tensor {
+    return this.copy_(this.addbmm(b1, b2, o));
+  },
+});

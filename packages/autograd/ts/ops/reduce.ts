@@ -3,7 +3,7 @@
 import type { DType } from '@typetorch/th';
 import type { BackendTensor } from '../backend';
 import type { Grads, Node } from '../node';
-import { needsGrad, record, wrap } from '../tape';
+import { applyInplace, needsGrad, record, wrap } from '../tape';
 import { Tensor } from '../tensor';
 import { outForm } from './elementwise';
 import { normDims, unsqueezeDims } from './grad_utils';
@@ -405,3 +405,53 @@ function scan(op: 'cumsum' | 'cumprod', x: Tensor, dim: number, options?: { dtyp
   }
   return r;
 }
+
+// ---- pairs of reductions, and the in-place scans ----
+
+declare module '../tensor' {
+  interface Tensor {
+    /** PyTorch's (min, max) over a dim or all elements */
+    aminmax(options?: { dim?: number | null; keepdim?: boolean }): { min: Tensor; max: Tensor };
+    /** [var, mean] */
+    varMean(dim?: Dims | null | boolean | VarOptions, unbiased?: boolean | VarOptions, keepdim?: boolean | VarOptions, options?: VarOptions): [Tensor, Tensor];
+    /** [std, mean] */
+    stdMean(dim?: Dims | null | boolean | VarOptions, unbiased?: boolean | VarOptions, keepdim?: boolean | VarOptions, options?: VarOptions): [Tensor, Tensor];
+    cumsum_(dim: number): Tensor;
+    cumprod_(dim: number): Tensor;
+  }
+}
+
+/** The mean over the same dims (and keepdim) as var/std's arguments. */
+function meanLike(x: Tensor, a: unknown, b: unknown, c: unknown, d: unknown): Tensor {
+  const args = [a, b, c, d];
+  let dim: Dims | null = null;
+  let keepdim = false;
+  let i = 0;
+  if (typeof args[0] === 'boolean') i++;
+  else if (args[0] === null || typeof args[0] === 'number' || Array.isArray(args[0])) dim = args[i++] as Dims | null;
+  if (typeof args[i] === 'boolean') i++;
+  if (typeof args[i] === 'boolean') keepdim = args[i++] as boolean;
+  const opts = args[i];
+  if (opts !== undefined && opts !== null && typeof opts === 'object' && (opts as VarOptions).keepdim !== undefined) keepdim = (opts as VarOptions).keepdim!;
+  return x.mean(dim, keepdim);
+}
+
+Object.assign(proto, {
+  aminmax(this: Tensor, options: { dim?: number | null; keepdim?: boolean } = {}): { min: Tensor; max: Tensor } {
+    const dim = options.dim ?? null;
+    const keepdim = options.keepdim ?? false;
+    return { min: this.amin(dim, keepdim), max: this.amax(dim, keepdim) };
+  },
+  varMean(this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown): [Tensor, Tensor] {
+    return [moments('var', this, a, b, c, d), meanLike(this, a, b, c, d)];
+  },
+  stdMean(this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown): [Tensor, Tensor] {
+    return [moments('std', this, a, b, c, d), meanLike(this, a, b, c, d)];
+  },
+  cumsum_(this: Tensor, dim: number): Tensor {
+    return applyInplace(this, [], () => this.impl.copy_(this.impl.cumsum(dim)), (old) => old.cumsum(dim));
+  },
+  cumprod_(this: Tensor, dim: number): Tensor {
+    return applyInplace(this, [], () => this.impl.copy_(this.impl.cumprod(dim)), (old) => old.cumprod(dim));
+  },
+});
