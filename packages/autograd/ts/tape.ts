@@ -69,6 +69,18 @@ export function applyInplace(self: Tensor, others: readonly (Tensor | null | und
     const r = inplaceOnView(self, functional);
     if (r !== null) return r;
   }
+  const y = writeResult(self, functional);
+  self.gradFn = y.gradFn;
+  self.outputNr = y.outputNr;
+  self._requiresGrad = y._requiresGrad;
+  return self;
+}
+
+/**
+ * @internal Runs `functional` on a copy of self that carries self's history (so that what the op
+ * saves is not overwritten), writes the result into self and bumps its version; returns the result.
+ */
+export function writeResult(self: Tensor, functional: (old: Tensor) => Tensor): Tensor {
   const old = new Tensor(self.impl.clone(), self._requiresGrad);
   old.gradFn = self.gradFn;
   old.outputNr = self.outputNr;
@@ -76,10 +88,25 @@ export function applyInplace(self: Tensor, others: readonly (Tensor | null | und
   if (y.dtype !== self.dtype) throw new Error(`result type ${y.dtype} can't be cast to the desired output type ${self.dtype}`);
   self.impl.copy_(y.impl);
   self.bumpVersion();
-  self.gradFn = y.gradFn;
-  self.outputNr = y.outputNr;
-  self._requiresGrad = y._requiresGrad;
-  return self;
+  return y;
+}
+
+/** An in-place op that replaces the values (fills, random samplers): the old values get gradient zero. */
+export function replaceValues(name: string, x: Tensor, fill: (target: BackendTensor) => unknown): Tensor {
+  return applyInplace(
+    x,
+    [],
+    () => fill(x.impl),
+    (old) => {
+      const r = wrap(old.impl.clone());
+      fill(r.impl);
+      if (needsGrad([old])) record(name, zeroBackward, [old], r);
+      return r;
+    },
+  );
+}
+function zeroBackward(_node: Node, grads: (Tensor | null)[]): (Tensor | null)[] {
+  return [grads[0]!.mul(0)];
 }
 
 /**

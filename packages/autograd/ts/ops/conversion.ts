@@ -3,7 +3,7 @@
 import type { DType, Generator } from '@typetorch/th';
 import { BackendTensor, backendFor } from '../backend';
 import type { Grads, Node } from '../node';
-import { applyInplace, needsGrad, record, wrap } from '../tape';
+import { needsGrad, record, replaceValues, wrap } from '../tape';
 import { Device, Tensor, isDifferentiableDtype } from '../tensor';
 
 const DTYPES = new Set(['bool', 'uint8', 'int8', 'int16', 'int32', 'int64', 'float16', 'bfloat16', 'float32', 'float64']);
@@ -59,23 +59,6 @@ declare module '../tensor' {
   }
 }
 
-/** A fill replaces the values: recorded like PyTorch's (the old values get gradient zero). */
-function fills(name: string, x: Tensor, fill: (target: BackendTensor) => unknown): Tensor {
-  return applyInplace(
-    x,
-    [],
-    () => fill(x.impl),
-    (old) => {
-      const r = wrap(old.impl.clone());
-      fill(r.impl);
-      if (needsGrad([old])) record(name, zeroBackward, [old], r);
-      return r;
-    },
-  );
-}
-function zeroBackward(_node: Node, grads: Grads): Grads {
-  return [grads[0]!.mul(0)];
-}
 
 Object.assign(Tensor.prototype as unknown as Record<string, unknown>, {
   to(this: Tensor, target: ToArg, options?: { copy?: boolean }): Tensor {
@@ -129,19 +112,19 @@ Object.assign(Tensor.prototype as unknown as Record<string, unknown>, {
       if (value.ndim !== 0) throw new Error(`fill_ only supports 0-dimension value tensor but got tensor with ${value.ndim} dimensions.`);
       return this.copy_(value.expand(this.shape));
     }
-    return fills('FillBackward0', this, (t) => t.fill_(value));
+    return replaceValues('FillBackward0', this, (t) => t.fill_(value));
   },
   zero_(this: Tensor): Tensor {
-    return fills('ZeroBackward0', this, (t) => t.fill_(0));
+    return replaceValues('ZeroBackward0', this, (t) => t.fill_(0));
   },
   uniform_(this: Tensor, from = 0, to = 1, options?: { generator?: Generator }): Tensor {
-    return fills('UniformBackward0', this, (t) => t.uniform_(from, to, options));
+    return replaceValues('UniformBackward0', this, (t) => t.uniform_(from, to, options));
   },
   normal_(this: Tensor, mean = 0, std = 1, options?: { generator?: Generator }): Tensor {
-    return fills('NormalBackward0', this, (t) => t.normal_(mean, std, options));
+    return replaceValues('NormalBackward0', this, (t) => t.normal_(mean, std, options));
   },
   bernoulli_(this: Tensor, p: number | Tensor = 0.5, options?: { generator?: Generator }): Tensor {
-    return fills('BernoulliBackward0', this, (t) => t.bernoulli_(p instanceof Tensor ? p.impl : p, options));
+    return replaceValues('BernoulliBackward0', this, (t) => t.bernoulli_(p instanceof Tensor ? p.impl : p, options));
   },
   onesLikeNoGrad(this: Tensor): Tensor {
     return wrap(backendFor(this.device).ones(this.shape, { dtype: this.dtype }));

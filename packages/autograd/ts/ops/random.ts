@@ -2,31 +2,10 @@
 // for the old values, as PyTorch does); samples drawn from a tensor's probabilities (bernoulli,
 // multinomial) are not differentiable.
 import type { Generator } from '@typetorch/th';
-import type { BackendTensor } from '../backend';
-import type { Grads, Node } from '../node';
-import { applyInplace, needsGrad, record, wrap } from '../tape';
+import { replaceValues, wrap } from '../tape';
 import { Tensor } from '../tensor';
 
 type GenOpts = { generator?: Generator };
-
-function zeroBackward(_node: Node, grads: Grads): Grads {
-  return [grads[0]!.mul(0)];
-}
-
-/** An in-place sampler: fill(target) draws into target. */
-function sampleInPlace(name: string, x: Tensor, fill: (target: BackendTensor) => unknown): Tensor {
-  return applyInplace(
-    x,
-    [],
-    () => fill(x.impl),
-    (old) => {
-      const r = wrap(old.impl.clone());
-      fill(r.impl);
-      if (needsGrad([old])) record(name, zeroBackward, [old], r);
-      return r;
-    },
-  );
-}
 
 declare module '../tensor' {
   interface Tensor {
@@ -43,19 +22,19 @@ declare module '../tensor' {
 
 Object.assign(Tensor.prototype as unknown as Record<string, unknown>, {
   random_(this: Tensor, from?: number, to?: number | null, options?: GenOpts): Tensor {
-    return sampleInPlace('RandomBackward0', this, (t) => t.random_(from, to, options));
+    return replaceValues('RandomBackward0', this, (t) => t.random_(from, to, options));
   },
   exponential_(this: Tensor, lambd = 1, options?: GenOpts): Tensor {
-    return sampleInPlace('ExponentialBackward0', this, (t) => t.exponential_(lambd, options));
+    return replaceValues('ExponentialBackward0', this, (t) => t.exponential_(lambd, options));
   },
   geometric_(this: Tensor, p: number, options?: GenOpts): Tensor {
-    return sampleInPlace('GeometricBackward0', this, (t) => t.geometric_(p, options));
+    return replaceValues('GeometricBackward0', this, (t) => t.geometric_(p, options));
   },
   logNormal_(this: Tensor, mean = 1, std = 2, options?: GenOpts): Tensor {
-    return sampleInPlace('LogNormalBackward0', this, (t) => t.logNormal_(mean, std, options));
+    return replaceValues('LogNormalBackward0', this, (t) => t.logNormal_(mean, std, options));
   },
   cauchy_(this: Tensor, median = 0, sigma = 1, options?: GenOpts): Tensor {
-    return sampleInPlace('CauchyBackward0', this, (t) => t.cauchy_(median, sigma, options));
+    return replaceValues('CauchyBackward0', this, (t) => t.cauchy_(median, sigma, options));
   },
   bernoulli(this: Tensor, p?: number | GenOpts, options?: GenOpts): Tensor {
     return wrap(this.impl.bernoulli(p, options));

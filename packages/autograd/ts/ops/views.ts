@@ -7,7 +7,7 @@ import type { BackendTensor } from '../backend';
 import type { Grads, Node } from '../node';
 import { backendOf } from '../backend';
 import { isGradEnabled } from '../grad_mode';
-import { applyInplace, needsGrad, record, setInplaceOnView, wrap } from '../tape';
+import { applyInplace, needsGrad, record, setInplaceOnView, wrap, writeResult } from '../tape';
 import { Tensor, setRegenerateView } from '../tensor';
 import { sumToShape } from './grad_utils';
 
@@ -102,13 +102,7 @@ setInplaceOnView((view: Tensor, functional: (old: Tensor) => Tensor): Tensor | n
     );
   }
   if (base.isLeaf && base._requiresGrad) throw new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.');
-  const old = new Tensor(view.impl.clone(), view._requiresGrad);
-  old.gradFn = view.gradFn;
-  old.outputNr = view.outputNr;
-  const y = functional(old);
-  if (y.dtype !== view.dtype) throw new Error(`result type ${y.dtype} can't be cast to the desired output type ${view.dtype}`);
-  view.impl.copy_(y.impl);
-  view.bumpVersion();
+  const y = writeResult(view, functional);
   // the base: [its history before the write, the op's result] -> CopySlices
   const baseBefore = new Tensor(base.impl, base._requiresGrad, base.vc);
   baseBefore.gradFn = base.gradFn;
