@@ -35,3 +35,20 @@ export function unsqueezeDims(g: Tensor, dims: readonly number[], keepdim: boole
   for (const d of dims) shape.splice(d, 0, 1);
   return g.view(shape);
 }
+
+/** The broadcast of two shapes; mismatch(i, x, y) makes the error for dim i. */
+export function broadcastShapes(a: readonly number[], b: readonly number[], mismatch?: (i: number, x: number, y: number) => string): number[] {
+  const n = Math.max(a.length, b.length);
+  const r: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = a[a.length - n + i] ?? 1;
+    const y = b[b.length - n + i] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) {
+      throw new Error(
+        mismatch ? mismatch(i, x, y) : `The size of tensor a (${x}) must match the size of tensor b (${y}) at non-singleton dimension ${i}`,
+      );
+    }
+    r.push(x === 1 ? y : x);
+  }
+  return r;
+}

@@ -8,7 +8,7 @@ import type { Grads, Node } from '../node';
 import { applyInplace, needsGrad, record, wrap } from '../tape';
 import { Tensor } from '../tensor';
 import { ValuesIndices, evenlyToEqual, valuesIndices } from './reduce';
-import { sumToShape } from './grad_utils';
+import { broadcastShapes, sumToShape } from './grad_utils';
 import { scatterIntoView } from './views';
 
 export type IndexItem = number | th.Slice | null | '...' | Tensor;
@@ -304,7 +304,7 @@ Object.assign(Tensor.prototype as unknown as Record<string, unknown>, {
   maskedSelect(this: Tensor, mask: Tensor): Tensor {
     if (!(mask instanceof Tensor)) throw new TypeError('maskedSelect(): mask must be a Tensor');
     if (mask.dtype !== 'bool') throw new TypeError(`masked_select: expected BoolTensor for mask, got ${mask.dtype}`);
-    const shape = broadcast(this.shape, mask.shape);
+    const shape = broadcastShapes(this.shape, mask.shape);
     return this.expand(shape).index(mask.expand(shape));
   },
   nonzero(this: Tensor): Tensor {
@@ -403,19 +403,6 @@ Object.assign(Tensor.prototype as unknown as Record<string, unknown>, {
   },
 });
 
-function broadcast(a: number[], b: number[]): number[] {
-  const n = Math.max(a.length, b.length);
-  const r: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const x = a[a.length - n + i] ?? 1;
-    const y = b[b.length - n + i] ?? 1;
-    if (x !== y && x !== 1 && y !== 1) {
-      throw new Error(`The size of tensor a (${x}) must match the size of tensor b (${y}) at non-singleton dimension ${i}`);
-    }
-    r.push(x === 1 ? y : x);
-  }
-  return r;
-}
 
 // ---- scatterReduce, put, maskedScatter, repeatInterleave, and in-place forms ----
 
@@ -543,7 +530,7 @@ Object.assign(Tensor.prototype as unknown as Record<string, unknown>, {
     if (!(mask instanceof Tensor) || !(source instanceof Tensor)) throw new TypeError('maskedScatter(): mask and source must be Tensors');
     const r = wrap(this.impl.maskedScatter(mask.impl, source.impl));
     if (needsGrad([this, source])) {
-      const shape = broadcast(this.shape, mask.shape);
+      const shape = broadcastShapes(this.shape, mask.shape);
       record('MaskedScatterBackward0', maskedScatterBackward, [this, source], r, { mask: mask.expand(shape), sourceShape: source.shape });
     }
     return r;

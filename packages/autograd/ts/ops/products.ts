@@ -5,7 +5,7 @@ import type { Grads, Node } from '../node';
 import { needsGrad, record, wrap } from '../tape';
 import { Tensor } from '../tensor';
 import { outForm } from './elementwise';
-import { sumToShape } from './grad_utils';
+import { broadcastShapes } from './grad_utils';
 
 type ProductName = 'mm' | 'bmm' | 'mv' | 'dot' | 'outer';
 
@@ -80,7 +80,7 @@ function matmul(a: Tensor, b: Tensor): Tensor {
   }
   const batchA = a2.shape.slice(0, -2);
   const batchB = b2.shape.slice(0, -2);
-  const batch = broadcastShapes(batchA, batchB, a.shape, b.shape);
+  const batch = broadcastShapes(batchA, batchB, () => `matmul: the batch dims of [${a.shape.join(', ')}] and [${b.shape.join(', ')}] cannot be broadcast`);
   const count = batch.reduce((x, y) => x * y, 1);
   const ea = a2.expand([...batch, n, k]).reshape([count, n, k]);
   const eb = b2.expand([...batch, k, m]).reshape([count, k, m]);
@@ -90,19 +90,6 @@ function matmul(a: Tensor, b: Tensor): Tensor {
   return r;
 }
 
-function broadcastShapes(a: number[], b: number[], sa: number[], sb: number[]): number[] {
-  const n = Math.max(a.length, b.length);
-  const r: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const x = a[a.length - n + i] ?? 1;
-    const y = b[b.length - n + i] ?? 1;
-    if (x !== y && x !== 1 && y !== 1) {
-      throw new Error(`matmul: the batch dims of [${sa.join(', ')}] and [${sb.join(', ')}] cannot be broadcast`);
-    }
-    r.push(x === 1 ? y : x);
-  }
-  return r;
-}
 
 /** beta * self + alpha * (product): composed, so broadcasting of self differentiates too. */
 function addProduct(self: Tensor, prod: Tensor, beta: number, alpha: number): Tensor {
@@ -174,7 +161,6 @@ Object.assign(proto, {
   },
 });
 
-export { sumToShape };
 
 declare module '../tensor' {
   interface Tensor {
