@@ -217,7 +217,7 @@ describe('in-place operations and versions', () => {
     const z = y.sin();
     y.add_(1);
     expect(() => z.sum().backward()).toThrow(
-      /one of the variables needed for gradient computation has been modified by an inplace operation: \[float32 \[2\]\] is at version 1; expected version 0 instead/,
+      /one of the variables needed for gradient computation has been modified by an inplace operation: \[float32 \[2\]\], which is output 0 of MulBackward0, is at version 1; expected version 0 instead/,
     );
   });
   test('in-place on a leaf that requires grad throws; under noGrad it is allowed', () => {

@@ -15,12 +15,16 @@ export type GradHook = (grad: Tensor) => Tensor | void;
 
 let sequence = 0;
 
-/** A value saved for backward, with the version it had, so later in-place changes are caught. */
+/**
+ * A value saved for backward, with the version it had (so later in-place changes are caught) and
+ * the node that made it (named in that error, as PyTorch does).
+ */
 class Saved {
   constructor(
     readonly tensor: Tensor,
     readonly version: number,
-    readonly isOutput: boolean,
+    readonly producer: Node | null,
+    readonly outputNr: number,
   ) {}
 }
 
@@ -71,7 +75,7 @@ export class Node {
       );
     }
     const saved = (this.saved ??= []);
-    saved.push(new Saved(t, t.version, isOutput));
+    saved.push(isOutput ? new Saved(t, t.version, this, 0) : new Saved(t, t.version, t.gradFn, t.outputNr));
     return saved.length - 1;
   }
 
@@ -90,7 +94,7 @@ export class Node {
       const t = s.tensor;
       throw new Error(
         'one of the variables needed for gradient computation has been modified by an inplace operation: ' +
-          `[${t.dtype} [${t.shape.join(', ')}]]${s.isOutput ? `, which is output 0 of ${this.name},` : ''} is at version ${now}; ` +
+          `[${t.dtype} [${t.shape.join(', ')}]]${s.producer ? `, which is output ${s.outputNr} of ${s.producer.name},` : ''} is at version ${now}; ` +
           `expected version ${s.version} instead. Hint: the backtrace further above can show the operation that failed to compute its gradient (run inside detectAnomaly).`,
       );
     }
