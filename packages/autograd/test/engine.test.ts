@@ -424,3 +424,50 @@ describe('backend interface', () => {
     expect(() => ag.zeros([2], { device: 'tpu' as never })).toThrow(/Expected one of cpu, cuda device type/);
   });
 });
+
+describe('the engine frees the gradients it made once nothing holds them', () => {
+  test('a chain leaves only the leaves’ gradients alive (no GC needed)', () => {
+    const x = tensor([1, 2, 3], { requiresGrad: true });
+    let y = x;
+    for (let i = 0; i < 50; i++) y = y.mul(1.01).add(0.5);
+    const before = th.memoryStats().liveTensors;
+    y.sum().backward();
+    // x.grad, plus at most a few in-flight leftovers; without freeing, ~100 gradients stay until GC
+    expect(th.memoryStats().liveTensors - before).toBeLessThan(5);
+    expect((x.grad!.toArray() as number[])[0]).toBeCloseTo(1.01 ** 50, 4);
+  });
+  test('what hooks, custom Functions and grad() keep stays usable', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    let seen: ag.Tensor | null = null;
+    const y = x.mul(2);
+    y.registerHook((g) => {
+      seen = g;
+    });
+    class Stash extends ag.Function {
+      static kept: ag.Tensor | null = null;
+      static forward(_ctx: ag.FunctionCtx, t: ag.Tensor): ag.Tensor {
+        return t.mul(3);
+      }
+      static backward(_ctx: ag.FunctionCtx, g: ag.Tensor): ag.Tensor {
+        Stash.kept = g;
+        return g.mul(3);
+      }
+    }
+    Stash.apply(y).exp().sum().backward();
+    expect(seen!.isDisposed).toBe(false);
+    expect(Stash.kept!.isDisposed).toBe(false);
+    expect(seen!.toArray()).toEqual((Stash.kept!.mul(3).toArray() as number[]).map((v) => v));
+    const [g] = ag.grad(x.mul(x).sum(), x);
+    expect(g!.toArray()).toEqual([2, 4]);
+  });
+  test('one gradient sent to two leaves and on down the graph is freed only after its last use', () => {
+    const a = tensor([1, 2], { requiresGrad: true });
+    const b = tensor([3, 4], { requiresGrad: true });
+    const s = a.add(b); // AddBackward passes the same gradient to both
+    s.mul(s).sum().backward();
+    expect(a.grad!.toArray()).toEqual([8, 12]);
+    expect(b.grad!.toArray()).toEqual([8, 12]);
+    a.grad!.impl.fill_(0);
+    expect(b.grad!.toArray()).toEqual([8, 12]);
+  });
+});

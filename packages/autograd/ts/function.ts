@@ -87,6 +87,7 @@ export class Function {
     const differentiable = outs.filter((o, i) => !ctx.nonDifferentiable.has(outputs[i]));
     const node = record(`${cls.name}Backward`, functionBackward, inputs, differentiable, { cls, ctx, nIn: args.length });
     node.outputMeta = differentiable.map((o) => ({ shape: o.shape, dtype: o.dtype }));
+    node.external = true;
     ctx.node = node;
     let k = 0;
     ctx.savedIndex = ctx.toSave.map((t) => (t === null ? -1 : k++));

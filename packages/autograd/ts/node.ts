@@ -47,6 +47,8 @@ export class Node {
   /** What save() kept (null: nothing yet); released: dropped after backward, which must not run again. */
   private saved: Saved[] | null = null;
   private released = false;
+  /** A custom Function: its backward may return tensors the user holds (the engine never frees them). */
+  external = false;
   /** The number of outputs (multi-output ops: unbind, split, max with indices, ...). */
   numOutputs = 1;
   /** Shapes/dtypes of the outputs of multi-output nodes, to make zero gradients for outputs that got none. */
