@@ -141,6 +141,27 @@ void THVecMath_install(THVecUnaryF32 *f32, THVecUnaryF64 *f64);
     THKernelCtx *ctx = (THKernelCtx *)vctx;                                                           \
     typedef IN T; /* bodies name the compute type T */                                               \
     (void)ctx;                                                                                        \
+    if (s[0] == sizeof(OUT) && s[1] == sizeof(A_T) && s[2] == sizeof(IN) && (s[3] == sizeof(IN) || s[3] == 0)) { \
+      /* contiguous (the third operand may be a broadcast scalar): loops the compiler vectorizes */  \
+      OUT *out = (OUT *)data[0];                                                                      \
+      const A_T *pa = (const A_T *)data[1];                                                           \
+      const IN *pb = (const IN *)data[2], *pc = (const IN *)data[3];                                  \
+      if (s[3] == 0) {                                                                                \
+        const IN c = *pc;                                                                             \
+        for (int64_t i = 0; i < n; i++) {                                                             \
+          A_T a = pa[i];                                                                              \
+          IN b = pb[i];                                                                               \
+          out[i] = (OUT)(body);                                                                       \
+        }                                                                                             \
+      } else {                                                                                        \
+        for (int64_t i = 0; i < n; i++) {                                                             \
+          A_T a = pa[i];                                                                              \
+          IN b = pb[i], c = pc[i];                                                                    \
+          out[i] = (OUT)(body);                                                                       \
+        }                                                                                             \
+      }                                                                                               \
+      return;                                                                                         \
+    }                                                                                                 \
     for (int64_t i = 0; i < n; i++) {                                                                 \
       A_T a = *(const A_T *)(data[1] + i * s[1]);                                                     \
       IN b = *(const IN *)(data[2] + i * s[2]), c = *(const IN *)(data[3] + i * s[3]);                \
