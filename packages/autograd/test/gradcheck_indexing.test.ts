@@ -2,7 +2,7 @@
 // scattering (ops/indexing.ts), and the values of the selections that also return indices (sort,
 // topk, kthvalue, median, mode, cummax, cummin) on inputs without ties.
 import * as ag from '@typetorch/autograd';
-import { GradCase, Rng, Tensor, describeGradChecks, idx, leafOf, mask } from './gradcheck_utils';
+import { GradCase, Rng, Tensor, assertGradChecks, idx, leafOf, mask } from './gradcheck_utils';
 
 const rnd = (...shapes: number[][]) => (r: Rng): Tensor[] => shapes.map((s) => r.randn(s));
 const distinct = (shape: number[]) => (r: Rng): Tensor[] => [r.distinct(shape)];
@@ -136,10 +136,10 @@ const selectionCases: GradCase[] = [
   { name: 'max(1).values - min(1).values', fn: (x) => x.max(1).values.sub(x.min(1).values), inputs: distinct([2, 3]) },
 ];
 
-describeGradChecks('joining and splitting', joiningCases);
-describeGradChecks('indexing, gathering, scattering', indexingCases);
-describeGradChecks('reorderings and repetitions', reorderCases);
-describeGradChecks('selections', selectionCases);
+assertGradChecks('joining and splitting', joiningCases);
+assertGradChecks('indexing, gathering, scattering', indexingCases);
+assertGradChecks('reorderings and repetitions', reorderCases);
+assertGradChecks('selections', selectionCases);
 
 // Index tensors (and masks, conditions, the indices a selection returns) are read by the backward:
 // modifying one in place before backward must throw, as PyTorch's saved-tensor check does,

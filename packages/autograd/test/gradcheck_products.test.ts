@@ -1,6 +1,6 @@
 // gradcheck and gradgradcheck of the matrix products (ops/products.ts): the primitives, matmul in
 // every broadcasting case from 1-D to N-D, and the add* forms with broadcast self, beta and alpha.
-import { GradCase, Layout, Rng, Tensor, describeGradChecks } from './gradcheck_utils';
+import { GradCase, Layout, Rng, Tensor, assertGradChecks } from './gradcheck_utils';
 
 const pair = (sa: number[], sb: number[], la: Layout = 'contiguous', lb: Layout = 'contiguous') => (r: Rng): Tensor[] => [r.randn(sa, la), r.randn(sb, lb)];
 
@@ -89,6 +89,6 @@ addProductCases.push(
   { name: 'addmm_ on a clone', fn: (s, a, b) => s.clone().addmm_(a, b, { beta: 2, alpha: 0.5 }), inputs: (r) => [r.randn([2, 2]), r.randn([2, 3]), r.randn([3, 2])] },
 );
 
-describeGradChecks('product primitives', primitiveCases);
-describeGradChecks('matmul', matmulCases);
-describeGradChecks('add products', addProductCases);
+assertGradChecks('product primitives', primitiveCases);
+assertGradChecks('matmul', matmulCases);
+assertGradChecks('add products', addProductCases);

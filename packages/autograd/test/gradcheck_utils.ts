@@ -119,19 +119,14 @@ export function checkGrad(c: GradCase): void {
   expectGradShapes(c.fn, inputs);
   expect(ag.gradcheck(c.fn, inputs, c.options)).toBe(true);
 }
-/**
- * Runs gradgradcheck on one case. ag.gradcheck evaluates its function under noGrad for the finite
- * differences, where gradgradcheck's inner autograd.grad finds no graph; recording fn explicitly
- * (enableGrad) works around that (the inner grad uses createGraph, which records on its own).
- */
+/** Runs gradgradcheck on one case. */
 export function checkGradGrad(c: GradCase): void {
   const inputs = c.inputs(new Rng());
-  const recorded: Fn = (...xs) => ag.enableGrad(() => c.fn(...xs));
-  expect(ag.gradgradcheck(recorded, inputs, null, c.options)).toBe(true);
+  expect(ag.gradgradcheck(c.fn, inputs, null, c.options)).toBe(true);
 }
 
-/** One gradcheck test per case, and one gradgradcheck test per case that asks for it. */
-export function describeGradChecks(title: string, cases: GradCase[]): void {
+/** One test asserting gradcheck per case, and one asserting gradgradcheck per case that asks for it. */
+export function assertGradChecks(title: string, cases: GradCase[]): void {
   const names = new Set<string>();
   for (const c of cases) {
     if (names.has(c.name)) throw new Error(`duplicate case name: ${c.name}`);
