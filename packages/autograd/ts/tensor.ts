@@ -3,7 +3,7 @@
 import { TIDY_KEEP } from '@typetorch/th';
 import type { DType, NestedArray } from '@typetorch/th';
 import type { BackendTensor } from './backend';
-import { isGradEnabled, isInferenceModeEnabled } from './grad_mode';
+import { isInferenceModeEnabled } from './grad_mode';
 import type { GradHook, Node } from './node';
 import { AccumulateGrad, runBackward } from './engine';
 
@@ -274,9 +274,4 @@ export function isDifferentiableDtype(dtype: DType): boolean {
 
 function sameShape(a: number[], b: number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
-}
-
-/** Whether an op on these inputs must be recorded. */
-export function recording(a: Tensor, b?: Tensor | null, c?: Tensor | null): boolean {
-  return (a._requiresGrad || (b != null && b._requiresGrad) || (c != null && c._requiresGrad)) && isGradEnabled();
 }
