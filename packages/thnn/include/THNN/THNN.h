@@ -1,0 +1,11 @@
+/* THNN.h — the public C99 API of libTHNN: CPU neural-network kernels on libTH tensors.
+ * Modules follow the original THNN: THNN_<Module>_updateOutput / _updateGradInput, with outputs
+ * passed in by the caller and resized inside. */
+#ifndef THNN_H
+#define THNN_H
+
+#include "THNNGeneral.h"
+#include "THNNActivation.h"
+#include "THNNSoftmax.h"
+
+#endif

@@ -1,0 +1,144 @@
+/* Softmax and log-softmax along one dim. Inputs are made contiguous (a copy only when they are
+ * not), results are written into contiguous memory (the output itself when it is contiguous and
+ * of the right shape, else a temporary copied into it). Lines are split over OpenMP threads. */
+#include <math.h>
+#include <stdio.h>
+#include <tgmath.h>
+
+#include "THNNInternal.h"
+
+#define THNN_CONCAT3_(a, b, c) a##b##c
+#define THNN_CONCAT3(a, b, c) THNN_CONCAT3_(a, b, c)
+#define THNN_SOFTMAX_GRAIN 32768
+
+#define scalar_t float
+#define SUF Float
+#include "generic/THNNSoftmax.c"
+#undef scalar_t
+#undef SUF
+
+#define scalar_t double
+#define SUF Double
+#include "generic/THNNSoftmax.c"
+#undef scalar_t
+#undef SUF
+
+static int sameShape(const THTensor *a, const THTensor *b) {
+  if (THTensor_ndim(a) != THTensor_ndim(b)) return 0;
+  for (int k = 0; k < THTensor_ndim(a); k++)
+    if (THTensor_size(a, k) != THTensor_size(b, k)) return 0;
+  return 1;
+}
+
+/* THTensor_wrapDim, with the op's name in front of libTH's message. */
+static int wrapDim(const char *op, const THTensor *t, int64_t dim, int *d) {
+  if (THTensor_wrapDim(t, dim, d) == TH_OK) return TH_OK;
+  char msg[512];
+  snprintf(msg, sizeof msg, "%s", THGetLastError());
+  return THError("%s: %s", op, msg);
+}
+
+/* [outer, n, inner] of t around dim d (a 0-d tensor is [1, 1, 1]). */
+static void split(const THTensor *t, int d, int64_t *outer, int64_t *n, int64_t *inner) {
+  int nd = THTensor_ndim(t);
+  *outer = 1, *n = 1, *inner = 1;
+  for (int k = 0; k < nd; k++) {
+    int64_t s = THTensor_size(t, k);
+    if (k < d) *outer *= s;
+    else if (k == d) *n = s;
+    else *inner *= s;
+  }
+}
+
+/* The contiguous tensor to write into for result r shaped like ref: r itself (resized if needed),
+ * or a new temporary when r has the right shape but is not contiguous (then *tmp is set). */
+static THTensor *target(THTensor *r, const THTensor *ref, THTensor **tmp) {
+  *tmp = NULL;
+  if (!sameShape(r, ref)) {
+    if (THTensor_resize(r, THTensor_ndim(ref), THTensor_sizes(ref))) return NULL;
+    return r;
+  }
+  if (THTensor_isContiguous(r)) return r;
+  *tmp = THTensor_newWithSize(THTensor_dtype(ref), THTensor_ndim(ref), THTensor_sizes(ref));
+  return *tmp;
+}
+
+static int finish(THTensor *r, THTensor *tmp) {
+  int status = TH_OK;
+  if (tmp) {
+    status = THTensor_copy(r, tmp);
+    THTensor_free(tmp);
+  }
+  if (status == TH_OK) THTensor_bumpVersion(r);
+  return status;
+}
+
+static int forward(const char *op, int isLog, const THTensor *input, THTensor *output, int64_t dim) {
+  if (!input || !output) return THError("%s: a tensor argument is NULL", op);
+  if (THNN_checkFloating(op, "input", input) || THNN_checkSameDType(op, "output", output, "input", input)) return TH_ERR;
+  int d;
+  if (wrapDim(op, input, dim, &d)) return TH_ERR;
+  int64_t outer, n, inner;
+  split(input, d, &outer, &n, &inner);
+  THTensor *x = THTensor_newContiguous(input);
+  if (!x) return TH_ERR;
+  THTensor *tmp, *y = target(output, input, &tmp);
+  if (!y) {
+    THTensor_free(x);
+    return TH_ERR;
+  }
+  if (THTensor_numel(input) > 0) {
+    if (THTensor_dtype(input) == TH_Float32)
+      softmax_fwd_Float((const float *)THTensor_data(x), (float *)THTensor_data(y), outer, n, inner, isLog);
+    else
+      softmax_fwd_Double((const double *)THTensor_data(x), (double *)THTensor_data(y), outer, n, inner, isLog);
+  }
+  THTensor_free(x);
+  return finish(output, tmp);
+}
+
+static int backward(const char *op, int isLog, const THTensor *gradOutput, const THTensor *output, THTensor *gradInput,
+                    int64_t dim) {
+  if (!gradOutput || !output || !gradInput) return THError("%s: a tensor argument is NULL", op);
+  if (THNN_checkFloating(op, "output", output) ||
+      THNN_checkSameDType(op, "gradOutput", gradOutput, "output", output) ||
+      THNN_checkSameShape(op, "gradOutput", gradOutput, "output", output) ||
+      THNN_checkSameDType(op, "gradInput", gradInput, "output", output))
+    return TH_ERR;
+  int d;
+  if (wrapDim(op, output, dim, &d)) return TH_ERR;
+  int64_t outer, n, inner;
+  split(output, d, &outer, &n, &inner);
+  THTensor *g = THTensor_newContiguous(gradOutput);
+  THTensor *y = g ? THTensor_newContiguous(output) : NULL;
+  THTensor *tmp = NULL, *gi = y ? target(gradInput, output, &tmp) : NULL;
+  int status = TH_ERR;
+  if (gi) {
+    if (THTensor_numel(output) > 0) {
+      if (THTensor_dtype(output) == TH_Float32)
+        softmax_bwd_Float((const float *)THTensor_data(g), (const float *)THTensor_data(y), (float *)THTensor_data(gi),
+                          outer, n, inner, isLog);
+      else
+        softmax_bwd_Double((const double *)THTensor_data(g), (const double *)THTensor_data(y),
+                           (double *)THTensor_data(gi), outer, n, inner, isLog);
+    }
+    status = finish(gradInput, tmp);
+  }
+  if (g) THTensor_free(g);
+  if (y) THTensor_free(y);
+  return status;
+}
+
+int THNN_Softmax_updateOutput(const THTensor *input, THTensor *output, int64_t dim) {
+  return forward("softmax", 0, input, output, dim);
+}
+int THNN_LogSoftmax_updateOutput(const THTensor *input, THTensor *output, int64_t dim) {
+  return forward("logSoftmax", 1, input, output, dim);
+}
+int THNN_Softmax_updateGradInput(const THTensor *gradOutput, const THTensor *output, THTensor *gradInput, int64_t dim) {
+  return backward("softmaxBackward", 0, gradOutput, output, gradInput, dim);
+}
+int THNN_LogSoftmax_updateGradInput(const THTensor *gradOutput, const THTensor *output, THTensor *gradInput,
+                                    int64_t dim) {
+  return backward("logSoftmaxBackward", 1, gradOutput, output, gradInput, dim);
+}
