@@ -6,7 +6,8 @@ export * from './creation';
 export * from './functional';
 export { tidy, memoryStats, emptyCache, setNumThreads, getNumThreads, TIDY_KEEP } from './memory';
 export type { MemoryStats } from './memory';
-export type { Handle } from './native';
+export type { Handle, ParkedErrors } from './native';
+export { guardAddon } from './native';
 import { native } from './native';
 /** The version of the loaded libTH. */
 export const libVersion: string = native.version;

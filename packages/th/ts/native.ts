@@ -59,11 +59,19 @@ function load(): Native {
   }
 }
 
+/** What every TypeTorch addon exports for its parked errors (binding/handle.h). */
+export interface ParkedErrors {
+  /** Int32Array view: nonzero while a native error is parked */
+  errorState: ArrayBuffer;
+  takeError(): Error;
+}
+
 /**
- * The addon's functions, each followed by a check for a parked error. Native code never leaves a
- * JS exception pending (binding/handle.h says why): it parks the error, and this throws it.
+ * @internal An addon's functions, each followed by a check for a parked error. Native code never
+ * leaves a JS exception pending (binding/handle.h says why): it parks the error, and this throws
+ * it from the caller's frame. The other native layers (thnn, ...) guard their addons with it too.
  */
-function guard(raw: Native): Native {
+export function guardAddon<T extends ParkedErrors>(raw: T): T {
   const pending = new Int32Array(raw.errorState);
   const take = raw.takeError;
   const guarded: Record<string, unknown> = {};
@@ -79,10 +87,10 @@ function guard(raw: Native): Native {
       return r;
     };
   }
-  return guarded as unknown as Native;
+  return guarded as unknown as T;
 }
 
-export const native: Native = guard(load());
+export const native: Native = guardAddon(load());
 
 /** name -> index for a name list exported by the addon. */
 export function indexOf<T extends string>(names: readonly string[]): Record<T, number> {

@@ -1,11 +1,11 @@
 // The native addon (build/Release/thnn.node) and the shape of what it exports.
 // @typetorch/th is loaded first: thnn.node and libTHNN then find the libTH that th.node already
 // loaded (their RUNPATH points at th/build/Release), so the process holds one libTH.
-import '@typetorch/th';
-import type { Handle } from '@typetorch/th';
+import { guardAddon } from '@typetorch/th';
+import type { Handle, ParkedErrors } from '@typetorch/th';
 import * as path from 'path';
 
-export interface Native {
+export interface Native extends ParkedErrors {
   /** output = f(input); output is resized */
   activation(kind: number, input: Handle, output: Handle, params: number[] | null): void;
   /** gradInput = gradOutput * f'(input); gradInput is resized */
@@ -15,9 +15,6 @@ export interface Native {
   /** the activation kinds, in libTHNN's order (THNN_FOR_EACH_ACTIVATION) */
   activationNames: string[];
   version: string;
-  /** Int32Array view: nonzero while a native error is parked (see guard below). */
-  errorState: ArrayBuffer;
-  takeError(): Error;
 }
 
 function load(): Native {
@@ -34,27 +31,5 @@ function load(): Native {
   }
 }
 
-/**
- * The addon's functions, each followed by a check for a parked error: as in @typetorch/th
- * (packages/th/binding/handle.h), native code never leaves a JS exception pending; it parks the
- * error in this addon's own slot, and this throws it from the caller's frame.
- */
-function guard(raw: Native): Native {
-  const pending = new Int32Array(raw.errorState);
-  const guarded: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(raw)) {
-    if (typeof value !== 'function' || name === 'takeError') {
-      guarded[name] = value;
-      continue;
-    }
-    const fn = value as (...args: unknown[]) => unknown;
-    guarded[name] = (...args: unknown[]): unknown => {
-      const r = fn(...args);
-      if (pending[0] !== 0) throw raw.takeError();
-      return r;
-    };
-  }
-  return guarded as unknown as Native;
-}
-
-export const native: Native = guard(load());
+// as in @typetorch/th, native code parks its errors (in this addon's own slot); the guard throws them
+export const native: Native = guardAddon(load());
