@@ -7,8 +7,6 @@
 
 #include "THNNInternal.h"
 
-#define THNN_CONCAT3_(a, b, c) a##b##c
-#define THNN_CONCAT3(a, b, c) THNN_CONCAT3_(a, b, c)
 
 #define scalar_t float
 #define SUF Float
@@ -87,17 +85,10 @@ static int kernelParams(THNNActivation kind, const double *given, double *k) {
   return TH_OK;
 }
 
-static int sameShape(const THTensor *a, const THTensor *b) {
-  if (THTensor_ndim(a) != THTensor_ndim(b)) return 0;
-  for (int k = 0; k < THTensor_ndim(a); k++)
-    if (THTensor_size(a, k) != THTensor_size(b, k)) return 0;
-  return 1;
-}
-
 /* Resizes r to x's shape with x's memory layout, unless it already has that shape (then it keeps
  * its strides, so in-place and out= calls on views write where the caller expects). */
 static int resizeLike(THTensor *r, const THTensor *x) {
-  if (sameShape(r, x)) return TH_OK;
+  if (THNN_sameShape(r, x)) return TH_OK;
   int perm[TH_MAX_DIMS];
   THIter_outputLayout(1, &x, THTensor_ndim(x), THTensor_sizes(x), perm);
   return THTensor_resizeWithLayout(r, THTensor_ndim(x), THTensor_sizes(x), perm);

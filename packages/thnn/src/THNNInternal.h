@@ -1,8 +1,13 @@
-/* THNNInternal.h — argument checks shared by the kernels (not installed). */
+/* THNNInternal.h — helpers shared by the kernels (not installed): argument checks with PyTorch-style
+ * messages, and the "write into the caller's output" protocol. */
 #ifndef THNN_INTERNAL_H
 #define THNN_INTERNAL_H
 
 #include "THNN/THNN.h"
+
+/* For the generic/ files: FN(name) is name_Float or name_Double. */
+#define THNN_CONCAT3_(a, b, c) a##b##c
+#define THNN_CONCAT3(a, b, c) THNN_CONCAT3_(a, b, c)
 
 /* "[2, 3]" into buf. */
 const char *THNN_shapeStr(char *buf, size_t n, const THTensor *t);
@@ -13,5 +18,18 @@ int THNN_checkFloating(const char *op, const char *what, const THTensor *t);
 int THNN_checkSameDType(const char *op, const char *what, const THTensor *t, const char *refWhat, const THTensor *ref);
 /* t has ref's shape, else TH_ERR naming both shapes. */
 int THNN_checkSameShape(const char *op, const char *what, const THTensor *t, const char *refWhat, const THTensor *ref);
+/* 1 when a and b have the same shape. */
+int THNN_sameShape(const THTensor *a, const THTensor *b);
+/* THTensor_wrapDim with the op's name in front of libTH's message. */
+int THNN_wrapDim(const char *op, const THTensor *t, int64_t dim, int *d);
+
+/* Results. A kernel writes contiguous memory; the caller's result r may be anything:
+ *   THTensor *tmp, *y = THNN_resultTarget(r, ndim, sizes, &tmp);   // NULL on error
+ *   ... write y's data ...
+ *   return THNN_resultFinish(r, tmp);
+ * y is r itself (resized when its shape differs) when r is contiguous, else a temporary that
+ * resultFinish copies into r and frees. resultFinish bumps r's version (autograd sees the write). */
+THTensor *THNN_resultTarget(THTensor *r, int ndim, const int64_t *sizes, THTensor **tmp);
+int THNN_resultFinish(THTensor *r, THTensor *tmp);
 
 #endif

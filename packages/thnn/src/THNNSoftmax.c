@@ -7,8 +7,6 @@
 
 #include "THNNInternal.h"
 
-#define THNN_CONCAT3_(a, b, c) a##b##c
-#define THNN_CONCAT3(a, b, c) THNN_CONCAT3_(a, b, c)
 #define THNN_SOFTMAX_GRAIN 32768
 
 #define scalar_t float
@@ -23,21 +21,6 @@
 #undef scalar_t
 #undef SUF
 
-static int sameShape(const THTensor *a, const THTensor *b) {
-  if (THTensor_ndim(a) != THTensor_ndim(b)) return 0;
-  for (int k = 0; k < THTensor_ndim(a); k++)
-    if (THTensor_size(a, k) != THTensor_size(b, k)) return 0;
-  return 1;
-}
-
-/* THTensor_wrapDim, with the op's name in front of libTH's message. */
-static int wrapDim(const char *op, const THTensor *t, int64_t dim, int *d) {
-  if (THTensor_wrapDim(t, dim, d) == TH_OK) return TH_OK;
-  char msg[512];
-  snprintf(msg, sizeof msg, "%s", THGetLastError());
-  return THError("%s: %s", op, msg);
-}
-
 /* [outer, n, inner] of t around dim d (a 0-d tensor is [1, 1, 1]). */
 static void split(const THTensor *t, int d, int64_t *outer, int64_t *n, int64_t *inner) {
   int nd = THTensor_ndim(t);
@@ -50,39 +33,16 @@ static void split(const THTensor *t, int d, int64_t *outer, int64_t *n, int64_t 
   }
 }
 
-/* The contiguous tensor to write into for result r shaped like ref: r itself (resized if needed),
- * or a new temporary when r has the right shape but is not contiguous (then *tmp is set). */
-static THTensor *target(THTensor *r, const THTensor *ref, THTensor **tmp) {
-  *tmp = NULL;
-  if (!sameShape(r, ref)) {
-    if (THTensor_resize(r, THTensor_ndim(ref), THTensor_sizes(ref))) return NULL;
-    return r;
-  }
-  if (THTensor_isContiguous(r)) return r;
-  *tmp = THTensor_newWithSize(THTensor_dtype(ref), THTensor_ndim(ref), THTensor_sizes(ref));
-  return *tmp;
-}
-
-static int finish(THTensor *r, THTensor *tmp) {
-  int status = TH_OK;
-  if (tmp) {
-    status = THTensor_copy(r, tmp);
-    THTensor_free(tmp);
-  }
-  if (status == TH_OK) THTensor_bumpVersion(r);
-  return status;
-}
-
 static int forward(const char *op, int isLog, const THTensor *input, THTensor *output, int64_t dim) {
   if (!input || !output) return THError("%s: a tensor argument is NULL", op);
   if (THNN_checkFloating(op, "input", input) || THNN_checkSameDType(op, "output", output, "input", input)) return TH_ERR;
   int d;
-  if (wrapDim(op, input, dim, &d)) return TH_ERR;
+  if (THNN_wrapDim(op, input, dim, &d)) return TH_ERR;
   int64_t outer, n, inner;
   split(input, d, &outer, &n, &inner);
   THTensor *x = THTensor_newContiguous(input);
   if (!x) return TH_ERR;
-  THTensor *tmp, *y = target(output, input, &tmp);
+  THTensor *tmp, *y = THNN_resultTarget(output, THTensor_ndim(input), THTensor_sizes(input), &tmp);
   if (!y) {
     THTensor_free(x);
     return TH_ERR;
@@ -94,7 +54,7 @@ static int forward(const char *op, int isLog, const THTensor *input, THTensor *o
       softmax_fwd_Double((const double *)THTensor_data(x), (double *)THTensor_data(y), outer, n, inner, isLog);
   }
   THTensor_free(x);
-  return finish(output, tmp);
+  return THNN_resultFinish(output, tmp);
 }
 
 static int backward(const char *op, int isLog, const THTensor *gradOutput, const THTensor *output, THTensor *gradInput,
@@ -106,12 +66,12 @@ static int backward(const char *op, int isLog, const THTensor *gradOutput, const
       THNN_checkSameDType(op, "gradInput", gradInput, "output", output))
     return TH_ERR;
   int d;
-  if (wrapDim(op, output, dim, &d)) return TH_ERR;
+  if (THNN_wrapDim(op, output, dim, &d)) return TH_ERR;
   int64_t outer, n, inner;
   split(output, d, &outer, &n, &inner);
   THTensor *g = THTensor_newContiguous(gradOutput);
   THTensor *y = g ? THTensor_newContiguous(output) : NULL;
-  THTensor *tmp = NULL, *gi = y ? target(gradInput, output, &tmp) : NULL;
+  THTensor *tmp = NULL, *gi = y ? THNN_resultTarget(gradInput, THTensor_ndim(output), THTensor_sizes(output), &tmp) : NULL;
   int status = TH_ERR;
   if (gi) {
     if (THTensor_numel(output) > 0) {
@@ -122,7 +82,7 @@ static int backward(const char *op, int isLog, const THTensor *gradOutput, const
         softmax_bwd_Double((const double *)THTensor_data(g), (const double *)THTensor_data(y),
                            (double *)THTensor_data(gi), outer, n, inner, isLog);
     }
-    status = finish(gradInput, tmp);
+    status = THNN_resultFinish(gradInput, tmp);
   }
   if (g) THTensor_free(g);
   if (y) THTensor_free(y);

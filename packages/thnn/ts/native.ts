@@ -4,16 +4,11 @@
 import { guardAddon } from '@typetorch/th';
 import type { Handle, ParkedErrors } from '@typetorch/th';
 import * as path from 'path';
+import type { ActivationNative } from './activation';
+import type { SoftmaxNative } from './softmax';
 
-export interface Native extends ParkedErrors {
-  /** output = f(input); output is resized */
-  activation(kind: number, input: Handle, output: Handle, params: number[] | null): void;
-  /** gradInput = gradOutput * f'(input); gradInput is resized */
-  activationBackward(kind: number, input: Handle, gradOutput: Handle, gradInput: Handle, params: number[] | null): void;
-  softmax(log: boolean, input: Handle, output: Handle, dim: number): void;
-  softmaxBackward(log: boolean, gradOutput: Handle, output: Handle, gradInput: Handle, dim: number): void;
-  /** the activation kinds, in libTHNN's order (THNN_FOR_EACH_ACTIVATION) */
-  activationNames: string[];
+// Each module declares the functions it calls in its own file; the addon has them all.
+export interface Native extends ParkedErrors, ActivationNative, SoftmaxNative {
   version: string;
 }
 

@@ -16,6 +16,9 @@
 #define THNN_API TH_EXTERN_C __attribute__((visibility("default")))
 #endif
 
+/* How a loss reduces its per-element values (PyTorch's reduction='none' | 'mean' | 'sum'). */
+typedef enum THNNReduction { THNN_ReductionNone = 0, THNN_ReductionMean = 1, THNN_ReductionSum = 2 } THNNReduction;
+
 /* "0.1.0" */
 THNN_API const char *THNN_version(void);
 
