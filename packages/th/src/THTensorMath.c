@@ -221,6 +221,30 @@ int THTensor_unary(THTensor *r, const THTensor *a, THUnaryOp op) {
   return run(r, &e);
 }
 
+static int vectorUnary(THUnaryOp op, THDType dtype, void *y, const void *x, int64_t n) {
+  if ((unsigned)op >= TH_NumUnaryOps) return THError("THVector_unary: invalid op %d", (int)op);
+  if (unaryKinds[op] != 'F' && unaryKinds[op] != 'S')
+    return THError("THVector_unary: %s does not keep the dtype", unaryNames[op]);
+  if (n <= 0) return TH_OK;
+  int64_t size = (int64_t)THDType_size(dtype);
+  char *data[2] = {(char *)y, (char *)x};
+  int64_t strides[4] = {size, size, 0, 0};
+  THKernelCtx ctx;
+  memset(&ctx, 0, sizeof ctx);
+  thKernels.unary[op][dtype](data, strides, n, 1, &ctx);
+  return TH_OK;
+}
+
+int THVector_unaryFloat32(THUnaryOp op, float *y, const float *x, int64_t n) {
+  if ((unsigned)op < TH_NumUnaryOps && thVecF32[op] && n > 0) return thVecF32[op](y, x, n), TH_OK;
+  return vectorUnary(op, TH_Float32, y, x, n);
+}
+
+int THVector_unaryFloat64(THUnaryOp op, double *y, const double *x, int64_t n) {
+  if ((unsigned)op < TH_NumUnaryOps && thVecF64[op] && n > 0) return thVecF64[op](y, x, n), TH_OK;
+  return vectorUnary(op, TH_Float64, y, x, n);
+}
+
 static int binary(THTensor *r, const THTensor *a, const THTensor *b, THBinaryOp op, double alpha) {
   Elementwise e = {.name = THBinaryOp_name(op), .nin = 2, .in = {a, b}, .ctx = {.alpha = alpha}};
   if (THTensor_binaryResultType(op, a, b, &e.resultType)) return TH_ERR;

@@ -9,6 +9,16 @@
 #define THNN_CONCAT3_(a, b, c) a##b##c
 #define THNN_CONCAT3(a, b, c) THNN_CONCAT3_(a, b, c)
 
+/* On a hot loop: compiled twice, for AVX2 and for the baseline ISA, picked at load time (as libTH's
+ * kernels). Helpers it calls should be static inline so that they are compiled into both. Off
+ * under ASan (ifuncs resolve before ASan's runtime is ready). */
+#if defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#define THNN_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define THNN_CLONES
+#endif
+#define THNN_ALWAYS_INLINE static inline __attribute__((always_inline))
+
 /* "[2, 3]" into buf. */
 const char *THNN_shapeStr(char *buf, size_t n, const THTensor *t);
 #define THNN_SHAPE_BUF 256

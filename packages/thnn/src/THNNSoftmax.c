@@ -1,25 +1,46 @@
-/* Softmax and log-softmax along one dim. Inputs are made contiguous (a copy only when they are
- * not), results are written into contiguous memory (the output itself when it is contiguous and
- * of the right shape, else a temporary copied into it). Lines are split over OpenMP threads. */
+/* Softmax and log-softmax along one dim (kernels in generic/THNNSoftmax.c). Inputs are made
+ * contiguous (a copy only when they are not), results are written into contiguous memory (the
+ * output itself when it is contiguous and of the right shape, else a temporary copied into it). */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include <tgmath.h>
 
 #include "THNNInternal.h"
 
 #define THNN_SOFTMAX_GRAIN 32768
 
+#define BLK 256 /* values per THVector call, lines per block */
+
+#pragma GCC diagnostic ignored "-Wpsabi"
+typedef float vfloat8 __attribute__((vector_size(32)));
+typedef int32_t vint8 __attribute__((vector_size(32)));
+typedef double vdouble4 __attribute__((vector_size(32)));
+typedef int64_t vlong4 __attribute__((vector_size(32)));
+
 #define scalar_t float
 #define SUF Float
+#define VEC vfloat8
+#define VMASK vint8
+#define VEXP(y, x, n) THVector_unaryFloat32(TH_OP_exp, y, x, n)
 #include "generic/THNNSoftmax.c"
 #undef scalar_t
 #undef SUF
+#undef VEC
+#undef VMASK
+#undef VEXP
 
 #define scalar_t double
 #define SUF Double
+#define VEC vdouble4
+#define VMASK vlong4
+#define VEXP(y, x, n) THVector_unaryFloat64(TH_OP_exp, y, x, n)
 #include "generic/THNNSoftmax.c"
 #undef scalar_t
 #undef SUF
+#undef VEC
+#undef VMASK
+#undef VEXP
 
 /* [outer, n, inner] of t around dim d (a 0-d tensor is [1, 1, 1]). */
 static void split(const THTensor *t, int d, int64_t *outer, int64_t *n, int64_t *inner) {

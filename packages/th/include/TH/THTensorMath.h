@@ -40,6 +40,11 @@ TH_API int THTensor_binaryResultType(THBinaryOp op, const THTensor *a, const THT
 TH_API THDType THTensor_resultType(int n, const THTensor *const *ts);
 
 TH_API int THTensor_unary(THTensor *r, const THTensor *a, THUnaryOp op);
+/* y[i] = op(x[i]) over n contiguous values (y may be x), with the loop THTensor_unary runs (SLEEF's
+ * vector code where libTH has it). For kernels in the libraries above libTH (THNN) that need exp,
+ * tanh, erf, ... inside their own loops. op must keep the dtype (kinds F and S); TH_ERR otherwise. */
+TH_API int THVector_unaryFloat32(THUnaryOp op, float *y, const float *x, int64_t n);
+TH_API int THVector_unaryFloat64(THUnaryOp op, double *y, const double *x, int64_t n);
 TH_API int THTensor_binary(THTensor *r, const THTensor *a, const THTensor *b, THBinaryOp op);
 /* r = a + alpha * b; r = a - alpha * b. */
 TH_API int THTensor_add(THTensor *r, const THTensor *a, const THTensor *b, double alpha);

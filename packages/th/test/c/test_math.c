@@ -1116,6 +1116,30 @@ static void test_iterator(void) {
   for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) THTensor_free(all[k]);
 }
 
+/* THVector_unary*: contiguous runs of every length (vector body and tail), in place, bad ops. */
+static void test_vector_unary(void) {
+  float xf[19], yf[19];
+  double xd[19], yd[19];
+  for (int i = 0; i < 19; i++) xf[i] = (float)(xd[i] = -2.0 + 0.23 * i);
+  for (int n = 0; n <= 19; n++) {
+    memset(yf, 0, sizeof yf);
+    CHECK_OK(THVector_unaryFloat32(TH_OP_exp, yf, xf, n));
+    CHECK_OK(THVector_unaryFloat64(TH_OP_tanh, yd, xd, n));
+    for (int i = 0; i < n; i++) {
+      CHECK_NEAR(yf[i], expf(xf[i]), 2e-7 * expf(xf[i]));
+      CHECK_NEAR(yd[i], tanh(xd[i]), 1e-15);
+    }
+    for (int i = n; i < 19; i++) CHECK(yf[i] == 0); /* nothing written past n */
+  }
+  memcpy(yd, xd, sizeof xd);
+  CHECK_OK(THVector_unaryFloat64(TH_OP_erf, yd, yd, 19));
+  for (int i = 0; i < 19; i++) CHECK_NEAR(yd[i], erf(xd[i]), 1e-15);
+  CHECK_OK(THVector_unaryFloat32(TH_OP_abs, yf, xf, 19));
+  CHECK(yf[0] == 2.0f);
+  CHECK_ERR(THVector_unaryFloat32(TH_OP_isnan, yf, xf, 3), "does not keep the dtype");
+  CHECK_ERR(THVector_unaryFloat64(TH_NumUnaryOps, yd, xd, 3), "invalid op");
+}
+
 int main(void) {
   RUN_TEST(test_broadcasting);
   RUN_TEST(test_result_type);
@@ -1129,5 +1153,6 @@ int main(void) {
   RUN_TEST(test_copy);
   RUN_TEST(test_parallel_matches_serial);
   RUN_TEST(test_iterator);
+  RUN_TEST(test_vector_unary);
   return TH_TEST_RESULT();
 }
