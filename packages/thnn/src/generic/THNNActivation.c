@@ -133,9 +133,157 @@ static inline scalar_t FN(bwd_tanhshrink)(scalar_t x, scalar_t g, const scalar_t
   return g + (-g) * (S(1) - t * t);
 }
 
+/* ---- vector forms: the same formulas on a contiguous block of n <= BLK values, with the
+ * transcendental functions applied to whole buffers by libTH (SLEEF where available). y may be x. */
+#define V(op, buf, n) VUNARY(TH_OP_##op, buf, buf, n)
+
+static inline void FN(vfwd_gelu)(scalar_t *y, const scalar_t *x, int64_t n, const scalar_t *p) {
+  scalar_t t[BLK];
+  if (p[0] != 0) {
+    const scalar_t kBeta = S(M_SQRT2 * M_2_SQRTPI * 0.5), kKappa = S(0.044715);
+    for (int64_t i = 0; i < n; i++) t[i] = kBeta * (x[i] + kKappa * (x[i] * x[i] * x[i]));
+    V(tanh, t, n);
+    for (int64_t i = 0; i < n; i++) y[i] = S(0.5) * x[i] * (S(1) + t[i]);
+    return;
+  }
+  for (int64_t i = 0; i < n; i++) t[i] = x[i] * S(M_SQRT1_2);
+  V(erf, t, n);
+  for (int64_t i = 0; i < n; i++) y[i] = x[i] * S(0.5) * (S(1) + t[i]);
+}
+static inline void FN(vfwd_silu)(scalar_t *y, const scalar_t *x, int64_t n, const scalar_t *p) {
+  scalar_t t[BLK];
+  for (int64_t i = 0; i < n; i++) t[i] = -x[i];
+  V(exp, t, n);
+  for (int64_t i = 0; i < n; i++) y[i] = x[i] / (S(1) + t[i]);
+}
+static inline void FN(vfwd_mish)(scalar_t *y, const scalar_t *x, int64_t n, const scalar_t *p) {
+  scalar_t t[BLK];
+  memcpy(t, x, sizeof(scalar_t) * (size_t)n);
+  V(exp, t, n);
+  V(log1p, t, n);
+  V(tanh, t, n);
+  for (int64_t i = 0; i < n; i++) y[i] = x[i] * t[i];
+}
+static inline void FN(vfwd_elu)(scalar_t *y, const scalar_t *x, int64_t n, const scalar_t *p) {
+  scalar_t t[BLK], negcoef = p[0] * p[1];
+  for (int64_t i = 0; i < n; i++) t[i] = x[i] * p[2];
+  V(expm1, t, n);
+  for (int64_t i = 0; i < n; i++) y[i] = x[i] <= 0 ? t[i] * negcoef : x[i] * p[1];
+}
+static inline void FN(vfwd_softplus)(scalar_t *y, const scalar_t *x, int64_t n, const scalar_t *p) {
+  scalar_t t[BLK];
+  for (int64_t i = 0; i < n; i++) t[i] = x[i] * p[0];
+  V(exp, t, n);
+  V(log1p, t, n);
+  for (int64_t i = 0; i < n; i++) y[i] = (x[i] * p[0]) > p[1] ? x[i] : t[i] / p[0];
+}
+static inline void FN(vfwd_logsigmoid)(scalar_t *y, const scalar_t *x, int64_t n, const scalar_t *p) {
+  scalar_t t[BLK];
+  for (int64_t i = 0; i < n; i++) t[i] = -fabs(x[i]);
+  V(exp, t, n);
+  V(log1p, t, n);
+  for (int64_t i = 0; i < n; i++) y[i] = (x[i] < 0 ? x[i] : S(0)) - t[i];
+}
+static inline void FN(vfwd_tanhshrink)(scalar_t *y, const scalar_t *x, int64_t n, const scalar_t *p) {
+  scalar_t t[BLK];
+  memcpy(t, x, sizeof(scalar_t) * (size_t)n);
+  V(tanh, t, n);
+  for (int64_t i = 0; i < n; i++) y[i] = x[i] - t[i];
+}
+
+static inline void FN(vbwd_gelu)(scalar_t *gi, const scalar_t *x, const scalar_t *g, int64_t n, const scalar_t *p) {
+  scalar_t t[BLK];
+  if (p[0] != 0) {
+    const scalar_t kBeta = S(M_SQRT2 * M_2_SQRTPI * 0.5), kKappa = S(0.044715);
+    for (int64_t i = 0; i < n; i++) t[i] = kBeta * (x[i] + kKappa * (x[i] * x[i] * x[i]));
+    V(tanh, t, n);
+    for (int64_t i = 0; i < n; i++) {
+      scalar_t x_sq = x[i] * x[i], left = S(0.5) * x[i], right = S(1) + t[i];
+      scalar_t left_derivative = S(0.5) * right, right_derivative = S(1) - t[i] * t[i];
+      scalar_t inner_derivative = kBeta * (S(1) + S(3) * kKappa * x_sq);
+      gi[i] = g[i] * (left_derivative + left * right_derivative * inner_derivative);
+    }
+    return;
+  }
+  const scalar_t kBeta = S(M_2_SQRTPI * M_SQRT1_2 * 0.5);
+  scalar_t u[BLK];
+  for (int64_t i = 0; i < n; i++) t[i] = x[i] * S(M_SQRT1_2), u[i] = x[i] * x[i] * S(-0.5);
+  V(erf, t, n);
+  V(exp, u, n);
+  for (int64_t i = 0; i < n; i++) gi[i] = g[i] * (S(0.5) * (S(1) + t[i]) + x[i] * (kBeta * u[i]));
+}
+static inline void FN(vbwd_silu)(scalar_t *gi, const scalar_t *x, const scalar_t *g, int64_t n, const scalar_t *p) {
+  scalar_t t[BLK];
+  for (int64_t i = 0; i < n; i++) t[i] = -x[i];
+  V(exp, t, n);
+  for (int64_t i = 0; i < n; i++) {
+    scalar_t s = S(1) / (S(1) + t[i]);
+    gi[i] = g[i] * s * (S(1) + x[i] * (S(1) - s));
+  }
+}
+static inline void FN(vbwd_mish)(scalar_t *gi, const scalar_t *x, const scalar_t *g, int64_t n, const scalar_t *p) {
+  scalar_t t[BLK], e[BLK];
+  for (int64_t i = 0; i < n; i++) e[i] = -x[i];
+  memcpy(t, x, sizeof(scalar_t) * (size_t)n);
+  V(exp, e, n);
+  V(exp, t, n);
+  V(log1p, t, n);
+  V(tanh, t, n);
+  for (int64_t i = 0; i < n; i++) {
+    scalar_t s = S(1) / (S(1) + e[i]);
+    gi[i] = g[i] * (t[i] + x[i] * s * (S(1) - t[i] * t[i]));
+  }
+}
+static inline void FN(vbwd_elu)(scalar_t *gi, const scalar_t *x, const scalar_t *g, int64_t n, const scalar_t *p) {
+  scalar_t t[BLK], negcoef = p[0] * p[1];
+  for (int64_t i = 0; i < n; i++) t[i] = x[i] * p[2];
+  V(exp, t, n);
+  for (int64_t i = 0; i < n; i++) gi[i] = x[i] <= 0 ? g[i] * p[2] * negcoef * t[i] : g[i] * p[1];
+}
+static inline void FN(vbwd_softplus)(scalar_t *gi, const scalar_t *x, const scalar_t *g, int64_t n, const scalar_t *p) {
+  scalar_t t[BLK];
+  for (int64_t i = 0; i < n; i++) t[i] = x[i] * p[0];
+  V(exp, t, n);
+  for (int64_t i = 0; i < n; i++) gi[i] = (x[i] * p[0]) > p[1] ? g[i] : g[i] * t[i] / (t[i] + S(1));
+}
+static inline void FN(vbwd_logsigmoid)(scalar_t *gi, const scalar_t *x, const scalar_t *g, int64_t n,
+                                       const scalar_t *p) {
+  scalar_t t[BLK];
+  for (int64_t i = 0; i < n; i++) t[i] = -fabs(x[i]);
+  V(exp, t, n);
+  for (int64_t i = 0; i < n; i++) {
+    int neg = x[i] < 0;
+    scalar_t max_deriv = neg ? S(1) : S(0), sign = neg ? S(1) : S(-1);
+    gi[i] = g[i] * (max_deriv - sign * (t[i] / (S(1) + t[i])));
+  }
+}
+static inline void FN(vbwd_tanhshrink)(scalar_t *gi, const scalar_t *x, const scalar_t *g, int64_t n,
+                                       const scalar_t *p) {
+  scalar_t t[BLK];
+  memcpy(t, x, sizeof(scalar_t) * (size_t)n);
+  V(tanh, t, n);
+  for (int64_t i = 0; i < n; i++) gi[i] = g[i] + (-g[i]) * (S(1) - t[i] * t[i]);
+}
+
+/* The plain kernels vectorize as they are: their vector form is the scalar one on a loop. */
+#define THNN_PLAIN_VFORMS_(fname)                                                                          \
+  static inline void FN(vfwd_##fname)(scalar_t *y, const scalar_t *x, int64_t n, const scalar_t *p) {      \
+    for (int64_t i = 0; i < n; i++) y[i] = FN(fwd_##fname)(x[i], p);                                       \
+  }                                                                                                        \
+  static inline void FN(vbwd_##fname)(scalar_t *gi, const scalar_t *x, const scalar_t *g, int64_t n,       \
+                                      const scalar_t *p) {                                                 \
+    for (int64_t i = 0; i < n; i++) gi[i] = FN(bwd_##fname)(x[i], g[i], p);                                \
+  }
+THNN_PLAIN_VFORMS_(relu) THNN_PLAIN_VFORMS_(relu6) THNN_PLAIN_VFORMS_(leakyRelu) THNN_PLAIN_VFORMS_(softsign)
+THNN_PLAIN_VFORMS_(hardtanh) THNN_PLAIN_VFORMS_(hardsigmoid) THNN_PLAIN_VFORMS_(hardswish)
+THNN_PLAIN_VFORMS_(threshold) THNN_PLAIN_VFORMS_(softshrink) THNN_PLAIN_VFORMS_(hardshrink)
+#undef THNN_PLAIN_VFORMS_
+#undef V
+
 /* ---- inner loops for THIter: operands (y, x) forward, (gradInput, x, gradOutput) backward ---- */
 #define THNN_FWD_LOOP_(fname)                                                                            \
-  static void FN(loop_fwd_##fname)(char **data, const int64_t *st, int64_t n, int64_t outer, void *ctx) { \
+  THNN_CLONES static void FN(loop_fwd_##fname)(char **data, const int64_t *st, int64_t n, int64_t outer,   \
+                                               void *ctx) {                                               \
     const scalar_t *p = (const scalar_t *)ctx;                                                           \
     for (int64_t o = 0; o < outer; o++) {                                                                \
       char *y = data[0] + o * st[2];                                                                     \
@@ -143,7 +291,7 @@ static inline scalar_t FN(bwd_tanhshrink)(scalar_t x, scalar_t g, const scalar_t
       if (st[0] == (int64_t)sizeof(scalar_t) && st[1] == (int64_t)sizeof(scalar_t)) {                   \
         scalar_t *yy = (scalar_t *)y;                                                                    \
         const scalar_t *xx = (const scalar_t *)x;                                                        \
-        for (int64_t i = 0; i < n; i++) yy[i] = FN(fwd_##fname)(xx[i], p);                               \
+        for (int64_t b = 0; b < n; b += BLK) FN(vfwd_##fname)(yy + b, xx + b, n - b < BLK ? n - b : BLK, p);  \
       } else {                                                                                           \
         for (int64_t i = 0; i < n; i++)                                                                  \
           *(scalar_t *)(y + i * st[0]) = FN(fwd_##fname)(*(const scalar_t *)(x + i * st[1]), p);         \
@@ -151,7 +299,8 @@ static inline scalar_t FN(bwd_tanhshrink)(scalar_t x, scalar_t g, const scalar_t
     }                                                                                                    \
   }
 #define THNN_BWD_LOOP_(fname)                                                                            \
-  static void FN(loop_bwd_##fname)(char **data, const int64_t *st, int64_t n, int64_t outer, void *ctx) { \
+  THNN_CLONES static void FN(loop_bwd_##fname)(char **data, const int64_t *st, int64_t n, int64_t outer,   \
+                                               void *ctx) {                                               \
     const scalar_t *p = (const scalar_t *)ctx;                                                           \
     for (int64_t o = 0; o < outer; o++) {                                                                \
       char *gi = data[0] + o * st[3];                                                                    \
@@ -160,7 +309,8 @@ static inline scalar_t FN(bwd_tanhshrink)(scalar_t x, scalar_t g, const scalar_t
       if (st[0] == sz && st[1] == sz && st[2] == sz) {                                                   \
         scalar_t *gg = (scalar_t *)gi;                                                                   \
         const scalar_t *xx = (const scalar_t *)x, *go = (const scalar_t *)g;                             \
-        for (int64_t i = 0; i < n; i++) gg[i] = FN(bwd_##fname)(xx[i], go[i], p);                        \
+        for (int64_t b = 0; b < n; b += BLK)                                                             \
+          FN(vbwd_##fname)(gg + b, xx + b, go + b, n - b < BLK ? n - b : BLK, p);                        \
       } else {                                                                                           \
         for (int64_t i = 0; i < n; i++)                                                                  \
           *(scalar_t *)(gi + i * st[0]) =                                                                \
