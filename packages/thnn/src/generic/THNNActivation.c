@@ -137,7 +137,7 @@ static inline scalar_t FN(bwd_tanhshrink)(scalar_t x, scalar_t g, const scalar_t
  * transcendental functions applied to whole buffers by libTH (SLEEF where available). y may be x. */
 #define V(op, buf, n) VUNARY(TH_OP_##op, buf, buf, n)
 
-static inline void FN(vfwd_gelu)(scalar_t *y, const scalar_t *x, int64_t n, const scalar_t *p) {
+THNN_ALWAYS_INLINE void FN(vfwd_gelu)(scalar_t *y, const scalar_t *x, int64_t n, const scalar_t *p) {
   scalar_t t[BLK];
   if (p[0] != 0) {
     const scalar_t kBeta = S(M_SQRT2 * M_2_SQRTPI * 0.5), kKappa = S(0.044715);
@@ -150,13 +150,13 @@ static inline void FN(vfwd_gelu)(scalar_t *y, const scalar_t *x, int64_t n, cons
   V(erf, t, n);
   for (int64_t i = 0; i < n; i++) y[i] = x[i] * S(0.5) * (S(1) + t[i]);
 }
-static inline void FN(vfwd_silu)(scalar_t *y, const scalar_t *x, int64_t n, const scalar_t *p) {
+THNN_ALWAYS_INLINE void FN(vfwd_silu)(scalar_t *y, const scalar_t *x, int64_t n, const scalar_t *p) {
   scalar_t t[BLK];
   for (int64_t i = 0; i < n; i++) t[i] = -x[i];
   V(exp, t, n);
   for (int64_t i = 0; i < n; i++) y[i] = x[i] / (S(1) + t[i]);
 }
-static inline void FN(vfwd_mish)(scalar_t *y, const scalar_t *x, int64_t n, const scalar_t *p) {
+THNN_ALWAYS_INLINE void FN(vfwd_mish)(scalar_t *y, const scalar_t *x, int64_t n, const scalar_t *p) {
   scalar_t t[BLK];
   memcpy(t, x, sizeof(scalar_t) * (size_t)n);
   V(exp, t, n);
@@ -164,34 +164,34 @@ static inline void FN(vfwd_mish)(scalar_t *y, const scalar_t *x, int64_t n, cons
   V(tanh, t, n);
   for (int64_t i = 0; i < n; i++) y[i] = x[i] * t[i];
 }
-static inline void FN(vfwd_elu)(scalar_t *y, const scalar_t *x, int64_t n, const scalar_t *p) {
+THNN_ALWAYS_INLINE void FN(vfwd_elu)(scalar_t *y, const scalar_t *x, int64_t n, const scalar_t *p) {
   scalar_t t[BLK], negcoef = p[0] * p[1];
   for (int64_t i = 0; i < n; i++) t[i] = x[i] * p[2];
   V(expm1, t, n);
   for (int64_t i = 0; i < n; i++) y[i] = x[i] <= 0 ? t[i] * negcoef : x[i] * p[1];
 }
-static inline void FN(vfwd_softplus)(scalar_t *y, const scalar_t *x, int64_t n, const scalar_t *p) {
+THNN_ALWAYS_INLINE void FN(vfwd_softplus)(scalar_t *y, const scalar_t *x, int64_t n, const scalar_t *p) {
   scalar_t t[BLK];
   for (int64_t i = 0; i < n; i++) t[i] = x[i] * p[0];
   V(exp, t, n);
   V(log1p, t, n);
   for (int64_t i = 0; i < n; i++) y[i] = (x[i] * p[0]) > p[1] ? x[i] : t[i] / p[0];
 }
-static inline void FN(vfwd_logsigmoid)(scalar_t *y, const scalar_t *x, int64_t n, const scalar_t *p) {
+THNN_ALWAYS_INLINE void FN(vfwd_logsigmoid)(scalar_t *y, const scalar_t *x, int64_t n, const scalar_t *p) {
   scalar_t t[BLK];
   for (int64_t i = 0; i < n; i++) t[i] = -fabs(x[i]);
   V(exp, t, n);
   V(log1p, t, n);
   for (int64_t i = 0; i < n; i++) y[i] = (x[i] < 0 ? x[i] : S(0)) - t[i];
 }
-static inline void FN(vfwd_tanhshrink)(scalar_t *y, const scalar_t *x, int64_t n, const scalar_t *p) {
+THNN_ALWAYS_INLINE void FN(vfwd_tanhshrink)(scalar_t *y, const scalar_t *x, int64_t n, const scalar_t *p) {
   scalar_t t[BLK];
   memcpy(t, x, sizeof(scalar_t) * (size_t)n);
   V(tanh, t, n);
   for (int64_t i = 0; i < n; i++) y[i] = x[i] - t[i];
 }
 
-static inline void FN(vbwd_gelu)(scalar_t *gi, const scalar_t *x, const scalar_t *g, int64_t n, const scalar_t *p) {
+THNN_ALWAYS_INLINE void FN(vbwd_gelu)(scalar_t *gi, const scalar_t *x, const scalar_t *g, int64_t n, const scalar_t *p) {
   scalar_t t[BLK];
   if (p[0] != 0) {
     const scalar_t kBeta = S(M_SQRT2 * M_2_SQRTPI * 0.5), kKappa = S(0.044715);
@@ -212,7 +212,7 @@ static inline void FN(vbwd_gelu)(scalar_t *gi, const scalar_t *x, const scalar_t
   V(exp, u, n);
   for (int64_t i = 0; i < n; i++) gi[i] = g[i] * (S(0.5) * (S(1) + t[i]) + x[i] * (kBeta * u[i]));
 }
-static inline void FN(vbwd_silu)(scalar_t *gi, const scalar_t *x, const scalar_t *g, int64_t n, const scalar_t *p) {
+THNN_ALWAYS_INLINE void FN(vbwd_silu)(scalar_t *gi, const scalar_t *x, const scalar_t *g, int64_t n, const scalar_t *p) {
   scalar_t t[BLK];
   for (int64_t i = 0; i < n; i++) t[i] = -x[i];
   V(exp, t, n);
@@ -221,7 +221,7 @@ static inline void FN(vbwd_silu)(scalar_t *gi, const scalar_t *x, const scalar_t
     gi[i] = g[i] * s * (S(1) + x[i] * (S(1) - s));
   }
 }
-static inline void FN(vbwd_mish)(scalar_t *gi, const scalar_t *x, const scalar_t *g, int64_t n, const scalar_t *p) {
+THNN_ALWAYS_INLINE void FN(vbwd_mish)(scalar_t *gi, const scalar_t *x, const scalar_t *g, int64_t n, const scalar_t *p) {
   scalar_t t[BLK], e[BLK];
   for (int64_t i = 0; i < n; i++) e[i] = -x[i];
   memcpy(t, x, sizeof(scalar_t) * (size_t)n);
@@ -234,19 +234,19 @@ static inline void FN(vbwd_mish)(scalar_t *gi, const scalar_t *x, const scalar_t
     gi[i] = g[i] * (t[i] + x[i] * s * (S(1) - t[i] * t[i]));
   }
 }
-static inline void FN(vbwd_elu)(scalar_t *gi, const scalar_t *x, const scalar_t *g, int64_t n, const scalar_t *p) {
+THNN_ALWAYS_INLINE void FN(vbwd_elu)(scalar_t *gi, const scalar_t *x, const scalar_t *g, int64_t n, const scalar_t *p) {
   scalar_t t[BLK], negcoef = p[0] * p[1];
   for (int64_t i = 0; i < n; i++) t[i] = x[i] * p[2];
   V(exp, t, n);
   for (int64_t i = 0; i < n; i++) gi[i] = x[i] <= 0 ? g[i] * p[2] * negcoef * t[i] : g[i] * p[1];
 }
-static inline void FN(vbwd_softplus)(scalar_t *gi, const scalar_t *x, const scalar_t *g, int64_t n, const scalar_t *p) {
+THNN_ALWAYS_INLINE void FN(vbwd_softplus)(scalar_t *gi, const scalar_t *x, const scalar_t *g, int64_t n, const scalar_t *p) {
   scalar_t t[BLK];
   for (int64_t i = 0; i < n; i++) t[i] = x[i] * p[0];
   V(exp, t, n);
   for (int64_t i = 0; i < n; i++) gi[i] = (x[i] * p[0]) > p[1] ? g[i] : g[i] * t[i] / (t[i] + S(1));
 }
-static inline void FN(vbwd_logsigmoid)(scalar_t *gi, const scalar_t *x, const scalar_t *g, int64_t n,
+THNN_ALWAYS_INLINE void FN(vbwd_logsigmoid)(scalar_t *gi, const scalar_t *x, const scalar_t *g, int64_t n,
                                        const scalar_t *p) {
   scalar_t t[BLK];
   for (int64_t i = 0; i < n; i++) t[i] = -fabs(x[i]);
@@ -257,7 +257,7 @@ static inline void FN(vbwd_logsigmoid)(scalar_t *gi, const scalar_t *x, const sc
     gi[i] = g[i] * (max_deriv - sign * (t[i] / (S(1) + t[i])));
   }
 }
-static inline void FN(vbwd_tanhshrink)(scalar_t *gi, const scalar_t *x, const scalar_t *g, int64_t n,
+THNN_ALWAYS_INLINE void FN(vbwd_tanhshrink)(scalar_t *gi, const scalar_t *x, const scalar_t *g, int64_t n,
                                        const scalar_t *p) {
   scalar_t t[BLK];
   memcpy(t, x, sizeof(scalar_t) * (size_t)n);
@@ -267,10 +267,10 @@ static inline void FN(vbwd_tanhshrink)(scalar_t *gi, const scalar_t *x, const sc
 
 /* The plain kernels vectorize as they are: their vector form is the scalar one on a loop. */
 #define THNN_PLAIN_VFORMS_(fname)                                                                          \
-  static inline void FN(vfwd_##fname)(scalar_t *y, const scalar_t *x, int64_t n, const scalar_t *p) {      \
+  THNN_ALWAYS_INLINE void FN(vfwd_##fname)(scalar_t *y, const scalar_t *x, int64_t n, const scalar_t *p) {      \
     for (int64_t i = 0; i < n; i++) y[i] = FN(fwd_##fname)(x[i], p);                                       \
   }                                                                                                        \
-  static inline void FN(vbwd_##fname)(scalar_t *gi, const scalar_t *x, const scalar_t *g, int64_t n,       \
+  THNN_ALWAYS_INLINE void FN(vbwd_##fname)(scalar_t *gi, const scalar_t *x, const scalar_t *g, int64_t n,       \
                                       const scalar_t *p) {                                                 \
     for (int64_t i = 0; i < n; i++) gi[i] = FN(bwd_##fname)(x[i], g[i], p);                                \
   }
