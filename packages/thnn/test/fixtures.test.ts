@@ -25,16 +25,23 @@ describe('activations match PyTorch ' + fixtures.torch, () => {
   });
 });
 
-describe('softmax and logSoftmax match PyTorch', () => {
+const SOFTMAX = {
+  softmax: [nn.softmax, nn.softmaxBackward],
+  logSoftmax: [nn.logSoftmax, nn.logSoftmaxBackward],
+  softmin: [nn.softmin, nn.softminBackward],
+} as const;
+
+describe('softmax, logSoftmax and softmin match PyTorch', () => {
+  it('covers each of them', () => expect(new Set(fixtures.softmax.map((c) => c.op))).toEqual(new Set(Object.keys(SOFTMAX))));
   test.each(fixtures.softmax.map((c) => [label(c), c] as const))('%s', (_name, c) => {
     const [rtol, atol] = tolerances(c.dtype);
-    const log = c.op === 'logSoftmax';
+    const [forward, backward] = SOFTMAX[c.op as keyof typeof SOFTMAX];
     const dim = c.dim as number;
     const x = inputOf(c);
-    const y = (log ? nn.logSoftmax : nn.softmax)(x, dim);
+    const y = forward(x, dim);
     expect(y.shape).toEqual(x.shape);
     expect(mismatch(y, c.output, rtol, atol)).toBeNull();
-    const gi = (log ? nn.logSoftmaxBackward : nn.softmaxBackward)(gradOutputOf(c, x), y, dim);
+    const gi = backward(gradOutputOf(c, x), y, dim);
     expect(gi.shape).toEqual(x.shape);
     expect(mismatch(gi, c.gradInput, rtol, atol)).toBeNull();
   });

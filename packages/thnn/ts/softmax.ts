@@ -37,3 +37,8 @@ export const softmaxBackward = (gradOutput: Tensor, output: Tensor, dim: number)
 export const logSoftmaxBackward = (gradOutput: Tensor, output: Tensor, dim: number): Tensor =>
   softmaxBackwardImpl(true, gradOutput, output, dim);
 
+/** softmax(-x) along dim: the smallest values get the largest weights. */
+export const softmin = (x: Tensor, dim: number): Tensor => softmaxImpl(false, tensorArg('softmin', 'input', x).neg(), dim);
+/** Gradient of softmin given its output: -(output * (gradOutput - sum(gradOutput * output))). */
+export const softminBackward = (gradOutput: Tensor, output: Tensor, dim: number): Tensor =>
+  softmaxBackwardImpl(false, gradOutput, output, dim).neg_();
