@@ -117,8 +117,8 @@ static int resultStart(const char *op, const char *what, Result *res, THTensor *
     return res->y ? TH_OK : TH_ERR;
   }
   if (have != dtype)
-    return THError("%s: expected %s to be a %s tensor, but got %s", op, what,
-                   dtype == TH_Int64 ? "int64 or int32" : THDType_name(dtype), THDType_name(have));
+    return THError("%s: expected %s to be %s tensor, but got %s", op, what,
+                   dtype == TH_Int64 ? "an int64 or int32" : "a float32 or float64", THDType_name(have));
   res->y = THNN_resultTarget(r, ndim, sizes, &res->tmp);
   return res->y ? TH_OK : TH_ERR;
 }

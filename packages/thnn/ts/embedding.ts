@@ -151,7 +151,7 @@ export function embedding(indices: Tensor, weight: Tensor, options?: EmbeddingOp
   const w = tensorArg(op, 'weight', weight);
   const o = optionsArg(op, options);
   const pad = paddingArg(op, o.paddingIdx);
-  booleanArg(op, 'scaleGradByFreq', o.scaleGradByFreq);
+  booleanArg(op, 'scaleGradByFreq', o.scaleGradByFreq); // checked here, used by embeddingBackward
   renorm(op, w, idx, o.maxNorm, o.normType);
   const out = resultFor(w);
   native.embedding(idx.handle, w.handle, out.handle, pad);
@@ -220,8 +220,7 @@ export function embeddingBagBackward(
   const psw = optionalTensorArg(op, 'perSampleWeights', o.perSampleWeights);
   const pad = paddingArg(op, o.paddingIdx);
   const freq = booleanArg(op, 'scaleGradByFreq', o.scaleGradByFreq);
-  const [numWeights, dim] = w.ndim === 2 ? w.shape : [0, 0];
-  const gradWeight = zeros([numWeights, dim], { dtype: g.dtype });
+  const gradWeight = zeros(w.shape, { dtype: g.dtype }); // libTHNN checks that it is 2-D
   native.embeddingBagBackward(idx.handle, g.handle, offset2bag.handle, bagSize.handle, maxIndices?.handle ?? null, psw?.handle ?? null, gradWeight.handle, mode, pad, freq, 1);
   let gradPerSampleWeights: Tensor | null = null;
   if (psw) {
