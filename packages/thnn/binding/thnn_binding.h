@@ -24,6 +24,8 @@ bool OptionalTensor(const tt::Args &a, size_t i, THTensor **out, const char *wha
 
 void RegisterActivation(napi_env env, napi_value exports);
 void RegisterSoftmax(napi_env env, napi_value exports);
+void RegisterEmbedding(napi_env env, napi_value exports);
+void RegisterFusedRNN(napi_env env, napi_value exports);
 
 }  // namespace thnn
 

@@ -9,3 +9,5 @@ export const libVersion: string = native.version;
 
 export * from './activation';
 export * from './softmax';
+export * from './embedding';
+export * from './fused_rnn';

@@ -6,9 +6,11 @@ import type { Handle, ParkedErrors } from '@typetorch/th';
 import * as path from 'path';
 import type { ActivationNative } from './activation';
 import type { SoftmaxNative } from './softmax';
+import type { EmbeddingNative } from './embedding';
+import type { FusedRNNNative } from './fused_rnn';
 
 // Each module declares the functions it calls in its own file; the addon has them all.
-export interface Native extends ParkedErrors, ActivationNative, SoftmaxNative {
+export interface Native extends ParkedErrors, ActivationNative, SoftmaxNative, EmbeddingNative, FusedRNNNative {
   version: string;
 }
 

@@ -7,5 +7,7 @@
 #include "THNNGeneral.h"
 #include "THNNActivation.h"
 #include "THNNSoftmax.h"
+#include "THNNEmbedding.h"
+#include "THNNFusedRNN.h"
 
 #endif
