@@ -23,3 +23,22 @@ export function opts(op: string, o: object | undefined, keys: readonly string[],
   return keys.map((k, i) => (rec[k] === undefined ? defaults[i] : numberArg(op, k, rec[k])));
 }
 
+
+/** A tensor, or null for null/undefined (an optional weight, bias, ...). */
+export function optionalTensorArg(op: string, what: string, v: unknown): Tensor | null {
+  return v === undefined || v === null ? null : tensorArg(op, what, v);
+}
+
+/** A boolean option (undefined: false). */
+export function booleanArg(op: string, what: string, v: unknown): boolean {
+  if (v === undefined) return false;
+  if (typeof v !== 'boolean') throw new TypeError(`${op}: expected ${what} to be a boolean, but got ${typeof v}`);
+  return v;
+}
+
+/** An options object (undefined/null: {}). */
+export function optionsArg<T extends object>(op: string, o: T | undefined | null): Partial<T> {
+  if (o === undefined || o === null) return {};
+  if (typeof o !== 'object') throw new TypeError(`${op}: expected options to be an object`);
+  return o;
+}

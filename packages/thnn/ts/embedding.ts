@@ -4,7 +4,7 @@
 import { Tensor, empty, zeros } from '@typetorch/th';
 import type { Handle } from '@typetorch/th';
 import { native } from './native';
-import { numberArg, resultFor, tensorArg } from './args';
+import { booleanArg, numberArg, optionalTensorArg, optionsArg, resultFor, tensorArg } from './args';
 
 export interface EmbeddingNative {
   embedding(indices: Handle, weight: Handle, output: Handle, paddingIdx: number | null): void;
@@ -110,21 +110,8 @@ export interface EmbeddingBagGradients {
   gradPerSampleWeights: Tensor | null;
 }
 
-function optionsArg<T extends object>(op: string, o: T | undefined | null): Partial<T> {
-  if (o === undefined || o === null) return {};
-  if (typeof o !== 'object') throw new TypeError(`${op}: expected options to be an object`);
-  return o;
-}
 
-function optionalTensorArg(op: string, what: string, v: unknown): Tensor | null {
-  return v === undefined || v === null ? null : tensorArg(op, what, v);
-}
 
-function booleanArg(op: string, what: string, v: unknown): boolean {
-  if (v === undefined) return false;
-  if (typeof v !== 'boolean') throw new TypeError(`${op}: expected ${what} to be a boolean, but got ${typeof v}`);
-  return v;
-}
 
 function paddingArg(op: string, v: unknown): number | null {
   if (v === undefined || v === null) return null;

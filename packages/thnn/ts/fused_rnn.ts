@@ -3,7 +3,7 @@
 import { Tensor, zeros } from '@typetorch/th';
 import type { Handle } from '@typetorch/th';
 import { native } from './native';
-import { resultFor, tensorArg } from './args';
+import { optionalTensorArg, resultFor, tensorArg } from './args';
 
 export interface FusedRNNNative {
   fusedLstmCell(inputGates: Handle, hiddenGates: Handle, cx: Handle, inputBias: Handle | null, hiddenBias: Handle | null, hy: Handle, cy: Handle, workspace: Handle): void;
@@ -41,9 +41,6 @@ export interface FusedGruCellGradients {
   gradHiddenBias: Tensor | null;
 }
 
-function optionalTensorArg(op: string, what: string, v: unknown): Tensor | null {
-  return v === undefined || v === null ? null : tensorArg(op, what, v);
-}
 
 function hasBiasArg(op: string, v: unknown): boolean {
   if (typeof v !== 'boolean') throw new TypeError(`${op}: expected hasBias to be a boolean, but got ${typeof v}`);
