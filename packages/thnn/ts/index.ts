@@ -9,3 +9,7 @@ export const libVersion: string = native.version;
 
 export * from './activation';
 export * from './softmax';
+export * from './upsampling';
+export * from './grid_sample';
+export * from './pixel_shuffle';
+export * from './padding';

@@ -6,9 +6,12 @@ import type { Handle, ParkedErrors } from '@typetorch/th';
 import * as path from 'path';
 import type { ActivationNative } from './activation';
 import type { SoftmaxNative } from './softmax';
+import type { UpsamplingNative } from './upsampling';
+import type { GridSamplerNative } from './grid_sample';
+import type { PaddingNative } from './padding';
 
 // Each module declares the functions it calls in its own file; the addon has them all.
-export interface Native extends ParkedErrors, ActivationNative, SoftmaxNative {
+export interface Native extends ParkedErrors, ActivationNative, SoftmaxNative, UpsamplingNative, GridSamplerNative, PaddingNative {
   version: string;
 }
 

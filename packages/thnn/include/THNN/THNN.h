@@ -7,5 +7,8 @@
 #include "THNNGeneral.h"
 #include "THNNActivation.h"
 #include "THNNSoftmax.h"
+#include "THNNUpsampling.h"
+#include "THNNPadding.h"
+#include "THNNGridSampler.h"
 
 #endif
