@@ -36,7 +36,8 @@ typedef struct GridGeom {
 /* "[2, 3, 4]" (THNN_shapeStr for sizes that are not a tensor's). */
 static const char *sizesStr(char *buf, size_t n, int count, const int64_t *sizes) {
   size_t used = (size_t)snprintf(buf, n, "[");
-  for (int k = 0; k < count && used < n; k++) used += (size_t)snprintf(buf + used, n - used, k ? ", %lld" : "%lld", (long long)sizes[k]);
+  for (int k = 0; k < count && used < n; k++)
+    used += (size_t)snprintf(buf + used, n - used, k ? ", %lld" : "%lld", (long long)sizes[k]);
   if (used < n) snprintf(buf + used, n - used, "]");
   return buf;
 }

@@ -84,7 +84,8 @@ static const char *opName(char *buf, size_t n, THNNPaddingMode mode, int nPad, i
 /* "[2, 3, 4]" (THNN_shapeStr for sizes that are not a tensor's). */
 static const char *sizesStr(char *buf, size_t n, int count, const int64_t *sizes) {
   size_t used = (size_t)snprintf(buf, n, "[");
-  for (int k = 0; k < count && used < n; k++) used += (size_t)snprintf(buf + used, n - used, k ? ", %lld" : "%lld", (long long)sizes[k]);
+  for (int k = 0; k < count && used < n; k++)
+    used += (size_t)snprintf(buf + used, n - used, k ? ", %lld" : "%lld", (long long)sizes[k]);
   if (used < n) snprintf(buf + used, n - used, "]");
   return buf;
 }
@@ -124,7 +125,8 @@ static int makePlan(const char *op, THNNPaddingMode mode, int ndim, const int64_
     }
     if (mode == THNN_PaddingReflect && (l >= W || r >= W))
       return THError("%s: Padding size should be less than the corresponding input dimension, but got: padding "
-                     "(%lld, %lld) at dimension %d of input %s", op, (long long)l, (long long)r, d, sizesStr(s, sizeof s, ndim, inSizes));
+                     "(%lld, %lld) at dimension %d of input %s", op, (long long)l, (long long)r, d,
+                     sizesStr(s, sizeof s, ndim, inSizes));
     if (mode == THNN_PaddingCircular && (l > W || r > W))
       return THError("%s: Padding value causes wrapping around more than once (padding (%lld, %lld) at dimension %d of "
                      "input %s)", op, (long long)l, (long long)r, d, sizesStr(s, sizeof s, ndim, inSizes));

@@ -9,6 +9,7 @@
 #include "THNNInternal.h"
 
 #define THNN_UPSAMPLING_GRAIN 16384
+#define THNN_UPSAMPLING_ROWS 16 /* input rows handed to the row kernel at once */
 
 /* What decides one axis' table. */
 typedef struct Axis {
@@ -72,7 +73,8 @@ static const char *opName(char *buf, size_t n, THNNUpsamplingMode mode, int nDim
 /* "[2, 3, 4]" (THNN_shapeStr for sizes that are not a tensor's). */
 static const char *sizesStr(char *buf, size_t n, int count, const int64_t *sizes) {
   size_t used = (size_t)snprintf(buf, n, "[");
-  for (int k = 0; k < count && used < n; k++) used += (size_t)snprintf(buf + used, n - used, k ? ", %lld" : "%lld", (long long)sizes[k]);
+  for (int k = 0; k < count && used < n; k++)
+    used += (size_t)snprintf(buf + used, n - used, k ? ", %lld" : "%lld", (long long)sizes[k]);
   if (used < n) snprintf(buf + used, n - used, "]");
   return buf;
 }
@@ -182,7 +184,8 @@ int THNN_Upsampling_updateGradInput(THNNUpsamplingMode mode, const THTensor *gra
     return TH_ERR;
   if (nDims < 1 || nDims > 3) return THError("%s: expected 1, 2 or 3 spatial dims, but got %d", op, nDims);
   for (int k = 0; k < nDims + 2; k++)
-    if (inputSize[k] < 0) return THError("%s: expected inputSize to be non-negative, but got %lld at %d", op, (long long)inputSize[k], k);
+    if (inputSize[k] < 0)
+      return THError("%s: expected inputSize to be non-negative, but got %lld at %d", op, (long long)inputSize[k], k);
   if (checkArgs(op, mode, nDims, inputSize, outputSize, alignCorners)) return TH_ERR;
   int64_t outSizes[5] = {inputSize[0], inputSize[1]};
   for (int d = 0; d < nDims; d++) outSizes[2 + d] = outputSize[d];

@@ -115,11 +115,14 @@ function baseGrid(size: readonly number[], align: boolean, dtype: th.DType): Ten
 function affineSize(op: string, size: unknown, options: AffineGridOptions | undefined): [number[], boolean] {
   if (!Array.isArray(size) || !size.every((s) => Number.isInteger(s)))
     throw new TypeError(`${op}: expected size to be an array of integers`);
-  if (options !== undefined && (options === null || typeof options !== 'object')) throw new TypeError(`${op}: expected options to be an object`);
+  if (options !== undefined && (options === null || typeof options !== 'object'))
+    throw new TypeError(`${op}: expected options to be an object`);
   const align = options?.alignCorners ?? false;
   if (typeof align !== 'boolean') throw new TypeError(`${op}: expected alignCorners to be a boolean`);
   if (size.length !== 4 && size.length !== 5)
-    throw new Error(`${op}: affine_grid only supports 4D and 5D sizes, for 2D and 3D affine transforms, respectively. Got size [${size.join(', ')}].`);
+    throw new Error(
+      `${op}: affine_grid only supports 4D and 5D sizes, for 2D and 3D affine transforms, respectively. Got size [${size.join(', ')}].`,
+    );
   if (Math.min(...size) <= 0) throw new Error(`${op}: Expected non-zero, positive output size. Got [${size.join(', ')}]`);
   return [size, align];
 }

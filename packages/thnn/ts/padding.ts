@@ -26,7 +26,8 @@ const MODES: Record<PadMode, number> = { constant: 0, reflect: 1, replicate: 2, 
 function padArgs(op: string, x: Tensor, pad: unknown, options: PadOptions | undefined): [number, number[], number] {
   if (!Array.isArray(pad) || !pad.every((p) => Number.isInteger(p)))
     throw new TypeError(`${op}: expected pad to be an array of integers, but got ${JSON.stringify(pad)}`);
-  if (options !== undefined && (options === null || typeof options !== 'object')) throw new TypeError(`${op}: expected options to be an object`);
+  if (options !== undefined && (options === null || typeof options !== 'object'))
+    throw new TypeError(`${op}: expected options to be an object`);
   const mode = options?.mode ?? 'constant';
   const value = options?.value ?? 0;
   if (typeof value !== 'number') throw new TypeError(`${op}: expected value to be a number, but got ${typeof value}`);

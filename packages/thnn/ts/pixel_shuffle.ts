@@ -23,7 +23,8 @@ export function pixelShuffle(input: Tensor, upscaleFactor: number): Tensor {
   const [c, h, w] = x.shape.slice(-3);
   if (c % (r * r) !== 0)
     throw new Error(
-      `${op} expects its input's 'channel' dimension to be divisible by the square of upscaleFactor, but input.size(-3)=${c} is not divisible by ${r * r}`,
+      `${op} expects its input's 'channel' dimension to be divisible by the square of upscaleFactor, ` +
+        `but input.size(-3)=${c} is not divisible by ${r * r}`,
     );
   const batch = x.shape.slice(0, -3);
   const b = batch.length;

@@ -60,7 +60,9 @@ function listArg(op: string, what: string, v: number | number[], dims: number, i
   const list = Array.isArray(v) ? v : Array.from({ length: Math.max(dims, 0) }, () => v);
   for (const x of Array.isArray(v) ? v : [v])
     if (typeof x !== 'number' || (integer && !Number.isInteger(x)) || Number.isNaN(x))
-      throw new TypeError(`${op}: expected ${what} to be ${integer ? 'an integer' : 'a number'} or an array of them, but got ${JSON.stringify(v)}`);
+      throw new TypeError(
+        `${op}: expected ${what} to be ${integer ? 'an integer' : 'a number'} or an array of them, but got ${JSON.stringify(v)}`,
+      );
   if (Array.isArray(v) && list.length !== dims) {
     const kind = integer ? 'output size' : 'scaleFactor';
     throw new Error(
@@ -106,7 +108,8 @@ function plan(op: string, inShape: number[], options: InterpolateOptions | undef
     if (mode && mode.rank !== null && mode.code !== 3 && dims >= 1 && dims <= 3)
       throw new Error(`${op}: Got ${dims + 2}D input, but ${modeName} mode needs ${mode.rank}D input`);
     throw new Error(
-      `${op}: Input Error: Only 3D, 4D and 5D input Tensors supported (got ${dims + 2}D) for the modes: ${MODE_LIST} (got ${String(modeName)})`,
+      `${op}: Input Error: Only 3D, 4D and 5D input Tensors supported (got ${dims + 2}D) for the modes: ${MODE_LIST} ` +
+        `(got ${String(modeName)})`,
     );
   }
   return { mode: mode.code, outputSize, scales, alignCorners: align ?? false };

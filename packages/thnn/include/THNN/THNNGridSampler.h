@@ -6,8 +6,9 @@
  * grid[..., 0] is x (along W), grid[..., 1] y (along H), grid[..., 2] z (along D), normalized to
  * [-1, 1]: with alignCorners -1 and 1 are the centers of the corner pixels, else their outer edges.
  * Interpolation: Bilinear (trilinear in 3-D), Nearest (ties: to even in 2-D, away from zero in 3-D,
- * as PyTorch 1.13's two kernels do), Bicubic (2-D only; A = -0.75, each tap padded on its own). Padding of positions outside the input: Zeros,
- * Border (clamped), Reflection (mirrored at the borders, then clamped). The formulas and the
+ * as PyTorch 1.13's two kernels do), Bicubic (2-D only; A = -0.75, each tap padded on its own).
+ * Padding of positions outside the input: Zeros, Border (clamped), Reflection (mirrored at the
+ * borders, then clamped). The formulas and the
  * gradient conventions are PyTorch's (grid gradient 0 for Nearest, and where Border or Reflection
  * clamp). A NaN grid position reads zeros and gets a zero grid gradient.
  *

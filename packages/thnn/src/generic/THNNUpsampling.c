@@ -107,26 +107,32 @@ static int FN(buildTaps)(FN(Taps) *t, const Axis *a) {
   return TH_OK;
 }
 
-/* yrow[o] = w * sum_k xrow[ix[k]] * wt[k] (first tap pair of the row), else yrow[o] += that. T is a
- * compile-time constant at each call site below, so the tap loop unrolls. */
-static inline void FN(rowFixed)(scalar_t *restrict yrow, const scalar_t *restrict xrow, const int64_t *ix,
-                                const scalar_t *wt, int64_t n, int T, scalar_t w, int first) {
+/* One output row reads nR input rows xr[r] with weights rw[r] (the products of the outer axes'
+ * weights): yrow[o] (+)= sum_r rw[r] * sum_k xr[r][ix[o, k]] * wt[o, k], summed in PyTorch's order
+ * (inner axis first). T is a compile-time constant at the call sites below, so the tap loop
+ * unrolls; first: the row's first chunk of input rows (write, else add). */
+static inline void FN(rowsFixed)(scalar_t *restrict yrow, const scalar_t *const *xr, const scalar_t *rw, int nR,
+                                 const int64_t *ix, const scalar_t *wt, int64_t n, int T, int first) {
   for (int64_t o = 0; o < n; o++) {
     const int64_t *io = ix + o * T;
     const scalar_t *wo = wt + o * T;
-    scalar_t s = xrow[io[0]] * wo[0];
-    for (int k = 1; k < T; k++) s += xrow[io[k]] * wo[k];
-    yrow[o] = first ? s * w : yrow[o] + s * w;
+    scalar_t acc = first ? 0 : yrow[o];
+    for (int r = 0; r < nR; r++) {
+      scalar_t s = xr[r][io[0]] * wo[0];
+      for (int k = 1; k < T; k++) s += xr[r][io[k]] * wo[k];
+      acc += s * rw[r];
+    }
+    yrow[o] = acc;
   }
 }
 
-static void FN(rowForward)(scalar_t *restrict yrow, const scalar_t *restrict xrow, const FN(Taps) *tw, int64_t n,
-                           scalar_t w, int first) {
+static void FN(rowsForward)(scalar_t *restrict yrow, const scalar_t *const *xr, const scalar_t *rw, int nR,
+                            const FN(Taps) *tw, int64_t n, int first) {
   if (!tw->count) {
     switch (tw->taps) {
-      case 1: FN(rowFixed)(yrow, xrow, tw->index, tw->weight, n, 1, w, first); return;
-      case 2: FN(rowFixed)(yrow, xrow, tw->index, tw->weight, n, 2, w, first); return;
-      case 4: FN(rowFixed)(yrow, xrow, tw->index, tw->weight, n, 4, w, first); return;
+      case 1: FN(rowsFixed)(yrow, xr, rw, nR, tw->index, tw->weight, n, 1, first); return;
+      case 2: FN(rowsFixed)(yrow, xr, rw, nR, tw->index, tw->weight, n, 2, first); return;
+      case 4: FN(rowsFixed)(yrow, xr, rw, nR, tw->index, tw->weight, n, 4, first); return;
       default: break;
     }
   }
@@ -135,16 +141,21 @@ static void FN(rowForward)(scalar_t *restrict yrow, const scalar_t *restrict xro
     const int64_t *io = tw->index + o * T;
     const scalar_t *wo = tw->weight + o * T;
     const int c = tw->count ? tw->count[o] : T;
-    scalar_t s = xrow[io[0]] * wo[0];
-    for (int k = 1; k < c; k++) s += xrow[io[k]] * wo[k];
-    yrow[o] = first ? s * w : yrow[o] + s * w;
+    scalar_t acc = first ? 0 : yrow[o];
+    for (int r = 0; r < nR; r++) {
+      scalar_t s = xr[r][io[0]] * wo[0];
+      for (int k = 1; k < c; k++) s += xr[r][io[k]] * wo[k];
+      acc += s * rw[r];
+    }
+    yrow[o] = acc;
   }
 }
 
 static inline int FN(tapsAt)(const FN(Taps) *t, int64_t o) { return t->count ? t->count[o] : t->taps; }
 
 /* x: [planes, in0, in1, in2] -> y: [planes, out0, out1, out2], both contiguous. Output rows are
- * independent: they are split over the threads. */
+ * independent: they are split over the threads. The input rows an output row reads go to the row
+ * kernel in chunks of THNN_UPSAMPLING_ROWS (area may read many). */
 static void FN(upsampleForward)(const scalar_t *x, scalar_t *y, int64_t planes, const int64_t *in, const int64_t *out,
                                 const FN(Taps) *t) {
   const int64_t rowsPerPlane = out[0] * out[1], rows = planes * rowsPerPlane, inPlane = in[0] * in[1] * in[2];
@@ -154,16 +165,20 @@ static void FN(upsampleForward)(const scalar_t *x, scalar_t *y, int64_t planes, 
     const int64_t p = r / rowsPerPlane, od = (r / out[1]) % out[0], oh = r % out[1];
     const scalar_t *xp = x + p * inPlane;
     scalar_t *yrow = y + r * out[2];
+    const scalar_t *xr[THNN_UPSAMPLING_ROWS];
+    scalar_t rw[THNN_UPSAMPLING_ROWS];
     const int nd = FN(tapsAt)(&t[0], od), nh = FN(tapsAt)(&t[1], oh);
-    int first = 1;
+    int nR = 0, first = 1;
     for (int kd = 0; kd < nd; kd++) {
       const int64_t id = t[0].index[od * t[0].taps + kd];
       const scalar_t wd = t[0].weight[od * t[0].taps + kd];
       for (int kh = 0; kh < nh; kh++) {
-        const int64_t ih = t[1].index[oh * t[1].taps + kh];
-        const scalar_t w = wd * t[1].weight[oh * t[1].taps + kh];
-        FN(rowForward)(yrow, xp + (id * in[1] + ih) * in[2], &t[2], out[2], w, first);
-        first = 0;
+        xr[nR] = xp + (id * in[1] + t[1].index[oh * t[1].taps + kh]) * in[2];
+        rw[nR++] = wd * t[1].weight[oh * t[1].taps + kh];
+        if (nR == THNN_UPSAMPLING_ROWS || (kd == nd - 1 && kh == nh - 1)) {
+          FN(rowsForward)(yrow, xr, rw, nR, &t[2], out[2], first);
+          nR = 0, first = 0;
+        }
       }
     }
   }
@@ -183,18 +198,25 @@ static void FN(upsampleBackward)(const scalar_t *g, scalar_t *gi, int64_t planes
     for (int64_t od = 0; od < out[0]; od++)
       for (int64_t oh = 0; oh < out[1]; oh++) {
         const scalar_t *grow = g + p * outPlane + (od * out[1] + oh) * out[2];
+        scalar_t *gir[THNN_UPSAMPLING_ROWS];
+        scalar_t rw[THNN_UPSAMPLING_ROWS];
         const int nd = FN(tapsAt)(&t[0], od), nh = FN(tapsAt)(&t[1], oh);
+        int nR = 0;
         for (int kd = 0; kd < nd; kd++)
           for (int kh = 0; kh < nh; kh++) {
-            const scalar_t w = t[0].weight[od * t[0].taps + kd] * t[1].weight[oh * t[1].taps + kh];
-            scalar_t *girow = gip + (t[0].index[od * t[0].taps + kd] * in[1] + t[1].index[oh * t[1].taps + kh]) * in[2];
+            gir[nR] = gip + (t[0].index[od * t[0].taps + kd] * in[1] + t[1].index[oh * t[1].taps + kh]) * in[2];
+            rw[nR++] = t[0].weight[od * t[0].taps + kd] * t[1].weight[oh * t[1].taps + kh];
+            if (nR < THNN_UPSAMPLING_ROWS && !(kd == nd - 1 && kh == nh - 1)) continue;
             for (int64_t ow = 0; ow < out[2]; ow++) {
-              const scalar_t v = grow[ow] * w;
               const int64_t *io = t[2].index + ow * T2;
               const scalar_t *wo = t[2].weight + ow * T2;
               const int c = FN(tapsAt)(&t[2], ow);
-              for (int k = 0; k < c; k++) girow[io[k]] += v * wo[k];
+              for (int q = 0; q < nR; q++) {
+                const scalar_t v = grow[ow] * rw[q];
+                for (int k = 0; k < c; k++) gir[q][io[k]] += v * wo[k];
+              }
             }
+            nR = 0;
           }
       }
   }
