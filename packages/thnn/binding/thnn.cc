@@ -38,6 +38,9 @@ napi_value Init(napi_env env, napi_value exports) {
   thnn::RegisterSoftmax(env, exports);
   thnn::RegisterEmbedding(env, exports);
   thnn::RegisterFusedRNN(env, exports);
+  thnn::RegisterUpsampling(env, exports);
+  thnn::RegisterGridSampler(env, exports);
+  thnn::RegisterPadding(env, exports);
   napi_value s;
   napi_create_string_utf8(env, THNN_version(), NAPI_AUTO_LENGTH, &s);
   napi_set_named_property(env, exports, "version", s);

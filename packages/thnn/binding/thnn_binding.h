@@ -26,6 +26,9 @@ void RegisterActivation(napi_env env, napi_value exports);
 void RegisterSoftmax(napi_env env, napi_value exports);
 void RegisterEmbedding(napi_env env, napi_value exports);
 void RegisterFusedRNN(napi_env env, napi_value exports);
+void RegisterUpsampling(napi_env env, napi_value exports);
+void RegisterGridSampler(napi_env env, napi_value exports);
+void RegisterPadding(napi_env env, napi_value exports);
 
 }  // namespace thnn
 

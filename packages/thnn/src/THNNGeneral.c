@@ -4,15 +4,16 @@
 
 const char *THNN_version(void) { return "0.1.0"; }
 
-const char *THNN_shapeStr(char *buf, size_t n, const THTensor *t) {
-  size_t used = 0;
-  int nd = THTensor_ndim(t);
-  const int64_t *s = THTensor_sizes(t);
-  used += (size_t)snprintf(buf + used, n - used, "[");
-  for (int k = 0; k < nd && used < n; k++)
-    used += (size_t)snprintf(buf + used, n - used, k ? ", %lld" : "%lld", (long long)s[k]);
+const char *THNN_sizesStr(char *buf, size_t n, int count, const int64_t *sizes) {
+  size_t used = (size_t)snprintf(buf, n, "[");
+  for (int k = 0; k < count && used < n; k++)
+    used += (size_t)snprintf(buf + used, n - used, k ? ", %lld" : "%lld", (long long)sizes[k]);
   if (used < n) snprintf(buf + used, n - used, "]");
   return buf;
+}
+
+const char *THNN_shapeStr(char *buf, size_t n, const THTensor *t) {
+  return THNN_sizesStr(buf, n, THTensor_ndim(t), THTensor_sizes(t));
 }
 
 int THNN_checkFloating(const char *op, const char *what, const THTensor *t) {

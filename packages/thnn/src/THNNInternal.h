@@ -19,8 +19,9 @@
 #endif
 #define THNN_ALWAYS_INLINE static inline __attribute__((always_inline))
 
-/* "[2, 3]" into buf. */
+/* "[2, 3]" into buf: a tensor's shape, or count sizes. */
 const char *THNN_shapeStr(char *buf, size_t n, const THTensor *t);
+const char *THNN_sizesStr(char *buf, size_t n, int count, const int64_t *sizes);
 #define THNN_SHAPE_BUF 256
 /* t is float32 or float64, else TH_ERR: "<op>: expected <what> to be a float32 or float64 tensor, but got int64". */
 int THNN_checkFloating(const char *op, const char *what, const THTensor *t);

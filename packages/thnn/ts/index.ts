@@ -11,3 +11,7 @@ export * from './activation';
 export * from './softmax';
 export * from './embedding';
 export * from './fused_rnn';
+export * from './upsampling';
+export * from './grid_sample';
+export * from './pixel_shuffle';
+export * from './padding';

@@ -8,9 +8,20 @@ import type { ActivationNative } from './activation';
 import type { SoftmaxNative } from './softmax';
 import type { EmbeddingNative } from './embedding';
 import type { FusedRNNNative } from './fused_rnn';
+import type { UpsamplingNative } from './upsampling';
+import type { GridSamplerNative } from './grid_sample';
+import type { PaddingNative } from './padding';
 
 // Each module declares the functions it calls in its own file; the addon has them all.
-export interface Native extends ParkedErrors, ActivationNative, SoftmaxNative, EmbeddingNative, FusedRNNNative {
+export interface Native
+  extends ParkedErrors,
+    ActivationNative,
+    SoftmaxNative,
+    EmbeddingNative,
+    FusedRNNNative,
+    UpsamplingNative,
+    GridSamplerNative,
+    PaddingNative {
   version: string;
 }
 

@@ -9,5 +9,8 @@
 #include "THNNSoftmax.h"
 #include "THNNEmbedding.h"
 #include "THNNFusedRNN.h"
+#include "THNNUpsampling.h"
+#include "THNNPadding.h"
+#include "THNNGridSampler.h"
 
 #endif
