@@ -216,6 +216,14 @@ int THNNPool_slidingWindows(THNNPoolWindows *w, const THNNPoolShape *s, const in
       int64_t padEnd = first + kk < in + pad ? first + kk : in + pad;
       w->count[k][o] = countIncludePad ? padEnd - first : w->end[k][o] - start;
     }
+    if (k == 2) {
+      /* outputs whose window [o st - pad, o st - pad + (kk - 1) dil] lies inside [0, in) */
+      int64_t lo = (pad + st - 1) / st, span = (kk - 1) * dil + 1;
+      int64_t hi = in - span + pad >= 0 ? (in - span + pad) / st + 1 : 0;
+      if (hi > s->out[2]) hi = s->out[2];
+      if (lo > hi) lo = hi;
+      w->wKernel = kk, w->wStride = st, w->wPad = pad, w->wDilation = dil, w->wLo = lo, w->wHi = hi;
+    }
   }
   return TH_OK;
 }

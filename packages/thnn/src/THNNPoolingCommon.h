@@ -7,7 +7,22 @@
 #include "THNNInternal.h"
 
 /* Above this many input elements a pooling splits its planes over OpenMP threads. */
-#define THNN_POOL_GRAIN 16384
+#define THNN_POOL_GRAIN 32768
+/* Outputs of one row that the vectorized interior kernels handle at once (their stack buffers). */
+#define THNN_POOL_CHUNK 64
+/* Planes per task when each plane is one window (global pooling). */
+#define THNN_POOL_PLANE_CHUNK 256
+
+/* The per-plane kernels are compiled twice, for AVX2 and for the baseline, and the loader picks
+ * (as libTH's reductions do); their helpers inline into them (THNN_POOL_INLINE), so that the
+ * vectorized passes get the wider registers. Not under ASan, whose instrumentation does not mix
+ * with ifuncs. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+#define THNN_POOL_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define THNN_POOL_CLONES
+#endif
+#define THNN_POOL_INLINE static inline __attribute__((always_inline))
 
 /* The input as `planes` independent [in[0], in[1], in[2]] grids (1-d and 2-d get unit dims in
  * front), and the output grid. */
@@ -57,6 +72,9 @@ const char *THNNPool_gridStr(char *buf, size_t n, int nDims, const int64_t *g);
 typedef struct THNNPoolWindows {
   int64_t *start[3], *end[3], *count[3];
   int64_t step[3];
+  /* Sliding windows along W, for the vectorized kernels: kernel, stride, padding, dilation (wKernel
+   * 0: the windows are not uniform), and the outputs [wLo, wHi) whose window lies inside the input. */
+  int64_t wKernel, wStride, wPad, wDilation, wLo, wHi;
   int64_t *buf; /* owns the tables */
 } THNNPoolWindows;
 
@@ -68,6 +86,13 @@ int THNNPool_slidingWindows(THNNPoolWindows *w, const THNNPoolShape *s, const in
                             const int64_t *padding, const int64_t *dilation, int countIncludePad);
 /* Adaptive windows: [floor(o in / out), ceil((o + 1) in / out)). */
 int THNNPool_adaptiveWindows(THNNPoolWindows *w, const THNNPoolShape *s);
+
+/* 1 when the output has one element per plane and its window is the whole plane (step 1). */
+static inline int THNNPool_wholePlane(const THNNPoolShape *s, const THNNPoolWindows *w) {
+  for (int k = 0; k < 3; k++)
+    if (s->out[k] != 1 || w->start[k][0] != 0 || w->end[k][0] != s->in[k] || w->step[k] != 1) return 0;
+  return 1;
+}
 
 /* Max over each window of one contiguous plane (NaN wins, first maximum wins, see THNNPooling.h);
  * ind may be NULL. */

@@ -2,6 +2,7 @@
  * size placed pseudo-randomly (from one sample per plane and dim) so that the output has a given
  * size; then the max kernel of THNNPoolingMax.c. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "THNNPoolingCommon.h"
 

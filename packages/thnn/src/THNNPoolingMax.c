@@ -2,20 +2,30 @@
  * every max pooling (fractional included) shares. Inputs are made contiguous (a copy only when
  * they are not); planes are split over OpenMP threads. */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "THNNPoolingCommon.h"
 
+/* pos_t: an index as wide as scalar_t, so that the vectorized passes keep one lane width */
 #define scalar_t float
+#define pos_t int32_t
+#define POS_MAX INT32_MAX
 #define SUF Float
 #include "generic/THNNPoolingMax.c"
 #undef scalar_t
+#undef pos_t
+#undef POS_MAX
 #undef SUF
 
 #define scalar_t double
+#define pos_t int64_t
+#define POS_MAX INT64_MAX
 #define SUF Double
 #include "generic/THNNPoolingMax.c"
 #undef scalar_t
+#undef pos_t
+#undef POS_MAX
 #undef SUF
 
 static const char *const MAX_POOL[3] = {"maxPool1d", "maxPool2d", "maxPool3d"};

@@ -35,6 +35,7 @@ static void FN(fractionalPlanes)(const scalar_t *x, scalar_t *y, int64_t *ind, c
 #pragma omp parallel for if (s->planes > 1 && s->planes * inPlane > THNN_POOL_GRAIN)
   for (p = 0; p < s->planes; p++) {
     THNNPoolWindows w;
+    memset(&w, 0, sizeof w); /* not uniform: no vectorized interior */
     int64_t *t = buf + p * perPlane;
     for (int k = 0; k < 3; k++) {
       w.start[k] = t, t += s->out[k];

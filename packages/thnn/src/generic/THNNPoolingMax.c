@@ -1,48 +1,98 @@
-/* Max pooling kernels for one scalar type (included by THNNPoolingMax.c with scalar_t and SUF
- * defined). Planes are contiguous [in[0], in[1], in[2]] grids; windows come from the tables. */
+/* Max pooling kernels for one scalar type (included by THNNPoolingMax.c with scalar_t, pos_t and
+ * SUF defined). Planes are contiguous [in[0], in[1], in[2]] grids; windows come from the tables.
+ * PyTorch's rule throughout: in the window's row-major order, `v > max || isnan(v)` replaces, so
+ * the last NaN wins and the first of equal maxima stays; the index starts at the window's first
+ * position. withIndices is a constant in each caller, so its branches fold away. */
 
 #define FN(name) THNN_CONCAT3(name, _, SUF)
 
-/* One plane: PyTorch's rule, `v > max || isnan(v)` replaces, so the last NaN wins and the first
- * of equal maxima stays; the index starts at the window's first position. withIndices is a
- * constant in each caller, so the branch folds away. */
-static inline void FN(maxPlane)(const scalar_t *x, scalar_t *y, int64_t *ind, const THNNPoolShape *s,
-                                const THNNPoolWindows *w, const int withIndices) {
+/* One output: the window (ds.., hs.., ws..) below (de, he, we), with the tables' steps. */
+THNN_POOL_INLINE void FN(maxOne)(const scalar_t *x, const THNNPoolShape *s, const THNNPoolWindows *w, int64_t od,
+                              int64_t oh, int64_t ow, scalar_t *out, int64_t *index, const int withIndices) {
   const int64_t H = s->in[1], W = s->in[2];
-  const int64_t sd = w->step[0], sh = w->step[1], sw = w->step[2];
-  int64_t o = 0;
-  for (int64_t od = 0; od < s->out[0]; od++) {
-    const int64_t ds = w->start[0][od], de = w->end[0][od];
-    for (int64_t oh = 0; oh < s->out[1]; oh++) {
-      const int64_t hs = w->start[1][oh], he = w->end[1][oh];
-      for (int64_t ow = 0; ow < s->out[2]; ow++, o++) {
-        const int64_t ws = w->start[2][ow], we = w->end[2][ow];
-        scalar_t mx = -INFINITY;
-        int64_t best = (ds * H + hs) * W + ws;
-        for (int64_t d = ds; d < de; d += sd)
-          for (int64_t h = hs; h < he; h += sh) {
-            const int64_t row = (d * H + h) * W;
-            for (int64_t c = ws; c < we; c += sw) {
-              scalar_t v = x[row + c];
-              if (v > mx || v != v) {
-                mx = v;
-                if (withIndices) best = row + c;
-              }
-            }
-          }
-        y[o] = mx;
-        if (withIndices) ind[o] = best;
+  const int64_t ds = w->start[0][od], de = w->end[0][od], hs = w->start[1][oh], he = w->end[1][oh];
+  const int64_t ws = w->start[2][ow], we = w->end[2][ow];
+  scalar_t mx = -INFINITY;
+  int64_t best = (ds * H + hs) * W + ws;
+  for (int64_t d = ds; d < de; d += w->step[0])
+    for (int64_t h = hs; h < he; h += w->step[1]) {
+      const int64_t row = (d * H + h) * W;
+      for (int64_t c = ws; c < we; c += w->step[2]) {
+        scalar_t v = x[row + c];
+        if (v > mx || v != v) {
+          mx = v;
+          if (withIndices) best = row + c;
+        }
       }
     }
-  }
+  *out = mx;
+  if (withIndices) *index = best;
 }
 
-void FN(THNNPool_maxPlane)(const scalar_t *x, scalar_t *y, int64_t *ind, const THNNPoolShape *s,
-                           const THNNPoolWindows *w) {
+/* Outputs [j0, j0 + n) of row (od, oh), n <= THNN_POOL_CHUNK, whose windows lie inside along W
+ * (w->wKernel > 0): every window element (d, h, kw), in row-major order, is one pass over the
+ * outputs, which the compiler vectorizes. Indices are tracked as pos_t (the caller checks that a
+ * plane's indices fit). */
+THNN_POOL_INLINE void FN(maxInterior)(const scalar_t *x, scalar_t *y, int64_t *ind, const THNNPoolShape *s,
+                                             const THNNPoolWindows *w, int64_t od, int64_t oh, int64_t j0, int n,
+                                             const int withIndices) {
+  const int64_t H = s->in[1], W = s->in[2];
+  const int64_t ds = w->start[0][od], de = w->end[0][od], hs = w->start[1][oh], he = w->end[1][oh];
+  const int64_t kW = w->wKernel, sW = w->wStride, dW = w->wDilation, left = j0 * sW - w->wPad;
+  scalar_t mx[THNN_POOL_CHUNK];
+  pos_t pos[THNN_POOL_CHUNK];
+  const pos_t first = (pos_t)((ds * H + hs) * W + left);
+  for (int j = 0; j < n; j++) mx[j] = -INFINITY, pos[j] = first + (pos_t)(j * sW);
+  for (int64_t d = ds; d < de; d += w->step[0])
+    for (int64_t h = hs; h < he; h += w->step[1])
+      for (int64_t kw = 0; kw < kW; kw++) {
+        const pos_t base = (pos_t)((d * H + h) * W + left + kw * dW);
+        const scalar_t *src = x + base;
+#define THNN_MAX_PASS(S)                                             \
+  for (int j = 0; j < n; j++) {                                      \
+    scalar_t v = src[j * (S)];                                       \
+    int take = (v > mx[j]) | (v != v);                               \
+    mx[j] = take ? v : mx[j];                                        \
+    if (withIndices) pos[j] = take ? base + (pos_t)(j * (S)) : pos[j]; \
+  }
+        if (sW == 1) {
+          THNN_MAX_PASS(1)
+        } else if (sW == 2) {
+          THNN_MAX_PASS(2)
+        } else {
+          THNN_MAX_PASS(sW)
+        }
+#undef THNN_MAX_PASS
+      }
+  for (int j = 0; j < n; j++) y[j] = mx[j];
+  if (withIndices)
+    for (int j = 0; j < n; j++) ind[j] = pos[j];
+}
+
+THNN_POOL_INLINE void FN(maxPlaneImpl)(const scalar_t *x, scalar_t *y, int64_t *ind, const THNNPoolShape *s,
+                                    const THNNPoolWindows *w, const int withIndices) {
+  const int64_t oW = s->out[2];
+  /* the vectorized interior, where the windows are uniform and the plane's indices fit pos_t */
+  const int vectorized = w->wKernel && THNNPool_numel3(s->in) <= (int64_t)POS_MAX;
+  const int64_t lo = vectorized ? w->wLo : oW, hi = vectorized ? w->wHi : oW;
+  int64_t o = 0;
+  for (int64_t od = 0; od < s->out[0]; od++)
+    for (int64_t oh = 0; oh < s->out[1]; oh++, o += oW) {
+      for (int64_t ow = 0; ow < lo; ow++) FN(maxOne)(x, s, w, od, oh, ow, y + o + ow, ind + o + ow, withIndices);
+      for (int64_t j0 = lo; j0 < hi; j0 += THNN_POOL_CHUNK) {
+        int n = (int)(hi - j0 < THNN_POOL_CHUNK ? hi - j0 : THNN_POOL_CHUNK);
+        FN(maxInterior)(x, y + o + j0, withIndices ? ind + o + j0 : NULL, s, w, od, oh, j0, n, withIndices);
+      }
+      for (int64_t ow = hi; ow < oW; ow++) FN(maxOne)(x, s, w, od, oh, ow, y + o + ow, ind + o + ow, withIndices);
+    }
+}
+
+THNN_POOL_CLONES void FN(THNNPool_maxPlane)(const scalar_t *x, scalar_t *y, int64_t *ind, const THNNPoolShape *s,
+                                            const THNNPoolWindows *w) {
   if (ind)
-    FN(maxPlane)(x, y, ind, s, w, 1);
+    FN(maxPlaneImpl)(x, y, ind, s, w, 1);
   else
-    FN(maxPlane)(x, y, NULL, s, w, 0);
+    FN(maxPlaneImpl)(x, y, NULL, s, w, 0);
 }
 
 /* Every plane of a contiguous input through THNNPool_maxPlane. */
