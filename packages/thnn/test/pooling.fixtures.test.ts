@@ -16,6 +16,8 @@ interface PoolCase {
   indices?: TensorJson;
   gradInput: TensorJson;
   randomSamples?: TensorJson;
+  /** no randomSamples: they are drawn from a generator with this seed */
+  seed?: number;
 }
 interface Results {
   output: th.Tensor;
@@ -50,12 +52,16 @@ function run(c: PoolCase, nonContiguous: boolean): Results {
       return { ...r, gradInput: fn(`${name}Backward`)(g, x, r.indices), outputOnly: fn(name)(x, size) };
     }
     case 'fractionalMaxPool': {
-      const samples = tensorOf(c.randomSamples as TensorJson, { nonContiguous });
-      const r = fn(name)(x, k, { ...o, randomSamples: samples }) as nn.PoolWithIndices;
+      // explicit samples, or a generator seeded as PyTorch's was (the same draws: th.rand is PyTorch's)
+      const samples = () =>
+        c.seed !== undefined
+          ? { generator: new th.Generator().manualSeed(c.seed) }
+          : { randomSamples: tensorOf(c.randomSamples as TensorJson, { nonContiguous }) };
+      const r = fn(name)(x, k, { ...o, ...samples() }) as nn.PoolWithIndices;
       return {
         ...r,
         gradInput: fn(`${name}Backward`)(g, x, r.indices),
-        outputOnly: fn(name)(x, k, { ...o, randomSamples: samples, returnIndices: false }),
+        outputOnly: fn(name)(x, k, { ...o, ...samples(), returnIndices: false }),
       };
     }
     case 'avgPool':
