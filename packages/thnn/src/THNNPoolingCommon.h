@@ -52,8 +52,8 @@ int THNNPool_outputSizes(const THNNPoolShape *s, int64_t *sizes);
 /* The product of a 3-d grid's sizes. */
 static inline int64_t THNNPool_numel3(const int64_t *g) { return g[0] * g[1] * g[2]; }
 
-/* t is float32 or float64 with the input's rank and leading sizes and `spatial` trailing sizes
- * (expected[] of nDims entries), else TH_ERR naming both shapes. */
+/* t has the input's rank and leading sizes and the 3-d grid `spatial`'s last nDims sizes after
+ * them, else TH_ERR naming both shapes. */
 int THNNPool_checkShape(const char *op, const char *what, const THTensor *t, const THNNPoolShape *s,
                         const int64_t *spatial);
 /* t is an int64 tensor, else TH_ERR. */

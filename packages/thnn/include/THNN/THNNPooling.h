@@ -10,8 +10,8 @@
  *
  * Results. Outputs, indices and gradInputs are passed in by the caller and resized inside
  * (output [.., C, *outSpatial] with the input's dtype; indices int64 of the output's shape;
- * gradInput the input's shape). Inputs may be non-contiguous. Each call returns TH_OK, or TH_ERR
- * with a PyTorch-like message (THGetLastError()).
+ * gradInput the input's shape); they must not share memory with the inputs. Inputs may be
+ * non-contiguous. Each call returns TH_OK, or TH_ERR with a PyTorch-like message (THGetLastError()).
  *
  * Conventions (PyTorch 1.13's):
  *   - window geometry: out = floor((in + 2 pad - dilation (kernel - 1) - 1 + (ceilMode ? stride - 1 : 0)) / stride) + 1,
