@@ -35,7 +35,8 @@ static int setup(const char *op, THNNPoolShape *s, const int64_t *poolSize, cons
   if (!poolSize || !outputSize) return THError("%s: poolSize and outputSize must not be NULL", op);
   int nDims = s->nDims;
   for (int j = 0; j < nDims; j++)
-    if (poolSize[j] <= 0) return THError("%s: kernel size should be greater than zero, but got %lld", op, (long long)poolSize[j]);
+    if (poolSize[j] <= 0)
+      return THError("%s: kernel size should be greater than zero, but got %lld", op, (long long)poolSize[j]);
   for (int j = 0; j < nDims; j++)
     if (outputSize[j] < 0)
       return THError("%s: output size should not be negative, but got %lld", op, (long long)outputSize[j]);

@@ -36,7 +36,8 @@ int THNN_MaxUnpool_updateOutput(int nDims, const THTensor *input, const THTensor
   if (!output || !outputSize) return THError("%s: output and outputSize must not be NULL", op);
   if (THNN_checkSameDType(op, "output", output, "input", input)) return TH_ERR;
   for (int j = 0; j < nDims; j++) {
-    if (outputSize[j] < 0) return THError("%s: output size should not be negative, but got %lld", op, (long long)outputSize[j]);
+    if (outputSize[j] < 0)
+      return THError("%s: output size should not be negative, but got %lld", op, (long long)outputSize[j]);
     s.out[3 - nDims + j] = outputSize[j];
   }
   int64_t sizes[TH_MAX_DIMS];

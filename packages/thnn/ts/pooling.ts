@@ -40,13 +40,17 @@ type NDims = 1 | 2 | 3;
 // ---- argument checks (TypeErrors in PyTorch's words; shapes and values are checked in C) ----
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
-const show = (v: unknown): string => (typeof v === 'object' && v !== null ? JSON.stringify(v) : typeof v === 'number' ? String(v) : typeof v);
+/** A value as an error message shows it: arrays and objects as JSON, numbers as they are, else the type. */
+const show = (v: unknown): string =>
+  typeof v === 'object' && v !== null ? JSON.stringify(v) : typeof v === 'number' ? String(v) : typeof v;
 
 /** n integers from a number or an array of 1 or n integers. */
 function perDim(op: string, what: string, v: unknown, n: number): number[] {
   if (isInt(v)) return new Array<number>(n).fill(v);
-  if (Array.isArray(v) && (v.length === n || v.length === 1) && v.every(isInt)) return v.length === n ? [...v] : new Array<number>(n).fill(v[0]);
-  throw new TypeError(`${op}: expected ${what} to be an integer or an array of ${n} integer${n > 1 ? 's' : ''}, but got ${show(v)}`);
+  if (Array.isArray(v) && (v.length === n || v.length === 1) && v.every(isInt))
+    return v.length === n ? [...v] : new Array<number>(n).fill(v[0]);
+  const ints = n > 1 ? 'integers' : 'integer';
+  throw new TypeError(`${op}: expected ${what} to be an integer or an array of ${n} ${ints}, but got ${show(v)}`);
 }
 
 function optionsArg<T extends object>(op: string, o: T | undefined | null): Partial<T> {
@@ -121,7 +125,8 @@ function makeMaxPool(n: NDims): MaxPoolFn {
     const g = sliding(op, n, kernelSize, o);
     const output = resultFor(input);
     const indices = boolOpt(op, 'returnIndices', o.returnIndices, false) ? newIndices() : null;
-    native.maxPool(n, input.handle, output.handle, indices ? indices.handle : null, g.kernel, g.stride, g.padding, g.dilation, g.ceilMode);
+    native.maxPool(n, input.handle, output.handle, indices ? indices.handle : null, g.kernel, g.stride, g.padding,
+      g.dilation, g.ceilMode);
     return indices ? { output, indices } : output;
   }) as MaxPoolFn;
 }
@@ -174,7 +179,8 @@ interface AvgArgs extends Sliding {
 function avgArgs(op: string, n: number, kernelSize: unknown, options: AvgPoolOptions | undefined): AvgArgs {
   const o = optionsArg(op, options);
   const d = o.divisorOverride;
-  if (d !== undefined && d !== null && !isInt(d)) throw new TypeError(`${op}: expected divisorOverride to be an integer, but got ${show(d)}`);
+  if (d !== undefined && d !== null && !isInt(d))
+    throw new TypeError(`${op}: expected divisorOverride to be an integer, but got ${show(d)}`);
   return {
     ...sliding(op, n, kernelSize, o),
     countIncludePad: boolOpt(op, 'countIncludePad', o.countIncludePad, true),
@@ -188,7 +194,8 @@ function makeAvgPool(n: NDims): AvgPoolFn {
     const input = tensorArg(op, 'input', x);
     const a = avgArgs(op, n, kernelSize, options);
     const output = resultFor(input);
-    native.avgPool(n, input.handle, output.handle, a.kernel, a.stride, a.padding, a.ceilMode, a.countIncludePad, a.divisorOverride);
+    native.avgPool(n, input.handle, output.handle, a.kernel, a.stride, a.padding, a.ceilMode, a.countIncludePad,
+      a.divisorOverride);
     return output;
   };
 }
@@ -453,7 +460,8 @@ function unpoolSize(op: string, n: number, input: Tensor, kernelSize: unknown, o
   const dflt = g.kernel.map((k, j) => (spatialSize(input, n, j) - 1) * g.stride[j] + k - 2 * g.padding[j]);
   if (o.outputSize === undefined || o.outputSize === null) return dflt;
   let size = o.outputSize;
-  if (!Array.isArray(size) || !size.every(isInt)) throw new TypeError(`${op}: expected outputSize to be an array of integers, but got ${show(size)}`);
+  if (!Array.isArray(size) || !size.every(isInt))
+    throw new TypeError(`${op}: expected outputSize to be an array of integers, but got ${show(size)}`);
   if (size.length === n + 2) size = size.slice(2);
   if (size.length !== n)
     throw new RangeError(`${op}: outputSize should be a sequence containing ${n} or ${n + 2} elements, but it has a length of ${size.length}`);

@@ -1,12 +1,14 @@
 /* Average pooling kernels for one scalar type (included by THNNPoolingAvg.c with scalar_t and SUF
  * defined). Planes are contiguous [in[0], in[1], in[2]] grids; windows come from the tables (step
  * 1); a window's divisor is divisorOverride when non-zero, else the product of its counts. Sums
- * accumulate in double (float32 runs in short float32 blocks first, see sumRun). Outputs whose windows lie inside along W (sliding windows) go through
- * vectorized passes, THNN_POOL_CHUNK outputs at a time; the others one by one. */
+ * accumulate in double (float32 first in short float32 blocks, see sumRun). Outputs whose windows
+ * lie inside along W (sliding windows) go through vectorized passes, THNN_POOL_CHUNK outputs at a
+ * time; whole-plane windows (global pooling) plane by plane; the others one by one. */
 
 #define FN(name) THNN_CONCAT3(name, _, SUF)
 
-THNN_POOL_INLINE int64_t FN(divisor)(const THNNPoolWindows *w, int64_t od, int64_t oh, int64_t ow, int64_t divisorOverride) {
+THNN_POOL_INLINE int64_t FN(divisor)(const THNNPoolWindows *w, int64_t od, int64_t oh, int64_t ow,
+                                     int64_t divisorOverride) {
   return divisorOverride ? divisorOverride : w->count[0][od] * w->count[1][oh] * w->count[2][ow];
 }
 
@@ -30,7 +32,7 @@ THNN_POOL_INLINE double FN(sumRun)(const scalar_t *p, int64_t n) {
 
 /* The sum over one output's window: rows of the window that span the input's width are one run. */
 THNN_POOL_INLINE double FN(windowSum)(const scalar_t *x, const THNNPoolShape *s, int64_t ds, int64_t de, int64_t hs,
-                                   int64_t he, int64_t ws, int64_t we) {
+                                      int64_t he, int64_t ws, int64_t we) {
   const int64_t H = s->in[1], W = s->in[2];
   double sum = 0;
   if (we - ws == W) {
@@ -44,7 +46,7 @@ THNN_POOL_INLINE double FN(windowSum)(const scalar_t *x, const THNNPoolShape *s,
 }
 
 THNN_POOL_INLINE void FN(avgOne)(const scalar_t *x, scalar_t *y, const THNNPoolShape *s, const THNNPoolWindows *w,
-                              int64_t od, int64_t oh, int64_t ow, int64_t divisorOverride) {
+                                 int64_t od, int64_t oh, int64_t ow, int64_t divisorOverride) {
   const int64_t ds = w->start[0][od], de = w->end[0][od], hs = w->start[1][oh], he = w->end[1][oh];
   const int64_t ws = w->start[2][ow], we = w->end[2][ow];
   if (ds >= de || hs >= he || ws >= we) {
@@ -56,8 +58,8 @@ THNN_POOL_INLINE void FN(avgOne)(const scalar_t *x, scalar_t *y, const THNNPoolS
 
 /* Outputs [j0, j0 + n) of row (od, oh), windows inside along W: one vectorized pass per (d, h, kw). */
 THNN_POOL_INLINE void FN(avgInterior)(const scalar_t *x, scalar_t *y, const THNNPoolShape *s,
-                                             const THNNPoolWindows *w, int64_t od, int64_t oh, int64_t j0, int n,
-                                             int64_t divisorOverride) {
+                                      const THNNPoolWindows *w, int64_t od, int64_t oh, int64_t j0, int n,
+                                      int64_t divisorOverride) {
   const int64_t H = s->in[1], W = s->in[2];
   const int64_t ds = w->start[0][od], de = w->end[0][od], hs = w->start[1][oh], he = w->end[1][oh];
   const int64_t kW = w->wKernel, sW = w->wStride, left = j0 * sW - w->wPad;
@@ -130,7 +132,7 @@ static void FN(avgPlanes)(const scalar_t *x, scalar_t *y, const THNNPoolShape *s
 
 /* gi += delta over one output's window. */
 THNN_POOL_INLINE void FN(avgOneBackward)(scalar_t *gi, scalar_t delta, const THNNPoolShape *s, int64_t ds, int64_t de,
-                                      int64_t hs, int64_t he, int64_t ws, int64_t we) {
+                                         int64_t hs, int64_t he, int64_t ws, int64_t we) {
   const int64_t H = s->in[1], W = s->in[2];
   for (int64_t d = ds; d < de; d++)
     for (int64_t h = hs; h < he; h++) {
@@ -142,8 +144,8 @@ THNN_POOL_INLINE void FN(avgOneBackward)(scalar_t *gi, scalar_t delta, const THN
 /* Outputs [j0, j0 + n) of row (od, oh), windows inside along W: the outputs of one pass touch
  * distinct inputs (stride >= 1), so each pass vectorizes. */
 THNN_POOL_INLINE void FN(avgInteriorBackward)(const scalar_t *go, scalar_t *gi, const THNNPoolShape *s,
-                                                     const THNNPoolWindows *w, int64_t od, int64_t oh, int64_t j0,
-                                                     int n, int64_t divisorOverride) {
+                                              const THNNPoolWindows *w, int64_t od, int64_t oh, int64_t j0,
+                                              int n, int64_t divisorOverride) {
   const int64_t H = s->in[1], W = s->in[2];
   const int64_t ds = w->start[0][od], de = w->end[0][od], hs = w->start[1][oh], he = w->end[1][oh];
   const int64_t kW = w->wKernel, sW = w->wStride, left = j0 * sW - w->wPad;

@@ -8,7 +8,7 @@
 
 /* One output: the window (ds.., hs.., ws..) below (de, he, we), with the tables' steps. */
 THNN_POOL_INLINE void FN(maxOne)(const scalar_t *x, const THNNPoolShape *s, const THNNPoolWindows *w, int64_t od,
-                              int64_t oh, int64_t ow, scalar_t *out, int64_t *index, const int withIndices) {
+                                 int64_t oh, int64_t ow, scalar_t *out, int64_t *index, const int withIndices) {
   const int64_t H = s->in[1], W = s->in[2];
   const int64_t ds = w->start[0][od], de = w->end[0][od], hs = w->start[1][oh], he = w->end[1][oh];
   const int64_t ws = w->start[2][ow], we = w->end[2][ow];
@@ -34,8 +34,8 @@ THNN_POOL_INLINE void FN(maxOne)(const scalar_t *x, const THNNPoolShape *s, cons
  * outputs, which the compiler vectorizes. Indices are tracked as pos_t (the caller checks that a
  * plane's indices fit). */
 THNN_POOL_INLINE void FN(maxInterior)(const scalar_t *x, scalar_t *y, int64_t *ind, const THNNPoolShape *s,
-                                             const THNNPoolWindows *w, int64_t od, int64_t oh, int64_t j0, int n,
-                                             const int withIndices) {
+                                      const THNNPoolWindows *w, int64_t od, int64_t oh, int64_t j0, int n,
+                                      const int withIndices) {
   const int64_t H = s->in[1], W = s->in[2];
   const int64_t ds = w->start[0][od], de = w->end[0][od], hs = w->start[1][oh], he = w->end[1][oh];
   const int64_t kW = w->wKernel, sW = w->wStride, dW = w->wDilation, left = j0 * sW - w->wPad;
@@ -70,7 +70,7 @@ THNN_POOL_INLINE void FN(maxInterior)(const scalar_t *x, scalar_t *y, int64_t *i
 }
 
 THNN_POOL_INLINE void FN(maxPlaneImpl)(const scalar_t *x, scalar_t *y, int64_t *ind, const THNNPoolShape *s,
-                                    const THNNPoolWindows *w, const int withIndices) {
+                                       const THNNPoolWindows *w, const int withIndices) {
   const int64_t oW = s->out[2];
   /* the vectorized interior, where the windows are uniform and the plane's indices fit pos_t */
   const int vectorized = w->wKernel && THNNPool_numel3(s->in) <= (int64_t)POS_MAX;

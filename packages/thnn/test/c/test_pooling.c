@@ -95,8 +95,11 @@ static void reference(const Geometry *G, const THTensor *x, int avg, double *y, 
                 sum += v;
                 if (v > best || isnan(v)) best = v, bi = idx;
               }
-          if (avg) y[o] = (st[0] >= en[0] || st[1] >= en[1] || st[2] >= en[2]) ? 0 : sum / (double)(G->divisor ? G->divisor : cnt);
-          else y[o] = best, ind[o] = bi;
+          int empty = st[0] >= en[0] || st[1] >= en[1] || st[2] >= en[2];
+          if (avg)
+            y[o] = empty ? 0 : sum / (double)(G->divisor ? G->divisor : cnt);
+          else
+            y[o] = best, ind[o] = bi;
         }
 }
 
@@ -246,10 +249,13 @@ static void test_errors(void) {
   CHECK_ERR(THNN_MaxPool_updateOutput(2, NULL, y, ind, k, k, z, one, 0), "maxPool2d: the input tensor is NULL");
   CHECK_ERR(THNN_MaxPool_updateOutput(4, x, y, ind, k, k, z, one, 0), "expected 1, 2 or 3 spatial dims, but got 4");
   CHECK_ERR(THNN_MaxPool_updateOutput(1, x, y, ind, k, k, z, one, 0), "maxPool1d: Expected 2D or 3D (batch mode) tensor");
-  CHECK_ERR(THNN_MaxPool_updateOutput(2, xi, y, ind, k, k, z, one, 0), "expected input to be a float32 or float64 tensor, but got int64");
-  CHECK_ERR(THNN_MaxPool_updateOutput(2, x, y, i32, k, k, z, one, 0), "maxPool2d: expected indices to be an int64 tensor, but got int32");
+  CHECK_ERR(THNN_MaxPool_updateOutput(2, xi, y, ind, k, k, z, one, 0),
+            "expected input to be a float32 or float64 tensor, but got int64");
+  CHECK_ERR(THNN_MaxPool_updateOutput(2, x, y, i32, k, k, z, one, 0),
+            "maxPool2d: expected indices to be an int64 tensor, but got int32");
   CHECK_ERR(THNN_MaxPool_updateOutput(2, x, y, ind, NULL, k, z, one, 0), "kernel, stride and padding must not be NULL");
-  CHECK_ERR(THNN_MaxPool_updateOutput(2, x, y, ind, z, k, z, one, 0), "kernel size should be greater than zero, but got kH: 0 kW: 0");
+  CHECK_ERR(THNN_MaxPool_updateOutput(2, x, y, ind, z, k, z, one, 0),
+            "kernel size should be greater than zero, but got kH: 0 kW: 0");
   CHECK_ERR(THNN_AvgPool_updateOutput(2, x, y, big, one, z, 0, 1, NULL), "Output size is too small");
   CHECK_ERR(THNN_AvgPool_updateOutput(2, x, y, k, k, z, 0, 1, &z[0]), "avgPool2d: divisor must be not zero");
   CHECK_ERR(THNN_AdaptiveAvgPool_updateOutput(2, x, y, neg), "received {-1, 2}");
