@@ -213,7 +213,8 @@ function makeAvgPoolBackward(n: NDims): AvgPoolBackwardFn {
   };
 }
 
-/** Mean over sliding windows of [C, L] or [N, C, L]. */
+/** Mean over sliding windows of [C, L] or [N, C, L]. divisorOverride, which PyTorch's avg_pool1d lacks,
+ * works as in avgPool2d over a unit height. */
 export const avgPool1d: AvgPoolFn = makeAvgPool(1);
 /** Mean over sliding windows of [C, H, W] or [N, C, H, W]. */
 export const avgPool2d: AvgPoolFn = makeAvgPool(2);
