@@ -29,6 +29,7 @@ void RegisterFusedRNN(napi_env env, napi_value exports);
 void RegisterUpsampling(napi_env env, napi_value exports);
 void RegisterGridSampler(napi_env env, napi_value exports);
 void RegisterPadding(napi_env env, napi_value exports);
+void RegisterPooling(napi_env env, napi_value exports);
 
 }  // namespace thnn
 

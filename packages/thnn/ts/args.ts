@@ -29,16 +29,31 @@ export function optionalTensorArg(op: string, what: string, v: unknown): Tensor 
   return v === undefined || v === null ? null : tensorArg(op, what, v);
 }
 
-/** A boolean option (undefined: false). */
-export function booleanArg(op: string, what: string, v: unknown): boolean {
-  if (v === undefined) return false;
-  if (typeof v !== 'boolean') throw new TypeError(`${op}: expected ${what} to be a boolean, but got ${typeof v}`);
+export const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+
+/** A value as an error message shows it: arrays and objects as JSON, numbers as they are, else the type. */
+export const show = (v: unknown): string =>
+  typeof v === 'object' && v !== null ? JSON.stringify(v) : typeof v === 'number' ? String(v) : typeof v;
+
+/** n integers from a number or an array of 1 or n integers (PyTorch's _single/_pair/_triple). */
+export function perDim(op: string, what: string, v: unknown, n: number): number[] {
+  if (isInt(v)) return new Array<number>(n).fill(v);
+  if (Array.isArray(v) && (v.length === n || v.length === 1) && v.every(isInt))
+    return v.length === n ? [...v] : new Array<number>(n).fill(v[0]);
+  const ints = n > 1 ? 'integers' : 'integer';
+  throw new TypeError(`${op}: expected ${what} to be an integer or an array of ${n} ${ints}, but got ${show(v)}`);
+}
+
+/** A boolean option (undefined: dflt). */
+export function booleanArg(op: string, what: string, v: unknown, dflt = false): boolean {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'boolean') throw new TypeError(`${op}: expected ${what} to be a boolean, but got ${show(v)}`);
   return v;
 }
 
 /** An options object (undefined/null: {}). */
 export function optionsArg<T extends object>(op: string, o: T | undefined | null): Partial<T> {
   if (o === undefined || o === null) return {};
-  if (typeof o !== 'object') throw new TypeError(`${op}: expected options to be an object`);
+  if (typeof o !== 'object') throw new TypeError(`${op}: expected options to be an object, but got ${typeof o}`);
   return o;
 }

@@ -15,3 +15,4 @@ export * from './upsampling';
 export * from './grid_sample';
 export * from './pixel_shuffle';
 export * from './padding';
+export * from './pooling';

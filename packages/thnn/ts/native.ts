@@ -11,6 +11,7 @@ import type { FusedRNNNative } from './fused_rnn';
 import type { UpsamplingNative } from './upsampling';
 import type { GridSamplerNative } from './grid_sample';
 import type { PaddingNative } from './padding';
+import type { PoolingNative } from './pooling';
 
 // Each module declares the functions it calls in its own file; the addon has them all.
 export interface Native
@@ -21,7 +22,8 @@ export interface Native
     FusedRNNNative,
     UpsamplingNative,
     GridSamplerNative,
-    PaddingNative {
+    PaddingNative,
+    PoolingNative {
   version: string;
 }
 

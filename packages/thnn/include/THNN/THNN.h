@@ -12,5 +12,6 @@
 #include "THNNUpsampling.h"
 #include "THNNPadding.h"
 #include "THNNGridSampler.h"
+#include "THNNPooling.h"
 
 #endif
