@@ -12,7 +12,7 @@
 /* On a hot loop: compiled twice, for AVX2 and for the baseline ISA, picked at load time (as libTH's
  * kernels). Helpers it calls should be static inline so that they are compiled into both. Off
  * under ASan (ifuncs resolve before ASan's runtime is ready). */
-#if defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
 #define THNN_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define THNN_CLONES

@@ -13,16 +13,8 @@
 /* Planes per task when each plane is one window (global pooling). */
 #define THNN_POOL_PLANE_CHUNK 256
 
-/* The per-plane kernels are compiled twice, for AVX2 and for the baseline, and the loader picks
- * (as libTH's reductions do); their helpers inline into them (THNN_POOL_INLINE), so that the
- * vectorized passes get the wider registers. Not under ASan, whose instrumentation does not mix
- * with ifuncs. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-#define THNN_POOL_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define THNN_POOL_CLONES
-#endif
-#define THNN_POOL_INLINE static inline __attribute__((always_inline))
+/* The per-plane kernels are compiled twice (THNN_CLONES, THNNInternal.h) and their helpers inline
+ * into them (THNN_ALWAYS_INLINE), so that the vectorized passes get the wider registers. */
 
 /* The input as `planes` independent [in[0], in[1], in[2]] grids (1-d and 2-d get unit dims in
  * front), and the output grid. */

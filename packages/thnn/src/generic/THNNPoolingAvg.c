@@ -7,14 +7,14 @@
 
 #define FN(name) THNN_CONCAT3(name, _, SUF)
 
-THNN_POOL_INLINE int64_t FN(divisor)(const THNNPoolWindows *w, int64_t od, int64_t oh, int64_t ow,
+THNN_ALWAYS_INLINE int64_t FN(divisor)(const THNNPoolWindows *w, int64_t od, int64_t oh, int64_t ow,
                                      int64_t divisorOverride) {
   return divisorOverride ? divisorOverride : w->count[0][od] * w->count[1][oh] * w->count[2][ow];
 }
 
 /* The sum of n contiguous values: blocks of THNN_POOL_SUM_BLOCK summed in 8 lanes of block_t
  * (float32 for float32: each lane adds at most 32 values), the blocks' sums added in double. */
-THNN_POOL_INLINE double FN(sumRun)(const scalar_t *p, int64_t n) {
+THNN_ALWAYS_INLINE double FN(sumRun)(const scalar_t *p, int64_t n) {
   double total = 0;
   for (int64_t b = 0; b < n; b += THNN_POOL_SUM_BLOCK) {
     const int64_t m = n - b < THNN_POOL_SUM_BLOCK ? n - b : THNN_POOL_SUM_BLOCK;
@@ -31,7 +31,7 @@ THNN_POOL_INLINE double FN(sumRun)(const scalar_t *p, int64_t n) {
 }
 
 /* The sum over one output's window: rows of the window that span the input's width are one run. */
-THNN_POOL_INLINE double FN(windowSum)(const scalar_t *x, const THNNPoolShape *s, int64_t ds, int64_t de, int64_t hs,
+THNN_ALWAYS_INLINE double FN(windowSum)(const scalar_t *x, const THNNPoolShape *s, int64_t ds, int64_t de, int64_t hs,
                                       int64_t he, int64_t ws, int64_t we) {
   const int64_t H = s->in[1], W = s->in[2];
   double sum = 0;
@@ -45,7 +45,7 @@ THNN_POOL_INLINE double FN(windowSum)(const scalar_t *x, const THNNPoolShape *s,
   return sum;
 }
 
-THNN_POOL_INLINE void FN(avgOne)(const scalar_t *x, scalar_t *y, const THNNPoolShape *s, const THNNPoolWindows *w,
+THNN_ALWAYS_INLINE void FN(avgOne)(const scalar_t *x, scalar_t *y, const THNNPoolShape *s, const THNNPoolWindows *w,
                                  int64_t od, int64_t oh, int64_t ow, int64_t divisorOverride) {
   const int64_t ds = w->start[0][od], de = w->end[0][od], hs = w->start[1][oh], he = w->end[1][oh];
   const int64_t ws = w->start[2][ow], we = w->end[2][ow];
@@ -57,7 +57,7 @@ THNN_POOL_INLINE void FN(avgOne)(const scalar_t *x, scalar_t *y, const THNNPoolS
 }
 
 /* Outputs [j0, j0 + n) of row (od, oh), windows inside along W: one vectorized pass per (d, h, kw). */
-THNN_POOL_INLINE void FN(avgInterior)(const scalar_t *x, scalar_t *y, const THNNPoolShape *s,
+THNN_ALWAYS_INLINE void FN(avgInterior)(const scalar_t *x, scalar_t *y, const THNNPoolShape *s,
                                       const THNNPoolWindows *w, int64_t od, int64_t oh, int64_t j0, int n,
                                       int64_t divisorOverride) {
   const int64_t H = s->in[1], W = s->in[2];
@@ -82,7 +82,7 @@ THNN_POOL_INLINE void FN(avgInterior)(const scalar_t *x, scalar_t *y, const THNN
 }
 
 /* One plane. */
-static THNN_POOL_CLONES void FN(avgPlane)(const scalar_t *xp, scalar_t *yp, const THNNPoolShape *s,
+static THNN_CLONES void FN(avgPlane)(const scalar_t *xp, scalar_t *yp, const THNNPoolShape *s,
                                           const THNNPoolWindows *w, int64_t divisorOverride) {
   const int64_t oW = s->out[2];
   const int64_t lo = w->wKernel ? w->wLo : oW, hi = w->wKernel ? w->wHi : oW;
@@ -98,12 +98,12 @@ static THNN_POOL_CLONES void FN(avgPlane)(const scalar_t *xp, scalar_t *yp, cons
 }
 
 /* Planes [first, first + count) pooled whole (global pooling: one output per plane). */
-static THNN_POOL_CLONES void FN(avgWholePlanes)(const scalar_t *x, scalar_t *y, int64_t first, int64_t count, int64_t n,
+static THNN_CLONES void FN(avgWholePlanes)(const scalar_t *x, scalar_t *y, int64_t first, int64_t count, int64_t n,
                                                 double div) {
   for (int64_t p = first; p < first + count; p++) y[p] = (scalar_t)(FN(sumRun)(x + p * n, n) / div);
 }
 
-static THNN_POOL_CLONES void FN(avgWholePlanesBackward)(const scalar_t *go, scalar_t *gi, int64_t first, int64_t count,
+static THNN_CLONES void FN(avgWholePlanesBackward)(const scalar_t *go, scalar_t *gi, int64_t first, int64_t count,
                                                         int64_t n, scalar_t div) {
   for (int64_t p = first; p < first + count; p++) {
     const scalar_t delta = go[p] / div;
@@ -131,7 +131,7 @@ static void FN(avgPlanes)(const scalar_t *x, scalar_t *y, const THNNPoolShape *s
 }
 
 /* gi += delta over one output's window. */
-THNN_POOL_INLINE void FN(avgOneBackward)(scalar_t *gi, scalar_t delta, const THNNPoolShape *s, int64_t ds, int64_t de,
+THNN_ALWAYS_INLINE void FN(avgOneBackward)(scalar_t *gi, scalar_t delta, const THNNPoolShape *s, int64_t ds, int64_t de,
                                          int64_t hs, int64_t he, int64_t ws, int64_t we) {
   const int64_t H = s->in[1], W = s->in[2];
   for (int64_t d = ds; d < de; d++)
@@ -143,7 +143,7 @@ THNN_POOL_INLINE void FN(avgOneBackward)(scalar_t *gi, scalar_t delta, const THN
 
 /* Outputs [j0, j0 + n) of row (od, oh), windows inside along W: the outputs of one pass touch
  * distinct inputs (stride >= 1), so each pass vectorizes. */
-THNN_POOL_INLINE void FN(avgInteriorBackward)(const scalar_t *go, scalar_t *gi, const THNNPoolShape *s,
+THNN_ALWAYS_INLINE void FN(avgInteriorBackward)(const scalar_t *go, scalar_t *gi, const THNNPoolShape *s,
                                               const THNNPoolWindows *w, int64_t od, int64_t oh, int64_t j0,
                                               int n, int64_t divisorOverride) {
   const int64_t H = s->in[1], W = s->in[2];
@@ -166,7 +166,7 @@ THNN_POOL_INLINE void FN(avgInteriorBackward)(const scalar_t *go, scalar_t *gi, 
 }
 
 /* One plane: gi (zeroed here) gets go / divisor added over each output's window. */
-static THNN_POOL_CLONES void FN(avgPlaneBackward)(const scalar_t *gop, scalar_t *gp, const THNNPoolShape *s,
+static THNN_CLONES void FN(avgPlaneBackward)(const scalar_t *gop, scalar_t *gp, const THNNPoolShape *s,
                                                   const THNNPoolWindows *w, int64_t divisorOverride) {
   const int64_t oW = s->out[2];
   const int64_t lo = w->wKernel ? w->wLo : oW, hi = w->wKernel ? w->wHi : oW;

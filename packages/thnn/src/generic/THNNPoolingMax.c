@@ -7,7 +7,7 @@
 #define FN(name) THNN_CONCAT3(name, _, SUF)
 
 /* One output: the window (ds.., hs.., ws..) below (de, he, we), with the tables' steps. */
-THNN_POOL_INLINE void FN(maxOne)(const scalar_t *x, const THNNPoolShape *s, const THNNPoolWindows *w, int64_t od,
+THNN_ALWAYS_INLINE void FN(maxOne)(const scalar_t *x, const THNNPoolShape *s, const THNNPoolWindows *w, int64_t od,
                                  int64_t oh, int64_t ow, scalar_t *out, int64_t *index, const int withIndices) {
   const int64_t H = s->in[1], W = s->in[2];
   const int64_t ds = w->start[0][od], de = w->end[0][od], hs = w->start[1][oh], he = w->end[1][oh];
@@ -33,7 +33,7 @@ THNN_POOL_INLINE void FN(maxOne)(const scalar_t *x, const THNNPoolShape *s, cons
  * (w->wKernel > 0): every window element (d, h, kw), in row-major order, is one pass over the
  * outputs, which the compiler vectorizes. Indices are tracked as pos_t (the caller checks that a
  * plane's indices fit). */
-THNN_POOL_INLINE void FN(maxInterior)(const scalar_t *x, scalar_t *y, int64_t *ind, const THNNPoolShape *s,
+THNN_ALWAYS_INLINE void FN(maxInterior)(const scalar_t *x, scalar_t *y, int64_t *ind, const THNNPoolShape *s,
                                       const THNNPoolWindows *w, int64_t od, int64_t oh, int64_t j0, int n,
                                       const int withIndices) {
   const int64_t H = s->in[1], W = s->in[2];
@@ -69,7 +69,7 @@ THNN_POOL_INLINE void FN(maxInterior)(const scalar_t *x, scalar_t *y, int64_t *i
     for (int j = 0; j < n; j++) ind[j] = pos[j];
 }
 
-THNN_POOL_INLINE void FN(maxPlaneImpl)(const scalar_t *x, scalar_t *y, int64_t *ind, const THNNPoolShape *s,
+THNN_ALWAYS_INLINE void FN(maxPlaneImpl)(const scalar_t *x, scalar_t *y, int64_t *ind, const THNNPoolShape *s,
                                        const THNNPoolWindows *w, const int withIndices) {
   const int64_t oW = s->out[2];
   /* the vectorized interior, where the windows are uniform and the plane's indices fit pos_t */
@@ -87,7 +87,7 @@ THNN_POOL_INLINE void FN(maxPlaneImpl)(const scalar_t *x, scalar_t *y, int64_t *
     }
 }
 
-THNN_POOL_CLONES void FN(THNNPool_maxPlane)(const scalar_t *x, scalar_t *y, int64_t *ind, const THNNPoolShape *s,
+THNN_CLONES void FN(THNNPool_maxPlane)(const scalar_t *x, scalar_t *y, int64_t *ind, const THNNPoolShape *s,
                                             const THNNPoolWindows *w) {
   if (ind)
     FN(maxPlaneImpl)(x, y, ind, s, w, 1);
