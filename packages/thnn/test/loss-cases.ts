@@ -12,9 +12,10 @@ export interface LossUnderTest {
 }
 
 type Binary = (x: th.Tensor, y: th.Tensor, o: never) => th.Tensor;
-type BinaryBackward = (g: th.Tensor, x: th.Tensor, y: th.Tensor, o: never) => Record<string, th.Tensor | null> | th.Tensor;
-const asRecord = (r: Record<string, th.Tensor | null> | th.Tensor): Record<string, th.Tensor | null> =>
-  r instanceof th.Tensor ? { gradInput: r } : r;
+/** Backward results: one tensor (the input's gradient) or an object of gradients by name. */
+type BinaryBackward = (g: th.Tensor, x: th.Tensor, y: th.Tensor, o: never) => object;
+const asRecord = (r: object): Record<string, th.Tensor | null> =>
+  r instanceof th.Tensor ? { gradInput: r } : (r as Record<string, th.Tensor | null>);
 /** A loss of (input, target) whose forward returns the loss and whose backward needs nothing saved. */
 const binary = (f: Binary, b: BinaryBackward): LossUnderTest => ({
   forward: ([x, y], o) => f(x, y, o as never),
@@ -22,10 +23,10 @@ const binary = (f: Binary, b: BinaryBackward): LossUnderTest => ({
 });
 /** A loss of three tensors (input1, input2, target / var / anchor, positive, negative). */
 type Ternary = (a: th.Tensor, b: th.Tensor, c: th.Tensor, o: never) => th.Tensor;
-type TernaryBackward = (g: th.Tensor, a: th.Tensor, b: th.Tensor, c: th.Tensor, o: never) => Record<string, th.Tensor | null>;
+type TernaryBackward = (g: th.Tensor, a: th.Tensor, b: th.Tensor, c: th.Tensor, o: never) => object;
 const ternary = (f: Ternary, b: TernaryBackward): LossUnderTest => ({
   forward: ([x, y, z], o) => f(x, y, z, o as never),
-  backward: (g, [x, y, z], o) => b(g, x, y, z, o as never),
+  backward: (g, [x, y, z], o) => asRecord(b(g, x, y, z, o as never)),
 });
 
 export const LOSSES: Record<string, LossUnderTest> = {
@@ -49,7 +50,7 @@ export const LOSSES: Record<string, LossUnderTest> = {
     forward: ([x, t], o) => nn.crossEntropy(x, t, o).output,
     backward: (g, [x, t], o) => {
       const r = nn.crossEntropy(x, t, o);
-      return nn.crossEntropyBackward(g, x, t, r.logSumExp, r.totalWeight, o);
+      return asRecord(nn.crossEntropyBackward(g, x, t, r.logSumExp, r.totalWeight, o));
     },
   },
   multiMarginLoss: binary(nn.multiMarginLoss, nn.multiMarginLossBackward),
