@@ -323,21 +323,22 @@ napi_value CtcLoss(napi_env env, napi_callback_info info) {
 }
 
 // ctcLossBackward(logProbs, targets, inputLengths, targetLengths, gradOutput, negLogLikelihood, logAlpha, gradInput,
-//                 reduction, blank, zeroInfinity)
+//                 logBeta, reduction, blank, zeroInfinity)
 napi_value CtcLossBackward(napi_env env, napi_callback_info info) {
   Args a(env, info, "ctcLossBackward");
-  THTensor *logProbs, *targets, *inputLengths, *targetLengths, *gradOutput, *nll, *logAlpha, *gradInput;
+  THTensor *logProbs, *targets, *inputLengths, *targetLengths, *gradOutput, *nll, *logAlpha, *gradInput, *logBeta;
   THNNReduction reduction;
   int64_t blank;
   bool zeroInfinity;
   if (!a.tensor(0, &logProbs, "logProbs") || !a.tensor(1, &targets, "targets") ||
       !a.tensor(2, &inputLengths, "inputLengths") || !a.tensor(3, &targetLengths, "targetLengths") ||
       !a.tensor(4, &gradOutput, "gradOutput") || !a.tensor(5, &nll, "negLogLikelihood") ||
-      !a.tensor(6, &logAlpha, "logAlpha") || !a.tensor(7, &gradInput, "gradInput") || !Reduction(a, 8, &reduction) ||
-      !a.integer(9, &blank, "blank") || !a.boolean(10, &zeroInfinity, "zeroInfinity"))
+      !a.tensor(6, &logAlpha, "logAlpha") || !a.tensor(7, &gradInput, "gradInput") ||
+      !thnn::OptionalTensor(a, 8, &logBeta, "logBeta") || !Reduction(a, 9, &reduction) || !a.integer(10, &blank, "blank") ||
+      !a.boolean(11, &zeroInfinity, "zeroInfinity"))
     return nullptr;
   thnn::Check(env, THNN_CTCCriterion_updateGradInput(logProbs, targets, inputLengths, targetLengths, gradOutput, nll, logAlpha,
-                                                     gradInput, reduction, blank, zeroInfinity));
+                                                     gradInput, logBeta, reduction, blank, zeroInfinity));
   return thnn::Undefined(env);
 }
 

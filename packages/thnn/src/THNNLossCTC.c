@@ -168,7 +168,7 @@ int THNN_CTCCriterion_updateOutput(const THTensor *logProbs, const THTensor *tar
 int THNN_CTCCriterion_updateGradInput(const THTensor *logProbs, const THTensor *targets, const THTensor *inputLengths,
                                       const THTensor *targetLengths, const THTensor *gradOutput,
                                       const THTensor *negLogLikelihood, const THTensor *logAlpha, THTensor *gradInput,
-                                      THNNReduction reduction, int64_t blank, int zeroInfinity) {
+                                      THTensor *logBeta, THNNReduction reduction, int64_t blank, int zeroInfinity) {
   const char *op = "ctcLossBackward";
   CTCArgs a;
   LossGrad g = {NULL, 0};
@@ -192,16 +192,23 @@ int THNN_CTCCriterion_updateGradInput(const THTensor *logProbs, const THTensor *
       status = TH_ERR;
   }
   if (status == TH_OK) status = lossGradOpen(op, gradOutput, logProbs, reduction, 1, &a.N, &g);
-  THTensor *nll = NULL, *alpha = NULL, *tmp = NULL, *gi = NULL;
+  THTensor *nll = NULL, *alpha = NULL, *tmp = NULL, *gi = NULL, *beta = NULL;
+  if (status == TH_OK && logBeta && THNN_checkSameDType(op, "logBeta", logBeta, "logProbs", logProbs)) status = TH_ERR;
   if (status == TH_OK) {
+    int64_t betaSizes[3] = {a.N, a.T, S2};
     nll = THTensor_newContiguous(negLogLikelihood);
     alpha = nll ? THTensor_newContiguous(logAlpha) : NULL;
     gi = alpha ? THNN_resultTarget(gradInput, 3, THTensor_sizes(logProbs), &tmp) : NULL;
-    if (!gi) status = TH_ERR;
+    /* the work buffer: the caller's (resized, contiguous) or a temporary */
+    if (gi && logBeta && THTensor_resize(logBeta, 3, betaSizes) == TH_OK && THTensor_isContiguous(logBeta))
+      beta = logBeta, THTensor_retain(beta);
+    else if (gi)
+      beta = THTensor_newWithSize(THTensor_dtype(logProbs), 3, betaSizes);
+    if (!beta) status = TH_ERR;
   }
   if (status == TH_OK) {
     int64_t b, N = a.N, T = a.T, C = a.C;
-    int isFloat = lossIsFloat(logProbs), failed = 0;
+    int isFloat = lossIsFloat(logProbs);
     THNN_LOSS_FOR(b, N, (N > 1 ? N * T * S2 : 0), , {
       double nllb = lossLoad(nll, b);
       double gr = (g.perSample ? lossLoad(g.perSample, b) : g.scalar) * sampleScale(&a, b, reduction);
@@ -211,26 +218,21 @@ int THNN_CTCCriterion_updateGradInput(const THTensor *logProbs, const THTensor *
           else memset(DATA(gi, double) + (t * N + b) * C, 0, sizeof(double) * (size_t)C);
         continue;
       }
-      void *beta = malloc((isFloat ? sizeof(float) : sizeof(double)) * (size_t)(T * S2 > 0 ? T * S2 : 1));
-      if (!beta) {
-        _Pragma("omp atomic write") failed = 1;
-        continue;
-      }
       if (isFloat) {
         CTCSample_Float s = SAMPLE(&a, b, DATA(a.lp, float));
-        ctcGrad_Float(&s, DATA(alpha, float) + b * T * S2, beta, T, S2, C, (float)nllb, (float)gr,
-                      DATA(gi, float) + b * C);
+        ctcGrad_Float(&s, DATA(alpha, float) + b * T * S2, DATA(beta, float) + b * T * S2, T, S2, C, (float)nllb,
+                      (float)gr, DATA(gi, float) + b * C);
       } else {
         CTCSample_Double s = SAMPLE(&a, b, DATA(a.lp, double));
-        ctcGrad_Double(&s, DATA(alpha, double) + b * T * S2, beta, T, S2, C, nllb, gr, DATA(gi, double) + b * C);
+        ctcGrad_Double(&s, DATA(alpha, double) + b * T * S2, DATA(beta, double) + b * T * S2, T, S2, C, nllb, gr,
+                       DATA(gi, double) + b * C);
       }
-      free(beta);
     });
     status = THNN_resultFinish(gradInput, tmp);
     tmp = NULL;
-    if (failed && status == TH_OK) status = THError("%s: out of memory", op);
   }
   if (tmp) THTensor_free(tmp);
+  if (beta) THTensor_free(beta);
   if (nll) THTensor_free(nll);
   if (alpha) THTensor_free(alpha);
   lossGradClose(&g);

@@ -7,6 +7,9 @@
 #include "THNNLossInternal.h"
 
 #define THNN_LOSS_BLOCK 1024
+#define THNN_LOSS_LANES 16
+#define THNN_TWO_PI 6.283185307179586476925286766559
+#define THNN_HALF_LOG_TWO_PI 0.91893853320467274178032973640562
 
 #define scalar_t float
 #define SUF Float

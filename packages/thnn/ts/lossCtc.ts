@@ -1,7 +1,7 @@
 // Connectionist temporal classification loss. Forward returns the loss and what backward needs
 // (each sample's negative log-likelihood and the log-alpha table of the forward recursion).
-import { Tensor, tensor } from '@typetorch/th';
-import type { Handle } from '@typetorch/th';
+import { Tensor, empty, tensor } from '@typetorch/th';
+import type { DType, Handle } from '@typetorch/th';
 import { native } from './native';
 import { resultFor, tensorArg } from './args';
 import { ReductionOptions, booleanOption, integerOption, lossResultFor, optionsArg, reductionCode } from './lossArgs';
@@ -10,8 +10,9 @@ export interface CtcLossNative {
   /** output ([N] or 0-d), negLogLikelihood [N] and logAlpha [N, T, 2 * max(targetLengths) + 1] are resized */
   ctcLoss(logProbs: Handle, targets: Handle, inputLengths: Handle, targetLengths: Handle, output: Handle,
     negLogLikelihood: Handle, logAlpha: Handle, reduction: number, blank: number, zeroInfinity: boolean): void;
+  /** logBeta: the work buffer of the backward recursion (resized; null: a temporary) */
   ctcLossBackward(logProbs: Handle, targets: Handle, inputLengths: Handle, targetLengths: Handle, gradOutput: Handle,
-    negLogLikelihood: Handle, logAlpha: Handle, gradInput: Handle, reduction: number, blank: number,
+    negLogLikelihood: Handle, logAlpha: Handle, gradInput: Handle, logBeta: Handle | null, reduction: number, blank: number,
     zeroInfinity: boolean): void;
 }
 
@@ -110,7 +111,19 @@ export function ctcLoss(logProbs: Tensor, targets: Tensor, inputLengths: Lengths
   return { output, negLogLikelihood, logAlpha };
 }
 
-/** The gradient with respect to logProbs, from ctcLoss's negLogLikelihood and logAlpha. */
+/** The backward recursion's work buffer, one per dtype, reused from call to call. */
+const logBetaBuffers = new Map<DType, Tensor>();
+function logBetaBuffer(dtype: DType): Tensor {
+  let t = logBetaBuffers.get(dtype);
+  if (!t) logBetaBuffers.set(dtype, (t = empty([0], { dtype })));
+  return t;
+}
+
+/**
+ * The gradient with respect to logProbs, from ctcLoss's negLogLikelihood and logAlpha. As PyTorch's,
+ * it is exp(logProbs) minus each label's posterior: the gradient with respect to the logits of the
+ * log-softmax that made logProbs.
+ */
 export function ctcLossBackward(gradOutput: Tensor, logProbs: Tensor, targets: Tensor, inputLengths: Lengths,
   targetLengths: Lengths, negLogLikelihood: Tensor, logAlpha: Tensor, options?: CtcLossOptions): Tensor {
   const op = 'ctcLossBackward';
@@ -124,7 +137,7 @@ export function ctcLossBackward(gradOutput: Tensor, logProbs: Tensor, targets: T
   const gi = resultFor(o.lp);
   try {
     native.ctcLossBackward(o.lp.handle, o.targets.handle, o.il.handle, o.tl.handle, gb.handle, nll.handle, alpha.handle,
-      gi.handle, reduction, blank, zeroInfinity);
+      gi.handle, logBetaBuffer(o.lp.dtype).handle, reduction, blank, zeroInfinity);
   } finally {
     for (const t of o.temps) t.dispose();
   }

@@ -234,9 +234,11 @@ THNN_API int THNN_TripletMarginCriterion_updateGradInput(const THTensor *anchor,
  * CTC (connectionist temporal classification). logProbs [T, N, C] (log-softmax outputs); targets
  * int64, padded [N, S] or concatenated 1-d [sum(targetLengths)]; inputLengths and targetLengths
  * int64 [N]. negLogLikelihood [N] and logAlpha [N, T, 2*maxTargetLength+1] receive what the
- * backward pass needs. Mean divides each sample's loss by its target length (at least 1), then
- * averages over the batch. zeroInfinity: infinite losses (impossible alignments) and their
- * gradients become 0. The work is split over the batch.
+ * backward pass needs; logBeta is the backward pass's work buffer (resized to logAlpha's shape; NULL:
+ * a temporary). Mean divides each sample's loss by its target length (at least 1), then averages
+ * over the batch. zeroInfinity: infinite losses (impossible alignments) and their gradients become
+ * 0. The gradient is PyTorch's: exp(logProbs) - (posterior of each label), the gradient with respect
+ * to the logits of a log-softmax. The work is split over the batch.
  * --------------------------------------------------------------------------------------------- */
 THNN_API int THNN_CTCCriterion_updateOutput(const THTensor *logProbs, const THTensor *targets,
                                             const THTensor *inputLengths, const THTensor *targetLengths,
@@ -245,7 +247,7 @@ THNN_API int THNN_CTCCriterion_updateOutput(const THTensor *logProbs, const THTe
 THNN_API int THNN_CTCCriterion_updateGradInput(const THTensor *logProbs, const THTensor *targets,
                                                const THTensor *inputLengths, const THTensor *targetLengths,
                                                const THTensor *gradOutput, const THTensor *negLogLikelihood,
-                                               const THTensor *logAlpha, THTensor *gradInput,
+                                               const THTensor *logAlpha, THTensor *gradInput, THTensor *logBeta,
                                                THNNReduction reduction, int64_t blank, int zeroInfinity);
 
 #endif

@@ -1,6 +1,7 @@
 /* Elementwise loss kernels for one scalar type (included by THNNLossPointwise.c with scalar_t and
  * SUF defined). Math goes through <tgmath.h>, so float is computed in float as in PyTorch; sums
- * accumulate in scalar_t over blocks of THNN_LOSS_BLOCK elements, combined in double.
+ * accumulate in scalar_t over blocks of THNN_LOSS_BLOCK elements (THNN_LOSS_LANES independent partial
+ * sums, so that the additions do not wait on each other), combined in double.
  *
  * Each kind has loss_<Kind>(x, y, e1, e2, p) and grad_<Kind>(x, y, e1, e2, g, p, &dx, &dy, &de):
  * x the input, y the target, e1/e2 the extra operands (1 when absent), g the incoming gradient of
@@ -112,7 +113,6 @@ GRAD_FN(KLDiv) {
 
 /* p: logInput, full, eps. The Stirling term counts where y > 1; its gradient is masked by 0 * ...,
  * which is NaN at y = 0 as in PyTorch's autograd. */
-#define THNN_TWO_PI 6.283185307179586476925286766559
 LOSS_FN(PoissonNLL) {
   scalar_t l = p[0] != 0 ? exp(x) - y * x : x - y * log(x + p[2]);
   if (p[1] != 0 && y > 1) l += y * log(y) - y + S(0.5) * log(S(THNN_TWO_PI) * y);
@@ -133,7 +133,6 @@ GRAD_FN(PoissonNLL) {
 }
 
 /* e1: var; p: full, eps. var is clamped to >= eps with its gradient passed straight through. */
-#define THNN_HALF_LOG_TWO_PI 0.91893853320467274178032973640562
 LOSS_FN(GaussianNLL) {
   scalar_t v = e1 < p[1] ? p[1] : e1;
   scalar_t l = S(0.5) * (log(v) + (x - y) * (x - y) / v);
@@ -191,10 +190,15 @@ GRAD_FN(MarginRanking) {
     double sum = 0;                                                                                              \
     THNN_LOSS_FOR(b, blocks, n, reduction(+ : sum), {                                                            \
       int64_t lo = b * THNN_LOSS_BLOCK, hi = lo + THNN_LOSS_BLOCK < n ? lo + THNN_LOSS_BLOCK : n;                \
-      scalar_t acc = 0;                                                                                          \
-      _Pragma("omp simd reduction(+ : acc)") for (int64_t k = lo; k < hi; k++) acc +=                            \
-          FN(loss_##Kind)(x[k], y[k], e1 ? e1[k] : S(1), e2 ? e2[k] : S(1), p);                                 \
-      sum += acc;                                                                                                \
+      scalar_t acc[THNN_LOSS_LANES] = {0};                                                                       \
+      int64_t k = lo;                                                                                            \
+      for (; k + THNN_LOSS_LANES <= hi; k += THNN_LOSS_LANES)                                                    \
+        _Pragma("omp simd") for (int j = 0; j < THNN_LOSS_LANES; j++) acc[j] +=                                  \
+            FN(loss_##Kind)(x[k + j], y[k + j], e1 ? e1[k + j] : S(1), e2 ? e2[k + j] : S(1), p);               \
+      for (; k < hi; k++) acc[0] += FN(loss_##Kind)(x[k], y[k], e1 ? e1[k] : S(1), e2 ? e2[k] : S(1), p);       \
+      double blockSum = 0;                                                                                       \
+      for (int j = 0; j < THNN_LOSS_LANES; j++) blockSum += acc[j];                                              \
+      sum += blockSum;                                                                                           \
     });                                                                                                          \
     return sum;                                                                                                  \
   }                                                                                                              \

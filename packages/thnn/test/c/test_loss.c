@@ -148,7 +148,7 @@ static void test_ctc(void) {
   CHECK_NEAR(th_at(out, 0), -log(like), 1e-14);
   CHECK_SHAPE(alpha, 3, 1, 2, 3);
   THTensor *g = scalar(1), *gi = THTensor_new(TH_Float64);
-  CHECK_OK(THNN_CTCCriterion_updateGradInput(lp, tg, il, tl, g, nll, alpha, gi, THNN_ReductionSum, 0, 0));
+  CHECK_OK(THNN_CTCCriterion_updateGradInput(lp, tg, il, tl, g, nll, alpha, gi, NULL, THNN_ReductionSum, 0, 0));
   /* d(-log like)/d lp as PyTorch returns it: p - (occupancy of each label) */
   double occ10 = 0.6 * 0.7 / like, occ11 = (0.4 * 0.7 + 0.4 * 0.3) / like;
   double occ20 = 0.4 * 0.3 / like, occ21 = (0.4 * 0.7 + 0.6 * 0.7) / like;
@@ -227,11 +227,12 @@ static void test_every_kernel(void) {
       THTensor *lp = THTensor_newWithSize(dt, 3, (const int64_t[]){5, 4, 5}), *tg = VEC(TH_Int64, 1, 2, 2, 3, 4, 4, 4, 1);
       for (int i = 0; i < 100; i++) th_set(lp, i, -1.0 - 0.5 * sin(i * 0.77));
       THTensor *il = VEC(TH_Int64, 5, 4, 2, 1), *tl = VEC(TH_Int64, 3, 1, 3, 1), *nll = THTensor_new(dt), *alpha = THTensor_new(dt);
+      THTensor *alpha2 = THTensor_new(dt); /* the backward's work buffer */
       CHECK_OK(THNN_CTCCriterion_updateOutput(lp, tg, il, tl, out, nll, alpha, red, 0, 1));
       CHECK(allFinite(out));
-      CHECK_OK(THNN_CTCCriterion_updateGradInput(lp, tg, il, tl, gs, nll, alpha, gi, red, 0, 1));
+      CHECK_OK(THNN_CTCCriterion_updateGradInput(lp, tg, il, tl, gs, nll, alpha, gi, alpha2, red, 0, 1));
       CHECK(allFinite(gi));
-      THTensor *objs[] = {cls, mlt, gs, lse, tw, it, g3, ct, lp, tg, il, tl, nll, alpha};
+      THTensor *objs[] = {cls, mlt, gs, lse, tw, it, g3, ct, lp, tg, il, tl, nll, alpha, alpha2};
       for (size_t k = 0; k < sizeof objs / sizeof *objs; k++) THTensor_free(objs[k]);
       THTensor_free(g);
     }
