@@ -135,6 +135,11 @@ static void rowSoftmaxScaled_Double(double *out, const double *x, int64_t n, dou
   for (int64_t i = 0; i < n; i++) out[i] = a * exp(x[i] - lse) - (w ? b * w[i] : b);
 }
 
+/* Where sample r's score for class t is in [outer, C, inner] (no division when inner is 1). */
+static inline int64_t nllIndex(int64_t r, int64_t t, int64_t C, int64_t inner) {
+  return inner == 1 ? r * C + t : ((r / inner) * C + t) * inner + r % inner;
+}
+
 #define scalar_t float
 #define SUF Float
 #include "generic/THNNLossClassification.c"
@@ -149,7 +154,7 @@ static void rowSoftmaxScaled_Double(double *out, const double *x, int64_t n, dou
 
 /* ---- shapes and checks ---- */
 
-/* The input seen as [outer, C, inner] (a 1-d input is one sample); sampleDims/sampleSizes: the
+/* The input seen as [outer, C, inner] (a 1-d input is one sample); sampleNdim/sampleSizes: the
  * input's shape without the class dim (what class-index targets and per-sample results have). */
 typedef struct ClassLayout {
   int64_t outer, C, inner;

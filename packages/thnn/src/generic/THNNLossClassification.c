@@ -2,20 +2,13 @@
  * scalar_t and SUF defined).
  *
  * nll works on the input in place, seen as [outer, C, inner]: sample r = o * inner + j has its
- * class scores at o * C * inner + c * inner + j. Cross-entropy works on rows: [R, C] with the
+ * class scores at o * C * inner + c * inner + j (nllIndex). Cross-entropy works on rows: [R, C] with the
  * classes contiguous (THNNLossClassification.c moves the class dim last when it is not). Row
  * helpers rowLogSumExp and rowSoftmaxScaled come from the including file (vectorized for float).
  * Sums accumulate in double; the per-sample values are stored as scalar_t. */
 
 #define FN(name) THNN_CONCAT3(name, _, SUF)
 
-#ifndef THNN_NLL_INDEX
-#define THNN_NLL_INDEX
-/* Where sample r's score for class t is in [outer, C, inner] (no division when inner is 1). */
-static inline int64_t nllIndex(int64_t r, int64_t t, int64_t C, int64_t inner) {
-  return inner == 1 ? r * C + t : ((r / inner) * C + t) * inner + r % inner;
-}
-#endif
 
 /* ---- negative log-likelihood ---- */
 
