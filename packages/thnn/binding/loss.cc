@@ -35,11 +35,18 @@ bool Params(const Args &a, size_t i, double *out, bool *given) {
   return true;
 }
 
-// The total weight of nll / cross-entropy travels as a JS number: a 0-d tensor of the input's dtype here.
+// The total weight of nll / cross-entropy travels as a JS number: here a 0-d tensor of the input's
+// dtype, one per dtype and thread, kept (these losses are often tiny; no allocation per call).
+THTensor *TotalWeightScratch(const THTensor *input) {
+  thread_local THTensor *scratch[2] = {nullptr, nullptr};
+  THDType dt = THTensor_dtype(input) == TH_Float32 ? TH_Float32 : TH_Float64;  // libTHNN rejects the others
+  THTensor *&t = scratch[dt == TH_Float32 ? 0 : 1];
+  if (!t) t = THTensor_newWithSize(dt, 0, nullptr);
+  return t;
+}
 napi_value TotalWeightValue(napi_env env, THTensor *totalWeight, int status) {
   int ok = TH_OK;
   double v = status == TH_OK ? THTensor_item(totalWeight, &ok) : 0;
-  THTensor_free(totalWeight);
   if (!thnn::Check(env, status == TH_OK ? ok : status)) return thnn::Undefined(env);
   napi_value r;
   napi_create_double(env, v, &r);
@@ -102,7 +109,11 @@ napi_value NllLoss(napi_env env, napi_callback_info info) {
   if (!a.tensor(0, &input, "input") || !a.tensor(1, &target, "target") || !thnn::OptionalTensor(a, 2, &weight, "weight") ||
       !a.tensor(3, &output, "output") || !Reduction(a, 4, &reduction) || !a.integer(5, &ignoreIndex, "ignoreIndex"))
     return nullptr;
-  THTensor *totalWeight = THTensor_new(THTensor_dtype(input));
+  THTensor *totalWeight = TotalWeightScratch(input);
+  if (!totalWeight) {
+    thnn::Check(env, TH_ERR);
+    return nullptr;
+  }
   int status = THNN_ClassNLLCriterion_updateOutput(input, target, output, reduction, weight, totalWeight, ignoreIndex);
   return TotalWeightValue(env, totalWeight, status);
 }
@@ -135,7 +146,11 @@ napi_value CrossEntropy(napi_env env, napi_callback_info info) {
       !a.tensor(3, &output, "output") || !a.tensor(4, &logSumExp, "logSumExp") || !Reduction(a, 5, &reduction) ||
       !a.integer(6, &ignoreIndex, "ignoreIndex") || !a.number(7, &labelSmoothing, "labelSmoothing"))
     return nullptr;
-  THTensor *totalWeight = THTensor_new(THTensor_dtype(input));
+  THTensor *totalWeight = TotalWeightScratch(input);
+  if (!totalWeight) {
+    thnn::Check(env, TH_ERR);
+    return nullptr;
+  }
   int status = THNN_CrossEntropyCriterion_updateOutput(input, target, output, logSumExp, totalWeight, reduction, weight,
                                                        ignoreIndex, labelSmoothing);
   return TotalWeightValue(env, totalWeight, status);
