@@ -1,8 +1,8 @@
 /* Classification losses: nll (on log-probabilities) and cross-entropy (on logits, log-softmax
  * fused in). Cross-entropy never writes the N x C log-probabilities: the forward pass keeps one
  * log-sum-exp per sample and the backward pass recomputes softmax from it, in one pass over the
- * input (the row helpers below are vectorized for float, with AVX2+FMA copies used where the CPU
- * has them). Inputs are [N, C, d1, ...], [N, C] or [C]; with spatial dims, cross-entropy moves the
+ * input (the float row helpers, generic/THNNLossRows.c, are vectorized: SSE, and AVX2+FMA where
+ * the CPU has it). Inputs are [N, C, d1, ...], [N, C] or [C]; with spatial dims, cross-entropy moves the
  * class dim last (a copy) so that each sample's scores are contiguous. */
 #include <math.h>
 #include <string.h>
@@ -14,94 +14,27 @@
 /* Diagnostic about passing 32-byte vectors by value: only static functions take them. */
 #pragma GCC diagnostic ignored "-Wpsabi"
 
-/* 8 float lanes (GCC/Clang vector extensions): SSE on baseline x86-64, one AVX register in the
- * AVX2+FMA copies of the row kernels, chosen at run time on CPUs that have them. */
-typedef float vec8f __attribute__((vector_size(32)));
-typedef int32_t vec8i __attribute__((vector_size(32)));
-typedef uint32_t vec8u __attribute__((vector_size(32)));
+#define ROWS(name) name##Base
+#define ROWS_LANES 4
+#define ROWS_TARGET
+#include "generic/THNNLossRows.c"
+#undef ROWS
+#undef ROWS_LANES
+#undef ROWS_TARGET
 
-#define VEC_INLINE static inline __attribute__((always_inline))
-
-VEC_INLINE vec8f vecSelect(vec8i mask, vec8f a, vec8f b) { return (vec8f)(((vec8i)a & mask) | ((vec8i)b & ~mask)); }
-VEC_INLINE vec8f vecLoad(const float *p) {
-  vec8f v;
-  memcpy(&v, p, sizeof v);
-  return v;
-}
-/* Lanes past n hold fill. */
-VEC_INLINE vec8f vecLoadTail(const float *p, int64_t n, float fill) {
-  float buf[8];
-  for (int j = 0; j < 8; j++) buf[j] = j < n ? p[j] : fill;
-  return vecLoad(buf);
-}
-
-/* exp(x) for x <= 0, the arguments softmax sees (x - max): Cephes' expf polynomial with a
- * branch-free range reduction (relative error about 1e-7). NaN stays NaN; x < -87.3 gives 0. */
-VEC_INLINE vec8f vecExpNonPositive(vec8f x) {
-  const vec8f lo = (vec8f){0} - 87.33654f;
-  vec8i under = x < lo;
-  vec8f xc = vecSelect(under, lo, x);
-  vec8f n = xc * 1.44269504088896341f + 12582912.0f; /* + 1.5 * 2^23: round to the nearest integer */
-  vec8u k = (vec8u)n - 0x4B400000u;
-  vec8f fn = n - 12582912.0f;
-  vec8f r = xc - fn * 0.693359375f + fn * 2.12194440e-4f;
-  vec8f y = (((((1.9875691500e-4f * r + 1.3981999507e-3f) * r + 8.3334519073e-3f) * r + 4.1665795894e-2f) * r +
-              1.6666665459e-1f) * r + 5.0000001201e-1f) * r * r + r + 1.0f;
-  vec8f scale = (vec8f)((k + 127u) << 23);
-  return vecSelect(under, (vec8f){0}, y * scale);
-}
-
-VEC_INLINE double rowLogSumExpBody(const float *x, int64_t n) {
-  vec8f m = (vec8f){0} - INFINITY;
-  int64_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    vec8f v = vecLoad(x + i);
-    m = vecSelect(v > m, v, m);
-  }
-  float mx = -INFINITY;
-  for (int j = 0; j < 8; j++) mx = m[j] > mx ? m[j] : mx;
-  for (int64_t k = i; k < n; k++) mx = x[k] > mx ? x[k] : mx;
-  vec8f acc = {0};
-  for (i = 0; i + 8 <= n; i += 8) acc += vecExpNonPositive(vecLoad(x + i) - mx);
-  if (i < n) acc += vecExpNonPositive(vecLoadTail(x + i, n - i, -INFINITY) - mx);
-  double s = 0;
-  for (int j = 0; j < 8; j++) s += acc[j];
-  return (double)mx + log(s);
-}
-
-VEC_INLINE void rowSoftmaxScaledBody(float *out, const float *x, int64_t n, float lse, float a, float b, const float *w) {
-  int64_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    vec8f v = a * vecExpNonPositive(vecLoad(x + i) - lse);
-    if (w) v -= b * vecLoad(w + i);
-    else if (b != 0) v -= b;
-    memcpy(out + i, &v, sizeof v);
-  }
-  if (i < n) {
-    vec8f v = a * vecExpNonPositive(vecLoadTail(x + i, n - i, -INFINITY) - lse);
-    if (w) v -= b * vecLoadTail(w + i, n - i, 0);
-    else if (b != 0) v -= b;
-    for (int64_t j = 0; j < n - i; j++) out[i + j] = v[j];
-  }
-}
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define THNN_HAVE_AVX2_ROWS 1
+#define ROWS(name) name##AVX2
+#define ROWS_LANES 8
+#define ROWS_TARGET __attribute__((target("avx2,fma")))
+#include "generic/THNNLossRows.c"
+#undef ROWS
+#undef ROWS_LANES
+#undef ROWS_TARGET
+#endif
 
 typedef double (*RowLogSumExpFn)(const float *, int64_t);
 typedef void (*RowSoftmaxScaledFn)(float *, const float *, int64_t, float, float, float, const float *);
-
-static double rowLogSumExpBase(const float *x, int64_t n) { return rowLogSumExpBody(x, n); }
-static void rowSoftmaxScaledBase(float *out, const float *x, int64_t n, float lse, float a, float b, const float *w) {
-  rowSoftmaxScaledBody(out, x, n, lse, a, b, w);
-}
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define THNN_HAVE_AVX2_ROWS 1
-__attribute__((target("avx2,fma"))) static double rowLogSumExpAVX2(const float *x, int64_t n) {
-  return rowLogSumExpBody(x, n);
-}
-__attribute__((target("avx2,fma"))) static void rowSoftmaxScaledAVX2(float *out, const float *x, int64_t n, float lse,
-                                                                      float a, float b, const float *w) {
-  rowSoftmaxScaledBody(out, x, n, lse, a, b, w);
-}
-#endif
 
 /* The float row kernels for this CPU, picked once (before any parallel region uses them). */
 static RowLogSumExpFn rowLogSumExpFloat;

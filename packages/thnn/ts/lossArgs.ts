@@ -13,13 +13,13 @@ export interface ReductionOptions {
 }
 
 /** THNNReduction codes. */
-const REDUCTION_CODES: Record<string, number> = { none: 0, mean: 1, sum: 2 };
+const REDUCTION_CODES = new Map<unknown, number>([['none', 0], ['mean', 1], ['sum', 2]]);
 
 /** The THNNReduction code of options.reduction (default 'mean'). */
 export function reductionCode(op: string, options: ReductionOptions | undefined): number {
   const r = optionsArg(op, options).reduction ?? 'mean';
-  const code = REDUCTION_CODES[r as string];
-  if (typeof r !== 'string' || code === undefined || !Object.prototype.hasOwnProperty.call(REDUCTION_CODES, r))
+  const code = REDUCTION_CODES.get(r);
+  if (code === undefined)
     throw new TypeError(`${op}: ${String(r)} is not a valid value for reduction (expected 'none', 'mean' or 'sum')`);
   return code;
 }
