@@ -30,6 +30,7 @@ void RegisterUpsampling(napi_env env, napi_value exports);
 void RegisterGridSampler(napi_env env, napi_value exports);
 void RegisterPadding(napi_env env, napi_value exports);
 void RegisterPooling(napi_env env, napi_value exports);
+void RegisterLoss(napi_env env, napi_value exports);
 
 }  // namespace thnn
 

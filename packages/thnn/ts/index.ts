@@ -16,3 +16,4 @@ export * from './grid_sample';
 export * from './pixel_shuffle';
 export * from './padding';
 export * from './pooling';
+export * from './loss';

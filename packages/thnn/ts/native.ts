@@ -12,6 +12,7 @@ import type { UpsamplingNative } from './upsampling';
 import type { GridSamplerNative } from './grid_sample';
 import type { PaddingNative } from './padding';
 import type { PoolingNative } from './pooling';
+import type { LossNative } from './loss';
 
 // Each module declares the functions it calls in its own file; the addon has them all.
 export interface Native
@@ -23,7 +24,8 @@ export interface Native
     UpsamplingNative,
     GridSamplerNative,
     PaddingNative,
-    PoolingNative {
+    PoolingNative,
+    LossNative {
   version: string;
 }
 

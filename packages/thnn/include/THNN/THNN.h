@@ -13,5 +13,6 @@
 #include "THNNPadding.h"
 #include "THNNGridSampler.h"
 #include "THNNPooling.h"
+#include "THNNLoss.h"
 
 #endif
