@@ -19,6 +19,21 @@
 #endif
 #define THNN_ALWAYS_INLINE static inline __attribute__((always_inline))
 
+/* for (VAR = 0; VAR < N; VAR++) BODY, split over OpenMP threads (with the pragma's CLAUSES, e.g.
+ * reduction(+ : sum)) when PARALLEL holds, else in the calling thread without entering a parallel
+ * region at all: libgomp sets up a team even for a region that an if clause keeps on one thread,
+ * which costs more than a small kernel. VAR must be declared by the caller. */
+#define THNN_PRAGMA_(x) _Pragma(#x)
+#define THNN_PARALLEL_FOR(VAR, N, PARALLEL, CLAUSES, ...) \
+  do {                                                    \
+    if (PARALLEL) {                                       \
+      THNN_PRAGMA_(omp parallel for CLAUSES)              \
+      for (VAR = 0; VAR < (N); VAR++) __VA_ARGS__         \
+    } else {                                              \
+      for (VAR = 0; VAR < (N); VAR++) __VA_ARGS__         \
+    }                                                     \
+  } while (0)
+
 /* "[2, 3]" into buf: a tensor's shape, or count sizes. */
 const char *THNN_shapeStr(char *buf, size_t n, const THTensor *t);
 const char *THNN_sizesStr(char *buf, size_t n, int count, const int64_t *sizes);

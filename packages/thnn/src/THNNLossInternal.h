@@ -11,20 +11,8 @@
 /* Above this much work (elements touched) a loss loop is split over OpenMP threads. */
 #define THNN_LOSS_GRAIN 32768
 
-/* for (VAR = 0; VAR < N; VAR++) { body }: on OpenMP threads (with the extra CLAUSES, such as
- * reduction(+ : sum)) when WORK > THNN_LOSS_GRAIN, else in the calling thread without entering a
- * parallel region at all (libgomp sets up a team even for a region that an if clause keeps on one
- * thread, which costs more than a small loss). VAR must be declared by the caller. */
-#define THNN_LOSS_PRAGMA_(x) _Pragma(#x)
-#define THNN_LOSS_FOR(VAR, N, WORK, CLAUSES, ...)                     \
-  do {                                                               \
-    if ((WORK) > THNN_LOSS_GRAIN) {                                  \
-      THNN_LOSS_PRAGMA_(omp parallel for CLAUSES)                    \
-      for (VAR = 0; VAR < (N); VAR++) __VA_ARGS__                    \
-    } else {                                                         \
-      for (VAR = 0; VAR < (N); VAR++) __VA_ARGS__                    \
-    }                                                                \
-  } while (0)
+/* THNN_PARALLEL_FOR (THNNInternal.h) above THNN_LOSS_GRAIN */
+#define THNN_LOSS_FOR(VAR, N, WORK, CLAUSES, ...) THNN_PARALLEL_FOR(VAR, N, (WORK) > THNN_LOSS_GRAIN, CLAUSES, __VA_ARGS__)
 
 static inline int lossCheckReduction(const char *op, THNNReduction r) {
   if (r == THNN_ReductionNone || r == THNN_ReductionMean || r == THNN_ReductionSum) return TH_OK;

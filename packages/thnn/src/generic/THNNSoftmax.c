@@ -146,26 +146,24 @@ THNN_CLONES static void FN(block_bwd)(const scalar_t *g, const scalar_t *y, scal
 static void FN(softmax_fwd)(const scalar_t *x, scalar_t *y, int64_t outer, int64_t n, int64_t inner, int isLog) {
   int64_t blocks = (inner + BLK - 1) / BLK, items = outer * blocks;
   int64_t it;
-#pragma omp parallel for if (items > 1 && outer * n * inner > THNN_SOFTMAX_GRAIN)
-  for (it = 0; it < items; it++) {
+THNN_PARALLEL_FOR(it, items, items > 1 && outer * n * inner > THNN_SOFTMAX_GRAIN, , {
     int64_t o = it / blocks, j0 = (it % blocks) * BLK, w = inner - j0 < BLK ? inner - j0 : BLK;
     int64_t base = o * n * inner + j0;
     if (inner == 1) FN(line_fwd)(x + base, y + base, n, isLog);
     else FN(block_fwd)(x + base, y + base, n, inner, w, isLog);
-  }
+  });
 }
 
 static void FN(softmax_bwd)(const scalar_t *g, const scalar_t *y, scalar_t *gi, int64_t outer, int64_t n, int64_t inner,
                             int isLog) {
   int64_t blocks = (inner + BLK - 1) / BLK, items = outer * blocks;
   int64_t it;
-#pragma omp parallel for if (items > 1 && outer * n * inner > THNN_SOFTMAX_GRAIN)
-  for (it = 0; it < items; it++) {
+THNN_PARALLEL_FOR(it, items, items > 1 && outer * n * inner > THNN_SOFTMAX_GRAIN, , {
     int64_t o = it / blocks, j0 = (it % blocks) * BLK, w = inner - j0 < BLK ? inner - j0 : BLK;
     int64_t base = o * n * inner + j0;
     if (inner == 1) FN(line_bwd)(g + base, y + base, gi + base, n, isLog);
     else FN(block_bwd)(g + base, y + base, gi + base, n, inner, w, isLog);
-  }
+  });
 }
 
 #undef W
