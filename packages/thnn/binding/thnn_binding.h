@@ -24,6 +24,9 @@ bool OptionalTensor(const tt::Args &a, size_t i, THTensor **out, const char *wha
 
 void RegisterActivation(napi_env env, napi_value exports);
 void RegisterSoftmax(napi_env env, napi_value exports);
+void RegisterNormalization(napi_env env, napi_value exports);
+void RegisterActivationExtra(napi_env env, napi_value exports);
+void RegisterDropout(napi_env env, napi_value exports);
 
 }  // namespace thnn
 

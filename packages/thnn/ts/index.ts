@@ -9,3 +9,6 @@ export const libVersion: string = native.version;
 
 export * from './activation';
 export * from './softmax';
+export * from './normalization';
+export * from './activationExtra';
+export * from './dropout';

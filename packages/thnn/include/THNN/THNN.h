@@ -7,5 +7,8 @@
 #include "THNNGeneral.h"
 #include "THNNActivation.h"
 #include "THNNSoftmax.h"
+#include "THNNNormalization.h"
+#include "THNNActivationExtra.h"
+#include "THNNDropout.h"
 
 #endif

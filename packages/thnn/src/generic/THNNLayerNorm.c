@@ -1,0 +1,72 @@
+/* Layer norm kernels for one scalar type (included by THNNLayerNorm.c with scalar_t and SUF
+ * defined). The contiguous input is M rows of D values; each row is normalized on its own, and
+ * the elementwise weight / bias (NULL: none) have D values. */
+
+#include "THNNNormVec.c"
+
+#define FN(name) THNN_CONCAT3(name, _, SUF)
+
+/* One row: mean, rstd and y = (x * rstd - mean * rstd) * w + b, as PyTorch writes it. */
+THNN_CLONES static void FN(ln_row_forward)(const scalar_t *x, scalar_t *y, int64_t D, const scalar_t *w,
+                                           const scalar_t *b, double eps, double *mean, double *rstd) {
+  double m = FN(vsum)(x, D) / (double)D;
+  double r = 1 / sqrt(FN(vsqdev)(x, D, m) / (double)D + eps);
+  scalar_t scale = (scalar_t)r, shift = (scalar_t)(-r * m);
+  if (w && b)
+    for (int64_t j = 0; j < D; j++) y[j] = (x[j] * scale + shift) * w[j] + b[j];
+  else if (w)
+    for (int64_t j = 0; j < D; j++) y[j] = (x[j] * scale + shift) * w[j];
+  else if (b)
+    for (int64_t j = 0; j < D; j++) y[j] = (x[j] * scale + shift) + b[j];
+  else
+    for (int64_t j = 0; j < D; j++) y[j] = x[j] * scale + shift;
+  *mean = m;
+  *rstd = r;
+}
+
+/* One row's gradients. With g = dy * w, xhat = (x - mean) * rstd:
+ *   gi = rstd * g - rstd / D * sum(g) - xhat * rstd / D * sum(g * xhat)
+ * (PyTorch's formula, with x centred before the product); gw += dy * xhat, gb += dy. */
+THNN_CLONES static void FN(ln_row_backward)(const scalar_t *dy, const scalar_t *x, scalar_t *gi, int64_t D,
+                                            const scalar_t *w, double mean, double rstd, double *gw, double *gb) {
+  if (gi) {
+    double sumG, dotG;
+    if (w) FN(vsumdotw)(dy, w, x, D, mean, &sumG, &dotG);
+    else FN(vsumdot)(dy, x, D, mean, &sumG, &dotG);
+    scalar_t a = (scalar_t)rstd, m = (scalar_t)mean;
+    scalar_t bx = (scalar_t)(-rstd * rstd * rstd * dotG / (double)D), c = (scalar_t)(-rstd * sumG / (double)D);
+    if (w)
+      for (int64_t j = 0; j < D; j++) gi[j] = a * dy[j] * w[j] + bx * (x[j] - m) + c;
+    else
+      for (int64_t j = 0; j < D; j++) gi[j] = a * dy[j] + bx * (x[j] - m) + c;
+  }
+  if (gw)
+    for (int64_t j = 0; j < D; j++) gw[j] += (double)dy[j] * ((x[j] - mean) * rstd);
+  if (gb)
+    for (int64_t j = 0; j < D; j++) gb[j] += dy[j];
+}
+
+static void FN(ln_forward)(const scalar_t *x, scalar_t *y, int64_t M, int64_t D, const scalar_t *w, const scalar_t *b,
+                           double eps, double *mean, double *rstd) {
+  int64_t i;
+#pragma omp parallel for if (M > 1 && M * D > THNN_NORM_GRAIN)
+  for (i = 0; i < M; i++) FN(ln_row_forward)(x + i * D, y + i * D, D, w, b, eps, &mean[i], &rstd[i]);
+}
+
+/* partials: threads * 2 * D doubles, zeroed (each thread's gw then gb), when gw or gb is wanted;
+ * the caller sums them. */
+static void FN(ln_backward)(const scalar_t *dy, const scalar_t *x, scalar_t *gi, int64_t M, int64_t D,
+                            const scalar_t *w, const double *mean, const double *rstd, int threads, double *partials,
+                            int wantGw, int wantGb) {
+  int64_t i;
+#pragma omp parallel num_threads(threads) if (threads > 1)
+  {
+    double *part = partials ? partials + 2 * D * THNN_threadNum() : NULL;
+#pragma omp for
+    for (i = 0; i < M; i++)
+      FN(ln_row_backward)(dy + i * D, x + i * D, gi ? gi + i * D : NULL, D, w, mean[i], rstd[i],
+                          wantGw ? part : NULL, wantGb ? part + D : NULL);
+  }
+}
+
+#undef FN
