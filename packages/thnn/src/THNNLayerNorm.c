@@ -120,6 +120,17 @@ int THNN_LayerNorm_updateOutput(const THTensor *input, THTensor *output, const T
   return status;
 }
 
+/* The weight, contiguous; ones when there is none (the backward kernel multiplies by w either way). */
+static THTensor *weightOrOnes(const THTensor *weight, THDType dtype, int64_t D) {
+  if (weight) return THTensor_newContiguous(weight);
+  THTensor *w = THTensor_newWithSize(dtype, 1, &D);
+  if (w && THTensor_fill(w, 1) != TH_OK) {
+    THTensor_free(w);
+    return NULL;
+  }
+  return w;
+}
+
 int THNN_LayerNorm_backward(const THTensor *input, const THTensor *gradOutput, THTensor *gradInput,
                             THTensor *gradWeight, THTensor *gradBias, const THTensor *weight, const THTensor *saveMean,
                             const THTensor *saveRstd, int nNormDims, const int64_t *normalizedShape, double scale) {
@@ -139,9 +150,9 @@ int THNN_LayerNorm_backward(const THTensor *input, const THTensor *gradOutput, T
   int threads = THNN_normThreads(M * D);
   THTensor *x = THTensor_newContiguous(input);
   THTensor *dy = x ? THTensor_newContiguous(gradOutput) : NULL;
-  THTensor *w = dy && weight ? THTensor_newContiguous(weight) : NULL;
+  THTensor *w = dy ? weightOrOnes(weight, THTensor_dtype(input), D) : NULL;
   THTensor *tmp = NULL, *gi = NULL;
-  int status = dy && (w || !weight) ? TH_OK : TH_ERR;
+  int status = w ? TH_OK : TH_ERR;
   if (status == TH_OK && gradInput) {
     gi = THNN_resultTarget(gradInput, THTensor_ndim(input), THTensor_sizes(input), &tmp);
     if (!gi) status = TH_ERR;
@@ -156,12 +167,12 @@ int THNN_LayerNorm_backward(const THTensor *input, const THTensor *gradOutput, T
     if (partials) memset(partials, 0, (size_t)(2 * D * threads) * sizeof(double));
     if (THTensor_dtype(input) == TH_Float32)
       ln_backward_Float((const float *)THTensor_data(dy), (const float *)THTensor_data(x),
-                        gi ? (float *)THTensor_data(gi) : NULL, M, D, w ? (const float *)THTensor_data(w) : NULL,
-                        stats, stats + M, threads, partials, gradWeight != NULL, gradBias != NULL);
+                        gi ? (float *)THTensor_data(gi) : NULL, M, D, (const float *)THTensor_data(w), stats, stats + M,
+                        threads, partials);
     else
       ln_backward_Double((const double *)THTensor_data(dy), (const double *)THTensor_data(x),
-                         gi ? (double *)THTensor_data(gi) : NULL, M, D, w ? (const double *)THTensor_data(w) : NULL,
-                         stats, stats + M, threads, partials, gradWeight != NULL, gradBias != NULL);
+                         gi ? (double *)THTensor_data(gi) : NULL, M, D, (const double *)THTensor_data(w), stats,
+                         stats + M, threads, partials);
   }
   if (status == TH_OK && wantParams) {
     for (int t = 1; t < threads; t++)

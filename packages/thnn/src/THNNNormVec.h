@@ -17,12 +17,11 @@
 #define THNN_INLINE static inline __attribute__((always_inline))
 
 typedef double thnn_v4d __attribute__((vector_size(32)));
-typedef float thnn_v4f __attribute__((vector_size(16)));
 
+/* (an initializer list: GCC 12 makes one AVX vcvtps2pd of it, but two halves of __builtin_convertvector) */
 THNN_INLINE thnn_v4d thnn_ld4_Float(const float *p) {
-  thnn_v4f x;
-  __builtin_memcpy(&x, p, sizeof x);
-  return __builtin_convertvector(x, thnn_v4d);
+  thnn_v4d x = {p[0], p[1], p[2], p[3]};
+  return x;
 }
 THNN_INLINE thnn_v4d thnn_ld4_Double(const double *p) {
   thnn_v4d x;

@@ -26,24 +26,33 @@ THNN_CLONES static void FN(ln_row_forward)(const scalar_t *x, scalar_t *y, int64
 
 /* One row's gradients. With g = dy * w, xhat = (x - mean) * rstd:
  *   gi = rstd * g - rstd / D * sum(g) - xhat * rstd / D * sum(g * xhat)
- * (PyTorch's formula, with x centred before the product); gw += dy * xhat, gb += dy. */
+ * (PyTorch's formula, with x centred before the product); part[j] += dy * xhat and
+ * part[D + j] += dy (the weight's and the bias's gradients) when part is given, in the same pass. */
 THNN_CLONES static void FN(ln_row_backward)(const scalar_t *dy, const scalar_t *x, scalar_t *gi, int64_t D,
-                                            const scalar_t *w, double mean, double rstd, double *gw, double *gb) {
+                                            const scalar_t *w, double mean, double rstd, double *part) {
+  scalar_t a = (scalar_t)rstd, m = (scalar_t)mean, bx = 0, c = 0;
   if (gi) {
     double sumG, dotG;
-    if (w) FN(vsumdotw)(dy, w, x, D, mean, &sumG, &dotG);
-    else FN(vsumdot)(dy, x, D, mean, &sumG, &dotG);
-    scalar_t a = (scalar_t)rstd, m = (scalar_t)mean;
-    scalar_t bx = (scalar_t)(-rstd * rstd * rstd * dotG / (double)D), c = (scalar_t)(-rstd * sumG / (double)D);
-    if (w)
-      for (int64_t j = 0; j < D; j++) gi[j] = a * dy[j] * w[j] + bx * (x[j] - m) + c;
-    else
-      for (int64_t j = 0; j < D; j++) gi[j] = a * dy[j] + bx * (x[j] - m) + c;
+    FN(vsumdotw)(dy, w, x, D, mean, &sumG, &dotG);
+    bx = (scalar_t)(-rstd * rstd * rstd * dotG / (double)D);
+    c = (scalar_t)(-rstd * sumG / (double)D);
   }
-  if (gw)
-    for (int64_t j = 0; j < D; j++) gw[j] += (double)dy[j] * ((x[j] - mean) * rstd);
-  if (gb)
-    for (int64_t j = 0; j < D; j++) gb[j] += dy[j];
+  if (gi && part) {
+    double *gw = part, *gb = part + D;
+    for (int64_t j = 0; j < D; j++) {
+      gi[j] = a * dy[j] * w[j] + bx * (x[j] - m) + c;
+      gw[j] += (double)dy[j] * ((x[j] - mean) * rstd);
+      gb[j] += dy[j];
+    }
+  } else if (gi) {
+    for (int64_t j = 0; j < D; j++) gi[j] = a * dy[j] * w[j] + bx * (x[j] - m) + c;
+  } else if (part) {
+    double *gw = part, *gb = part + D;
+    for (int64_t j = 0; j < D; j++) {
+      gw[j] += (double)dy[j] * ((x[j] - mean) * rstd);
+      gb[j] += dy[j];
+    }
+  }
 }
 
 static void FN(ln_forward)(const scalar_t *x, scalar_t *y, int64_t M, int64_t D, const scalar_t *w, const scalar_t *b,
@@ -53,19 +62,16 @@ static void FN(ln_forward)(const scalar_t *x, scalar_t *y, int64_t M, int64_t D,
   for (i = 0; i < M; i++) FN(ln_row_forward)(x + i * D, y + i * D, D, w, b, eps, &mean[i], &rstd[i]);
 }
 
-/* partials: threads * 2 * D doubles, zeroed (each thread's gw then gb), when gw or gb is wanted;
- * the caller sums them. */
+/* w: D values (ones when the forward had none). partials: threads * 2 * D doubles, zeroed (each
+ * thread's gradWeight then gradBias), or NULL when neither is wanted; the caller sums them. */
 static void FN(ln_backward)(const scalar_t *dy, const scalar_t *x, scalar_t *gi, int64_t M, int64_t D,
-                            const scalar_t *w, const double *mean, const double *rstd, int threads, double *partials,
-                            int wantGw, int wantGb) {
+                            const scalar_t *w, const double *mean, const double *rstd, int threads, double *partials) {
   int64_t i;
 #pragma omp parallel num_threads(threads) if (threads > 1)
   {
     double *part = partials ? partials + 2 * D * THNN_threadNum() : NULL;
 #pragma omp for
-    for (i = 0; i < M; i++)
-      FN(ln_row_backward)(dy + i * D, x + i * D, gi ? gi + i * D : NULL, D, w, mean[i], rstd[i],
-                          wantGw ? part : NULL, wantGb ? part + D : NULL);
+    for (i = 0; i < M; i++) FN(ln_row_backward)(dy + i * D, x + i * D, gi ? gi + i * D : NULL, D, w, mean[i], rstd[i], part);
   }
 }
 
