@@ -9,6 +9,9 @@
 #include "THNNNormCommon.h"
 #include "THNNNormVec.h"
 
+/* A group (one statistic's values) at most this big is normalized while it is in cache (L2). */
+#define THNN_BN_CACHE_BYTES (1 << 20)
+
 #define scalar_t float
 #define SUF Float
 #include "generic/THNNBatchNorm.c"
@@ -122,24 +125,16 @@ static int forward(const char *op, int instance, const THTensor *input, THTensor
   int status = buf ? TH_OK : TH_ERR;
   double *mean = buf, *var = buf + G, *invstd = buf + 2 * G, *w = buf + 3 * G, *b = w + s.C;
   int computed = status == TH_OK && numel > 0;
-  if (computed) {
-    if (useStats) {
-      if (isFloat) bn_stats_Float((const float *)THTensor_data(x), G, RUNS(instance, s), s.C * s.S, s.S, mean, var);
-      else bn_stats_Double((const double *)THTensor_data(x), G, RUNS(instance, s), s.C * s.S, s.S, mean, var);
-      for (int64_t g = 0; g < G; g++) invstd[g] = 1 / sqrt(var[g] + eps);
-    } else {
-      status = runningStats(input, instance, s, runningMean, runningVar, eps, mean, invstd);
-    }
-    if (status == TH_OK) status = THNN_normLoad(weight, s.C, 1, w);
-    if (status == TH_OK) status = THNN_normLoad(bias, s.C, 0, b);
-    if (status == TH_OK) {
-      if (isFloat)
-        bn_affine_Float((const float *)THTensor_data(x), (float *)THTensor_data(y), s.N * s.C, s.C, s.S, G, mean, invstd,
-                        w, b);
-      else
-        bn_affine_Double((const double *)THTensor_data(x), (double *)THTensor_data(y), s.N * s.C, s.C, s.S, G, mean,
-                         invstd, w, b);
-    }
+  if (computed && !useStats) status = runningStats(input, instance, s, runningMean, runningVar, eps, mean, invstd);
+  if (computed && status == TH_OK) status = THNN_normLoad(weight, s.C, 1, w);
+  if (computed && status == TH_OK) status = THNN_normLoad(bias, s.C, 0, b);
+  if (computed && status == TH_OK) {
+    if (isFloat)
+      bn_forward_Float((const float *)THTensor_data(x), (float *)THTensor_data(y), G, RUNS(instance, s), s.C * s.S, s.S,
+                       s.C, useStats, eps, w, b, mean, var, invstd);
+    else
+      bn_forward_Double((const double *)THTensor_data(x), (double *)THTensor_data(y), G, RUNS(instance, s), s.C * s.S,
+                        s.S, s.C, useStats, eps, w, b, mean, var, invstd);
   }
   if (y) {
     int st = THNN_resultFinish(output, tmp);
@@ -209,21 +204,15 @@ static int backward(const char *op, int instance, const THTensor *input, const T
     if (status == TH_OK) status = THNN_normLoad(weight, s.C, 1, w);
   }
   if (status == TH_OK && numel > 0) {
-    int needSums = gradWeight || gradBias || (gi && useStats);
-    if (needSums && isFloat)
-      bn_grad_sums_Float((const float *)THTensor_data(dy), (const float *)THTensor_data(x), G, RUNS(instance, s),
-                         s.C * s.S, s.S, mean, sumDy, dot);
-    else if (needSums)
-      bn_grad_sums_Double((const double *)THTensor_data(dy), (const double *)THTensor_data(x), G, RUNS(instance, s),
-                          s.C * s.S, s.S, mean, sumDy, dot);
-    double n = (double)(instance ? s.S : s.N * s.S);
-    if (gi && isFloat)
-      bn_grad_input_Float((const float *)THTensor_data(dy), (const float *)THTensor_data(x), (float *)THTensor_data(gi),
-                          s.N * s.C, s.C, s.S, G, useStats, n, mean, invstd, w, sumDy, dot);
-    else if (gi)
-      bn_grad_input_Double((const double *)THTensor_data(dy), (const double *)THTensor_data(x),
-                           (double *)THTensor_data(gi), s.N * s.C, s.C, s.S, G, useStats, n, mean, invstd, w, sumDy,
-                           dot);
+    int wantSums = gradWeight || gradBias;
+    if (isFloat)
+      bn_backward_Float((const float *)THTensor_data(dy), (const float *)THTensor_data(x),
+                        gi ? (float *)THTensor_data(gi) : NULL, G, RUNS(instance, s), s.C * s.S, s.S, s.C, useStats,
+                        wantSums, mean, invstd, w, sumDy, dot);
+    else
+      bn_backward_Double((const double *)THTensor_data(dy), (const double *)THTensor_data(x),
+                         gi ? (double *)THTensor_data(gi) : NULL, G, RUNS(instance, s), s.C * s.S, s.S, s.C, useStats,
+                         wantSums, mean, invstd, w, sumDy, dot);
   }
   if (status == TH_OK && (gradWeight || gradBias)) {
     for (int64_t c = 0; c < s.C; c++) gw[c] = gb[c] = 0;

@@ -93,3 +93,65 @@ describe('normalization matches PyTorch ' + fixture.torch, () => {
     run(c, true);
   });
 });
+
+// Groups too big for the cache take the two-pass path (statistics, then output over planes);
+// checked against the definition written with th's reductions (float64).
+describe('batchNorm and instanceNorm on large groups', () => {
+  const close = (a: th.Tensor, b: th.Tensor): number => a.sub(b).abs().max().item() as number;
+  it.each([
+    ['batchNorm', [2, 3, 70000], [0, 2]],
+    ['instanceNorm', [2, 3, 140000], [2]],
+  ] as const)('%s %j', (op, shape, dims) => {
+    const gen = new th.Generator().manualSeed(4);
+    const x = th.randn([...shape], { dtype: 'float64', generator: gen }).mul(3).add(1);
+    const g = th.randn([...shape], { dtype: 'float64', generator: gen });
+    const w = th.tensor([0.5, 2, 1.5], { dtype: 'float64' }).view([1, 3, 1]);
+    const b = th.tensor([1, -1, 0.25], { dtype: 'float64' }).view([1, 3, 1]);
+    const f =
+      op === 'batchNorm'
+        ? nn.batchNorm(x, null, null, { weight: w.view([3]), bias: b.view([3]), training: true })
+        : nn.instanceNorm(x, { weight: w.view([3]), bias: b.view([3]) });
+    const mean = x.mean([...dims], true);
+    const invstd = x.var([...dims], false, true).add(1e-5).rsqrt();
+    const xhat = x.sub(mean).mul(invstd);
+    expect(close(f.output, xhat.mul(w).add(b))).toBeLessThan(1e-12);
+    const backward = op === 'batchNorm' ? nn.batchNormBackward : nn.instanceNormBackward;
+    const r = backward(g, x, w.view([3]), null, null, f.saveMean, f.saveInvstd, true);
+    const gi = g.sub(g.mean([...dims], true)).sub(xhat.mul(g.mul(xhat).mean([...dims], true))).mul(invstd).mul(w);
+    expect(close(r.gradInput, gi)).toBeLessThan(1e-12);
+    expect(close(r.gradWeight, g.mul(xhat).sum([0, 2]))).toBeLessThan(1e-9);
+    expect(close(r.gradBias, g.sum([0, 2]))).toBeLessThan(1e-9);
+  });
+});
+
+// Above the grain the passes run on OpenMP threads (layer norm's weight gradient in per-thread
+// partial sums): two threads give one thread's results.
+describe('threads', () => {
+  const gen = new th.Generator().manualSeed(8);
+  const x = th.randn([8, 6, 40, 40], { dtype: 'float32', generator: gen });
+  const g = th.randn([8, 6, 40, 40], { dtype: 'float32', generator: gen });
+  const w = th.rand([6], { dtype: 'float32', generator: gen }).add(0.5);
+  const lw = th.rand([40], { dtype: 'float32', generator: gen }).add(0.5);
+  const all = (): th.Tensor[] => {
+    const bn = nn.batchNorm(x, null, null, { weight: w, training: true });
+    const bnb = nn.batchNormBackward(g, x, w, null, null, bn.saveMean, bn.saveInvstd, true);
+    const inn = nn.instanceNorm(x, { weight: w });
+    const ln = nn.layerNorm(x, 40, { weight: lw });
+    const lnb = nn.layerNormBackward(g, x, 40, ln.mean, ln.rstd, lw);
+    const gn = nn.groupNorm(x, 3, { weight: w });
+    const gnb = nn.groupNormBackward(g, x, gn.mean, gn.rstd, w, 3);
+    return [bn.output, bnb.gradInput, bnb.gradWeight, inn.output, ln.output, lnb.gradInput, lnb.gradWeight, lnb.gradBias,
+      gn.output, gnb.gradInput, gnb.gradWeight, nn.localResponseNorm(x, 3), nn.localResponseNormBackward(g, x, 3)];
+  };
+  const threads = th.getNumThreads();
+  afterAll(() => th.setNumThreads(threads));
+  it('gives the same results on 1 and 2 threads', () => {
+    th.setNumThreads(1);
+    const one = all();
+    th.setNumThreads(2);
+    const two = all();
+    // layer norm's weight and bias gradients (6, 7) add the per-thread double sums in another order
+    const diffs = one.map((t, i) => [i, t.sub(two[i]).abs().max().item() as number]);
+    expect(diffs.filter(([i, d]) => d > (i === 6 || i === 7 ? 1e-4 : 0))).toEqual([]);
+  });
+});

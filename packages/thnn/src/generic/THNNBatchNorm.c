@@ -55,15 +55,15 @@ THNN_CLONES static void FN(bn_plane_grad_input)(const scalar_t *dy, const scalar
     for (int64_t i = 0; i < S; i++) gi[i] = dy[i] * invstd * w;
 }
 
-/* The whole passes, over groups or planes in parallel. Plane p's group is p % groupMod (batch
- * norm: C, plane n * C + c is in group c; instance norm: N * C, each plane its own group) and its
- * channel p % C. Per-plane coefficients are rounded to scalar_t and combined in scalar_t, as
- * PyTorch does, so float32 results round as PyTorch's. */
-static void FN(bn_stats)(const scalar_t *x, int64_t G, int64_t R, int64_t runStride, int64_t S, double *mean,
-                         double *var) {
-  int64_t g;
-#pragma omp parallel for if (G > 1 && G * R * S > THNN_NORM_GRAIN)
-  for (g = 0; g < G; g++) FN(bn_group_stats)(x + g * S, R, runStride, S, &mean[g], &var[g]);
+/* The whole passes. Plane p's group is p % groupMod (batch norm: C, plane n * C + c is in group c;
+ * instance norm: N * C, each plane its own group) and its channel p % C. Per-plane coefficients
+ * are rounded to scalar_t and combined in scalar_t, as PyTorch does, so float32 results round as
+ * PyTorch's. A group whose data fits in cache (fused) is finished at once, statistics then output
+ * (or sums then gradInput), so its data is read from memory once; other groups take two passes,
+ * the second over planes in parallel. */
+
+static int FN(bn_fused)(int64_t R, int64_t S, int arrays) {
+  return (double)R * (double)S * (double)sizeof(scalar_t) * arrays <= THNN_BN_CACHE_BYTES;
 }
 
 /* evaluation's invstd from the running variance, in scalar_t as PyTorch */
@@ -71,38 +71,70 @@ static void FN(bn_eval_invstd)(int64_t C, const double *runningVar, double eps, 
   for (int64_t c = 0; c < C; c++) invstd[c] = (scalar_t)1 / sqrt((scalar_t)runningVar[c] + (scalar_t)eps);
 }
 
-static void FN(bn_affine)(const scalar_t *x, scalar_t *y, int64_t planes, int64_t C, int64_t S, int64_t groupMod,
-                          const double *mean, const double *invstd, const double *w, const double *b) {
-  int64_t p;
+static void FN(bn_group_output)(const scalar_t *x, scalar_t *y, int64_t R, int64_t runStride, int64_t S, double mean,
+                                double invstd, double w, double b) {
+  scalar_t alpha = (scalar_t)invstd * (scalar_t)w;
+  scalar_t beta = (scalar_t)b - (scalar_t)mean * alpha;
+  for (int64_t r = 0; r < R; r++) FN(bn_plane_affine)(x + r * runStride, y + r * runStride, S, alpha, beta);
+}
+
+/* useStats: mean, var and invstd are computed (invstd = 1 / sqrt(var + eps)); else mean and
+ * invstd are given per group. w, b: per channel. */
+static void FN(bn_forward)(const scalar_t *x, scalar_t *y, int64_t G, int64_t R, int64_t runStride, int64_t S,
+                           int64_t C, int useStats, double eps, const double *w, const double *b, double *mean,
+                           double *var, double *invstd) {
+  int64_t g, p, planes = G * R;
+  int fused = FN(bn_fused)(R, S, 1);
+#pragma omp parallel for if (G > 1 && G * R * S > THNN_NORM_GRAIN)
+  for (g = 0; g < G; g++) {
+    if (useStats) {
+      FN(bn_group_stats)(x + g * S, R, runStride, S, &mean[g], &var[g]);
+      invstd[g] = 1 / sqrt(var[g] + eps);
+    }
+    if (fused) FN(bn_group_output)(x + g * S, y + g * S, R, runStride, S, mean[g], invstd[g], w[g % C], b[g % C]);
+  }
+  if (fused) return;
 #pragma omp parallel for if (planes > 1 && planes * S > THNN_NORM_GRAIN)
   for (p = 0; p < planes; p++) {
-    int64_t g = p % groupMod, c = p % C;
-    scalar_t alpha = (scalar_t)invstd[g] * (scalar_t)w[c];
-    scalar_t beta = (scalar_t)b[c] - (scalar_t)mean[g] * alpha;
-    FN(bn_plane_affine)(x + p * S, y + p * S, S, alpha, beta);
+    int64_t g = p % G;
+    FN(bn_group_output)(x + p * S, y + p * S, 1, 0, S, mean[g], invstd[g], w[g % C], b[g % C]);
   }
 }
 
-static void FN(bn_grad_sums)(const scalar_t *dy, const scalar_t *x, int64_t G, int64_t R, int64_t runStride, int64_t S,
-                             const double *mean, double *sumDy, double *dot) {
-  int64_t g;
-#pragma omp parallel for if (G > 1 && G * R * S > THNN_NORM_GRAIN)
-  for (g = 0; g < G; g++) FN(bn_group_grad_sums)(dy + g * S, x + g * S, R, runStride, S, mean[g], &sumDy[g], &dot[g]);
+/* n: the number of values per group */
+static void FN(bn_group_grad_input)(const scalar_t *dy, const scalar_t *x, scalar_t *gi, int64_t R, int64_t runStride,
+                                    int64_t S, int train, double n, double mean, double invstd, double w, double sumDy,
+                                    double dot) {
+  scalar_t is = (scalar_t)invstd;
+  scalar_t k = train ? (scalar_t)dot * is * is / (scalar_t)n : 0;
+  scalar_t gradMean = train ? (scalar_t)(sumDy / n) : 0;
+  for (int64_t r = 0; r < R; r++)
+    FN(bn_plane_grad_input)(dy + r * runStride, x + r * runStride, gi + r * runStride, S, train, (scalar_t)mean, k,
+                            gradMean, is, (scalar_t)w);
 }
 
-/* n: the number of values per group */
-static void FN(bn_grad_input)(const scalar_t *dy, const scalar_t *x, scalar_t *gi, int64_t planes, int64_t C, int64_t S,
-                              int64_t groupMod, int train, double n, const double *mean, const double *invstd,
-                              const double *w, const double *sumDy, const double *dot) {
-  int64_t p;
+/* sumDy / dot per group (wanted for the weight's gradients, or for gi in training), then gi (may
+ * be NULL) */
+static void FN(bn_backward)(const scalar_t *dy, const scalar_t *x, scalar_t *gi, int64_t G, int64_t R,
+                            int64_t runStride, int64_t S, int64_t C, int train, int wantSums, const double *mean,
+                            const double *invstd, const double *w, double *sumDy, double *dot) {
+  int64_t g, p, planes = G * R;
+  double n = (double)(R * S);
+  wantSums = wantSums || (gi && train);
+  int fused = FN(bn_fused)(R, S, 2);
+#pragma omp parallel for if (G > 1 && G * R * S > THNN_NORM_GRAIN)
+  for (g = 0; g < G; g++) {
+    if (wantSums) FN(bn_group_grad_sums)(dy + g * S, x + g * S, R, runStride, S, mean[g], &sumDy[g], &dot[g]);
+    if (gi && fused)
+      FN(bn_group_grad_input)(dy + g * S, x + g * S, gi + g * S, R, runStride, S, train, n, mean[g], invstd[g], w[g % C],
+                              sumDy[g], dot[g]);
+  }
+  if (!gi || fused) return;
 #pragma omp parallel for if (planes > 1 && planes * S > THNN_NORM_GRAIN)
   for (p = 0; p < planes; p++) {
-    int64_t g = p % groupMod;
-    scalar_t is = (scalar_t)invstd[g];
-    scalar_t k = train ? (scalar_t)dot[g] * is * is / (scalar_t)n : 0;
-    scalar_t gradMean = train ? (scalar_t)(sumDy[g] / n) : 0;
-    FN(bn_plane_grad_input)(dy + p * S, x + p * S, gi + p * S, S, train, (scalar_t)mean[g], k, gradMean, is,
-                            (scalar_t)w[p % C]);
+    int64_t g = p % G;
+    FN(bn_group_grad_input)(dy + p * S, x + p * S, gi + p * S, 1, 0, S, train, n, mean[g], invstd[g], w[g % C], sumDy[g],
+                            dot[g]);
   }
 }
 
