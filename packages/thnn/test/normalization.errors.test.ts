@@ -129,3 +129,21 @@ describe('dropout errors', () => {
     expect(() => nn.dropoutBackward(x, f32([4, 2, 1]))).toThrow(/dropoutBackward: expected noise to have the shape of gradOutput \[4, 3, 5\]/);
   });
 });
+
+describe('empty inputs', () => {
+  const e = (s: number[]) => th.zeros(s, { dtype: 'float64' });
+  it('give empty results (and PyTorch statistics) without touching the running stats', () => {
+    const rm = th.zeros([3], { dtype: 'float64' });
+    const bn = nn.batchNorm(e([0, 3]), rm, th.ones([3], { dtype: 'float64' }), { training: true });
+    expect([bn.output.shape, bn.saveMean.shape]).toEqual([[0, 3], [0]]);
+    expect(Array.from(rm.toTypedArray() as Float64Array)).toEqual([0, 0, 0]);
+    expect(nn.batchNormBackward(e([0, 3]), e([0, 3]), null, null, null, bn.saveMean, bn.saveInvstd, true).gradWeight.shape).toEqual([3]);
+    const ln = nn.layerNorm(e([2, 0]), [0]);
+    expect(Array.from(ln.mean.toTypedArray() as Float64Array)).toEqual([0, 0]); // as native_layer_norm
+    expect(Number.isNaN((ln.rstd.toTypedArray() as Float64Array)[0])).toBe(true);
+    expect(nn.groupNorm(e([0, 4, 3]), 2).mean.shape).toEqual([0, 2]);
+    expect(nn.localResponseNorm(e([0, 3, 4]), 2).shape).toEqual([0, 3, 4]);
+    expect(nn.glu(e([4, 0]), 0).shape).toEqual([2, 0]);
+    expect(nn.rrelu(e([0]), { training: true }).noise!.shape).toEqual([0]);
+  });
+});

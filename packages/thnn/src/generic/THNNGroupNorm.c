@@ -9,7 +9,7 @@
 /* One row: mean, rstd, and per channel y = x * (rstd * w) + (b - mean * rstd * w), as PyTorch. */
 THNN_CLONES static void FN(gn_row_forward)(const scalar_t *x, scalar_t *y, int64_t K, int64_t S, const double *w,
                                            const double *b, double eps, double *mean, double *rstd) {
-  double m = FN(vsum)(x, K * S) / (double)(K * S);
+  double m = K * S > 0 ? FN(vsum)(x, K * S) / (double)(K * S) : 0; /* empty: mean 0, rstd NaN, as PyTorch */
   double r = 1 / sqrt(FN(vsqdev)(x, K * S, m) / (double)(K * S) + eps);
   for (int64_t k = 0; k < K; k++) {
     scalar_t scale = (scalar_t)r * (scalar_t)w[k];

@@ -9,7 +9,7 @@
 /* One row: mean, rstd and y = (x * rstd - mean * rstd) * w + b, as PyTorch writes it. */
 THNN_CLONES static void FN(ln_row_forward)(const scalar_t *x, scalar_t *y, int64_t D, const scalar_t *w,
                                            const scalar_t *b, double eps, double *mean, double *rstd) {
-  double m = FN(vsum)(x, D) / (double)D;
+  double m = D > 0 ? FN(vsum)(x, D) / (double)D : 0; /* an empty row: mean 0, rstd NaN, as PyTorch */
   double r = 1 / sqrt(FN(vsqdev)(x, D, m) / (double)D + eps);
   scalar_t scale = (scalar_t)r, shift = (scalar_t)(-r * m);
   if (w && b)
