@@ -10,6 +10,9 @@
 #include "THNNNormCommon.h"
 #include "THNNNormVec.h"
 
+/* rows summed in the input's precision before the weight's gradient goes on in double */
+#define LN_BLOCK_ROWS 16
+
 #define scalar_t float
 #define SUF Float
 #include "generic/THNNLayerNorm.c"
@@ -159,12 +162,12 @@ int THNN_LayerNorm_backward(const THTensor *input, const THTensor *gradOutput, T
   }
   int wantParams = gradWeight || gradBias;
   double *stats = status == TH_OK ? THNN_normAlloc(2 * M) : NULL;
-  double *partials = stats && wantParams ? THNN_normAlloc(2 * D * threads) : NULL;
+  double *partials = stats && wantParams ? THNN_normAlloc(4 * D * threads) : NULL;
   if (!stats || (wantParams && !partials)) status = TH_ERR;
   if (status == TH_OK) status = THNN_normLoad(saveMean, M, 0, stats);
   if (status == TH_OK) status = THNN_normLoad(saveRstd, M, 0, stats + M);
   if (status == TH_OK) {
-    if (partials) memset(partials, 0, (size_t)(2 * D * threads) * sizeof(double));
+    if (partials) memset(partials, 0, (size_t)(4 * D * threads) * sizeof(double));
     if (THTensor_dtype(input) == TH_Float32)
       ln_backward_Float((const float *)THTensor_data(dy), (const float *)THTensor_data(x),
                         gi ? (float *)THTensor_data(gi) : NULL, M, D, (const float *)THTensor_data(w), stats, stats + M,
@@ -176,7 +179,7 @@ int THNN_LayerNorm_backward(const THTensor *input, const THTensor *gradOutput, T
   }
   if (status == TH_OK && wantParams) {
     for (int t = 1; t < threads; t++)
-      for (int64_t j = 0; j < 2 * D; j++) partials[j] += partials[2 * D * t + j];
+      for (int64_t j = 0; j < 2 * D; j++) partials[j] += partials[4 * D * t + j];
     status = THNN_normAccumulate(gradWeight, D, partials, scale);
     if (status == TH_OK) status = THNN_normAccumulate(gradBias, D, partials + D, scale);
   }
