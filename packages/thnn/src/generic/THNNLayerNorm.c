@@ -1,6 +1,7 @@
 /* Layer norm kernels for one scalar type (included by THNNLayerNorm.c with scalar_t and SUF
  * defined). The contiguous input is M rows of D values; each row is normalized on its own, and
- * the elementwise weight / bias (NULL: none) have D values. */
+ * the elementwise weight / bias have D values (forward: NULL when there is none; backward: the
+ * caller passes ones for a missing weight). */
 
 #include "THNNNormVec.c"
 
