@@ -9,7 +9,7 @@
 namespace tt {
 
 struct Args {
-  static constexpr size_t kMax = 12;
+  static constexpr size_t kMax = 16;  // the most any binding function takes
   napi_env env;
   const char *op;  // named in error messages; ops chosen by a code argument set it once known
   size_t argc = kMax;
@@ -17,6 +17,7 @@ struct Args {
 
   Args(napi_env e, napi_callback_info info, const char *opName) : env(e), op(opName) {
     napi_get_cb_info(e, info, &argc, argv, nullptr, nullptr);
+    if (argc > kMax) argc = kMax;  // napi reports the count passed, but fills only kMax values
   }
 
   napi_value at(size_t i) const {

@@ -1,66 +1,15 @@
 // Random generators and sampling: argument conversion only, the sampling is libTH's.
-// A Generator crosses into JS as its own type-tagged External; its finalizer drops the reference
-// (the process-wide default generator is borrowed and never freed).
+// Generator handles are in generator_handle.cc.
 #include <cmath>
 #include <string>
 
 #include "convert.h"
+#include "generator_handle.h"
 #include "ops.h"
 
 namespace tt {
 
 namespace {
-
-struct GenHandle {
-  THGenerator *gen;  // null once disposed
-};
-
-const napi_type_tag kGeneratorTag = {0x7479706574f07267ULL, 0x54485f67656e6572ULL};
-
-void FinalizeGenerator(node_api_basic_env, void *data, void *) {
-  GenHandle *h = static_cast<GenHandle *>(data);
-  THGenerator_free(h->gen);  // a no-op for the default generator
-  delete h;
-}
-
-napi_value WrapGenerator(napi_env env, THGenerator *g) {
-  if (!g) return ThrowTHError(env), nullptr;
-  GenHandle *h = new GenHandle{g};
-  napi_value ext;
-  if (napi_create_external(env, h, FinalizeGenerator, nullptr, &ext) != napi_ok) {
-    THGenerator_free(g);
-    delete h;
-    ThrowError(env, "could not create a generator handle");
-    return nullptr;
-  }
-  napi_type_tag_object(env, ext, &kGeneratorTag);
-  return ext;
-}
-
-GenHandle *GetGenHandle(napi_env env, napi_value v) {
-  napi_valuetype type;
-  bool tagged = false;
-  if (napi_typeof(env, v, &type) != napi_ok || type != napi_external) return nullptr;
-  if (napi_check_object_type_tag(env, v, &kGeneratorTag, &tagged) != napi_ok || !tagged) return nullptr;
-  void *data = nullptr;
-  napi_get_value_external(env, v, &data);
-  return static_cast<GenHandle *>(data);
-}
-
-// The generator argument i: null/undefined means the default one (*out = nullptr).
-bool GeneratorArg(const Args &a, size_t i, THGenerator **out) {
-  *out = nullptr;
-  if (a.isNullish(i)) return true;
-  GenHandle *h = GetGenHandle(a.env, a.at(i));
-  if (!h) return a.typeError("generator", "a Generator");
-  if (!h->gen) {
-    std::string msg = std::string(a.op) + ": the generator has been disposed and cannot be used any more";
-    ThrowError(a.env, msg.c_str());
-    return false;
-  }
-  *out = h->gen;
-  return true;
-}
 
 // A seed: an integer number or a bigint, taken modulo 2^64 as PyTorch does for negative seeds.
 bool SeedArg(const Args &a, size_t i, uint64_t *out) {

@@ -43,6 +43,9 @@ napi_value Init(napi_env env, napi_value exports) {
   thnn::RegisterPadding(env, exports);
   thnn::RegisterPooling(env, exports);
   thnn::RegisterLoss(env, exports);
+  thnn::RegisterNormalization(env, exports);
+  thnn::RegisterActivationExtra(env, exports);
+  thnn::RegisterDropout(env, exports);
   napi_value s;
   napi_create_string_utf8(env, THNN_version(), NAPI_AUTO_LENGTH, &s);
   napi_set_named_property(env, exports, "version", s);

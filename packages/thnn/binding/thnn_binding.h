@@ -31,6 +31,9 @@ void RegisterGridSampler(napi_env env, napi_value exports);
 void RegisterPadding(napi_env env, napi_value exports);
 void RegisterPooling(napi_env env, napi_value exports);
 void RegisterLoss(napi_env env, napi_value exports);
+void RegisterNormalization(napi_env env, napi_value exports);
+void RegisterActivationExtra(napi_env env, napi_value exports);
+void RegisterDropout(napi_env env, napi_value exports);
 
 }  // namespace thnn
 

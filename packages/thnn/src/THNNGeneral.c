@@ -52,7 +52,7 @@ int THNN_wrapDim(const char *op, const THTensor *t, int64_t dim, int *d) {
   return THError("%s: %s", op, msg);
 }
 
-static int hasSizes(const THTensor *t, int ndim, const int64_t *sizes) {
+int THNN_hasSizes(const THTensor *t, int ndim, const int64_t *sizes) {
   if (THTensor_ndim(t) != ndim) return 0;
   for (int k = 0; k < ndim; k++)
     if (THTensor_size(t, k) != sizes[k]) return 0;
@@ -61,7 +61,7 @@ static int hasSizes(const THTensor *t, int ndim, const int64_t *sizes) {
 
 THTensor *THNN_resultTarget(THTensor *r, int ndim, const int64_t *sizes, THTensor **tmp) {
   *tmp = NULL;
-  if (!hasSizes(r, ndim, sizes)) return THTensor_resize(r, ndim, sizes) == TH_OK ? r : NULL;
+  if (!THNN_hasSizes(r, ndim, sizes)) return THTensor_resize(r, ndim, sizes) == TH_OK ? r : NULL;
   if (THTensor_isContiguous(r)) return r;
   *tmp = THTensor_newWithSize(THTensor_dtype(r), ndim, sizes);
   return *tmp;

@@ -44,8 +44,9 @@ int THNN_checkFloating(const char *op, const char *what, const THTensor *t);
 int THNN_checkSameDType(const char *op, const char *what, const THTensor *t, const char *refWhat, const THTensor *ref);
 /* t has ref's shape, else TH_ERR naming both shapes. */
 int THNN_checkSameShape(const char *op, const char *what, const THTensor *t, const char *refWhat, const THTensor *ref);
-/* 1 when a and b have the same shape. */
+/* 1 when a and b have the same shape; when t has the given sizes. */
 int THNN_sameShape(const THTensor *a, const THTensor *b);
+int THNN_hasSizes(const THTensor *t, int ndim, const int64_t *sizes);
 /* THTensor_wrapDim with the op's name in front of libTH's message. */
 int THNN_wrapDim(const char *op, const THTensor *t, int64_t dim, int *d);
 

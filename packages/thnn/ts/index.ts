@@ -17,3 +17,6 @@ export * from './pixel_shuffle';
 export * from './padding';
 export * from './pooling';
 export * from './loss';
+export * from './normalization';
+export * from './activationExtra';
+export * from './dropout';

@@ -13,6 +13,9 @@ import type { GridSamplerNative } from './grid_sample';
 import type { PaddingNative } from './padding';
 import type { PoolingNative } from './pooling';
 import type { LossNative } from './loss';
+import type { NormalizationNative } from './normalization';
+import type { ActivationExtraNative } from './activationExtra';
+import type { DropoutNative } from './dropout';
 
 // Each module declares the functions it calls in its own file; the addon has them all.
 export interface Native
@@ -25,7 +28,10 @@ export interface Native
     GridSamplerNative,
     PaddingNative,
     PoolingNative,
-    LossNative {
+    LossNative,
+    NormalizationNative,
+    ActivationExtraNative,
+    DropoutNative {
   version: string;
 }
 

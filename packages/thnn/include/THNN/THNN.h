@@ -14,5 +14,8 @@
 #include "THNNGridSampler.h"
 #include "THNNPooling.h"
 #include "THNNLoss.h"
+#include "THNNNormalization.h"
+#include "THNNActivationExtra.h"
+#include "THNNDropout.h"
 
 #endif
