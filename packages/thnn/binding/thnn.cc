@@ -36,6 +36,7 @@ napi_value Init(napi_env env, napi_value exports) {
   }
   thnn::RegisterActivation(env, exports);
   thnn::RegisterSoftmax(env, exports);
+  thnn::RegisterConvolution(env, exports);
   napi_value s;
   napi_create_string_utf8(env, THNN_version(), NAPI_AUTO_LENGTH, &s);
   napi_set_named_property(env, exports, "version", s);

@@ -24,6 +24,7 @@ bool OptionalTensor(const tt::Args &a, size_t i, THTensor **out, const char *wha
 
 void RegisterActivation(napi_env env, napi_value exports);
 void RegisterSoftmax(napi_env env, napi_value exports);
+void RegisterConvolution(napi_env env, napi_value exports);
 
 }  // namespace thnn
 

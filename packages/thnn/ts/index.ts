@@ -9,3 +9,4 @@ export const libVersion: string = native.version;
 
 export * from './activation';
 export * from './softmax';
+export * from './convolution';

@@ -6,9 +6,10 @@ import type { Handle, ParkedErrors } from '@typetorch/th';
 import * as path from 'path';
 import type { ActivationNative } from './activation';
 import type { SoftmaxNative } from './softmax';
+import type { ConvolutionNative } from './convolution';
 
 // Each module declares the functions it calls in its own file; the addon has them all.
-export interface Native extends ParkedErrors, ActivationNative, SoftmaxNative {
+export interface Native extends ParkedErrors, ActivationNative, SoftmaxNative, ConvolutionNative {
   version: string;
 }
 

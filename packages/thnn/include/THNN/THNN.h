@@ -7,5 +7,6 @@
 #include "THNNGeneral.h"
 #include "THNNActivation.h"
 #include "THNNSoftmax.h"
+#include "THNNConvolution.h"
 
 #endif
