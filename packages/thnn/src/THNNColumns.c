@@ -20,13 +20,14 @@
 #undef scalar_t
 #undef SUF
 
-void THNN_im2colBatch(THDType dtype, const THNNColShape *s, const void *images, void *columns, int64_t n, int parallel) {
-  if (dtype == TH_Float32) im2colBatch_Float(s, images, columns, n, parallel);
-  else im2colBatch_Double(s, images, columns, n, parallel);
+void THNN_im2colBatch(THDType dtype, const THNNColShape *s, const void *images, void *columns, int64_t n, int64_t r0,
+                      int64_t nr, int parallel) {
+  if (dtype == TH_Float32) im2colBatch_Float(s, images, columns, n, r0, nr, parallel);
+  else im2colBatch_Double(s, images, columns, n, r0, nr, parallel);
 }
 
-void THNN_col2imBatch(THDType dtype, const THNNColShape *s, const void *columns, void *images, int64_t n, int zeroFirst,
-                      int parallel) {
-  if (dtype == TH_Float32) col2imBatch_Float(s, columns, images, n, zeroFirst, parallel);
-  else col2imBatch_Double(s, columns, images, n, zeroFirst, parallel);
+void THNN_col2imBatch(THDType dtype, const THNNColShape *s, const void *columns, void *images, int64_t n, int64_t r0,
+                      int64_t nr, int zeroFirst, int parallel) {
+  if (dtype == TH_Float32) col2imBatch_Float(s, columns, images, n, r0, nr, zeroFirst, parallel);
+  else col2imBatch_Double(s, columns, images, n, r0, nr, zeroFirst, parallel);
 }

@@ -18,6 +18,14 @@ typedef struct THNNColShape {
   int64_t kernel[3], stride[3], padding[3], dilation[3];
 } THNNColShape;
 
+/* Hot loops get an AVX2 clone chosen at load time (as libTH's kernels do; no FMA, so both clones
+ * round alike). Not under the sanitizers, whose runtime and ifuncs do not mix. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+#define THNN_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define THNN_CLONES
+#endif
+
 static inline int64_t THNN_volume3(const int64_t *v) { return v[0] * v[1] * v[2]; }
 
 /* dst[3] = src[nDims] right-aligned, the leading entries set to fill. */
@@ -37,13 +45,15 @@ static inline void THNN_validRange(int64_t offset, int64_t stride, int64_t exten
   *hi = h < l ? l : h;
 }
 
-/* columns of n images (stride channels * image volume) into n column matrices (stride rows * blocks).
- * parallel: split over OpenMP threads; 0 keeps the work on the calling thread (the convolutions'
- * GEMM paths: OpenMP workers left spinning after a parallel region would compete with the BLAS
- * threads of the GEMM that follows). */
-void THNN_im2colBatch(THDType dtype, const THNNColShape *s, const void *images, void *columns, int64_t n, int parallel);
-/* images += col2im(columns) for n images; zeroFirst: images = col2im(columns). */
-void THNN_col2imBatch(THDType dtype, const THNNColShape *s, const void *columns, void *images, int64_t n, int zeroFirst,
-                      int parallel);
+/* The columns of block rows [r0, r0 + nr) of n images (a block row is one (od, oh); all of them:
+ * r0 = 0, nr = oD * oH). Images are channels * image volume apart, column matrices
+ * channels * kernel volume * nr * oW. parallel: split over OpenMP threads; 0 keeps the work on the
+ * calling thread (the convolutions' GEMM paths: OpenMP workers left spinning after a parallel
+ * region would compete with the BLAS threads of the GEMM that follows). */
+void THNN_im2colBatch(THDType dtype, const THNNColShape *s, const void *images, void *columns, int64_t n, int64_t r0,
+                      int64_t nr, int parallel);
+/* images += col2im(columns) for the same ranges; zeroFirst: images = col2im(columns). */
+void THNN_col2imBatch(THDType dtype, const THNNColShape *s, const void *columns, void *images, int64_t n, int64_t r0,
+                      int64_t nr, int zeroFirst, int parallel);
 
 #endif

@@ -16,14 +16,15 @@
 
 #include "THNNColumns.h"
 #include "THNNConvolutionDepthwise.h"
+#include "THNNConvolutionWinograd.h"
+#include "THNNGemm.h"
 
 /* elements below which one thread fills or sums the bias. Only the depthwise path splits any work
  * over OpenMP threads: the others call the BLAS, whose own threads would compete with OpenMP
  * workers still spinning after a parallel region (measured: 4-10x slower GEMMs on 2 cores). */
 #define THNN_CONV_GRAIN 65536
-/* im2col elements per chunk of samples: samples whose columns are small share one batched GEMM
- * call (and one parallel im2col), up to this many elements of the column buffer */
-#define THNN_CONV_COLUMNS_BUDGET ((int64_t)1 << 21)
+/* column elements per chunk and thread (see Chunking): 512 KiB of float32, half an L2 cache */
+#define THNN_CONV_COLUMNS_BUDGET ((int64_t)1 << 17)
 
 #define scalar_t float
 #define SUF Float
@@ -50,6 +51,8 @@ typedef struct Conv {
   int64_t cY;       /* channels of the vector side */
   int identity;     /* columns(X) == X */
   int depthwise;    /* one image channel per group */
+  int winograd;     /* 3x3, stride 1, undilated, 2-D, many channels per group: F(2x2, 3x3) for the
+                       image-to-vector product, and for its adjoint when padding <= 2 */
 } Conv;
 
 /* "(2 x 3)" or "[2, 3]" into buf. */
@@ -177,7 +180,10 @@ static int setup(Conv *cv, int transposed, int backward, int nDims, const THTens
   cv->identity = 1;
   for (int d = 0; d < 3; d++)
     cv->identity &= s->kernel[d] == 1 && s->stride[d] == 1 && s->padding[d] == 0 && s->blocks[d] == s->image[d];
-  cv->depthwise = groups > 1 && s->channels == groups;
+  cv->depthwise = groups > 1 && s->channels == groups && s->kernel[2] <= THNN_DEPTHWISE_MAX_KW;
+  cv->winograd = !cv->depthwise && s->image[0] == 1 && s->kernel[0] == 1 && s->kernel[1] == 3 && s->kernel[2] == 3;
+  for (int d = 0; d < 3; d++) cv->winograd &= s->stride[d] == 1 && s->dilation[d] == 1;
+  cv->winograd &= s->channels / groups >= THNN_WINOGRAD_MIN_CHANNELS && cv->cY / groups >= THNN_WINOGRAD_MIN_CHANNELS;
   return TH_OK;
 }
 
@@ -211,64 +217,11 @@ static int checkGradOutput(const Conv *cv, const THTensor *gradOutput) {
   return TH_OK;
 }
 
-/* ---- GEMMs on views ---- */
-
-/* A batch of matrices inside t's storage: element (b, i, j) at offset + b * batchStride +
- * i * rowStride + j * colStride (in elements, from t's first element). */
-typedef struct Operand {
-  const THTensor *t;
-  int64_t offset, batchStride, rowStride, colStride;
-} Operand;
-
-static THTensor *viewOf(Operand o, int ndim, int64_t nb, int64_t rows, int64_t cols) {
-  int64_t sizes[3] = {nb, rows, cols}, strides[3] = {o.batchStride, o.rowStride, o.colStride};
-  int skip = 3 - ndim;
-  return THTensor_newAsStrided(o.t, ndim, sizes + skip, strides + skip, THTensor_storageOffset(o.t) + o.offset);
-}
-
-/* C[b] = beta * C[b] + alpha * A[b] @ B[b] for b < nb, with A [M, K] and B [K, N]; sumBatch:
- * C = beta * C + alpha * sum_b A[b] @ B[b] for one C. */
-static int gemmBatch(int64_t nb, int64_t M, int64_t N, int64_t K, double alpha, Operand A, Operand B, double beta,
-                     Operand C, int sumBatch) {
-  if (nb == 0 || M == 0 || N == 0) return TH_OK;
-  THTensor *a = viewOf(A, 3, nb, M, K), *b = a ? viewOf(B, 3, nb, K, N) : NULL;
-  THTensor *c = b ? viewOf(C, sumBatch ? 2 : 3, nb, M, N) : NULL;
-  int status = !c ? TH_ERR
-               : sumBatch ? THTensor_addbmm(c, c, a, b, beta, alpha)
-                          : THTensor_baddbmm(c, c, a, b, beta, alpha);
-  if (a) THTensor_free(a);
-  if (b) THTensor_free(b);
-  if (c) THTensor_free(c);
-  return status;
-}
-
-/* ---- the column buffer ---- */
-
-/* At least `elems` contiguous elements of scratch: columns itself (grown when too small, never
- * shrunk), or a temporary when the caller gave none. Release with THTensor_free. */
-static THTensor *columnsBuffer(const Conv *cv, THTensor *columns, int64_t elems) {
-  if (!columns) return THTensor_newWithSize(cv->dtype, 1, &elems);
-  if (checkDType(cv, "columns", columns)) return NULL;
-  if (!THTensor_isContiguous(columns) || THTensor_numel(columns) < elems)
-    if (THTensor_resize(columns, 1, &elems)) return NULL;
-  THTensor_retain(columns);
-  return columns;
-}
-
-/* Samples per chunk: as many as fit the column budget, at least one. */
-static int64_t chunkSamples(int64_t batch, int64_t perSample) {
-  int64_t n = perSample > 0 ? THNN_CONV_COLUMNS_BUDGET / perSample : batch;
-  return n < 1 ? 1 : n > batch ? batch : n;
-}
-
-static char *at(const THTensor *t, int64_t elems) {
-  return (char *)THTensor_data(t) + elems * (int64_t)THDType_size(THTensor_dtype(t));
-}
-
-/* ---- the three products ---- */
+/* ---- chunks and the column buffer ---- */
 
 typedef struct Dims {
-  int64_t cX, cY, cXg, cYg, kVol, Kg, blocks, imageVol, colsPerSample;
+  int64_t cX, cY, cXg, cYg, kVol, Kg, blocks, imageVol;
+  int64_t rows, rowLen; /* block rows (od, oh) and their length oW */
 } Dims;
 
 static Dims dimsOf(const Conv *cv) {
@@ -281,94 +234,187 @@ static Dims dimsOf(const Conv *cv) {
   d.Kg = d.cXg * d.kVol;
   d.blocks = THNN_volume3(cv->col.blocks);
   d.imageVol = THNN_volume3(cv->col.image);
-  d.colsPerSample = d.cX * d.kVol * d.blocks;
+  d.rows = cv->col.blocks[0] * cv->col.blocks[1];
+  d.rowLen = cv->col.blocks[2];
   return d;
 }
 
-/* Group g's weight rows [cYg, Kg], or their transpose. */
-static Operand weightOf(const THTensor *W, const Dims *d, int64_t g, int transpose) {
-  return transpose ? (Operand){W, g * d->cYg * d->Kg, 0, 1, d->Kg} : (Operand){W, g * d->cYg * d->Kg, 0, d->Kg, 1};
-}
-/* Group g's rows of samples n0.. of Y [cYg, blocks]. */
-static Operand vectorsOf(const THTensor *Y, const Dims *d, int64_t n0, int64_t g) {
-  return (Operand){Y, (n0 * d->cY + g * d->cYg) * d->blocks, d->cY * d->blocks, d->blocks, 1};
-}
-/* Group g's rows of the columns [Kg, blocks] (or their transpose) of samples n0..: the image
- * itself when the columns are the identity, else the column buffer (whose first sample is n0). */
-static Operand columnsOf(const Conv *cv, const THTensor *X, const THTensor *cols, const Dims *d, int64_t n0, int64_t g,
-                         int transpose) {
-  if (cv->identity)
-    return transpose ? (Operand){X, (n0 * d->cX + g * d->cXg) * d->blocks, d->cX * d->blocks, 1, d->blocks}
-                     : (Operand){X, (n0 * d->cX + g * d->cXg) * d->blocks, d->cX * d->blocks, d->blocks, 1};
-  return transpose ? (Operand){cols, g * d->Kg * d->blocks, d->colsPerSample, 1, d->blocks}
-                   : (Operand){cols, g * d->Kg * d->blocks, d->colsPerSample, d->blocks, 1};
+/* The im2col work is cut in chunks whose columns stay in cache between im2col and the GEMMs:
+ * samples [n0, n0 + nb) and their block rows [r0, r0 + nr) -- several whole samples when one
+ * sample's columns are small (one batched GEMM call for them), else a band of rows of one. */
+typedef struct Chunking {
+  int64_t samples, rows; /* the largest chunk */
+} Chunking;
+
+static Chunking chunkingOf(const Dims *d, int64_t batch) {
+  const int64_t perRow = d->cX * d->kVol * d->rowLen, perSample = perRow * d->rows;
+  const int64_t budget = THNN_CONV_COLUMNS_BUDGET * THGetNumThreads(); /* each thread's share stays in its cache */
+  Chunking c = {1, d->rows};
+  if (perSample <= budget) {
+    c.samples = perSample > 0 ? budget / perSample : batch;
+    if (c.samples > batch) c.samples = batch;
+  } else {
+    const int64_t most = perRow > 0 && budget / perRow > 0 ? budget / perRow : 1, bands = (d->rows + most - 1) / most;
+    c.rows = (d->rows + bands - 1) / bands; /* bands of equal height */
+  }
+  return c;
 }
 
-/* Y[n] (+)= W @ columns(X[n]). */
-static int imageToVector(const Conv *cv, const THTensor *X, const THTensor *W, THTensor *Y, THTensor *columns,
-                         int accumulate) {
-  Dims d = dimsOf(cv);
+#define FOR_EACH_CHUNK(ch, d, batch, n0, nb, r0, nr)                                          \
+  for (int64_t n0 = 0, nb = (batch) < (ch).samples ? (batch) : (ch).samples; n0 < (batch);   \
+       n0 += nb, nb = (batch) - n0 < (ch).samples ? (batch) - n0 : (ch).samples)             \
+    for (int64_t r0 = 0, nr = (d).rows < (ch).rows ? (d).rows : (ch).rows; r0 < (d).rows; \
+         r0 += nr, nr = (d).rows - r0 < (ch).rows ? (d).rows - r0 : (ch).rows)
+
+/* elems of contiguous scratch: columns itself (grown when too small, never shrunk), or a temporary
+ * when the caller gave none. Release with THTensor_free. */
+static THTensor *workBuffer(const Conv *cv, THTensor *columns, int64_t elems) {
+  if (!columns) return THTensor_newWithSize(cv->dtype, 1, &elems);
+  if (checkDType(cv, "columns", columns)) return NULL;
+  if (!THTensor_isContiguous(columns) || THTensor_numel(columns) < elems)
+    if (THTensor_resize(columns, 1, &elems)) return NULL;
+  THTensor_retain(columns);
+  return columns;
+}
+
+/* Scratch for the largest chunk's columns. */
+static THTensor *columnsBuffer(const Conv *cv, const Dims *d, Chunking ch, THTensor *columns) {
+  return workBuffer(cv, columns, ch.samples * d->cX * d->kVol * ch.rows * d->rowLen);
+}
+
+/* out = bias + F(2x2, 3x3) correlation of in: the image-to-vector product (in = X, out = Y) or its
+ * adjoint (in = Y, out = X: the filters turned and transposed, the padding 2 - padding). */
+static int winogradPass(const Conv *cv, const THTensor *in, const THTensor *W, const THTensor *bias, THTensor *out,
+                        THTensor *columns, int adjoint) {
+  const THNNColShape *s = &cv->col;
+  THNNWinograd w = {.batch = cv->batch, .groups = cv->groups, .adjoint = adjoint};
+  if (!adjoint) {
+    w.inC = s->channels, w.outC = cv->cY, w.inH = s->image[1], w.inW = s->image[2];
+    w.outH = s->blocks[1], w.outW = s->blocks[2], w.padTop = s->padding[1], w.padLeft = s->padding[2];
+  } else {
+    w.inC = cv->cY, w.outC = s->channels, w.inH = s->blocks[1], w.inW = s->blocks[2];
+    w.outH = s->image[1], w.outW = s->image[2], w.padTop = 2 - s->padding[1], w.padLeft = 2 - s->padding[2];
+  }
+  THTensor *work = workBuffer(cv, columns, THNN_winogradWorkSize(&w));
+  if (!work) return TH_ERR;
+  int status = THNN_winograd(&w, in, W, bias, out, work);
+  THTensor_free(work);
+  return status;
+}
+
+static char *at(const THTensor *t, int64_t elems) {
+  return (char *)THTensor_data(t) + elems * (int64_t)THDType_size(THTensor_dtype(t));
+}
+
+/* ---- the three products ---- */
+
+/* Group g's weight rows [cYg, Kg], or their transpose. */
+static THNNOperand weightOf(const THTensor *W, const Dims *d, int64_t g, int transpose) {
+  return transpose ? (THNNOperand){W, g * d->cYg * d->Kg, 0, 1, d->Kg} : (THNNOperand){W, g * d->cYg * d->Kg, 0, d->Kg, 1};
+}
+/* Group g's rows of Y [cYg, blocks] from sample n0 and block p0 on. */
+static THNNOperand vectorsOf(const THTensor *Y, const Dims *d, int64_t n0, int64_t p0, int64_t g) {
+  return (THNNOperand){Y, (n0 * d->cY + g * d->cYg) * d->blocks + p0, d->cY * d->blocks, d->blocks, 1};
+}
+/* Group g's rows [Kg, len] of a chunk's columns in the buffer (len blocks per sample), or their
+ * transpose. */
+static THNNOperand chunkColumnsOf(const THTensor *cols, const Dims *d, int64_t len, int64_t g, int transpose) {
+  const int64_t at = g * d->Kg * len, perSample = d->cX * d->kVol * len;
+  return transpose ? (THNNOperand){cols, at, perSample, 1, len} : (THNNOperand){cols, at, perSample, len, 1};
+}
+/* Group g's rows of the image X [Kg, blocks], or their transpose: its own columns when they are
+ * the identity. */
+static THNNOperand imageColumnsOf(const THTensor *X, const Dims *d, int64_t g, int transpose) {
+  const int64_t at = g * d->cXg * d->blocks;
+  return transpose ? (THNNOperand){X, at, d->cX * d->blocks, 1, d->blocks} : (THNNOperand){X, at, d->cX * d->blocks, d->blocks, 1};
+}
+
+/* Y = bias + the products' sum (bias NULL: 0), in place of what Y held; tells whether to add
+ * the products (1: Y holds the bias) or to overwrite Y with them (0). */
+static int startFromBias(const Conv *cv, THTensor *Y, const THTensor *bias, int64_t channels) {
+  if (!bias) return 0;
+  const int64_t n = cv->batch * channels, plane = n > 0 ? THTensor_numel(Y) / n : 0;
+  if (cv->dtype == TH_Float32) fillBias_Float(THTensor_data(Y), THTensor_data(bias), cv->batch, channels, plane);
+  else fillBias_Double(THTensor_data(Y), THTensor_data(bias), cv->batch, channels, plane);
+  return 1;
+}
+
+/* Y[n] = bias + W @ columns(X[n]) (bias: NULL or contiguous [cY]). */
+static int imageToVector(const Conv *cv, const THTensor *X, const THTensor *W, const THTensor *bias, THTensor *Y,
+                         THTensor *columns) {
+  const Dims d = dimsOf(cv);
   const int64_t N = cv->batch;
   if (N == 0 || d.blocks == 0) return TH_OK;
-  if (d.Kg == 0) return accumulate ? TH_OK : THTensor_zero(Y);
   if (cv->depthwise) {
-    THNN_depthwiseImageToVector(cv->dtype, &cv->col, d.cYg, N, THTensor_data(X), THTensor_data(W), THTensor_data(Y),
-                                accumulate);
+    THNN_depthwiseImageToVector(cv->dtype, &cv->col, d.cYg, N, THTensor_data(X), THTensor_data(W),
+                                bias ? THTensor_data(bias) : NULL, THTensor_data(Y));
     return TH_OK;
   }
-  const double beta = accumulate ? 1 : 0;
+  if (cv->winograd) return winogradPass(cv, X, W, bias, Y, columns, 0);
+  const double beta = startFromBias(cv, Y, bias, d.cY);
+  if (d.Kg == 0) return beta ? TH_OK : THTensor_zero(Y);
   if (cv->identity) {
     for (int64_t g = 0; g < cv->groups; g++)
-      if (gemmBatch(N, d.cYg, d.blocks, d.Kg, 1, weightOf(W, &d, g, 0), columnsOf(cv, X, NULL, &d, 0, g, 0), beta,
-                    vectorsOf(Y, &d, 0, g), 0))
+      if (THNN_gemmBatch(N, d.cYg, d.blocks, d.Kg, 1, weightOf(W, &d, g, 0), imageColumnsOf(X, &d, g, 0), beta,
+                    vectorsOf(Y, &d, 0, 0, g), 0))
         return TH_ERR;
     return TH_OK;
   }
-  const int64_t chunk = chunkSamples(N, d.colsPerSample);
-  THTensor *cols = columnsBuffer(cv, columns, chunk * d.colsPerSample);
+  const Chunking ch = chunkingOf(&d, N);
+  THTensor *cols = columnsBuffer(cv, &d, ch, columns);
   if (!cols) return TH_ERR;
   int status = TH_OK;
-  for (int64_t n0 = 0; n0 < N && status == TH_OK; n0 += chunk) {
-    const int64_t nb = N - n0 < chunk ? N - n0 : chunk;
-    THNN_im2colBatch(cv->dtype, &cv->col, at(X, n0 * d.cX * d.imageVol), THTensor_data(cols), nb, 0);
+  FOR_EACH_CHUNK(ch, d, N, n0, nb, r0, nr) {
+    const int64_t len = nr * d.rowLen;
+    THNN_im2colBatch(cv->dtype, &cv->col, at(X, n0 * d.cX * d.imageVol), THTensor_data(cols), nb, r0, nr, 0);
     for (int64_t g = 0; g < cv->groups && status == TH_OK; g++)
-      status = gemmBatch(nb, d.cYg, d.blocks, d.Kg, 1, weightOf(W, &d, g, 0), columnsOf(cv, X, cols, &d, n0, g, 0), beta,
-                         vectorsOf(Y, &d, n0, g), 0);
+      status = THNN_gemmBatch(nb, d.cYg, len, d.Kg, 1, weightOf(W, &d, g, 0), chunkColumnsOf(cols, &d, len, g, 0), beta,
+                         vectorsOf(Y, &d, n0, r0 * d.rowLen, g), 0);
+    if (status != TH_OK) break;
   }
   THTensor_free(cols);
   return status;
 }
 
-/* X[n] (+)= col2im(W^T @ Y[n]). */
-static int vectorToImage(const Conv *cv, const THTensor *Y, const THTensor *W, THTensor *X, THTensor *columns,
-                         int accumulate) {
-  Dims d = dimsOf(cv);
+/* X[n] = bias + col2im(W^T @ Y[n]) (bias: NULL or contiguous [cX]). */
+static int vectorToImage(const Conv *cv, const THTensor *Y, const THTensor *W, const THTensor *bias, THTensor *X,
+                         THTensor *columns) {
+  const Dims d = dimsOf(cv);
   const int64_t N = cv->batch;
   if (N == 0 || d.imageVol == 0 || d.cX == 0) return TH_OK;
-  if (d.blocks == 0) return accumulate ? TH_OK : THTensor_zero(X);
   if (cv->depthwise) {
-    THNN_depthwiseVectorToImage(cv->dtype, &cv->col, d.cYg, N, THTensor_data(Y), THTensor_data(W), THTensor_data(X),
-                                accumulate);
+    THNN_depthwiseVectorToImage(cv->dtype, &cv->col, d.cYg, N, THTensor_data(Y), THTensor_data(W),
+                                bias ? THTensor_data(bias) : NULL, THTensor_data(X));
     return TH_OK;
   }
+  if (cv->winograd && cv->col.padding[1] <= 2 && cv->col.padding[2] <= 2)
+    return winogradPass(cv, Y, W, bias, X, columns, 1);
+  const int accumulate = startFromBias(cv, X, bias, d.cX);
+  if (d.blocks == 0) return accumulate ? TH_OK : THTensor_zero(X);
   if (cv->identity) {
     for (int64_t g = 0; g < cv->groups; g++)
-      if (gemmBatch(N, d.Kg, d.blocks, d.cYg, 1, weightOf(W, &d, g, 1), vectorsOf(Y, &d, 0, g), accumulate ? 1 : 0,
-                    columnsOf(cv, X, NULL, &d, 0, g, 0), 0))
+      if (THNN_gemmBatch(N, d.Kg, d.blocks, d.cYg, 1, weightOf(W, &d, g, 1), vectorsOf(Y, &d, 0, 0, g), accumulate ? 1 : 0,
+                    imageColumnsOf(X, &d, g, 0), 0))
         return TH_ERR;
     return TH_OK;
   }
-  const int64_t chunk = chunkSamples(N, d.colsPerSample);
-  THTensor *cols = columnsBuffer(cv, columns, chunk * d.colsPerSample);
+  const Chunking ch = chunkingOf(&d, N);
+  THTensor *cols = columnsBuffer(cv, &d, ch, columns);
   if (!cols) return TH_ERR;
   int status = TH_OK;
-  for (int64_t n0 = 0; n0 < N && status == TH_OK; n0 += chunk) {
-    const int64_t nb = N - n0 < chunk ? N - n0 : chunk;
+  FOR_EACH_CHUNK(ch, d, N, n0, nb, r0, nr) {
+    const int64_t len = nr * d.rowLen;
+    char *images = at(X, n0 * d.cX * d.imageVol);
     for (int64_t g = 0; g < cv->groups && status == TH_OK; g++)
-      status = gemmBatch(nb, d.Kg, d.blocks, d.cYg, 1, weightOf(W, &d, g, 1), vectorsOf(Y, &d, n0, g), 0,
-                         columnsOf(cv, X, cols, &d, n0, g, 0), 0);
-    if (status == TH_OK)
-      THNN_col2imBatch(cv->dtype, &cv->col, THTensor_data(cols), at(X, n0 * d.cX * d.imageVol), nb, !accumulate, 0);
+      status = THNN_gemmBatch(nb, d.Kg, len, d.cYg, 1, weightOf(W, &d, g, 1), vectorsOf(Y, &d, n0, r0 * d.rowLen, g), 0,
+                         chunkColumnsOf(cols, &d, len, g, 0), 0);
+    if (status != TH_OK) break;
+    /* the images start from zero (or the bias): whole samples clear channel by channel inside
+     * col2im, bands of rows once, before the first */
+    const int whole = nr == d.rows;
+    if (!accumulate && !whole && r0 == 0)
+      memset(images, 0, (size_t)(nb * d.cX * d.imageVol) * THDType_size(cv->dtype));
+    THNN_col2imBatch(cv->dtype, &cv->col, THTensor_data(cols), images, nb, r0, nr, !accumulate && whole, 0);
   }
   THTensor_free(cols);
   return status;
@@ -377,7 +423,7 @@ static int vectorToImage(const Conv *cv, const THTensor *Y, const THTensor *W, T
 /* dW += scale * sum_n Y[n] @ columns(X[n])^T. */
 static int accWeight(const Conv *cv, const THTensor *X, const THTensor *Y, THTensor *dW, THTensor *columns,
                      double scale) {
-  Dims d = dimsOf(cv);
+  const Dims d = dimsOf(cv);
   const int64_t N = cv->batch;
   if (N == 0 || d.blocks == 0 || d.Kg == 0) return TH_OK;
   if (cv->depthwise)
@@ -385,25 +431,27 @@ static int accWeight(const Conv *cv, const THTensor *X, const THTensor *Y, THTen
                                    scale);
   if (cv->identity) {
     for (int64_t g = 0; g < cv->groups; g++)
-      if (gemmBatch(N, d.cYg, d.Kg, d.blocks, scale, vectorsOf(Y, &d, 0, g), columnsOf(cv, X, NULL, &d, 0, g, 1), 1,
+      if (THNN_gemmBatch(N, d.cYg, d.Kg, d.blocks, scale, vectorsOf(Y, &d, 0, 0, g), imageColumnsOf(X, &d, g, 1), 1,
                     weightOf(dW, &d, g, 0), 1))
         return TH_ERR;
     return TH_OK;
   }
-  const int64_t chunk = chunkSamples(N, d.colsPerSample);
-  THTensor *cols = columnsBuffer(cv, columns, chunk * d.colsPerSample);
+  const Chunking ch = chunkingOf(&d, N);
+  THTensor *cols = columnsBuffer(cv, &d, ch, columns);
   if (!cols) return TH_ERR;
   int status = TH_OK;
-  for (int64_t n0 = 0; n0 < N && status == TH_OK; n0 += chunk) {
-    const int64_t nb = N - n0 < chunk ? N - n0 : chunk;
-    THNN_im2colBatch(cv->dtype, &cv->col, at(X, n0 * d.cX * d.imageVol), THTensor_data(cols), nb, 0);
+  FOR_EACH_CHUNK(ch, d, N, n0, nb, r0, nr) {
+    const int64_t len = nr * d.rowLen;
+    THNN_im2colBatch(cv->dtype, &cv->col, at(X, n0 * d.cX * d.imageVol), THTensor_data(cols), nb, r0, nr, 0);
     for (int64_t g = 0; g < cv->groups && status == TH_OK; g++)
-      status = gemmBatch(nb, d.cYg, d.Kg, d.blocks, scale, vectorsOf(Y, &d, n0, g), columnsOf(cv, X, cols, &d, n0, g, 1),
-                         1, weightOf(dW, &d, g, 0), 1);
+      status = THNN_gemmBatch(nb, d.cYg, d.Kg, len, scale, vectorsOf(Y, &d, n0, r0 * d.rowLen, g),
+                         chunkColumnsOf(cols, &d, len, g, 1), 1, weightOf(dW, &d, g, 0), 1);
+    if (status != TH_OK) break;
   }
   THTensor_free(cols);
   return status;
 }
+#undef FOR_EACH_CHUNK
 
 /* ---- the passes ---- */
 
@@ -414,14 +462,7 @@ static int forward(const Conv *cv, const THTensor *input, THTensor *output, cons
   THTensor *tmp = NULL, *y = w && (b || !bias) ? THNN_resultTarget(output, cv->outNdim, cv->outSizes, &tmp) : NULL;
   int status = TH_ERR;
   if (y) {
-    if (b) {
-      const int64_t plane = THTensor_numel(y) / (cv->batch * cv->outC > 0 ? cv->batch * cv->outC : 1);
-      if (cv->dtype == TH_Float32)
-        fillBias_Float(THTensor_data(y), THTensor_data(b), cv->batch, cv->outC, plane, cv->depthwise);
-      else
-        fillBias_Double(THTensor_data(y), THTensor_data(b), cv->batch, cv->outC, plane, cv->depthwise);
-    }
-    status = cv->transposed ? vectorToImage(cv, x, w, y, columns, b != NULL) : imageToVector(cv, x, w, y, columns, b != NULL);
+    status = cv->transposed ? vectorToImage(cv, x, w, b, y, columns) : imageToVector(cv, x, w, b, y, columns);
     int finished = THNN_resultFinish(output, tmp);
     if (status == TH_OK) status = finished;
   }
@@ -439,7 +480,7 @@ static int gradInputPass(const Conv *cv, const THTensor *input, const THTensor *
   THTensor *tmp = NULL, *gi = w ? THNN_resultTarget(gradInput, THTensor_ndim(input), THTensor_sizes(input), &tmp) : NULL;
   int status = TH_ERR;
   if (gi) {
-    status = cv->transposed ? imageToVector(cv, g, w, gi, columns, 0) : vectorToImage(cv, g, w, gi, columns, 0);
+    status = cv->transposed ? imageToVector(cv, g, w, NULL, gi, columns) : vectorToImage(cv, g, w, NULL, gi, columns);
     int finished = THNN_resultFinish(gradInput, tmp);
     if (status == TH_OK) status = finished;
   }

@@ -22,15 +22,15 @@
 #undef SUF
 
 void THNN_depthwiseImageToVector(THDType dtype, const THNNColShape *s, int64_t multiplier, int64_t n, const void *X,
-                                 const void *W, void *Y, int accumulate) {
-  if (dtype == TH_Float32) dwImageToVector_Float(s, multiplier, n, X, W, Y, accumulate);
-  else dwImageToVector_Double(s, multiplier, n, X, W, Y, accumulate);
+                                 const void *W, const void *bias, void *Y) {
+  if (dtype == TH_Float32) dwImageToVector_Float(s, multiplier, n, X, W, bias, Y);
+  else dwImageToVector_Double(s, multiplier, n, X, W, bias, Y);
 }
 
 void THNN_depthwiseVectorToImage(THDType dtype, const THNNColShape *s, int64_t multiplier, int64_t n, const void *Y,
-                                 const void *W, void *X, int accumulate) {
-  if (dtype == TH_Float32) dwVectorToImage_Float(s, multiplier, n, Y, W, X, accumulate);
-  else dwVectorToImage_Double(s, multiplier, n, Y, W, X, accumulate);
+                                 const void *W, const void *bias, void *X) {
+  if (dtype == TH_Float32) dwVectorToImage_Float(s, multiplier, n, Y, W, bias, X);
+  else dwVectorToImage_Double(s, multiplier, n, Y, W, bias, X);
 }
 
 int THNN_depthwiseAccWeight(THDType dtype, const THNNColShape *s, int64_t multiplier, int64_t n, const void *X,

@@ -67,7 +67,7 @@ static int unfold(const char *op, const THTensor *input, THTensor *output, const
   THTensor *tmp = NULL, *y = x ? THNN_resultTarget(output, batched ? 3 : 2, outSizes + !batched, &tmp) : NULL;
   int status = TH_ERR;
   if (y) {
-    THNN_im2colBatch(THTensor_dtype(input), &c, THTensor_data(x), THTensor_data(y), N, 1);
+    THNN_im2colBatch(THTensor_dtype(input), &c, THTensor_data(x), THTensor_data(y), N, 0, c.blocks[1], 1);
     status = THNN_resultFinish(output, tmp);
   }
   if (x) THTensor_free(x);
@@ -111,7 +111,7 @@ static int fold(const char *op, const THTensor *input, THTensor *output, const i
   THTensor *tmp = NULL, *y = x ? THNN_resultTarget(output, batched ? 4 : 3, outSizes + !batched, &tmp) : NULL;
   int status = TH_ERR;
   if (y) {
-    THNN_col2imBatch(THTensor_dtype(input), &c, THTensor_data(x), THTensor_data(y), N, 1, 1);
+    THNN_col2imBatch(THTensor_dtype(input), &c, THTensor_data(x), THTensor_data(y), N, 0, c.blocks[1], 1, 1);
     status = THNN_resultFinish(output, tmp);
   }
   if (x) THTensor_free(x);

@@ -239,6 +239,30 @@ static void test_sweep(void) {
         }
         check_geometry(&g, cols);
       }
+  /* columns too large for one chunk: the GEMM path works in bands of block rows (uneven ones,
+   * across depth slices in 3-D), and col2im clears each image once before its first band */
+  const Geo big[] = {
+      {.nDims = 2, .n = 2, .cin = 16, .cout = 6, .groups = 2, .in = {43, 45}, .k = {3, 3}, .stride = {1, 1},
+       .pad = {0, 1}, .padEnd = {0, 1}, .dil = {1, 1}},
+      {.nDims = 2, .transposed = 1, .n = 1, .cin = 6, .cout = 32, .groups = 1, .in = {41, 42}, .k = {3, 3},
+       .stride = {2, 2}, .pad = {1, 0}, .outPad = {1, 0}, .dil = {1, 1}},
+      {.nDims = 3, .n = 1, .cin = 16, .cout = 4, .groups = 1, .in = {7, 13, 40}, .k = {2, 3, 3}, .stride = {1, 1, 1},
+       .pad = {0, 1, 1}, .padEnd = {0, 1, 1}, .dil = {1, 1, 1}},
+  };
+  for (size_t i = 0; i < sizeof big / sizeof big[0]; i++) check_geometry(&big[i], cols);
+  /* 3x3 stride 1 with 32+ channels per group: Winograd F(2x2, 3x3), odd and even sizes, every
+   * padding up to 2 (the adjoint's own padding is 2 - padding) and past it (im2col adjoint) */
+  const Geo wino[] = {
+      {.nDims = 2, .n = 2, .cin = 32, .cout = 32, .groups = 1, .in = {7, 6}, .k = {3, 3}, .stride = {1, 1},
+       .pad = {1, 1}, .padEnd = {1, 1}, .dil = {1, 1}},
+      {.nDims = 2, .n = 1, .cin = 64, .cout = 96, .groups = 2, .in = {6, 9}, .k = {3, 3}, .stride = {1, 1},
+       .pad = {0, 2}, .padEnd = {1, 0}, .dil = {1, 1}},
+      {.nDims = 2, .n = 1, .cin = 32, .cout = 32, .groups = 1, .in = {5, 5}, .k = {3, 3}, .stride = {1, 1},
+       .pad = {3, 0}, .padEnd = {3, 0}, .dil = {1, 1}},
+      {.nDims = 2, .transposed = 1, .n = 2, .cin = 32, .cout = 64, .groups = 1, .in = {5, 4}, .k = {3, 3},
+       .stride = {1, 1}, .pad = {1, 0}, .dil = {1, 1}},
+  };
+  for (size_t i = 0; i < sizeof wino / sizeof wino[0]; i++) check_geometry(&wino[i], cols);
   THTensor_free(cols);
 }
 
