@@ -8,9 +8,13 @@
  * A convolution has X = input, Y = output: its forward is imageToVector, its gradInput
  * vectorToImage, its gradWeight accWeight. A transposed convolution swaps the roles (X = output,
  * Y = input): forward vectorToImage, gradInput imageToVector, gradWeight accWeight(gradOutput,
- * input). Each product has three paths: depthwise (direct kernels), identity columns (1x1 kernel,
- * stride 1, no padding: columns(X) is X itself) and im2col + GEMM, where the GEMMs are libTH's
- * batched matrix products on views of the tensors, several samples per call. */
+ * input). The products take the first path that applies:
+ *   depthwise (one image channel per group): direct kernels (THNNConvolutionDepthwise.c);
+ *   3x3, stride 1, undilated 2-D with >= 32 channels per group: Winograd F(2x2, 3x3) for
+ *     imageToVector and vectorToImage (THNNConvolutionWinograd.c);
+ *   identity columns (1x1 kernel, stride 1, no padding): columns(X) is X itself, plain GEMMs;
+ *   im2col + GEMM, in chunks whose columns stay in cache (Chunking).
+ * The GEMMs are libTH's batched matrix products on views of the tensors (THNNGemm.c). */
 #include <stdio.h>
 #include <string.h>
 

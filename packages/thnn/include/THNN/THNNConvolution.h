@@ -12,9 +12,10 @@
  * pads the start of each spatial dim and paddingEnd its end (NULL: the same as padding); PyTorch's
  * padding='same' pads dilation * (k - 1) in all, the odd one at the end.
  *
- * columns is a work buffer of the input's dtype (the im2col matrices; NULL: one is allocated for
- * the call). It is resized only when too small, so a caller that keeps one per dtype allocates
- * nothing in the steady state. Its contents are scratch.
+ * columns is a work buffer of the input's dtype (the im2col matrices, Winograd's transforms; NULL:
+ * one is allocated for the call), which must not share memory with the other tensors. It is
+ * resized only when too small, so a caller that keeps one per dtype allocates no column buffer in
+ * the steady state. Its contents are scratch.
  *
  * updateOutput resizes output; updateGradInput resizes gradInput to the input's shape (gradOutput
  * must have the output's); accGradParameters ADDS scale * dL/dweight to gradWeight (which must
@@ -22,9 +23,11 @@
  * non-contiguous. Each call returns TH_OK or TH_ERR (THGetLastError() says why, in PyTorch's
  * words).
  *
- * Paths: depthwise convolutions (one input channel per group) run direct kernels; 1x1 kernels
- * with stride 1 and no padding are plain matrix products; the rest is im2col + GEMM (libTH's BLAS),
- * several samples per GEMM call when their columns are small. */
+ * Paths: depthwise convolutions (one input channel per group) run direct kernels; 3x3, stride 1,
+ * undilated 2-D convolutions with 32 or more channels per group run Winograd's F(2x2, 3x3) for
+ * the forward and the input gradient; 1x1 kernels with stride 1 and no padding are plain matrix
+ * products; the rest is im2col + GEMM (libTH's BLAS), in chunks of samples or of output rows whose
+ * columns stay in cache. Results agree with PyTorch's to float rounding, not bit for bit. */
 #ifndef THNN_CONVOLUTION_H
 #define THNN_CONVOLUTION_H
 
