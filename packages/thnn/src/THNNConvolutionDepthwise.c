@@ -1,6 +1,7 @@
 /* Direct depthwise convolution kernels (see THNNConvolutionDepthwise.h). Work is split over OpenMP
  * threads by (sample, channel) planes for the forward and the image gradient, and by output
- * channel for the weight gradient, so no two threads write the same memory. */
+ * channel for the weight gradient, so no two threads write the same memory; a few planes at a time
+ * to whichever thread is free (a thread that the machine's other load delays holds up no one). */
 #include <stdlib.h>
 #include <string.h>
 

@@ -195,7 +195,7 @@ static void FN(dwImageToVector)(const THNNColShape *s, int64_t mult, int64_t n, 
     scalar_t *buf = flat ? FN(flatBuffer)(&f) : NULL;
     const scalar_t *padded = NULL; /* the image plane now in buf */
     int64_t t;
-#pragma omp for
+#pragma omp for schedule(dynamic, 4)
     for (t = 0; t < tasks; t++) {
       const int64_t i = t / cY, j = t % cY;
       const scalar_t *x = (const scalar_t *)X + (i * s->channels + j / mult) * imageVol, *w = (const scalar_t *)W + j * kVol;
@@ -244,7 +244,7 @@ static void FN(dwVectorToImage)(const THNNColShape *s, int64_t mult, int64_t n, 
   {
     scalar_t *buf = flipped ? FN(flatBuffer)(&f) : NULL;
     int64_t t;
-#pragma omp for
+#pragma omp for schedule(dynamic, 4)
     for (t = 0; t < tasks; t++) {
       const int64_t i = t / cX, c = t % cX;
       scalar_t *x = (scalar_t *)X + t * imageVol;
@@ -280,7 +280,7 @@ static int FN(dwAccWeight)(const THNNColShape *s, int64_t mult, int64_t n, const
   {
     scalar_t *buf = flat ? FN(flatBuffer)(&f) : NULL;
     int64_t j;
-#pragma omp for
+#pragma omp for schedule(dynamic, 4)
     for (j = 0; j < cY; j++) {
       double *accj = acc + j * kVol;
       for (int64_t i = 0; i < n; i++) {

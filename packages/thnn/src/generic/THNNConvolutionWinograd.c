@@ -65,6 +65,7 @@ THNN_CLONES static void FN(wgInput)(const scalar_t *P, scalar_t *restrict V, int
       }
       scalar_t *v = V + c * T + r * tw;
       const int64_t xi = inC * T; /* from one entry's matrix to the next */
+#pragma omp simd
       for (int64_t tx = 0; tx < tw; tx++) {
         scalar_t s[4][4];
         for (int b = 0; b < 4; b++) {
@@ -91,6 +92,7 @@ THNN_CLONES static void FN(wgOutput)(const THNNWinograd *w, const scalar_t *M, c
     for (int64_t r = 0; r < nt; r++) {
       const scalar_t *m = M + co * T + r * tw;
       scalar_t *restrict out[4] = {row, row + tw, row + 2 * tw, row + 3 * tw}; /* (row a, even/odd column) */
+#pragma omp simd
       for (int64_t tx = 0; tx < tw; tx++) {
         scalar_t q[2][4];
         for (int b = 0; b < 4; b++) {
