@@ -11,7 +11,7 @@
  * input). The products take the first path that applies:
  *   depthwise (one image channel per group): direct kernels (THNNConvolutionDepthwise.c);
  *   3x3, stride 1, undilated 2-D with >= 32 channels per group: Winograd F(2x2, 3x3) for
- *     imageToVector and vectorToImage (THNNConvolutionWinograd.c);
+ *     imageToVector and vectorToImage, F(3x3, 2x2) for accWeight (THNNConvolutionWinograd.c);
  *   identity columns (1x1 kernel, stride 1, no padding): columns(X) is X itself, plain GEMMs;
  *   im2col + GEMM, in chunks whose columns stay in cache (Chunking).
  * The GEMMs are libTH's batched matrix products on views of the tensors (THNNGemm.c). */
@@ -55,8 +55,8 @@ typedef struct Conv {
   int64_t cY;       /* channels of the vector side */
   int identity;     /* columns(X) == X */
   int depthwise;    /* one image channel per group */
-  int winograd;     /* 3x3, stride 1, undilated, 2-D, many channels per group: F(2x2, 3x3) for the
-                       image-to-vector product, and for its adjoint when padding <= 2 */
+  int winograd;     /* 3x3, stride 1, undilated, 2-D, many channels per group: Winograd for the
+                       products (for vectorToImage, when padding <= 2) */
 } Conv;
 
 /* "(2 x 3)" or "[2, 3]" into buf. */
@@ -286,10 +286,9 @@ static THTensor *columnsBuffer(const Conv *cv, const Dims *d, Chunking ch, THTen
   return workBuffer(cv, columns, ch.samples * d->cX * d->kVol * ch.rows * d->rowLen);
 }
 
-/* out = bias + F(2x2, 3x3) correlation of in: the image-to-vector product (in = X, out = Y) or its
- * adjoint (in = Y, out = X: the filters turned and transposed, the padding 2 - padding). */
-static int winogradPass(const Conv *cv, const THTensor *in, const THTensor *W, const THTensor *bias, THTensor *out,
-                        THTensor *columns, int adjoint) {
+/* The Winograd view of the image-to-vector product (in = X, out = Y) or of its adjoint (in = Y,
+ * out = X: the filters turned and transposed, the padding 2 - padding). */
+static THNNWinograd winogradOf(const Conv *cv, int adjoint) {
   const THNNColShape *s = &cv->col;
   THNNWinograd w = {.batch = cv->batch, .groups = cv->groups, .adjoint = adjoint};
   if (!adjoint) {
@@ -299,7 +298,14 @@ static int winogradPass(const Conv *cv, const THTensor *in, const THTensor *W, c
     w.inC = cv->cY, w.outC = s->channels, w.inH = s->blocks[1], w.inW = s->blocks[2];
     w.outH = s->image[1], w.outW = s->image[2], w.padTop = 2 - s->padding[1], w.padLeft = 2 - s->padding[2];
   }
-  THTensor *work = workBuffer(cv, columns, THNN_winogradWorkSize(&w));
+  return w;
+}
+
+/* out = bias + the F(2x2, 3x3) correlation of in (see winogradOf). */
+static int winogradPass(const Conv *cv, const THTensor *in, const THTensor *W, const THTensor *bias, THTensor *out,
+                        THTensor *columns, int adjoint) {
+  const THNNWinograd w = winogradOf(cv, adjoint);
+  THTensor *work = workBuffer(cv, columns, THNN_winogradWorkSize(&w, 0));
   if (!work) return TH_ERR;
   int status = THNN_winograd(&w, in, W, bias, out, work);
   THTensor_free(work);
@@ -433,6 +439,14 @@ static int accWeight(const Conv *cv, const THTensor *X, const THTensor *Y, THTen
   if (cv->depthwise)
     return THNN_depthwiseAccWeight(cv->dtype, &cv->col, d.cYg, N, THTensor_data(X), THTensor_data(Y), THTensor_data(dW),
                                    scale);
+  if (cv->winograd) {
+    const THNNWinograd w = winogradOf(cv, 0);
+    THTensor *work = workBuffer(cv, columns, THNN_winogradWorkSize(&w, 1));
+    if (!work) return TH_ERR;
+    int status = THNN_winogradWeight(&w, X, Y, dW, scale, work);
+    THTensor_free(work);
+    return status;
+  }
   if (cv->identity) {
     for (int64_t g = 0; g < cv->groups; g++)
       if (THNN_gemmBatch(N, d.cYg, d.Kg, d.blocks, scale, vectorsOf(Y, &d, 0, 0, g), imageColumnsOf(X, &d, g, 1), 1,

@@ -2,7 +2,8 @@
  * minimal filtering F(2x2, 3x3): per 2x2 output tile, 16 multiplies per (input, output) channel
  * pair instead of 36, as 16 batched GEMMs of [outC x inC] filters by [inC x tiles] transformed
  * inputs. THNNConvolution.c uses it for the forward and the input gradient of such convolutions
- * (and of their transposes) when every group has enough channels to make the GEMMs worth it. */
+ * (and of their transposes), and F(3x3, 2x2) for their weight gradient, when every group has
+ * enough channels to make the GEMMs worth it. */
 #ifndef THNN_CONVOLUTION_WINOGRAD_H
 #define THNN_CONVOLUTION_WINOGRAD_H
 
@@ -19,13 +20,18 @@ typedef struct THNNWinograd {
                               (the input gradient of a convolution, a transposed convolution) */
 } THNNWinograd;
 
-/* The scratch THNN_winograd needs, in elements. */
-int64_t THNN_winogradWorkSize(const THNNWinograd *w);
+/* The scratch THNN_winograd (weightGrad 0) or THNN_winogradWeight (1) needs, in elements. */
+int64_t THNN_winogradWorkSize(const THNNWinograd *w, int weightGrad);
 /* output [batch, outC, outH, outW] = bias (NULL: 0) + the correlation of input [batch, inC, inH,
  * inW] with the filters, group by group. Tensors contiguous, of one dtype; work: contiguous
  * scratch of that dtype with THNN_winogradWorkSize elements or more. TH_ERR only when memory runs
  * out. */
 int THNN_winograd(const THNNWinograd *w, const THTensor *input, const THTensor *weight, const THTensor *bias,
                   THTensor *output, THTensor *work);
+/* gradWeight [outC][inC / groups][3][3] += scale * the correlation of input [batch, inC, inH, inW]
+ * with gradOutput [batch, outC, outH, outW] (w->adjoint must be 0): the weight gradient of the
+ * correlation above, by F(3x3, 2x2) with the same transforms transposed. Same rules for tensors. */
+int THNN_winogradWeight(const THNNWinograd *w, const THTensor *input, const THTensor *gradOutput, THTensor *gradWeight,
+                        double scale, THTensor *work);
 
 #endif

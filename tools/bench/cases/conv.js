@@ -13,7 +13,7 @@ const SHAPES = [
   ['[32,64,56,56] depthwise 3x3 p1', [32, 64, 56, 56], [64, 1, 3, 3], { padding: 1, groups: 64 }],
 ];
 
-/** { cases: [{ name, fn }], inputs }; inputs are tensors to dispose at the end. */
+/** { cases: [{ name, fn }], inputs }; inputs are things to dispose at the end. */
 function makeCases() {
   const th = require(path.join(__dirname, '../../../packages/th/dist'));
   const nn = require(path.join(__dirname, '../../../packages/thnn/dist'));
@@ -40,6 +40,8 @@ function makeCases() {
       },
     });
   }
+  // the im2col buffers thnn keeps between calls go when the inputs do
+  inputs.push({ dispose: () => nn.releaseConvolutionBuffers() });
   return { cases, inputs };
 }
 

@@ -115,4 +115,61 @@ THNN_CLONES static void FN(wgOutput)(const THNNWinograd *w, const scalar_t *M, c
   }
 }
 
+/* Z for tile rows [ty0, ty0 + nt): (A g A^T) of each 2x2 tile g of the sample's gradOutput gy
+ * (zeros past its edge), A = [1 0; 1 1; 1 -1; 0 -1] (F(2x2, 3x3)'s A^T, transposed). row:
+ * scratch of 4 * tw elements. */
+THNN_CLONES static void FN(wgGradTiles)(const THNNWinograd *w, const scalar_t *gy, scalar_t *restrict Z, int64_t tw,
+                                        int64_t ty0, int64_t nt, int64_t T, scalar_t *row) {
+  const int64_t xi = w->outC * T, pairs = w->outW / 2;
+  for (int64_t co = 0; co < w->outC; co++)
+    for (int64_t r = 0; r < nt; r++) {
+      scalar_t *in[4] = {row, row + tw, row + 2 * tw, row + 3 * tw}; /* (row a, even/odd column) */
+      for (int a = 0; a < 2; a++) {
+        const int64_t oh = 2 * (ty0 + r) + a;
+        memset(in[2 * a], 0, sizeof(scalar_t) * (size_t)(2 * tw));
+        if (oh >= w->outH) continue;
+        const scalar_t *grow = gy + (co * w->outH + oh) * w->outW;
+        for (int64_t k = 0; k < pairs; k++) in[2 * a][k] = grow[2 * k], in[2 * a + 1][k] = grow[2 * k + 1];
+        if (w->outW & 1) in[2 * a][pairs] = grow[w->outW - 1];
+      }
+      scalar_t *z = Z + co * T + r * tw;
+#pragma omp simd
+      for (int64_t tx = 0; tx < tw; tx++) {
+        const scalar_t g00 = in[0][tx], g01 = in[1][tx], g10 = in[2][tx], g11 = in[3][tx];
+        const scalar_t h[4][2] = {{g00, g01}, {g00 + g10, g01 + g11}, {g00 - g10, g01 - g11}, {-g10, -g11}};
+        for (int a = 0; a < 4; a++) {
+          z[(a * 4 + 0) * xi + tx] = h[a][0];
+          z[(a * 4 + 1) * xi + tx] = h[a][0] + h[a][1];
+          z[(a * 4 + 2) * xi + tx] = h[a][0] - h[a][1];
+          z[(a * 4 + 3) * xi + tx] = -h[a][1];
+        }
+      }
+    }
+}
+
+/* dW += scale * G^T S G, G^T = [1 .5 .5 0; 0 .5 -.5 0; 0 .5 .5 1] (F(2x2, 3x3)'s G, transposed),
+ * for S the sum of the threads' [groups][16][outG][inG] blocks. */
+static void FN(wgWeights)(const scalar_t *S, scalar_t *dW, int threads, int64_t groups, int64_t outG, int64_t inG,
+                          double scale) {
+  const int64_t perThread = groups * 16 * outG * inG;
+  for (int64_t g = 0; g < groups; g++)
+    for (int64_t o = 0; o < outG; o++)
+      for (int64_t i = 0; i < inG; i++) {
+        double s[4][4] = {{0}}, t[3][4];
+        for (int xi = 0; xi < 16; xi++)
+          for (int k = 0; k < threads; k++) s[xi / 4][xi % 4] += S[k * perThread + ((g * 16 + xi) * outG + o) * inG + i];
+        for (int c = 0; c < 4; c++) {
+          t[0][c] = s[0][c] + 0.5 * (s[1][c] + s[2][c]);
+          t[1][c] = 0.5 * (s[1][c] - s[2][c]);
+          t[2][c] = 0.5 * (s[1][c] + s[2][c]) + s[3][c];
+        }
+        scalar_t *dw = dW + ((g * outG + o) * inG + i) * 9;
+        for (int a = 0; a < 3; a++) {
+          dw[a * 3 + 0] += (scalar_t)(scale * (t[a][0] + 0.5 * (t[a][1] + t[a][2])));
+          dw[a * 3 + 1] += (scalar_t)(scale * 0.5 * (t[a][1] - t[a][2]));
+          dw[a * 3 + 2] += (scalar_t)(scale * (0.5 * (t[a][1] + t[a][2]) + t[a][3]));
+        }
+      }
+}
+
 #undef FN
