@@ -15,6 +15,7 @@
  *   identity columns (1x1 kernel, stride 1, no padding): columns(X) is X itself, plain GEMMs;
  *   im2col + GEMM, in chunks whose columns stay in cache (Chunking).
  * The GEMMs are libTH's batched matrix products on views of the tensors (THNNGemm.c). */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -221,6 +222,22 @@ static int checkGradOutput(const Conv *cv, const THTensor *gradOutput) {
   return TH_OK;
 }
 
+/* A result written in place must not overlap what the call reads (or its scratch): t against the
+ * NULL-terminated list of (name, tensor) pairs. */
+static int checkNoOverlap(const Conv *cv, const char *what, const THTensor *t, ...) {
+  va_list ap;
+  va_start(ap, t);
+  const char *name;
+  int status = TH_OK;
+  while (status == TH_OK && (name = va_arg(ap, const char *))) {
+    const THTensor *other = va_arg(ap, const THTensor *);
+    if (other && THTensor_storage(t) && THTensor_storage(other) == THTensor_storage(t))
+      status = THError("%s: %s must not share memory with %s", cv->op, what, name);
+  }
+  va_end(ap);
+  return status;
+}
+
 /* ---- chunks and the column buffer ---- */
 
 typedef struct Dims {
@@ -275,8 +292,8 @@ static Chunking chunkingOf(const Dims *d, int64_t batch) {
 static THTensor *workBuffer(const Conv *cv, THTensor *columns, int64_t elems) {
   if (!columns) return THTensor_newWithSize(cv->dtype, 1, &elems);
   if (checkDType(cv, "columns", columns)) return NULL;
-  if (!THTensor_isContiguous(columns) || THTensor_numel(columns) < elems)
-    if (THTensor_resize(columns, 1, &elems)) return NULL;
+  if (!THTensor_isContiguous(columns)) return THError("%s: expected columns to be contiguous", cv->op), NULL;
+  if (THTensor_numel(columns) < elems && THTensor_resize(columns, 1, &elems)) return NULL;
   THTensor_retain(columns);
   return columns;
 }
@@ -475,6 +492,9 @@ static int accWeight(const Conv *cv, const THTensor *X, const THTensor *Y, THTen
 
 static int forward(const Conv *cv, const THTensor *input, THTensor *output, const THTensor *weight, const THTensor *bias,
                    THTensor *columns) {
+  if (checkNoOverlap(cv, "output", output, "input", input, "weight", weight, "bias", bias, "columns", columns, NULL) ||
+      (columns && checkNoOverlap(cv, "columns", columns, "input", input, "weight", weight, "bias", bias, NULL)))
+    return TH_ERR;
   THTensor *x = THTensor_newContiguous(input), *w = x ? THTensor_newContiguous(weight) : NULL;
   THTensor *b = w && bias ? THTensor_newContiguous(bias) : NULL;
   THTensor *tmp = NULL, *y = w && (b || !bias) ? THNN_resultTarget(output, cv->outNdim, cv->outSizes, &tmp) : NULL;
@@ -492,7 +512,10 @@ static int forward(const Conv *cv, const THTensor *input, THTensor *output, cons
 
 static int gradInputPass(const Conv *cv, const THTensor *input, const THTensor *gradOutput, THTensor *gradInput,
                          const THTensor *weight, THTensor *columns) {
-  if (checkGradOutput(cv, gradOutput) || checkDType(cv, "gradInput", gradInput))
+  if (checkGradOutput(cv, gradOutput) || checkDType(cv, "gradInput", gradInput) ||
+      checkNoOverlap(cv, "gradInput", gradInput, "input", input, "gradOutput", gradOutput, "weight", weight, "columns",
+                     columns, NULL) ||
+      (columns && checkNoOverlap(cv, "columns", columns, "gradOutput", gradOutput, "weight", weight, NULL)))
     return TH_ERR;
   THTensor *g = THTensor_newContiguous(gradOutput), *w = g ? THTensor_newContiguous(weight) : NULL;
   THTensor *tmp = NULL, *gi = w ? THNN_resultTarget(gradInput, THTensor_ndim(input), THTensor_sizes(input), &tmp) : NULL;
@@ -517,7 +540,12 @@ static int accFinish(THTensor *t, THTensor *c, int status) {
 
 static int gradParamsPass(const Conv *cv, const THTensor *input, const THTensor *gradOutput, THTensor *gradWeight,
                           THTensor *gradBias, THTensor *columns, double scale) {
-  if (checkGradOutput(cv, gradOutput) || (gradBias && checkBias(cv, gradBias, "gradBias", gradWeight)))
+  if (checkGradOutput(cv, gradOutput) || (gradBias && checkBias(cv, gradBias, "gradBias", gradWeight)) ||
+      checkNoOverlap(cv, "gradWeight", gradWeight, "input", input, "gradOutput", gradOutput, "gradBias", gradBias,
+                     "columns", columns, NULL) ||
+      (gradBias && checkNoOverlap(cv, "gradBias", gradBias, "input", input, "gradOutput", gradOutput, "columns", columns,
+                                  NULL)) ||
+      (columns && checkNoOverlap(cv, "columns", columns, "input", input, "gradOutput", gradOutput, NULL)))
     return TH_ERR;
   THTensor *x = THTensor_newContiguous(input), *g = x ? THTensor_newContiguous(gradOutput) : NULL;
   THTensor *gw = g ? THTensor_newContiguous(gradWeight) : NULL;

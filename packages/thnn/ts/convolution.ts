@@ -53,7 +53,9 @@ export interface ConvTransposeOptions {
   /** default 1 */
   dilation?: SpatialArg;
 }
-/** Which gradients to compute: [input, weight, bias] (default all); the others are null. */
+/** Which gradients to compute: [input, weight, bias] (default all); the others are null. The bias
+ * gradient comes with the weight's (libTHNN computes them in one pass), so asking for it alone
+ * costs a weight gradient too. */
 export type OutputMask = readonly [boolean, boolean, boolean];
 export interface ConvBackwardOptions extends ConvOptions {
   outputMask?: OutputMask;

@@ -285,6 +285,16 @@ static void test_errors(void) {
             "expected columns to have the dtype of input (float64), but got float32");
   CHECK_ERR(THNN_Convolution_updateOutput(2, xd, y, wd, NULL, NULL, ONE2, ZERO2, NULL, ONE2, 1),
             "expected output to have the dtype of input (float64), but got float32");
+  THTensor *wide = THTensor_newWithSize(TH_Float64, 1, (const int64_t[]){10000});
+  THTensor *strided = THTensor_newSlice(wide, 0, 0, 10000, 2); /* a non-contiguous scratch is refused, not overrun */
+  CHECK_ERR(THNN_Convolution_updateOutput(2, xd, yd, wd, NULL, strided, ONE2, ZERO2, NULL, ONE2, 1),
+            "conv2d: expected columns to be contiguous");
+  THTensor_free(strided), THTensor_free(wide);
+  /* results and scratch never overlap what the call reads */
+  CHECK_ERR(THNN_Convolution_updateOutput(2, xd, xd, wd, NULL, NULL, ONE2, ZERO2, NULL, ONE2, 1),
+            "conv2d: output must not share memory with input");
+  CHECK_ERR(THNN_Convolution_updateOutput(2, xd, yd, wd, NULL, wd, ONE2, ZERO2, NULL, ONE2, 1),
+            "conv2d: columns must not share memory with weight");
   const int64_t neg[2] = {-1, 0};
   CHECK_ERR(THNN_Convolution_updateOutput(2, xd, yd, wd, NULL, NULL, ONE2, ZERO2, neg, ONE2, 1), "negative padding is not supported");
   THTensor *gw = THTensor_newWithSize(TH_Float64, 4, (const int64_t[]){4, 4, 3, 3});
@@ -295,6 +305,8 @@ static void test_errors(void) {
   THTensor *g5 = THTensor_newWithSize(TH_Float64, 4, (const int64_t[]){1, 4, 5, 5});
   CHECK_ERR(THNN_Convolution_accGradParameters(2, xd, g5, gw, badBias, cols64, ONE2, ZERO2, NULL, ONE2, 1, 1),
             "expected gradBias to be 1-dimensional with 4 elements, but got gradBias of size [3] instead");
+  CHECK_ERR(THNN_Convolution_accGradParameters(2, xd, g5, gw, NULL, gw, ONE2, ZERO2, NULL, ONE2, 1, 1),
+            "conv2dBackward: gradWeight must not share memory with columns");
   const int64_t two[2] = {2, 2};
   CHECK_ERR(THNN_ConvolutionTranspose_updateOutput(2, xd, yd, wd, NULL, NULL, ONE2, ZERO2, two, ONE2, 1),
             "output padding must be smaller than either stride or dilation");
