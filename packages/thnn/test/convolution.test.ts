@@ -1,6 +1,7 @@
 // Convolutions, transposed convolutions, fold and unfold against PyTorch: forward and every gradient
 // (test/fixtures/convolution.json, written by tools/fixtures/gen_thnn_convolution.py), with
-// contiguous and with non-contiguous inputs.
+// contiguous and with non-contiguous inputs, on 1 and 2 threads (libTHNN splits small GEMM work
+// over OpenMP threads, and leaves big GEMMs to the BLAS threads).
 import * as th from '@typetorch/th';
 import * as nn from '../ts';
 import { expectTensor, loadFixture, tensorOf, TensorJson } from './fixture-utils';
@@ -48,7 +49,16 @@ const BACKWARD = {
 // float32 sums over up to a few hundred products: a little looser than the default
 const tolerance = (dtype: string): [number, number] => (dtype === 'float64' ? [1e-10, 1e-11] : [1e-4, 1e-5]);
 
-describe.each([false, true])('convolutions match PyTorch (nonContiguous: %s)', (nonContiguous) => {
+const threadsBefore = th.getNumThreads();
+afterAll(() => th.setNumThreads(threadsBefore));
+
+describe.each([
+  [1, false],
+  [2, false],
+  [1, true],
+  [2, true],
+])('convolutions match PyTorch (%i thread(s), nonContiguous: %s)', (threads, nonContiguous) => {
+  beforeAll(() => th.setNumThreads(threads));
   test.each(convCases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
     const t = (j: TensorJson) => tensorOf(j, { nonContiguous });
     const x = t(c.input);

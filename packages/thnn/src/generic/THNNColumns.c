@@ -6,10 +6,23 @@
 
 #define FN(name) THNN_CONCAT3(name, _, SUF)
 
-/* The image row under block row r and kernel tap (kd, kh), or -1 when it is padding. */
-static inline int64_t FN(imageRowOf)(const THNNColShape *s, int64_t r, int64_t kd, int64_t kh) {
-  const int64_t id = r / s->blocks[1] * s->stride[0] - s->padding[0] + kd * s->dilation[0];
-  const int64_t ih = r % s->blocks[1] * s->stride[1] - s->padding[1] + kh * s->dilation[1];
+/* Walks block rows r0 .. r0 + nr - 1 as (od, oh) without dividing per row, and gives the image row
+ * under each for kernel tap (kd, kh): ir, or -1 where the tap is in the padding. */
+typedef struct FN(RowWalk) {
+  const THNNColShape *s;
+  int64_t od, oh, kd, kh;
+} FN(RowWalk);
+
+static inline FN(RowWalk) FN(rowWalk)(const THNNColShape *s, int64_t r0, int64_t kd, int64_t kh) {
+  FN(RowWalk) w = {s, r0 / s->blocks[1], r0 % s->blocks[1], kd, kh};
+  return w;
+}
+
+static inline int64_t FN(nextImageRow)(FN(RowWalk) *w) {
+  const THNNColShape *s = w->s;
+  const int64_t id = w->od * s->stride[0] - s->padding[0] + w->kd * s->dilation[0];
+  const int64_t ih = w->oh * s->stride[1] - s->padding[1] + w->kh * s->dilation[1];
+  if (++w->oh == s->blocks[1]) w->oh = 0, w->od++;
   return id < 0 || id >= s->image[0] || ih < 0 || ih >= s->image[1] ? -1 : id * s->image[1] + ih;
 }
 
@@ -19,12 +32,12 @@ THNN_CLONES static void FN(im2colChannel)(const THNNColShape *s, const scalar_t 
   for (int64_t kd = 0; kd < s->kernel[0]; kd++)
     for (int64_t kh = 0; kh < s->kernel[1]; kh++)
       for (int64_t kw = 0; kw < s->kernel[2]; kw++) {
-        scalar_t *row = columns + ((kd * s->kernel[1] + kh) * s->kernel[2] + kw) * len;
+        scalar_t *dst = columns + ((kd * s->kernel[1] + kh) * s->kernel[2] + kw) * len;
         int64_t lo, hi, offW = kw * s->dilation[2] - s->padding[2];
         THNN_validRange(offW, sW, iW, oW, &lo, &hi);
-        for (int64_t r = r0; r < r0 + nr; r++) {
-          const int64_t ir = FN(imageRowOf)(s, r, kd, kh);
-          scalar_t *dst = row + (r - r0) * oW;
+        FN(RowWalk) walk = FN(rowWalk)(s, r0, kd, kh);
+        for (int64_t r = 0; r < nr; r++, dst += oW) {
+          const int64_t ir = FN(nextImageRow)(&walk);
           if (ir < 0) {
             memset(dst, 0, sizeof(scalar_t) * (size_t)oW);
             continue;
@@ -46,13 +59,13 @@ THNN_CLONES static void FN(col2imChannel)(const THNNColShape *s, const scalar_t 
   for (int64_t kd = 0; kd < s->kernel[0]; kd++)
     for (int64_t kh = 0; kh < s->kernel[1]; kh++)
       for (int64_t kw = 0; kw < s->kernel[2]; kw++) {
-        const scalar_t *row = columns + ((kd * s->kernel[1] + kh) * s->kernel[2] + kw) * len;
+        const scalar_t *src = columns + ((kd * s->kernel[1] + kh) * s->kernel[2] + kw) * len;
         int64_t lo, hi, offW = kw * s->dilation[2] - s->padding[2];
         THNN_validRange(offW, sW, iW, oW, &lo, &hi);
-        for (int64_t r = r0; r < r0 + nr; r++) {
-          const int64_t ir = FN(imageRowOf)(s, r, kd, kh);
+        FN(RowWalk) walk = FN(rowWalk)(s, r0, kd, kh);
+        for (int64_t r = 0; r < nr; r++, src += oW) {
+          const int64_t ir = FN(nextImageRow)(&walk);
           if (ir < 0) continue;
-          const scalar_t *src = row + (r - r0) * oW;
           scalar_t *restrict dst = image + ir * iW;
           if (sW == 1)
             for (int64_t ow = lo; ow < hi; ow++) dst[ow + offW] += src[ow];

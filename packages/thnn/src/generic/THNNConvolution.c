@@ -33,4 +33,13 @@ static void FN(accBiasGrad)(const scalar_t *g, scalar_t *gradBias, int64_t n, in
   }
 }
 
+/* dst[i] += scale * the sum of parts[k * n + i] over the parts, summed in double. */
+static void FN(addParts)(scalar_t *dst, const scalar_t *parts, int64_t n, int count, double scale) {
+  for (int64_t i = 0; i < n; i++) {
+    double sum = 0;
+    for (int k = 0; k < count; k++) sum += parts[k * n + i];
+    dst[i] += (scalar_t)(scale * sum);
+  }
+}
+
 #undef FN

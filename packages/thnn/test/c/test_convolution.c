@@ -324,6 +324,11 @@ int main(void) {
   RUN_TEST(test_groups);
   RUN_TEST(test_buffers);
   RUN_TEST(test_fold);
+  /* one thread: chunks in turn, the BLAS threading the GEMMs; two: chunks of small products split
+   * over OpenMP threads */
+  THSetNumThreads(1);
+  RUN_TEST(test_sweep);
+  THSetNumThreads(2);
   RUN_TEST(test_sweep);
   RUN_TEST(test_errors);
   CHECK_NO_LEAKS(before);
