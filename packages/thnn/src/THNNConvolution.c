@@ -27,9 +27,9 @@
 #include "THNNConvolutionWinograd.h"
 #include "THNNGemm.h"
 
-/* elements below which one thread fills or sums the bias. Only the depthwise path splits any work
- * over OpenMP threads: the others call the BLAS, whose own threads would compete with OpenMP
- * workers still spinning after a parallel region (measured: 4-10x slower GEMMs on 2 cores). */
+/* elements below which one thread sums the bias gradient; it is split over OpenMP threads only
+ * after the depthwise kernels, which run no BLAS (see Chunking for why the two kinds of threads
+ * must not overlap) */
 #define THNN_CONV_GRAIN 65536
 /* column elements per chunk and thread (see Chunking): 512 KiB of float32, half an L2 cache */
 #define THNN_CONV_COLUMNS_BUDGET ((int64_t)1 << 17)
