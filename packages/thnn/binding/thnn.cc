@@ -46,6 +46,7 @@ napi_value Init(napi_env env, napi_value exports) {
   thnn::RegisterNormalization(env, exports);
   thnn::RegisterActivationExtra(env, exports);
   thnn::RegisterDropout(env, exports);
+  thnn::RegisterConvolution(env, exports);
   napi_value s;
   napi_create_string_utf8(env, THNN_version(), NAPI_AUTO_LENGTH, &s);
   napi_set_named_property(env, exports, "version", s);

@@ -34,6 +34,7 @@ void RegisterLoss(napi_env env, napi_value exports);
 void RegisterNormalization(napi_env env, napi_value exports);
 void RegisterActivationExtra(napi_env env, napi_value exports);
 void RegisterDropout(napi_env env, napi_value exports);
+void RegisterConvolution(napi_env env, napi_value exports);
 
 }  // namespace thnn
 

@@ -20,3 +20,4 @@ export * from './loss';
 export * from './normalization';
 export * from './activationExtra';
 export * from './dropout';
+export * from './convolution';

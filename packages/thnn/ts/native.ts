@@ -16,6 +16,7 @@ import type { LossNative } from './loss';
 import type { NormalizationNative } from './normalization';
 import type { ActivationExtraNative } from './activationExtra';
 import type { DropoutNative } from './dropout';
+import type { ConvolutionNative } from './convolution';
 
 // Each module declares the functions it calls in its own file; the addon has them all.
 export interface Native
@@ -31,7 +32,8 @@ export interface Native
     LossNative,
     NormalizationNative,
     ActivationExtraNative,
-    DropoutNative {
+    DropoutNative,
+    ConvolutionNative {
   version: string;
 }
 

@@ -17,5 +17,6 @@
 #include "THNNNormalization.h"
 #include "THNNActivationExtra.h"
 #include "THNNDropout.h"
+#include "THNNConvolution.h"
 
 #endif
