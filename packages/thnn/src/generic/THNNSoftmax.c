@@ -142,12 +142,20 @@ THNN_CLONES static void FN(block_bwd)(const scalar_t *g, const scalar_t *y, scal
   }
 }
 
-/* Work items: one per line (inner == 1) or per block of BLK lines; split over OpenMP threads. */
+/* Lines per block when inner > 1: BLK, or fewer when that would leave fewer than 8 work items for
+ * the threads (a softmax over dim 0 of [1000, 256] is one block of 256 lines otherwise). */
+static inline int64_t FN(block_width)(int64_t outer, int64_t inner) {
+  int64_t bw = BLK;
+  while (bw > 32 && outer * ((inner + bw - 1) / bw) < 8) bw /= 2;
+  return bw;
+}
+
+/* Work items: one per line (inner == 1) or per block of lines; split over OpenMP threads. */
 static void FN(softmax_fwd)(const scalar_t *x, scalar_t *y, int64_t outer, int64_t n, int64_t inner, int isLog) {
-  int64_t blocks = (inner + BLK - 1) / BLK, items = outer * blocks;
+  int64_t bw = FN(block_width)(outer, inner), blocks = (inner + bw - 1) / bw, items = outer * blocks;
   int64_t it;
 THNN_PARALLEL_FOR(it, items, items > 1 && outer * n * inner > THNN_SOFTMAX_GRAIN, , {
-    int64_t o = it / blocks, j0 = (it % blocks) * BLK, w = inner - j0 < BLK ? inner - j0 : BLK;
+    int64_t o = it / blocks, j0 = (it % blocks) * bw, w = inner - j0 < bw ? inner - j0 : bw;
     int64_t base = o * n * inner + j0;
     if (inner == 1) FN(line_fwd)(x + base, y + base, n, isLog);
     else FN(block_fwd)(x + base, y + base, n, inner, w, isLog);
@@ -156,10 +164,10 @@ THNN_PARALLEL_FOR(it, items, items > 1 && outer * n * inner > THNN_SOFTMAX_GRAIN
 
 static void FN(softmax_bwd)(const scalar_t *g, const scalar_t *y, scalar_t *gi, int64_t outer, int64_t n, int64_t inner,
                             int isLog) {
-  int64_t blocks = (inner + BLK - 1) / BLK, items = outer * blocks;
+  int64_t bw = FN(block_width)(outer, inner), blocks = (inner + bw - 1) / bw, items = outer * blocks;
   int64_t it;
 THNN_PARALLEL_FOR(it, items, items > 1 && outer * n * inner > THNN_SOFTMAX_GRAIN, , {
-    int64_t o = it / blocks, j0 = (it % blocks) * BLK, w = inner - j0 < BLK ? inner - j0 : BLK;
+    int64_t o = it / blocks, j0 = (it % blocks) * bw, w = inner - j0 < bw ? inner - j0 : bw;
     int64_t base = o * n * inner + j0;
     if (inner == 1) FN(line_bwd)(g + base, y + base, gi + base, n, isLog);
     else FN(block_bwd)(g + base, y + base, gi + base, n, inner, w, isLog);
