@@ -75,6 +75,11 @@ describe.each([
   });
 });
 
+it('the fixtures cover every convolution, 1-D to 3-D, and fold and unfold', () => {
+  const kinds = new Set(fixture.cases.map((c) => (c.op === 'conv' || c.op === 'convTranspose' ? `${c.op}${c.nd}d` : c.op)));
+  expect([...kinds].sort()).toEqual(['conv1d', 'conv2d', 'conv3d', 'convTranspose1d', 'convTranspose2d', 'convTranspose3d', 'fold', 'unfold']);
+});
+
 describe.each([false, true])('fold and unfold match PyTorch (nonContiguous: %s)', (nonContiguous) => {
   test.each(foldCases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
     const x = tensorOf(c.input, { nonContiguous });
