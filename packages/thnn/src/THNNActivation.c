@@ -13,21 +13,8 @@
 /* GCC cannot see that THVector_unary only reads the n values written just before */
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
-#define scalar_t float
-#define SUF Float
-#define VUNARY THVector_unaryFloat32
-#include "generic/THNNActivation.c"
-#undef scalar_t
-#undef SUF
-#undef VUNARY
-
-#define scalar_t double
-#define SUF Double
-#define VUNARY THVector_unaryFloat64
-#include "generic/THNNActivation.c"
-#undef scalar_t
-#undef SUF
-#undef VUNARY
+#define THNN_GENERIC_FILE "generic/THNNActivation.c"
+#include "THNNGenerateFloatTypes.h"
 
 static const char *const kNames[THNN_NumActivations] = {
 #define THNN_NAME_(Kind, name, n) #name,

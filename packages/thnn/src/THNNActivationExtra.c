@@ -15,17 +15,8 @@ static double thnn_uniform(THGenerator *g, double from, double to) {
   return (double)bits * (1.0 / (double)(UINT64_C(1) << 53)) * (to - from) + from;
 }
 
-#define scalar_t float
-#define SUF Float
-#include "generic/THNNActivationExtra.c"
-#undef scalar_t
-#undef SUF
-
-#define scalar_t double
-#define SUF Double
-#include "generic/THNNActivationExtra.c"
-#undef scalar_t
-#undef SUF
+#define THNN_GENERIC_FILE "generic/THNNActivationExtra.c"
+#include "THNNGenerateFloatTypes.h"
 
 #define IS_FLOAT(t) (THTensor_dtype(t) == TH_Float32)
 

@@ -12,17 +12,8 @@
 /* A group (one statistic's values) at most this big is normalized while it is in cache (L2). */
 #define THNN_BN_CACHE_BYTES (1 << 20)
 
-#define scalar_t float
-#define SUF Float
-#include "generic/THNNBatchNorm.c"
-#undef scalar_t
-#undef SUF
-
-#define scalar_t double
-#define SUF Double
-#include "generic/THNNBatchNorm.c"
-#undef scalar_t
-#undef SUF
+#define THNN_GENERIC_FILE "generic/THNNBatchNorm.c"
+#include "THNNGenerateFloatTypes.h"
 
 /* [N, C, S] of an input with at least 2 dims (S: the product of the spatial sizes). */
 typedef struct NormShape {

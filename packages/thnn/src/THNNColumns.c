@@ -8,17 +8,8 @@
 /* im2col / col2im elements below which one thread does the whole batch. */
 #define THNN_COLUMNS_GRAIN 65536
 
-#define scalar_t float
-#define SUF Float
-#include "generic/THNNColumns.c"
-#undef scalar_t
-#undef SUF
-
-#define scalar_t double
-#define SUF Double
-#include "generic/THNNColumns.c"
-#undef scalar_t
-#undef SUF
+#define THNN_GENERIC_FILE "generic/THNNColumns.c"
+#include "THNNGenerateFloatTypes.h"
 
 void THNN_im2colBatch(THDType dtype, const THNNColShape *s, const void *images, void *columns, int64_t n, int64_t r0,
                       int64_t nr, int parallel) {

@@ -34,17 +34,8 @@
 /* column elements per chunk and thread (see Chunking): 512 KiB of float32, half an L2 cache */
 #define THNN_CONV_COLUMNS_BUDGET ((int64_t)1 << 17)
 
-#define scalar_t float
-#define SUF Float
-#include "generic/THNNConvolution.c"
-#undef scalar_t
-#undef SUF
-
-#define scalar_t double
-#define SUF Double
-#include "generic/THNNConvolution.c"
-#undef scalar_t
-#undef SUF
+#define THNN_GENERIC_FILE "generic/THNNConvolution.c"
+#include "THNNGenerateFloatTypes.h"
 
 /* ---- the checked geometry of one call ---- */
 

@@ -10,17 +10,8 @@
 /* multiply-adds below which one thread does everything. */
 #define THNN_DEPTHWISE_GRAIN 65536
 
-#define scalar_t float
-#define SUF Float
-#include "generic/THNNConvolutionDepthwise.c"
-#undef scalar_t
-#undef SUF
-
-#define scalar_t double
-#define SUF Double
-#include "generic/THNNConvolutionDepthwise.c"
-#undef scalar_t
-#undef SUF
+#define THNN_GENERIC_FILE "generic/THNNConvolutionDepthwise.c"
+#include "THNNGenerateFloatTypes.h"
 
 void THNN_depthwiseImageToVector(THDType dtype, const THNNColShape *s, int64_t multiplier, int64_t n, const void *X,
                                  const void *W, const void *bias, void *Y) {

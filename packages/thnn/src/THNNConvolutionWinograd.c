@@ -25,17 +25,8 @@
 /* the largest product (multiply-adds) that the BLAS runs on the calling thread */
 #define THNN_WINOGRAD_ONE_THREAD_GEMM ((int64_t)1 << 18)
 
-#define scalar_t float
-#define SUF Float
-#include "generic/THNNConvolutionWinograd.c"
-#undef scalar_t
-#undef SUF
-
-#define scalar_t double
-#define SUF Double
-#include "generic/THNNConvolutionWinograd.c"
-#undef scalar_t
-#undef SUF
+#define THNN_GENERIC_FILE "generic/THNNConvolutionWinograd.c"
+#include "THNNGenerateFloatTypes.h"
 
 /* The tiling of w's output (tiles per column and row, the padded sample's rows and half-width,
  * tile rows per chunk) and the threads that share the samples (1: the BLAS threads the GEMMs). */

@@ -11,17 +11,8 @@
 
 #include "THNNEmbeddingCommon.h"
 
-#define scalar_t float
-#define SUF Float
-#include "generic/THNNEmbedding.c"
-#undef scalar_t
-#undef SUF
-
-#define scalar_t double
-#define SUF Double
-#include "generic/THNNEmbedding.c"
-#undef scalar_t
-#undef SUF
+#define THNN_GENERIC_FILE "generic/THNNEmbedding.c"
+#include "THNNGenerateFloatTypes.h"
 
 /* ---- shared helpers ---- */
 

@@ -7,17 +7,8 @@
 
 #include "THNNEmbeddingCommon.h"
 
-#define scalar_t float
-#define SUF Float
-#include "generic/THNNEmbeddingBag.c"
-#undef scalar_t
-#undef SUF
-
-#define scalar_t double
-#define SUF Double
-#include "generic/THNNEmbeddingBag.c"
-#undef scalar_t
-#undef SUF
+#define THNN_GENERIC_FILE "generic/THNNEmbeddingBag.c"
+#include "THNNGenerateFloatTypes.h"
 
 static const char *modeName(THNNEmbeddingBagMode mode) {
   return mode == THNN_EmbeddingBagSum ? "sum" : mode == THNN_EmbeddingBagMean ? "mean" : "max";

@@ -8,17 +8,8 @@
 
 #define THNN_FUSED_RNN_GRAIN 16384
 
-#define scalar_t float
-#define SUF Float
-#include "generic/THNNFusedRNN.c"
-#undef scalar_t
-#undef SUF
-
-#define scalar_t double
-#define SUF Double
-#include "generic/THNNFusedRNN.c"
-#undef scalar_t
-#undef SUF
+#define THNN_GENERIC_FILE "generic/THNNFusedRNN.c"
+#include "THNNGenerateFloatTypes.h"
 
 /* ---- checks ---- */
 

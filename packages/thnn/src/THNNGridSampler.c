@@ -21,17 +21,8 @@ typedef struct GridGeom {
   int align;
 } GridGeom;
 
-#define scalar_t float
-#define SUF Float
-#include "generic/THNNGridSampler.c"
-#undef scalar_t
-#undef SUF
-
-#define scalar_t double
-#define SUF Double
-#include "generic/THNNGridSampler.c"
-#undef scalar_t
-#undef SUF
+#define THNN_GENERIC_FILE "generic/THNNGridSampler.c"
+#include "THNNGenerateFloatTypes.h"
 
 /* PyTorch's check_grid_sampler_common / _2d / _3d, and the geometry. */
 static int check(const char *op, const THTensor *input, const THTensor *grid, THNNGridSamplerInterpolation mode,

@@ -7,17 +7,8 @@
 #include "THNNNormCommon.h"
 #include "THNNNormVec.h"
 
-#define scalar_t float
-#define SUF Float
-#include "generic/THNNGroupNorm.c"
-#undef scalar_t
-#undef SUF
-
-#define scalar_t double
-#define SUF Double
-#include "generic/THNNGroupNorm.c"
-#undef scalar_t
-#undef SUF
+#define THNN_GENERIC_FILE "generic/THNNGroupNorm.c"
+#include "THNNGenerateFloatTypes.h"
 
 /* Checks; [N, C, S] of the input. */
 static int layout(const char *op, const THTensor *input, const THTensor *weight, const THTensor *bias, int64_t G,

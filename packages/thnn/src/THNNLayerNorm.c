@@ -13,17 +13,8 @@
 /* rows summed in the input's precision before the weight's gradient goes on in double */
 #define LN_BLOCK_ROWS 16
 
-#define scalar_t float
-#define SUF Float
-#include "generic/THNNLayerNorm.c"
-#undef scalar_t
-#undef SUF
-
-#define scalar_t double
-#define SUF Double
-#include "generic/THNNLayerNorm.c"
-#undef scalar_t
-#undef SUF
+#define THNN_GENERIC_FILE "generic/THNNLayerNorm.c"
+#include "THNNGenerateFloatTypes.h"
 
 /* Checks input against normalizedShape and weight / bias against it; *M rows of *D values. */
 static int layout(const char *op, const THTensor *input, const THTensor *weight, const THTensor *bias, int nNorm,

@@ -9,17 +9,8 @@
 
 #define LRN_CHUNK 64
 
-#define scalar_t float
-#define SUF Float
-#include "generic/THNNLocalResponseNorm.c"
-#undef scalar_t
-#undef SUF
-
-#define scalar_t double
-#define SUF Double
-#include "generic/THNNLocalResponseNorm.c"
-#undef scalar_t
-#undef SUF
+#define THNN_GENERIC_FILE "generic/THNNLocalResponseNorm.c"
+#include "THNNGenerateFloatTypes.h"
 
 static int check(const char *op, const THTensor *input, int64_t size, int64_t *N, int64_t *C, int64_t *S) {
   if (THNN_checkFloating(op, "input", input)) return TH_ERR;

@@ -73,17 +73,8 @@ static inline int64_t nllIndex(int64_t r, int64_t t, int64_t C, int64_t inner) {
   return inner == 1 ? r * C + t : ((r / inner) * C + t) * inner + r % inner;
 }
 
-#define scalar_t float
-#define SUF Float
-#include "generic/THNNLossClassification.c"
-#undef scalar_t
-#undef SUF
-
-#define scalar_t double
-#define SUF Double
-#include "generic/THNNLossClassification.c"
-#undef scalar_t
-#undef SUF
+#define THNN_GENERIC_FILE "generic/THNNLossClassification.c"
+#include "THNNGenerateFloatTypes.h"
 
 /* ---- shapes and checks ---- */
 

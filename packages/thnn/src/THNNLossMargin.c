@@ -8,17 +8,8 @@
 
 #include "THNNLossInternal.h"
 
-#define scalar_t float
-#define SUF Float
-#include "generic/THNNLossMargin.c"
-#undef scalar_t
-#undef SUF
-
-#define scalar_t double
-#define SUF Double
-#include "generic/THNNLossMargin.c"
-#undef scalar_t
-#undef SUF
+#define THNN_GENERIC_FILE "generic/THNNLossMargin.c"
+#include "THNNGenerateFloatTypes.h"
 
 #define DATA(t, type) ((t) ? (type *)THTensor_data(t) : NULL)
 #define MAX_OWNED 4

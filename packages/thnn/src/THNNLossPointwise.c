@@ -11,17 +11,8 @@
 #define THNN_TWO_PI 6.283185307179586476925286766559
 #define THNN_HALF_LOG_TWO_PI 0.91893853320467274178032973640562
 
-#define scalar_t float
-#define SUF Float
-#include "generic/THNNLossPointwise.c"
-#undef scalar_t
-#undef SUF
-
-#define scalar_t double
-#define SUF Double
-#include "generic/THNNLossPointwise.c"
-#undef scalar_t
-#undef SUF
+#define THNN_GENERIC_FILE "generic/THNNLossPointwise.c"
+#include "THNNGenerateFloatTypes.h"
 
 typedef struct KindInfo {
   const char *name;

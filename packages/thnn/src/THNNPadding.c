@@ -61,17 +61,8 @@ static int64_t rowSource(const PadPlan *p, int64_t r) {
   return src;
 }
 
-#define scalar_t float
-#define SUF Float
-#include "generic/THNNPadding.c"
-#undef scalar_t
-#undef SUF
-
-#define scalar_t double
-#define SUF Double
-#include "generic/THNNPadding.c"
-#undef scalar_t
-#undef SUF
+#define THNN_GENERIC_FILE "generic/THNNPadding.c"
+#include "THNNGenerateFloatTypes.h"
 
 static const char *opName(char *buf, size_t n, THNNPaddingMode mode, int nPad, int backward) {
   int valid = (int)mode >= 0 && mode < THNN_NumPaddingModes;

@@ -5,23 +5,9 @@
 
 #include "THNNPoolingCommon.h"
 
-/* block_t: the type of sumRun's short partial sums */
 #define THNN_POOL_SUM_BLOCK 256
-#define scalar_t float
-#define block_t float
-#define SUF Float
-#include "generic/THNNPoolingAvg.c"
-#undef scalar_t
-#undef block_t
-#undef SUF
-
-#define scalar_t double
-#define block_t double
-#define SUF Double
-#include "generic/THNNPoolingAvg.c"
-#undef scalar_t
-#undef block_t
-#undef SUF
+#define THNN_GENERIC_FILE "generic/THNNPoolingAvg.c"
+#include "THNNGenerateFloatTypes.h"
 
 static const char *const AVG_POOL[3] = {"avgPool1d", "avgPool2d", "avgPool3d"};
 static const char *const AVG_POOL_BWD[3] = {"avgPool1dBackward", "avgPool2dBackward", "avgPool3dBackward"};

@@ -6,17 +6,8 @@
 
 #include "THNNPoolingCommon.h"
 
-#define scalar_t float
-#define SUF Float
-#include "generic/THNNPoolingFractional.c"
-#undef scalar_t
-#undef SUF
-
-#define scalar_t double
-#define SUF Double
-#include "generic/THNNPoolingFractional.c"
-#undef scalar_t
-#undef SUF
+#define THNN_GENERIC_FILE "generic/THNNPoolingFractional.c"
+#include "THNNGenerateFloatTypes.h"
 
 /* 1-d fractional pooling does not exist (as in PyTorch): its slot names the 2-d op's error. */
 static const char *const FRACTIONAL[3] = {"fractionalMaxPool", "fractionalMaxPool2d", "fractionalMaxPool3d"};

@@ -5,17 +5,8 @@
 
 #include "THNNPoolingCommon.h"
 
-#define scalar_t float
-#define SUF Float
-#include "generic/THNNPoolingUnpool.c"
-#undef scalar_t
-#undef SUF
-
-#define scalar_t double
-#define SUF Double
-#include "generic/THNNPoolingUnpool.c"
-#undef scalar_t
-#undef SUF
+#define THNN_GENERIC_FILE "generic/THNNPoolingUnpool.c"
+#include "THNNGenerateFloatTypes.h"
 
 static const char *const UNPOOL[3] = {"maxUnpool1d", "maxUnpool2d", "maxUnpool3d"};
 static const char *const UNPOOL_BWD[3] = {"maxUnpool1dBackward", "maxUnpool2dBackward", "maxUnpool3dBackward"};

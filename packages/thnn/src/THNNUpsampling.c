@@ -36,17 +36,8 @@ static int64_t legacyNearestIndex(const Axis *a, int64_t i, int exact) {
   return nearestClamp(exact ? (float)(((double)i + 0.5) * s) : (float)i * s, a->in);
 }
 
-#define scalar_t float
-#define SUF Float
-#include "generic/THNNUpsampling.c"
-#undef scalar_t
-#undef SUF
-
-#define scalar_t double
-#define SUF Double
-#include "generic/THNNUpsampling.c"
-#undef scalar_t
-#undef SUF
+#define THNN_GENERIC_FILE "generic/THNNUpsampling.c"
+#include "THNNGenerateFloatTypes.h"
 
 static int validMode(THNNUpsamplingMode mode) { return (int)mode >= 0 && mode < THNN_NumUpsamplingModes; }
 

@@ -12,14 +12,14 @@ THNN_ALWAYS_INLINE int64_t FN(divisor)(const THNNPoolWindows *w, int64_t od, int
   return divisorOverride ? divisorOverride : w->count[0][od] * w->count[1][oh] * w->count[2][ow];
 }
 
-/* The sum of n contiguous values: blocks of THNN_POOL_SUM_BLOCK summed in 8 lanes of block_t
+/* The sum of n contiguous values: blocks of THNN_POOL_SUM_BLOCK summed in 8 lanes of scalar_t
  * (float32 for float32: each lane adds at most 32 values), the blocks' sums added in double. */
 THNN_ALWAYS_INLINE double FN(sumRun)(const scalar_t *p, int64_t n) {
   double total = 0;
   for (int64_t b = 0; b < n; b += THNN_POOL_SUM_BLOCK) {
     const int64_t m = n - b < THNN_POOL_SUM_BLOCK ? n - b : THNN_POOL_SUM_BLOCK;
     const scalar_t *q = p + b;
-    block_t a[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    scalar_t a[8] = {0, 0, 0, 0, 0, 0, 0, 0};
     int64_t i = 0;
     for (; i + 8 <= m; i += 8)
       for (int l = 0; l < 8; l++) a[l] += q[i + l];
