@@ -55,6 +55,38 @@ static THTensor *openResult(const char *op, const char *what, THTensor *r, const
   return THNN_resultTarget(r, ndim, sizes, tmp);
 }
 
+/* A backward's gradients (up to 3), each shaped like the input and written contiguously: open them
+ * all (a NULL result named at or after `optionalFrom` is skipped: ys[k] stays NULL), run the
+ * kernel on ys, then close (finishes the results when status is TH_OK, frees the temporaries). */
+typedef struct Grads {
+  int n;
+  THTensor *results[3], *tmps[3], *ys[3];
+} Grads;
+
+static int gradsOpen(const char *op, Grads *gr, int n, THTensor *const *results, const char *const *names,
+                     int optionalFrom, const THTensor *input) {
+  memset(gr, 0, sizeof *gr);
+  gr->n = n;
+  for (int k = 0; k < n; k++) {
+    gr->results[k] = results[k];
+    if (k >= optionalFrom && !results[k]) continue;
+    gr->ys[k] = openResult(op, names[k], results[k], input, THTensor_ndim(input), THTensor_sizes(input), &gr->tmps[k]);
+    if (!gr->ys[k]) return TH_ERR;
+  }
+  return TH_OK;
+}
+
+static int gradsClose(Grads *gr, int status) {
+  for (int k = 0; k < gr->n; k++) {
+    if (status == TH_OK && gr->ys[k]) {
+      status = THNN_resultFinish(gr->results[k], gr->tmps[k]);
+      gr->tmps[k] = NULL;
+    }
+    if (gr->tmps[k]) THTensor_free(gr->tmps[k]);
+  }
+  return status;
+}
+
 static int checkNonEmptyVectorOrMatrix(const char *op, const THTensor *input) {
   int nd = THTensor_ndim(input);
   if ((nd == 2 && THTensor_size(input, 1) != 0) || (nd == 1 && THTensor_size(input, 0) != 0)) return TH_OK;
@@ -350,30 +382,22 @@ int THNN_MultiLabelSoftMarginCriterion_updateGradInput(const THTensor *input, co
       lossGradOpen(op, gradOutput, input, reduction, a.ndimOut, a.sizesOut, &g))
     return TH_ERR;
   int status = openSoftMarginOperands(op, input, target, weights, &o);
-  THTensor *tmps[2] = {NULL, NULL}, *ys[2] = {NULL, NULL}, *results[2] = {gradInput, gradTarget};
-  for (int k = 0; k < 2 && status == TH_OK; k++) {
-    if (k == 1 && !gradTarget) continue;
-    ys[k] = openResult(op, k ? "gradTarget" : "gradInput", results[k], input, THTensor_ndim(input),
-                       THTensor_sizes(input), &tmps[k]);
-    if (!ys[k]) status = TH_ERR;
-  }
+  Grads gr;
+  static const char *const names[2] = {"gradInput", "gradTarget"};
+  THTensor *results[2] = {gradInput, gradTarget};
+  if (status == TH_OK) status = gradsOpen(op, &gr, 2, results, names, 1, input);
+  else memset(&gr, 0, sizeof gr);
   if (status == TH_OK) {
     double g0 = reduction == THNN_ReductionMean ? g.scalar / (double)a.R : g.scalar;
     if (lossIsFloat(input))
       multilabelSoftMarginBackward_Float(DATA(o.t[0], float), DATA(o.t[1], float), DATA(o.t[2], float), a.R, a.D,
-                                         DATA(g.perSample, float), g0, DATA(ys[0], float), DATA(ys[1], float));
+                                         DATA(g.perSample, float), g0, DATA(gr.ys[0], float), DATA(gr.ys[1], float));
     else
       multilabelSoftMarginBackward_Double(DATA(o.t[0], double), DATA(o.t[1], double), DATA(o.t[2], double), a.R, a.D,
-                                          DATA(g.perSample, double), g0, DATA(ys[0], double), DATA(ys[1], double));
-    for (int k = 0; k < 2; k++) {
-      if (!ys[k]) continue;
-      int st = THNN_resultFinish(results[k], tmps[k]);
-      tmps[k] = NULL;
-      if (status == TH_OK) status = st;
-    }
+                                          DATA(g.perSample, double), g0, DATA(gr.ys[0], double),
+                                          DATA(gr.ys[1], double));
   }
-  for (int k = 0; k < 2; k++)
-    if (tmps[k]) THTensor_free(tmps[k]);
+  status = gradsClose(&gr, status);
   ownedFree(&o);
   lossGradClose(&g);
   return status;
@@ -447,28 +471,23 @@ int THNN_CosineEmbeddingCriterion_updateGradInput(const THTensor *input1, const 
       lossGradOpen(op, gradOutput, input1, reduction, a.ndimOut, a.sizesOut, &g))
     return TH_ERR;
   int status = openCosineOperands(input1, input2, target, &o);
-  THTensor *tmps[2] = {NULL, NULL}, *ys[2] = {NULL, NULL}, *results[2] = {gradInput1, gradInput2};
-  for (int k = 0; k < 2 && status == TH_OK; k++) {
-    ys[k] = openResult(op, k ? "gradInput2" : "gradInput1", results[k], input1, THTensor_ndim(input1),
-                       THTensor_sizes(input1), &tmps[k]);
-    if (!ys[k]) status = TH_ERR;
-  }
+  Grads gr;
+  static const char *const names[2] = {"gradInput1", "gradInput2"};
+  THTensor *results[2] = {gradInput1, gradInput2};
+  if (status == TH_OK) status = gradsOpen(op, &gr, 2, results, names, 2, input1);
+  else memset(&gr, 0, sizeof gr);
   if (status == TH_OK) {
     double g0 = reduction == THNN_ReductionMean ? g.scalar / (double)a.R : g.scalar;
     if (lossIsFloat(input1))
       cosineEmbeddingBackward_Float(DATA(o.t[0], float), DATA(o.t[1], float), DATA(o.t[2], float), a.R, a.D,
-                                    (float)margin, DATA(g.perSample, float), g0, DATA(ys[0], float), DATA(ys[1], float));
+                                    (float)margin, DATA(g.perSample, float), g0, DATA(gr.ys[0], float),
+                                    DATA(gr.ys[1], float));
     else
       cosineEmbeddingBackward_Double(DATA(o.t[0], double), DATA(o.t[1], double), DATA(o.t[2], double), a.R, a.D,
-                                     margin, DATA(g.perSample, double), g0, DATA(ys[0], double), DATA(ys[1], double));
-    for (int k = 0; k < 2; k++) {
-      int st = THNN_resultFinish(results[k], tmps[k]);
-      tmps[k] = NULL;
-      if (status == TH_OK) status = st;
-    }
+                                     margin, DATA(g.perSample, double), g0, DATA(gr.ys[0], double),
+                                     DATA(gr.ys[1], double));
   }
-  for (int k = 0; k < 2; k++)
-    if (tmps[k]) THTensor_free(tmps[k]);
+  status = gradsClose(&gr, status);
   ownedFree(&o);
   lossGradClose(&g);
   return status;
@@ -532,34 +551,26 @@ int THNN_TripletMarginCriterion_updateGradInput(const THTensor *anchor, const TH
     return TH_ERR;
   memset(&o, 0, sizeof o);
   const THTensor *in[3] = {anchor, positive, negative};
-  THTensor *results[3] = {gradAnchor, gradPositive, gradNegative}, *tmps[3] = {NULL, NULL, NULL};
-  THTensor *ys[3] = {NULL, NULL, NULL};
+  THTensor *results[3] = {gradAnchor, gradPositive, gradNegative};
   static const char *const names[3] = {"gradAnchor", "gradPositive", "gradNegative"};
+  Grads gr;
+  memset(&gr, 0, sizeof gr);
   int status = TH_OK;
   for (int k = 0; k < 3 && status == TH_OK; k++)
     if (!(o.t[k] = THTensor_newContiguous(in[k]))) status = TH_ERR;
-  for (int k = 0; k < 3 && status == TH_OK; k++) {
-    ys[k] = openResult(op, names[k], results[k], anchor, THTensor_ndim(anchor), THTensor_sizes(anchor), &tmps[k]);
-    if (!ys[k]) status = TH_ERR;
-  }
+  if (status == TH_OK) status = gradsOpen(op, &gr, 3, results, names, 3, anchor);
   if (status == TH_OK) {
     double g0 = reduction == THNN_ReductionMean ? g.scalar / (double)a.R : g.scalar;
     if (lossIsFloat(anchor))
       tripletMarginBackward_Float(DATA(o.t[0], float), DATA(o.t[1], float), DATA(o.t[2], float), a.R, a.D, margin, p,
-                                  eps, swap, DATA(g.perSample, float), g0, DATA(ys[0], float), DATA(ys[1], float),
-                                  DATA(ys[2], float));
+                                  eps, swap, DATA(g.perSample, float), g0, DATA(gr.ys[0], float),
+                                  DATA(gr.ys[1], float), DATA(gr.ys[2], float));
     else
       tripletMarginBackward_Double(DATA(o.t[0], double), DATA(o.t[1], double), DATA(o.t[2], double), a.R, a.D, margin,
-                                   p, eps, swap, DATA(g.perSample, double), g0, DATA(ys[0], double),
-                                   DATA(ys[1], double), DATA(ys[2], double));
-    for (int k = 0; k < 3; k++) {
-      int st = THNN_resultFinish(results[k], tmps[k]);
-      tmps[k] = NULL;
-      if (status == TH_OK) status = st;
-    }
+                                   p, eps, swap, DATA(g.perSample, double), g0, DATA(gr.ys[0], double),
+                                   DATA(gr.ys[1], double), DATA(gr.ys[2], double));
   }
-  for (int k = 0; k < 3; k++)
-    if (tmps[k]) THTensor_free(tmps[k]);
+  status = gradsClose(&gr, status);
   ownedFree(&o);
   lossGradClose(&g);
   return status;
