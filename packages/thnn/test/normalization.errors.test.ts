@@ -45,7 +45,7 @@ describe('batchNorm and instanceNorm errors', () => {
   });
   it('checks argument types in TypeScript', () => {
     expect(() => nn.batchNorm([1, 2] as unknown as th.Tensor, null, null)).toThrow(new TypeError('batchNorm: expected input to be a Tensor'));
-    expect(() => nn.batchNorm(x, c3, c3, { training: 1 as unknown as boolean })).toThrow(new TypeError('batchNorm: expected training to be a boolean, but got number'));
+    expect(() => nn.batchNorm(x, c3, c3, { training: 1 as unknown as boolean })).toThrow(new TypeError('batchNorm: expected training to be a boolean, but got 1'));
     expect(() => nn.batchNorm(x, c3, c3, { momentum: '0.1' as unknown as number })).toThrow(/expected momentum to be a number/);
     expect(() => nn.batchNorm(x, c3, c3, { weight: [1, 1, 1] as unknown as th.Tensor })).toThrow(/expected weight to be a Tensor/);
     expect(() => nn.instanceNorm(x, 3 as unknown as nn.InstanceNormOptions)).toThrow(/expected options to be an object/);

@@ -12,6 +12,11 @@ export function numberArg(op: string, what: string, v: unknown): number {
   return v;
 }
 
+/** A number option (undefined: dflt). */
+export function numberOption(op: string, what: string, v: unknown, dflt: number): number {
+  return v === undefined ? dflt : numberArg(op, what, v);
+}
+
 /** A fresh result for x (libTHNN resizes it; it must have x's dtype). */
 export const resultFor = (x: Tensor): Tensor => empty([0], { dtype: x.dtype });
 

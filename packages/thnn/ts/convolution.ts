@@ -5,7 +5,7 @@
 import { Tensor, empty, zeros } from '@typetorch/th';
 import type { DType, Handle } from '@typetorch/th';
 import { native } from './native';
-import { resultFor, tensorArg } from './args';
+import { isInt, optionsArg, resultFor, tensorArg } from './args';
 
 export interface ConvolutionNative {
   /** output = conv(input, weight) + bias; third is paddingEnd (conv) or outputPadding (transposed) */
@@ -97,14 +97,6 @@ export function releaseConvolutionBuffers(): void {
 }
 
 // ---- arguments ----
-
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
-
-function optionsArg<T extends object>(op: string, o: T | undefined): Partial<T> {
-  if (o === undefined || o === null) return {};
-  if (typeof o !== 'object') throw new TypeError(`${op}: expected options to be an object`);
-  return o;
-}
 
 /** n entries from a number or an array (of n entries, or of 1 repeated), as PyTorch expands them. */
 function spatialArg(op: string, what: string, v: unknown, n: number, dflt: number): number[] {

@@ -2,7 +2,7 @@
 // integers, with TypeErrors in PyTorch's words. Shape and value errors come from libTHNN.
 import { Tensor, empty } from '@typetorch/th';
 import type { Handle } from '@typetorch/th';
-import { numberArg, optionsArg } from './args';
+import { numberOption, optionsArg } from './args';
 
 /** How a loss reduces its per-element (or per-sample) values. */
 export type Reduction = 'none' | 'mean' | 'sum';
@@ -25,9 +25,6 @@ export function reductionCode(op: string, options: ReductionOptions | undefined)
 }
 
 
-export function numberOption(op: string, name: string, v: unknown, dflt: number): number {
-  return v === undefined ? dflt : numberArg(op, name, v);
-}
 
 
 export function integerOption(op: string, name: string, v: unknown, dflt: number): number {

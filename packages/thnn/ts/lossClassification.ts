@@ -4,8 +4,8 @@
 import { Tensor, empty } from '@typetorch/th';
 import type { Handle } from '@typetorch/th';
 import { native } from './native';
-import { optionsArg, resultFor, tensorArg } from './args';
-import { ReductionOptions, integerOption, lossResultFor, numberOption, reductionCode, tensorOption } from './lossArgs';
+import { numberOption, optionsArg, resultFor, tensorArg } from './args';
+import { ReductionOptions, integerOption, lossResultFor, reductionCode, tensorOption } from './lossArgs';
 
 export interface ClassificationLossNative {
   /** output (the target's shape or 0-d) is resized; returns the total weight */

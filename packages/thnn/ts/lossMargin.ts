@@ -3,8 +3,8 @@
 import { Tensor } from '@typetorch/th';
 import type { Handle } from '@typetorch/th';
 import { native } from './native';
-import { booleanArg, optionsArg, resultFor, tensorArg } from './args';
-import { ReductionOptions, integerOption, lossResultFor, numberOption, reductionCode, tensorOption } from './lossArgs';
+import { booleanArg, numberOption, optionsArg, resultFor, tensorArg } from './args';
+import { ReductionOptions, integerOption, lossResultFor, reductionCode, tensorOption } from './lossArgs';
 
 export interface MarginLossNative {
   multiMarginLoss(input: Handle, target: Handle, weight: Handle | null, output: Handle, reduction: number, p: number,

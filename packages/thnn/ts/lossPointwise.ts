@@ -4,8 +4,8 @@
 import { Tensor } from '@typetorch/th';
 import type { Handle } from '@typetorch/th';
 import { native } from './native';
-import { booleanArg, optionsArg, resultFor, tensorArg } from './args';
-import { ReductionOptions, lossResultFor, numberOption, reductionCode, tensorOption } from './lossArgs';
+import { booleanArg, numberOption, optionsArg, resultFor, tensorArg } from './args';
+import { ReductionOptions, lossResultFor, reductionCode, tensorOption } from './lossArgs';
 
 export interface PointwiseLossNative {
   /** output = the loss of each element, or their mean / sum (0-d); output is resized */

@@ -4,7 +4,7 @@
 import { Tensor, zeros } from '@typetorch/th';
 import type { Handle } from '@typetorch/th';
 import { native } from './native';
-import { numberArg, resultFor, tensorArg } from './args';
+import { booleanArg, numberArg, numberOption, optionalTensorArg, optionsArg, resultFor, tensorArg } from './args';
 
 type H = Handle | null;
 export interface NormalizationNative {
@@ -90,20 +90,7 @@ export interface LocalResponseNormOptions {
   k?: number;
 }
 
-const optTensor = (op: string, what: string, v: unknown): Tensor | null =>
-  v === undefined || v === null ? null : tensorArg(op, what, v);
 const handleOf = (t: Tensor | null): H => (t ? t.handle : null);
-function boolArg(op: string, what: string, v: unknown, dflt: boolean): boolean {
-  if (v === undefined) return dflt;
-  if (typeof v !== 'boolean') throw new TypeError(`${op}: expected ${what} to be a boolean, but got ${typeof v}`);
-  return v;
-}
-const numOpt = (op: string, what: string, v: unknown, dflt: number): number => (v === undefined ? dflt : numberArg(op, what, v));
-function optionsArg<T extends object>(op: string, o: T | undefined): Partial<T> {
-  if (o === undefined || o === null) return {};
-  if (typeof o !== 'object') throw new TypeError(`${op}: expected options to be an object`);
-  return o;
-}
 function shapeArg(op: string, v: unknown): number[] {
   const s = typeof v === 'number' ? [v] : v;
   if (!Array.isArray(s) || !s.every((d) => Number.isInteger(d)))
@@ -125,10 +112,10 @@ export function batchNorm(
   const x = tensorArg(op, 'input', input);
   const o = optionsArg(op, options);
   const out = { output: resultFor(x), saveMean: resultFor(x), saveInvstd: resultFor(x) };
-  native.batchNorm(x.handle, out.output.handle, handleOf(optTensor(op, 'weight', o.weight)), handleOf(optTensor(op, 'bias', o.bias)),
-    handleOf(optTensor(op, 'runningMean', runningMean)), handleOf(optTensor(op, 'runningVar', runningVar)),
-    out.saveMean.handle, out.saveInvstd.handle, boolArg(op, 'training', o.training, false),
-    numOpt(op, 'momentum', o.momentum, 0.1), numOpt(op, 'eps', o.eps, 1e-5));
+  native.batchNorm(x.handle, out.output.handle, handleOf(optionalTensorArg(op, 'weight', o.weight)), handleOf(optionalTensorArg(op, 'bias', o.bias)),
+    handleOf(optionalTensorArg(op, 'runningMean', runningMean)), handleOf(optionalTensorArg(op, 'runningVar', runningVar)),
+    out.saveMean.handle, out.saveInvstd.handle, booleanArg(op, 'training', o.training, false),
+    numberOption(op, 'momentum', o.momentum, 0.1), numberOption(op, 'eps', o.eps, 1e-5));
   return out;
 }
 
@@ -150,9 +137,9 @@ export function batchNormBackward(
   const x = tensorArg(op, 'input', input);
   const r = { gradInput: resultFor(x), gradWeight: paramGrad(x, [channels(x)]), gradBias: paramGrad(x, [channels(x)]) };
   native.batchNormBackward(x.handle, g.handle, r.gradInput.handle, r.gradWeight.handle, r.gradBias.handle,
-    handleOf(optTensor(op, 'weight', weight)), handleOf(optTensor(op, 'runningMean', runningMean)),
-    handleOf(optTensor(op, 'runningVar', runningVar)), handleOf(optTensor(op, 'saveMean', saveMean)),
-    handleOf(optTensor(op, 'saveInvstd', saveInvstd)), boolArg(op, 'training', training, false), numberArg(op, 'eps', eps));
+    handleOf(optionalTensorArg(op, 'weight', weight)), handleOf(optionalTensorArg(op, 'runningMean', runningMean)),
+    handleOf(optionalTensorArg(op, 'runningVar', runningVar)), handleOf(optionalTensorArg(op, 'saveMean', saveMean)),
+    handleOf(optionalTensorArg(op, 'saveInvstd', saveInvstd)), booleanArg(op, 'training', training, false), numberArg(op, 'eps', eps));
   return r;
 }
 
@@ -162,10 +149,10 @@ export function instanceNorm(input: Tensor, options?: InstanceNormOptions): Inst
   const x = tensorArg(op, 'input', input);
   const o = optionsArg(op, options);
   const out = { output: resultFor(x), saveMean: resultFor(x), saveInvstd: resultFor(x) };
-  native.instanceNorm(x.handle, out.output.handle, handleOf(optTensor(op, 'weight', o.weight)),
-    handleOf(optTensor(op, 'bias', o.bias)), handleOf(optTensor(op, 'runningMean', o.runningMean)),
-    handleOf(optTensor(op, 'runningVar', o.runningVar)), out.saveMean.handle, out.saveInvstd.handle,
-    boolArg(op, 'useInputStats', o.useInputStats, true), numOpt(op, 'momentum', o.momentum, 0.1), numOpt(op, 'eps', o.eps, 1e-5));
+  native.instanceNorm(x.handle, out.output.handle, handleOf(optionalTensorArg(op, 'weight', o.weight)),
+    handleOf(optionalTensorArg(op, 'bias', o.bias)), handleOf(optionalTensorArg(op, 'runningMean', o.runningMean)),
+    handleOf(optionalTensorArg(op, 'runningVar', o.runningVar)), out.saveMean.handle, out.saveInvstd.handle,
+    booleanArg(op, 'useInputStats', o.useInputStats, true), numberOption(op, 'momentum', o.momentum, 0.1), numberOption(op, 'eps', o.eps, 1e-5));
   return out;
 }
 
@@ -186,9 +173,9 @@ export function instanceNormBackward(
   const x = tensorArg(op, 'input', input);
   const r = { gradInput: resultFor(x), gradWeight: paramGrad(x, [channels(x)]), gradBias: paramGrad(x, [channels(x)]) };
   native.instanceNormBackward(x.handle, g.handle, r.gradInput.handle, r.gradWeight.handle, r.gradBias.handle,
-    handleOf(optTensor(op, 'weight', weight)), handleOf(optTensor(op, 'runningMean', runningMean)),
-    handleOf(optTensor(op, 'runningVar', runningVar)), handleOf(optTensor(op, 'saveMean', saveMean)),
-    handleOf(optTensor(op, 'saveInvstd', saveInvstd)), boolArg(op, 'useInputStats', useInputStats, true),
+    handleOf(optionalTensorArg(op, 'weight', weight)), handleOf(optionalTensorArg(op, 'runningMean', runningMean)),
+    handleOf(optionalTensorArg(op, 'runningVar', runningVar)), handleOf(optionalTensorArg(op, 'saveMean', saveMean)),
+    handleOf(optionalTensorArg(op, 'saveInvstd', saveInvstd)), booleanArg(op, 'useInputStats', useInputStats, true),
     numberArg(op, 'eps', eps));
   return r;
 }
@@ -199,8 +186,8 @@ export function layerNorm(input: Tensor, normalizedShape: number | readonly numb
   const x = tensorArg(op, 'input', input);
   const o = optionsArg(op, options);
   const out = { output: resultFor(x), mean: resultFor(x), rstd: resultFor(x) };
-  native.layerNorm(x.handle, out.output.handle, handleOf(optTensor(op, 'weight', o.weight)), handleOf(optTensor(op, 'bias', o.bias)),
-    out.mean.handle, out.rstd.handle, shapeArg(op, normalizedShape), numOpt(op, 'eps', o.eps, 1e-5));
+  native.layerNorm(x.handle, out.output.handle, handleOf(optionalTensorArg(op, 'weight', o.weight)), handleOf(optionalTensorArg(op, 'bias', o.bias)),
+    out.mean.handle, out.rstd.handle, shapeArg(op, normalizedShape), numberOption(op, 'eps', o.eps, 1e-5));
   return out;
 }
 
@@ -219,7 +206,7 @@ export function layerNormBackward(
   const shape = shapeArg(op, normalizedShape);
   const r = { gradInput: resultFor(x), gradWeight: paramGrad(x, shape), gradBias: paramGrad(x, shape) };
   native.layerNormBackward(x.handle, g.handle, r.gradInput.handle, r.gradWeight.handle, r.gradBias.handle,
-    handleOf(optTensor(op, 'weight', weight)), tensorArg(op, 'mean', mean).handle, tensorArg(op, 'rstd', rstd).handle, shape);
+    handleOf(optionalTensorArg(op, 'weight', weight)), tensorArg(op, 'mean', mean).handle, tensorArg(op, 'rstd', rstd).handle, shape);
   return r;
 }
 
@@ -229,8 +216,8 @@ export function groupNorm(input: Tensor, numGroups: number, options?: AffineOpti
   const x = tensorArg(op, 'input', input);
   const o = optionsArg(op, options);
   const out = { output: resultFor(x), mean: resultFor(x), rstd: resultFor(x) };
-  native.groupNorm(x.handle, out.output.handle, handleOf(optTensor(op, 'weight', o.weight)), handleOf(optTensor(op, 'bias', o.bias)),
-    out.mean.handle, out.rstd.handle, numGroups, numOpt(op, 'eps', o.eps, 1e-5));
+  native.groupNorm(x.handle, out.output.handle, handleOf(optionalTensorArg(op, 'weight', o.weight)), handleOf(optionalTensorArg(op, 'bias', o.bias)),
+    out.mean.handle, out.rstd.handle, numGroups, numberOption(op, 'eps', o.eps, 1e-5));
   return out;
 }
 
@@ -248,13 +235,13 @@ export function groupNormBackward(
   const x = tensorArg(op, 'input', input);
   const r = { gradInput: resultFor(x), gradWeight: paramGrad(x, [channels(x)]), gradBias: paramGrad(x, [channels(x)]) };
   native.groupNormBackward(x.handle, g.handle, r.gradInput.handle, r.gradWeight.handle, r.gradBias.handle,
-    handleOf(optTensor(op, 'weight', weight)), tensorArg(op, 'mean', mean).handle, tensorArg(op, 'rstd', rstd).handle, numGroups);
+    handleOf(optionalTensorArg(op, 'weight', weight)), tensorArg(op, 'mean', mean).handle, tensorArg(op, 'rstd', rstd).handle, numGroups);
   return r;
 }
 
 const lrnParams = (op: string, o?: LocalResponseNormOptions): [number, number, number] => {
   const p = optionsArg(op, o);
-  return [numOpt(op, 'alpha', p.alpha, 1e-4), numOpt(op, 'beta', p.beta, 0.75), numOpt(op, 'k', p.k, 1)];
+  return [numberOption(op, 'alpha', p.alpha, 1e-4), numberOption(op, 'beta', p.beta, 0.75), numberOption(op, 'k', p.k, 1)];
 };
 
 /** x / (k + alpha / size * sum of x^2 over `size` neighbouring channels)^beta, over [N, C, *] (3+ dims). */
