@@ -38,7 +38,14 @@ export const logSoftmaxBackward = (gradOutput: Tensor, output: Tensor, dim: numb
   softmaxBackwardImpl(true, gradOutput, output, dim);
 
 /** softmax(-x) along dim: the smallest values get the largest weights. */
-export const softmin = (x: Tensor, dim: number): Tensor => softmaxImpl(false, tensorArg('softmin', 'input', x).neg(), dim);
+export function softmin(x: Tensor, dim: number): Tensor {
+  const negated = tensorArg('softmin', 'input', x).neg();
+  try {
+    return softmaxImpl(false, negated, dim);
+  } finally {
+    negated.dispose(); // a temporary: free it now rather than at the next GC
+  }
+}
 /** Gradient of softmin given its output: -(output * (gradOutput - sum(gradOutput * output))). */
 export const softminBackward = (gradOutput: Tensor, output: Tensor, dim: number): Tensor =>
   softmaxBackwardImpl(false, gradOutput, output, dim).neg_();
