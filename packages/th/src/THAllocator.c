@@ -95,6 +95,6 @@ void THEmptyCache(void) {
   pthread_mutex_unlock(&cacheLock);
 }
 
-static THAllocator defaultAllocator = {cachedMalloc, cachedFree, NULL};
+static THAllocator defaultAllocator = {cachedMalloc, cachedFree, NULL, 0, 0, NULL};
 
 THAllocator *THDefaultAllocator(void) { return &defaultAllocator; }

@@ -9,7 +9,8 @@ THStorage *THStorage_new(size_t nbytes, THAllocator *allocator) {
   THStorage *s = calloc(1, sizeof *s);
   if (!s) return THError("out of memory allocating a storage"), NULL;
   /* small storages (and fresh results before their first resize) use the inline buffer */
-  s->data = nbytes > TH_INLINE_BYTES ? allocator->malloc(allocator->ctx, nbytes) : s->inlineData;
+  s->data = nbytes > TH_INLINE_BYTES || allocator->onDevice ? allocator->malloc(allocator->ctx, nbytes) : s->inlineData;
+  if (!s->data && allocator->onDevice && nbytes == 0) s->data = s->inlineData; /* nothing to point at */
   if (!s->data) {
     free(s);
     THError("out of memory: could not allocate %zu bytes", nbytes);
@@ -19,7 +20,7 @@ THStorage *THStorage_new(size_t nbytes, THAllocator *allocator) {
   s->nbytes = nbytes;
   s->allocator = allocator;
   TH_COUNT(liveStorages, 1);
-  if (s->data != s->inlineData) TH_COUNT(ownedBytes, (int64_t)nbytes);
+  if (s->data != s->inlineData && !allocator->onDevice) TH_COUNT(ownedBytes, (int64_t)nbytes);
   return s;
 }
 
@@ -42,7 +43,7 @@ void THStorage_free(THStorage *s) {
   if (s->allocator) {
     if (s->data != s->inlineData) {
       s->allocator->free(s->allocator->ctx, s->data, s->nbytes);
-      TH_COUNT(ownedBytes, -(int64_t)s->nbytes);
+      if (!s->allocator->onDevice) TH_COUNT(ownedBytes, -(int64_t)s->nbytes);
     }
   } else if (s->release) {
     s->release(s->releaseCtx, s->data);
@@ -54,16 +55,29 @@ void THStorage_free(THStorage *s) {
 void *THStorage_data(const THStorage *s) { return s->data; }
 size_t THStorage_nbytes(const THStorage *s) { return s->nbytes; }
 int THStorage_refcount(const THStorage *s) { return __atomic_load_n(&s->refcount, __ATOMIC_RELAXED); }
+int THStorage_device(const THStorage *s) { return s->allocator && s->allocator->onDevice ? s->allocator->deviceIndex : -1; }
+THAllocator *THStorage_allocator(const THStorage *s) { return s->allocator; }
 
 int THStorage_resize(THStorage *s, size_t nbytes) {
   if (nbytes <= s->nbytes) return TH_OK;
-  if (s->data == s->inlineData && nbytes <= TH_INLINE_BYTES) {
+  THAllocator *a = s->allocator;
+  if (s->data == s->inlineData && nbytes <= TH_INLINE_BYTES && !(a && a->onDevice)) {
     s->nbytes = nbytes;
     return TH_OK;
   }
   if (!s->allocator) return THError("cannot resize a storage that borrows external memory (%zu bytes) to %zu bytes", s->nbytes, nbytes);
   void *p = s->allocator->malloc(s->allocator->ctx, nbytes);
   if (!p) return THError("out of memory: could not allocate %zu bytes", nbytes);
+  if (a->onDevice) {
+    if (s->nbytes && s->data != s->inlineData && a->copy(a->ctx, p, s->data, s->nbytes)) {
+      a->free(a->ctx, p, nbytes);
+      return TH_ERR;
+    }
+    if (s->data != s->inlineData) a->free(a->ctx, s->data, s->nbytes);
+    s->data = p;
+    s->nbytes = nbytes;
+    return TH_OK;
+  }
   if (s->nbytes) memcpy(p, s->data, s->nbytes);
   if (s->data != s->inlineData) {
     s->allocator->free(s->allocator->ctx, s->data, s->nbytes);

@@ -219,7 +219,8 @@ int THTensor_resizeWithLayout(THTensor *t, int ndim, const int64_t *sizes, const
   if (need > t->storage->nbytes) {
     /* a storage shared with other views keeps its memory for them; this tensor gets a new one */
     if (t->storage->refcount > 1 || !t->storage->allocator) {
-      THStorage *s = THStorage_new((size_t)numel * THDType_size(t->dtype), NULL);
+      /* from the same allocator, so that a device tensor stays on its device */
+      THStorage *s = THStorage_new((size_t)numel * THDType_size(t->dtype), t->storage->allocator);
       if (!s) return TH_ERR;
       THStorage_free(t->storage);
       t->storage = s;

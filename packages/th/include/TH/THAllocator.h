@@ -8,6 +8,12 @@ typedef struct THAllocator {
   void *(*malloc)(void *ctx, size_t nbytes);
   void (*free)(void *ctx, void *ptr, size_t nbytes); /* nbytes: as passed to malloc */
   void *ctx;
+  /* Device memory (THC's allocators set these; host allocators leave them zero). Storages on a
+   * device never use their inline buffer, are not counted as host memory, and keep their contents
+   * when they grow with `copy` (dst, src: this allocator's memory) instead of memcpy. */
+  int onDevice;
+  int deviceIndex;
+  int (*copy)(void *ctx, void *dst, const void *src, size_t nbytes);
 } THAllocator;
 
 /* 64-byte aligned memory. Blocks of 64 KiB and more are cached when freed and reused for

@@ -15,6 +15,9 @@ TH_API void THStorage_free(THStorage *s);
 TH_API void *THStorage_data(const THStorage *s);
 TH_API size_t THStorage_nbytes(const THStorage *s);
 TH_API int THStorage_refcount(const THStorage *s);
+/* -1 for host memory, else the device index of the allocator the storage came from. */
+TH_API int THStorage_device(const THStorage *s);
+TH_API THAllocator *THStorage_allocator(const THStorage *s); /* NULL for borrowed memory */
 /* Grows owned storage, keeping its contents (borrowed storage cannot grow). */
 TH_API int THStorage_resize(THStorage *s, size_t nbytes);
 

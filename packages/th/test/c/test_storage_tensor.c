@@ -80,7 +80,7 @@ static void countingFree(void *ctx, void *p, size_t n) {
 
 static void test_custom_allocator(void) {
   CountingCtx c = {0, 0};
-  THAllocator alloc = {countingMalloc, countingFree, &c};
+  THAllocator alloc = {countingMalloc, countingFree, &c, 0, 0, NULL};
   THStorage *s = THStorage_new(1000, &alloc);
   CHECK_EQ_INT(c.mallocs, 1);
   CHECK_OK(THStorage_resize(s, 2000));
@@ -639,10 +639,62 @@ static void test_half_tensors(void) {
   THTensor_free(h);
 }
 
+
+/* A device allocator (as THC's): here host memory that counts its calls. */
+typedef struct { int mallocs, frees, copies; } FakeDevice;
+static void *fake_malloc(void *ctx, size_t n) { ((FakeDevice *)ctx)->mallocs++; return malloc(n ? n : 1); }
+static void fake_free(void *ctx, void *p, size_t n) { ((FakeDevice *)ctx)->frees++; free(p); }
+static int fake_copy(void *ctx, void *dst, const void *src, size_t n) {
+  ((FakeDevice *)ctx)->copies++;
+  memcpy(dst, src, n);
+  return TH_OK;
+}
+
+static void test_device_allocator(void) {
+  THMemoryStats m0 = th_test_mem();
+  FakeDevice dev = {0};
+  THAllocator a = {fake_malloc, fake_free, &dev, 1, 3, fake_copy};
+  /* small device storages do not use the (host) inline buffer, and are not host memory */
+  THStorage *s = THStorage_new(8, &a);
+  CHECK_NOT_NULL(s);
+  CHECK_EQ_INT(dev.mallocs, 1);
+  CHECK_EQ_INT(THStorage_device(s), 3);
+  CHECK(THStorage_allocator(s) == &a);
+  CHECK_EQ_INT(th_test_mem().ownedBytes, m0.ownedBytes);
+  memcpy(THStorage_data(s), "devices", 8);
+  /* growing keeps the contents through the allocator's copy, never memcpy on device memory */
+  CHECK_OK(THStorage_resize(s, 100));
+  CHECK_EQ_INT(dev.copies, 1);
+  CHECK_EQ_INT(dev.mallocs, 2);
+  CHECK_EQ_INT(dev.frees, 1);
+  CHECK(memcmp(THStorage_data(s), "devices", 8) == 0);
+
+  /* a tensor resized past a storage shared with a view gets a new storage from the same allocator */
+  int64_t four = 4, sixty = 60;
+  THTensor *t = THTensor_newWithStorage(s, TH_Float32, 0, 1, &four, NULL);
+  THTensor *v = THTensor_newAlias(t);
+  CHECK_OK(THTensor_resize(t, 1, &sixty));
+  CHECK(THTensor_storage(t) != s);
+  CHECK_EQ_INT(THStorage_device(THTensor_storage(t)), 3);
+  CHECK_EQ_INT(dev.mallocs, 3);
+  CHECK_EQ_INT(th_test_mem().ownedBytes, m0.ownedBytes);
+  THTensor_free(t);
+  THTensor_free(v);
+  THStorage_free(s);
+  CHECK_EQ_INT(dev.frees, 3);
+
+  /* host storages say -1 */
+  THStorage *h = THStorage_new(8, NULL);
+  CHECK_EQ_INT(THStorage_device(h), -1);
+  THStorage_free(h);
+  CHECK_NO_LEAKS(m0);
+}
+
 int main(void) {
   RUN_TEST(test_storage_refcount);
   RUN_TEST(test_storage_resize);
   RUN_TEST(test_custom_allocator);
+  RUN_TEST(test_device_allocator);
   RUN_TEST(test_allocator_cache);
   RUN_TEST(test_borrowed_release);
   RUN_TEST(test_borrowed_tensor_resize);
