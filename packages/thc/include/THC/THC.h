@@ -1,0 +1,9 @@
+/* THC.h — libTHC, CUDA tensors for TypeTorch: one include for the whole C API. */
+#ifndef THC_H
+#define THC_H
+
+#include "THC/THCGeneral.h"
+#include "THC/THCCachingAllocator.h"
+#include "THC/THCTensor.h"
+
+#endif

@@ -1,0 +1,47 @@
+/* THCInternal.h — what libTHC's files share and users do not see. */
+#ifndef THC_INTERNAL_H
+#define THC_INTERNAL_H
+
+#include "THC/THC.h"
+
+#include <cuda_runtime_api.h>
+
+struct THCStream {
+  THCState *state;
+  cudaStream_t handle; /* NULL: the device's default (legacy) stream */
+  int device;
+  int priority;
+  int isDefault;
+};
+
+struct THCEvent {
+  THCState *state;
+  cudaEvent_t handle;
+  int device; /* of the last record; -1 before */
+};
+
+struct THCState {
+  int deviceCount;
+  char unavailableReason[256];
+  THCStream defaultStreams[THC_MAX_DEVICES];
+  struct THCDeviceAllocators *allocators; /* THCCachingAllocator.c */
+  struct THCBlasState *blas;              /* THCBlas.c, created on first use */
+};
+
+/* Records "what: CUDA error N (name): message", clears CUDA's sticky last error, returns TH_ERR. */
+int THCError(cudaError_t err, const char *what);
+#define THC_CHECK(call, what)               \
+  do {                                      \
+    cudaError_t thc_err_ = (call);          \
+    if (thc_err_ != cudaSuccess) return THCError(thc_err_, what); \
+  } while (0)
+
+/* Runs `call` on `device`, restoring the current device after (CUDA's current device is per thread). */
+typedef struct THCDeviceGuard {
+  int previous;
+  int changed;
+} THCDeviceGuard;
+int THCDeviceGuard_enter(THCDeviceGuard *g, int device);
+void THCDeviceGuard_exit(THCDeviceGuard *g);
+
+#endif
