@@ -33,3 +33,8 @@ THAllocator *THCCachingAllocator_get(THCState *state, int device) {
   *a = (THAllocator){devMalloc, devFree, state, 1, device, devCopy};
   return a;
 }
+
+void *THCCachingAllocator_malloc(THCState *state, size_t nbytes, THCStream *stream) {
+  return devMalloc(state, nbytes);
+}
+void THCCachingAllocator_free(THCState *state, void *ptr) { cudaFree(ptr); }
