@@ -1,2 +1,2 @@
 /** @type {import('jest').Config} */
-module.exports = require('../../tools/jest-package-config')(__dirname, 'thnn');
+module.exports = require('../../tools/jest-package-config')(__dirname, 'thc');

@@ -58,6 +58,9 @@ export interface BackendTensor {
   copy_(src: BackendTensor): BackendTensor;
   fill_(value: Scalar): BackendTensor;
   to(dtype: DType, options?: { copy?: boolean }): BackendTensor;
+  /** a copy in page-locked host memory (itself when already pinned) */
+  pinMemory(): BackendTensor;
+  isPinned(): boolean;
 
   // the unary and binary families (methods, so that parameters compare bivariantly)
   exp(options?: Out): BackendTensor;
@@ -397,13 +400,52 @@ const cpu: Backend = {
   linalg: thLinalg, // linalg
 };
 
-let cuda: Backend | null = null;
+const devices = new Map<string, Backend>();
 
-/** The backend for a device: 'cpu' is TH; 'cuda' loads @typetorch/thc when it is installed and built. */
+/**
+ * A CUDA device's backend: TH's functions creating on that device. A CUDA tensor is a TH Tensor
+ * too, and TH sends the ops on it to @typetorch/thc (which registers 'cuda' when it loads).
+ */
+function deviceBackend(device: string): Backend {
+  th.device(device); // PyTorch's error for a malformed device string
+  const on = <O extends object>(options?: O) => ({ ...options, device });
+  const move = (t: th.Tensor): th.Tensor => {
+    const r = t.to(device);
+    if (r !== t) t.dispose();
+    return r;
+  };
+  return {
+    ...cpu,
+    device,
+    fromOther: (t) => (t as th.Tensor).to(device),
+    zeros: (shape, options) => th.zeros(shape, on(options)),
+    ones: (shape, options) => th.ones(shape, on(options)),
+    empty: (shape, options) => th.empty(shape, on(options)),
+    full: (shape, value, options) => th.full(shape, value, on(options)),
+    arange: (start, end, step, options) => th.arange(start, end, step, on(options)),
+    linspace: (start, end, steps, options) => th.linspace(start, end, steps, on(options)),
+    logspace: (start, end, steps, options) => th.logspace(start, end, steps, on(options)),
+    eye: (n, m, options) => th.eye(n, m, on(options)),
+    tensor: (data, options) => th.tensor(data, on(options)),
+    fromTypedArray: (array, shape, options) => move(th.fromTypedArray(array, shape, options)),
+    rand: (shape, options) => th.rand(shape, on(options)),
+    randn: (shape, options) => th.randn(shape, on(options)),
+    randint: (low, high, shape, options) => th.randint(low, high, shape, on(options)),
+    randperm: (n, options) => th.randperm(n, on(options)),
+  };
+}
+
+/** The backend for a device: 'cpu' is TH; 'cuda' and 'cuda:N' are TH's tensors on THC's devices. */
 export function backendFor(device: string): Backend {
   if (device === 'cpu') return cpu;
-  if (device === 'cuda' || /^cuda:\d+$/.test(device)) return (cuda ??= loadCuda());
-  throw new Error(`Expected one of cpu, cuda device type at start of device string: ${device}`);
+  let b = devices.get(device);
+  if (!b) {
+    if (device !== 'cuda' && !/^cuda:\d+$/.test(device)) throw new Error(`Expected one of cpu, cuda device type at start of device string: ${device}`);
+    // loads @typetorch/thc (or says how to get it) and checks that the device can be used
+    th.empty([0], { device }).dispose();
+    devices.set(device, (b = deviceBackend(device)));
+  }
+  return b;
 }
 
 /** The backend of a tensor's device. */
@@ -411,18 +453,3 @@ export function backendOf(t: { device: string }): Backend {
   return t.device === 'cpu' ? cpu : backendFor(t.device);
 }
 
-function loadCuda(): Backend {
-  let mod: { backend?: Backend };
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mod = require('@typetorch/thc') as { backend?: Backend };
-  } catch (e) {
-    throw new Error(
-      "device 'cuda' needs the @typetorch/thc package, which is not installed or not built " +
-        `(${(e as Error).message.split('\n')[0]}). Install it with \`npm install @typetorch/thc\` on a machine with the ` +
-        'CUDA toolkit (nvcc) and an NVIDIA driver; it builds its native addon on install.',
-    );
-  }
-  if (!mod.backend) throw new Error('@typetorch/thc is installed but exports no autograd backend (a version mismatch?)');
-  return mod.backend;
-}

@@ -33,4 +33,4 @@ export type { Scalar, TensorOrScalar, OutOptions } from './ops/elementwise';
 export type { Dims, ReduceOptions, DtypeReduceOptions, VarOptions, ValuesIndices } from './ops/reduce';
 export type { DType } from '@typetorch/th';
 /** Runs fn and frees every tensor made inside except those it returns (and what their graphs need). */
-export { tidy, memoryStats, setNumThreads, getNumThreads } from '@typetorch/th';
+export { tidy, memoryStats, setNumThreads, getNumThreads, device } from '@typetorch/th';

@@ -41,6 +41,11 @@ struct Args {
     *out = UnwrapTensor(env, at(i), what, op);
     return *out != nullptr;
   }
+  // A tensor on any device: for functions that only read or make metadata.
+  bool anyTensor(size_t i, THTensor **out, const char *what) const {
+    *out = UnwrapAnyTensor(env, at(i), what, op);
+    return *out != nullptr;
+  }
   bool number(size_t i, double *out, const char *what) const {
     *out = 0;
     if (napi_get_value_double(env, at(i), out) != napi_ok) return typeError(what, "a number");
@@ -131,7 +136,8 @@ struct Operand {
   ~Operand() {
     if (owned) THTensor_free(t);
   }
-  bool get(const Args &args, size_t i, const char *what) {
+  // anyDevice: a device tensor is accepted too (resultType reads only dtypes).
+  bool get(const Args &args, size_t i, const char *what, bool anyDevice = false) {
     napi_valuetype type;
     napi_typeof(args.env, args.at(i), &type);
     if (type == napi_number || type == napi_boolean) {
@@ -148,7 +154,7 @@ struct Operand {
       if (!t) ThrowTHError(args.env);
       return t != nullptr;
     }
-    return args.tensor(i, &t, what);
+    return anyDevice ? args.anyTensor(i, &t, what) : args.tensor(i, &t, what);
   }
 };
 

@@ -63,7 +63,22 @@ static Handle *GetHandle(napi_env env, napi_value v) {
 
 bool IsTensorHandle(napi_env env, napi_value v) { return GetHandle(env, v) != nullptr; }
 
+static bool acceptDeviceTensors = false;
+void AcceptDeviceTensors(bool accept) { acceptDeviceTensors = accept; }
+
 THTensor *UnwrapTensor(napi_env env, napi_value v, const char *what, const char *op) {
+  THTensor *t = UnwrapAnyTensor(env, v, what, op);
+  int device = t ? THStorage_device(THTensor_storage(t)) : -1;
+  if (device >= 0 && !acceptDeviceTensors) {
+    std::string msg = (op ? std::string(op) + ": " : std::string()) + "expected " + what +
+                      " to be a CPU tensor, but it is on cuda:" + std::to_string(device);
+    ThrowError(env, msg.c_str());
+    return nullptr;
+  }
+  return t;
+}
+
+THTensor *UnwrapAnyTensor(napi_env env, napi_value v, const char *what, const char *op) {
   Handle *h = GetHandle(env, v);
   std::string prefix = op ? std::string(op) + ": " : std::string();
   if (!h) {

@@ -15,7 +15,13 @@ namespace tt {
 napi_value WrapTensor(napi_env env, THTensor *t);
 // The tensor behind a handle, or nullptr with a pending JS exception (not a handle, disposed)
 // whose message starts with the op's name when one is given.
+// Unless the addon accepts device tensors (AcceptDeviceTensors), a tensor on a device (THC's) is
+// refused too: libTH's kernels read memory on the host.
 THTensor *UnwrapTensor(napi_env env, napi_value v, const char *what = "tensor", const char *op = nullptr);
+// The same, on any device: for what only reads or makes metadata (views, sizes, dispose).
+THTensor *UnwrapAnyTensor(napi_env env, napi_value v, const char *what = "tensor", const char *op = nullptr);
+// Called once by an addon whose kernels take device tensors (thc.node); th.node and thnn.node do not.
+void AcceptDeviceTensors(bool accept);
 bool IsTensorHandle(napi_env env, napi_value v);
 // Drops the handle's reference now; later uses throw.
 void DisposeHandle(napi_env env, napi_value v);
@@ -37,7 +43,7 @@ void DiscardError(napi_env env);
 // Per-env state behind those: `pending` is read by JS through an external ArrayBuffer.
 // `meta` is where metaInto(t) writes a tensor's metadata, read by JS through another external
 // ArrayBuffer: one call and no JS arrays built in C++ (metadata is read for every new tensor).
-constexpr int kMetaLength = 5 + 2 * TH_MAX_DIMS;
+constexpr int kMetaLength = 6 + 2 * TH_MAX_DIMS;
 struct ErrorSlot {
   int32_t pending = 0;
   napi_ref error = nullptr;

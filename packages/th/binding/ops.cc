@@ -116,10 +116,11 @@ napi_value Range(napi_env env, napi_callback_info info) {
 // ---- metadata and data out ----
 
 napi_value MetaInto(napi_env env, napi_callback_info info) {
-  // metaInto(h): [dtype, ndim, offset, isContiguous, version, sizes..., strides...] into metaBuffer
+  // metaInto(h): [dtype, ndim, offset, isContiguous, version, sizes..., strides..., device] into
+  // metaBuffer (device -1: host memory)
   Args a(env, info, "metaInto");
   THTensor *t;
-  if (!a.tensor(0, &t, "tensor")) return nullptr;
+  if (!a.anyTensor(0, &t, "tensor")) return nullptr;
   double *m = MetaBuffer(env);
   int n = THTensor_ndim(t);
   const int64_t *sizes = THTensor_sizes(t), *strides = THTensor_strides(t);
@@ -132,6 +133,7 @@ napi_value MetaInto(napi_env env, napi_callback_info info) {
     m[5 + d] = (double)sizes[d];
     m[5 + n + d] = (double)strides[d];
   }
+  m[5 + 2 * n] = THStorage_device(THTensor_storage(t));
   return nullptr;
 }
 
@@ -210,7 +212,7 @@ napi_value StorageUseCount(napi_env env, napi_callback_info info) {
   // how many native tensors share t's storage (autograd keeps a gradient without copying at 1)
   Args a(env, info, "storageUseCount");
   THTensor *t;
-  if (!a.tensor(0, &t, "tensor")) return nullptr;
+  if (!a.anyTensor(0, &t, "tensor")) return nullptr;
   return Number(env, (double)THStorage_refcount(THTensor_storage(t)));
 }
 
@@ -224,7 +226,7 @@ napi_value IsDisposed(napi_env env, napi_callback_info info) {
   Args a(env, info, "isDisposed");
   bool disposed = !IsTensorHandle(env, a.at(0));
   if (!disposed) {
-    disposed = UnwrapTensor(env, a.at(0)) == nullptr;
+    disposed = UnwrapAnyTensor(env, a.at(0)) == nullptr;
     if (disposed) DiscardError(env);
   }
   napi_value r;
@@ -241,7 +243,9 @@ napi_value View(napi_env env, napi_callback_info info) {
   THTensor *t;
   if (!a.integer(0, &kind, "kind")) return nullptr;
   if (kind >= 0 && kind < TH_NumViewKinds) a.op = kViewNames[kind];
-  if (!a.tensor(1, &t, "tensor")) return nullptr;
+  // Views only make metadata, so they serve device tensors too; the kinds that may copy do not.
+  bool copies = kind == TH_VIEW_reshape || kind == TH_VIEW_contiguous || kind == TH_VIEW_clone;
+  if (!(copies ? a.tensor(1, &t, "tensor") : a.anyTensor(1, &t, "tensor"))) return nullptr;
   int n = 0, m = 0;
   int64_t s1[TH_MAX_DIMS], s2[TH_MAX_DIMS];
   int64_t i0 = 0, i1 = 0, i2 = 0;
@@ -304,7 +308,7 @@ napi_value Slice(napi_env env, napi_callback_info info) {
   Args a(env, info, "slice");
   THTensor *t;
   int64_t dim, start = 0, end = INT64_MAX, step = 1;
-  if (!a.tensor(0, &t, "tensor") || !a.integer(1, &dim, "dim")) return nullptr;
+  if (!a.anyTensor(0, &t, "tensor") || !a.integer(1, &dim, "dim")) return nullptr;
   if (!a.isNullish(2) && !a.integer(2, &start, "start")) return nullptr;
   if (!a.isNullish(3) && !a.integer(3, &end, "end")) return nullptr;
   if (!a.isNullish(4) && !a.integer(4, &step, "step")) return nullptr;
@@ -417,7 +421,7 @@ napi_value ResultType(napi_env env, napi_callback_info info) {
   Operand ops[Args::kMax];
   const THTensor *ts[Args::kMax];
   for (size_t i = 0; i < a.argc; i++) {
-    if (!ops[i].get(a, i, "operand")) return nullptr;
+    if (!ops[i].get(a, i, "operand", true)) return nullptr;
     ts[i] = ops[i].t;
   }
   return Number(env, THTensor_resultType((int)a.argc, ts));

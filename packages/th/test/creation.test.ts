@@ -109,7 +109,8 @@ describe('creation functions', () => {
     expect(() => th.zeros([1.5])).toThrow(/expected the shape to be integers/);
     expect(() => th.linspace(0, 1, -1)).toThrow(/non-negative/);
     expect(() => th.eye(-1)).toThrow(/n must be greater or equal to 0/);
-    expect(() => th.zeros([2], { device: 'cuda' as 'cpu' })).toThrow(/CPU tensors only/);
+    expect(() => th.zeros([2], { device: 'gpu' })).toThrow(/Expected one of cpu, cuda device type at start of device string: gpu/);
+    expect(() => th.zeros([2], { device: 'cpu:1' })).toThrow(/CPU device index must be 0, got 1/);
   });
 });
 

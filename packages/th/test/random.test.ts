@@ -382,7 +382,7 @@ describe('bad input', () => {
     expect(() => th.rand(2.5)).toThrow(/rand: expected the size to be integers/);
     expect(() => th.zeros(3).uniform_('a' as unknown as number)).toThrow(/uniform_: expected from to be a number/);
     expect(() => th.normal(1, 2)).toThrow(/expected mean or std to be a Tensor/);
-    expect(() => th.rand([2], { device: 'cuda' as 'cpu' })).toThrow(/CPU tensors only/);
+    expect(() => th.rand([2], { device: 'gpu' })).toThrow(/Expected one of cpu, cuda device type at start of device string: gpu/);
   });
 });
 

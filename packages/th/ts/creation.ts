@@ -1,18 +1,20 @@
 // Creation functions: tensor(), fromTypedArray(), zeros/ones/full/empty, ranges, eye, *Like.
 import { DType, dtypeCode, dtypeOfArray } from './dtype';
-import { native } from './native';
+import { DeviceLike, Placement, deviceCall, placement } from './device';
+import { Handle, native } from './native';
 import { shapeArg } from './shape';
 import { NestedArray, Scalar, Tensor } from './tensor';
 
 export interface CreateOptions {
   dtype?: DType;
-  /** TH tensors live on the CPU; other devices come with the autograd layer. */
-  device?: 'cpu';
+  /** 'cpu' (the default), 'cuda' or 'cuda:N' (needs @typetorch/thc) */
+  device?: DeviceLike;
 }
 
-function checkDevice(options: CreateOptions | undefined, op: string): void {
-  const d = options?.device;
-  if (d !== undefined && d !== 'cpu') throw new Error(`${op}: @typetorch/th creates CPU tensors only, but device '${String(d)}' was requested`);
+/** A native creation call on the host or, with the device index appended, on a device. */
+function create(p: Placement | null, name: 'empty' | 'full' | 'range', ...args: unknown[]): Tensor {
+  if (!p) return new Tensor((native[name] as (...a: unknown[]) => Handle)(...args));
+  return new Tensor(deviceCall<Handle>(p.lib, name, ...args, p.index));
 }
 
 type Data = NestedArray<number | boolean | bigint> | ArrayBufferView;
@@ -49,7 +51,13 @@ function flatten(data: NestedArray<unknown>, shape: number[], dim: number, out: 
  * JS numbers give float32 unless a dtype is given; booleans give bool; bigints int64.
  */
 export function tensor(data: Data, options?: CreateOptions): Tensor {
-  checkDevice(options, 'tensor');
+  const p = placement(options?.device);
+  if (p) {
+    const host = tensor(data, { dtype: options?.dtype });
+    const r = host.to({ device: options!.device! });
+    host.dispose();
+    return r;
+  }
   if (ArrayBuffer.isView(data)) {
     const src = fromTypedArray(data as ArrayBufferView, [(data as unknown as ArrayLike<number>).length]);
     const r = src.to(options?.dtype ?? src.dtype, { copy: true });
@@ -105,16 +113,15 @@ function shapeAndOptions<O>(args: (number | readonly number[] | O | undefined)[]
 
 export function empty(...args: (number | readonly number[] | CreateOptions | undefined)[]): Tensor {
   const [shape, options] = shapeAndOptions<CreateOptions>(args, 'empty');
-  checkDevice(options, 'empty');
-  return new Tensor(native.empty(dtypeCode(options?.dtype ?? 'float32'), shape));
+  return create(placement(options?.device), 'empty', dtypeCode(options?.dtype ?? 'float32'), shape);
 }
 
 /** A tensor filled with fillValue; its dtype follows the value as in PyTorch (bool, int64 for an integer, else float32). */
 export function full(shape: readonly number[], fillValue: Scalar, options?: CreateOptions): Tensor {
-  checkDevice(options, 'full');
+  const p = placement(options?.device);
   if (typeof fillValue !== 'number' && typeof fillValue !== 'boolean') throw new TypeError('full: expected fill_value to be a number or boolean');
   const dtype = options?.dtype ?? (typeof fillValue === 'boolean' ? 'bool' : Number.isInteger(fillValue) ? 'int64' : 'float32');
-  return new Tensor(native.full(dtypeCode(dtype), shapeArg([shape], 'full'), Number(fillValue)));
+  return create(p, 'full', dtypeCode(dtype), shapeArg([shape], 'full'), Number(fillValue));
 }
 
 export function zeros(...args: (number | readonly number[] | CreateOptions | undefined)[]): Tensor {
@@ -147,34 +154,34 @@ function checkNumbers(op: string, values: Record<string, unknown>): void {
 export function arange(a: number, b?: number | CreateOptions, c?: number | CreateOptions, d?: CreateOptions): Tensor {
   const nums = [a, b, c].filter((x) => typeof x === 'number') as number[];
   const options = [b, c, d].find((x) => typeof x === 'object') as CreateOptions | undefined;
-  checkDevice(options, 'arange');
+  const p = placement(options?.device);
   checkNumbers('arange', { start: a });
   const [start, end, step] = nums.length === 1 ? [0, nums[0], 1] : nums.length === 2 ? [nums[0], nums[1], 1] : [nums[0], nums[1], nums[2]];
   const dtype = options?.dtype ?? (nums.every(Number.isInteger) ? 'int64' : 'float32');
-  return new Tensor(native.range(RANGE.arange, dtypeCode(dtype), start, end, step, null, null));
+  return create(p, 'range', RANGE.arange, dtypeCode(dtype), start, end, step, null, null);
 }
 
 export function linspace(start: number, end: number, steps: number, options?: CreateOptions): Tensor {
-  checkDevice(options, 'linspace');
+  const p = placement(options?.device);
   checkNumbers('linspace', { start, end, steps });
   if (!Number.isInteger(steps)) throw new TypeError(`linspace: expected steps to be an integer, got ${steps}`);
-  return new Tensor(native.range(RANGE.linspace, dtypeCode(options?.dtype ?? 'float32'), start, end, steps, null, null));
+  return create(p, 'range', RANGE.linspace, dtypeCode(options?.dtype ?? 'float32'), start, end, steps, null, null);
 }
 
 export function logspace(start: number, end: number, steps: number, options?: CreateOptions & { base?: number }): Tensor {
-  checkDevice(options, 'logspace');
+  const p = placement(options?.device);
   checkNumbers('logspace', { start, end, steps });
   if (!Number.isInteger(steps)) throw new TypeError(`logspace: expected steps to be an integer, got ${steps}`);
-  return new Tensor(native.range(RANGE.logspace, dtypeCode(options?.dtype ?? 'float32'), start, end, steps, options?.base ?? 10, null));
+  return create(p, 'range', RANGE.logspace, dtypeCode(options?.dtype ?? 'float32'), start, end, steps, options?.base ?? 10, null);
 }
 
 export function eye(n: number, m?: number | CreateOptions, options?: CreateOptions): Tensor {
   const opts = typeof m === 'object' ? m : options;
   const cols = typeof m === 'number' ? m : n;
-  checkDevice(opts, 'eye');
+  const p = placement(opts?.device);
   checkNumbers('eye', { n, m: cols });
   if (!Number.isInteger(n) || !Number.isInteger(cols)) throw new TypeError('eye: expected integer sizes');
-  return new Tensor(native.range(RANGE.eye, dtypeCode(opts?.dtype ?? 'float32'), n, cols, null, null, null));
+  return create(p, 'range', RANGE.eye, dtypeCode(opts?.dtype ?? 'float32'), n, cols, null, null, null);
 }
 
 /** PyTorch's result_type of tensors and numbers. */

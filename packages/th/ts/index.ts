@@ -7,6 +7,9 @@ export * from './functional';
 export { tidy, memoryStats, emptyCache, setNumThreads, getNumThreads, TIDY_KEEP } from './memory';
 export type { MemoryStats } from './memory';
 export type { Handle, ParkedErrors } from './native';
+export { Device, device, registerDevice, dispatchToDevice, deviceCall, adoptDeviceHandle, loadedDeviceLibrary } from './device';
+export type { DeviceLike, DeviceType, DeviceLibrary } from './device';
+export type { ToOptions } from './tensor';
 export { guardAddon } from './native';
 import { native } from './native';
 /** The version of the loaded libTH. */

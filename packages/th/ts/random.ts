@@ -1,6 +1,7 @@
 // Generators and random sampling (rand, randn, normal_, multinomial, ...). The generator is
 // PyTorch's CPU generator (mt19937): the same seed gives PyTorch's numbers (see THRandom.h).
 import { DType, dtypeCode } from './dtype';
+import { DeviceLike, deviceCall, placement } from './device';
 import { Handle, native } from './native';
 import { Tensor, outHandle, wrapResult } from './tensor';
 
@@ -99,8 +100,8 @@ export interface GeneratorOptions {
 }
 export interface RandomCreateOptions extends GeneratorOptions {
   dtype?: DType;
-  /** TH tensors live on the CPU. */
-  device?: 'cpu';
+  /** 'cpu' (default) or a CUDA device: its samples come from that device's generator */
+  device?: DeviceLike;
 }
 export interface RandomOutOptions extends GeneratorOptions {
   out?: Tensor;
@@ -125,10 +126,6 @@ function gen(options: GeneratorOptions | undefined, op: string): GeneratorHandle
   return g.handle;
 }
 
-function checkDevice(options: { device?: string } | undefined, op: string): void {
-  const d = options?.device;
-  if (d !== undefined && d !== 'cpu') throw new Error(`${op}: @typetorch/th creates CPU tensors only, but device '${String(d)}' was requested`);
-}
 
 type SizeArgs<O> = (number | readonly number[] | O | undefined)[];
 /** Splits `f(2, 3)`, `f([2, 3])` and `f([2, 3], options)`. */
@@ -152,22 +149,21 @@ function sampleInto(t: Tensor, kind: number, options: GeneratorOptions | undefin
   return t;
 }
 
-function fresh(shape: number[], dtype: DType): Tensor {
-  return new Tensor(native.empty(dtypeCode(dtype), shape));
+function fresh(shape: number[], dtype: DType, options: RandomCreateOptions | undefined): Tensor {
+  const p = placement(options?.device);
+  return new Tensor(p ? deviceCall<Handle>(p.lib, 'empty', dtypeCode(dtype), shape, p.index) : native.empty(dtypeCode(dtype), shape));
 }
 
 /** Uniform samples on [0, 1): rand(2, 3), rand([2, 3], { dtype, generator }). */
 export function rand(...args: SizeArgs<RandomCreateOptions>): Tensor {
   const [shape, options] = sizeAndOptions(args, 'rand');
-  checkDevice(options, 'rand');
-  return sampleInto(fresh(shape, options?.dtype ?? 'float32'), KIND.uniform, options, 'rand', 0, 1);
+  return sampleInto(fresh(shape, options?.dtype ?? 'float32', options), KIND.uniform, options, 'rand', 0, 1);
 }
 
 /** Standard normal samples: randn(2, 3), randn([2, 3], { dtype, generator }). */
 export function randn(...args: SizeArgs<RandomCreateOptions>): Tensor {
   const [shape, options] = sizeAndOptions(args, 'randn');
-  checkDevice(options, 'randn');
-  return sampleInto(fresh(shape, options?.dtype ?? 'float32'), KIND.normal, options, 'randn', 0, 1);
+  return sampleInto(fresh(shape, options?.dtype ?? 'float32', options), KIND.normal, options, 'randn', 0, 1);
 }
 
 /** Integers uniform on [low, high) (low defaults to 0), int64 unless a dtype is given. */
@@ -181,16 +177,16 @@ export function randint(
 ): Tensor {
   const [low, high, size, options] = Array.isArray(b) ? [0, a, b, c as RandomCreateOptions | undefined] : [a, b as number, c as readonly number[], d];
   if (!Array.isArray(size)) throw new TypeError('randint: expected size to be an array of integers');
-  checkDevice(options, 'randint');
   const [shape] = sizeAndOptions([size], 'randint');
-  return sampleInto(fresh(shape, options?.dtype ?? 'int64'), KIND.random, options, 'randint', low, high);
+  return sampleInto(fresh(shape, options?.dtype ?? 'int64', options), KIND.random, options, 'randint', low, high);
 }
 
 /** A random permutation of 0..n-1 (int64 unless a dtype is given). */
 export function randperm(n: number, options?: RandomCreateOptions & { out?: Tensor }): Tensor {
-  checkDevice(options, 'randperm');
   const out = options?.out;
-  const h = native.randperm(n, dtypeCode(options?.dtype ?? 'int64'), gen(options, 'randperm'), outHandle(out));
+  const p = out ? null : placement(options?.device);
+  const args = [n, dtypeCode(options?.dtype ?? 'int64'), gen(options, 'randperm'), outHandle(out)];
+  const h = p ? deviceCall<Handle>(p.lib, 'randperm', ...args, p.index) : native.randperm(...(args as Parameters<typeof native.randperm>));
   return wrapResult(h, out);
 }
 
@@ -201,11 +197,9 @@ function like(input: Tensor, dtype: DType | undefined, op: string): Tensor {
 
 /** rand with input's shape, dtype (unless given) and memory layout. */
 export function randLike(input: Tensor, options?: RandomCreateOptions): Tensor {
-  checkDevice(options, 'randLike');
   return sampleInto(like(input, options?.dtype, 'randLike'), KIND.uniform, options, 'randLike', 0, 1);
 }
 export function randnLike(input: Tensor, options?: RandomCreateOptions): Tensor {
-  checkDevice(options, 'randnLike');
   return sampleInto(like(input, options?.dtype, 'randnLike'), KIND.normal, options, 'randnLike', 0, 1);
 }
 /** randintLike(input, high) or randintLike(input, low, high). */
@@ -213,7 +207,6 @@ export function randintLike(input: Tensor, high: number, options?: RandomCreateO
 export function randintLike(input: Tensor, low: number, high: number, options?: RandomCreateOptions): Tensor;
 export function randintLike(input: Tensor, a: number, b?: number | RandomCreateOptions, c?: RandomCreateOptions): Tensor {
   const [low, high, options] = typeof b === 'number' ? [a, b, c] : [0, a, b];
-  checkDevice(options, 'randintLike');
   return sampleInto(like(input, options?.dtype, 'randintLike'), KIND.random, options, 'randintLike', low, high);
 }
 
@@ -232,14 +225,13 @@ export function normal(
   if (Array.isArray(c)) {
     if (typeof mean !== 'number' || typeof std !== 'number') throw new TypeError('normal: with a size, mean and std must be numbers');
     const [shape] = sizeAndOptions([c], 'normal');
-    checkDevice(d, 'normal');
     if (d?.out) {
       if (JSON.stringify(d.out.shape) !== JSON.stringify(shape))
         throw new Error(`normal: out has shape [${d.out.shape}] but the size is [${shape}]`);
       native.sample(KIND.normal, d.out.handle, gen(d, 'normal'), mean, std);
       return d.out.touched();
     }
-    return sampleInto(fresh(shape, d?.dtype ?? 'float32'), KIND.normal, d, 'normal', mean, std);
+    return sampleInto(fresh(shape, d?.dtype ?? 'float32', d), KIND.normal, d, 'normal', mean, std);
   }
   const options = c as RandomOutOptions | undefined;
   if (!(mean instanceof Tensor) && !(std instanceof Tensor))

@@ -2,6 +2,7 @@
 // arguments and picks the native entry point.
 import { AnyTypedArray, DType, arrayDtype, dtypeCode, dtypeName } from './dtype';
 import { track } from './memory';
+import { Device, DeviceLike, adoptDeviceHandle, device, deviceLibrary, loadedDeviceLibrary } from './device';
 import { Handle, VIEW, native } from './native';
 import { BINARY, BINARY_OPS, BinaryOp, DIV_FLOOR, DIV_TRUNC, NO_INPLACE, TERNARY, UNARY, UNARY_OPS, UnaryOp } from './ops';
 import { formatTensor } from './print';
@@ -19,6 +20,16 @@ export interface DivOptions extends OutOptions {
   roundingMode?: 'trunc' | 'floor' | null;
 }
 export type NestedArray<T> = T | NestedArray<T>[];
+/** Tensor.to's options. */
+export interface ToOptions {
+  device?: DeviceLike;
+  dtype?: DType;
+  /** always return a new tensor */
+  copy?: boolean;
+  /** host<->device copies return before completion when the host memory is pinned */
+  nonBlocking?: boolean;
+}
+const asOptions = (o: DType | ToOptions | undefined): ToOptions => (typeof o === 'object' && o !== null ? o : {});
 
 /** A slice for index(): start, end (exclusive) and step, each optional. */
 export class Slice {
@@ -33,9 +44,9 @@ export function slice(start?: number | null, end?: number | null, step?: number)
 }
 export type IndexItem = number | Slice | null | '...' | Tensor;
 
-type Meta = [number, number[], number[], number, boolean, number];
+type Meta = [number, number[], number[], number, boolean, number, number];
 const META = new Float64Array(native.metaBuffer);
-/** [dtype, shape, strides, offset, isContiguous, version] of a handle (one native call, no JS arrays made in C++). */
+/** [dtype, shape, strides, offset, isContiguous, version, device (-1: cpu)] of a handle (one native call, no JS arrays made in C++). */
 function readMeta(h: Handle): Meta {
   native.metaInto(h);
   const n = META[1];
@@ -45,7 +56,7 @@ function readMeta(h: Handle): Meta {
     shape[d] = META[5 + d];
     strides[d] = META[5 + n + d];
   }
-  return [META[0], shape, strides, META[2], META[3] !== 0, META[4]];
+  return [META[0], shape, strides, META[2], META[3] !== 0, META[4], META[5 + 2 * n]];
 }
 type UnaryMethods = { [K in UnaryOp]: (options?: OutOptions) => Tensor } & {
   [K in Exclude<UnaryOp, 'isnan' | 'isinf' | 'isfinite'> as `${K}_`]: () => Tensor;
@@ -103,8 +114,13 @@ export class Tensor {
   get shape(): number[] {
     return [...this.meta[1]];
   }
-  get device(): 'cpu' {
-    return 'cpu';
+  /** 'cpu', or 'cuda:N' for a tensor in a CUDA device's memory (@typetorch/thc). */
+  get device(): string {
+    const d = this.meta[6];
+    return d < 0 ? 'cpu' : `cuda:${d}`;
+  }
+  get isCuda(): boolean {
+    return this.meta[6] >= 0;
   }
   get ndim(): number {
     return this.meta[1].length;
@@ -337,9 +353,64 @@ export class Tensor {
     return this;
   }
   /** Converted to dtype; the same tensor when it already has that dtype (unless copy is set). */
-  to(dtype: DType, options: { copy?: boolean } = {}): Tensor {
-    const h = native.to(this.handle, dtypeCode(dtype), options.copy ?? false);
-    return h === this.handle ? this : new Tensor(h);
+  /**
+   * PyTorch's Tensor.to: to(dtype), to(device), to(device, dtype), to(other) (its device and dtype),
+   * or to({ device, dtype }); options: copy (always a new tensor), nonBlocking (an asynchronous
+   * host<->device copy when the host memory is pinned).
+   */
+  to(target: DType | DeviceLike | Tensor | ToOptions, dtypeOrOptions?: DType | ToOptions, maybeOptions: ToOptions = {}): Tensor {
+    let o: ToOptions;
+    if (target instanceof Tensor) o = { ...asOptions(dtypeOrOptions), device: target.device, dtype: target.dtype };
+    else if (typeof target === 'object' && !(target instanceof Device)) o = target;
+    // a string is a dtype unless it names a device ('cpu', 'cuda', 'cuda:1')
+    else if (typeof target === 'string' && !/^(cpu|cuda)(:|$)/.test(target)) o = { ...asOptions(dtypeOrOptions), dtype: target as DType };
+    else {
+      o = typeof dtypeOrOptions === 'string' ? { ...maybeOptions, dtype: dtypeOrOptions } : { ...asOptions(dtypeOrOptions) };
+      o.device = target;
+    }
+    let r: Tensor = this;
+    if (o.device !== undefined) r = r.toDevice(device(o.device), o.nonBlocking ?? false, (o.copy ?? false) && o.dtype === undefined);
+    if (o.dtype !== undefined) {
+      const h = native.to(r.handle, dtypeCode(o.dtype), (o.copy ?? false) && r === this);
+      const converted = h === r.handle ? r : new Tensor(h);
+      if (r !== this && converted !== r) r.dispose();
+      r = converted;
+    }
+    return r;
+  }
+  private toDevice(target: Device, nonBlocking: boolean, copy: boolean): Tensor {
+    const here = this.meta[6];
+    if (target.type === 'cpu') {
+      if (here < 0) return copy ? this.clone() : this;
+      return new Tensor(deviceLibrary('cuda').toDevice(this.handle, -1, nonBlocking, false));
+    }
+    const lib = deviceLibrary(target.type);
+    const index = lib.resolve(target.index);
+    if (here === index && !copy) return this;
+    return new Tensor(adoptDeviceHandle(lib.toDevice(this.handle, index, nonBlocking, false)));
+  }
+  /** A copy in CUDA memory (device: an index or 'cuda:N'; default the current device); this when already there. */
+  cuda(deviceIndex?: number | DeviceLike | null, options: { nonBlocking?: boolean } = {}): Tensor {
+    const d = deviceIndex === undefined || deviceIndex === null ? new Device('cuda') : typeof deviceIndex === 'number' ? new Device('cuda', deviceIndex) : device(deviceIndex);
+    if (d.type !== 'cuda') throw new Error(`Invalid device, must be cuda device, got ${d}`);
+    return this.toDevice(d, options.nonBlocking ?? false, false);
+  }
+  /** A copy in host memory; this when already there. */
+  cpu(): Tensor {
+    return this.toDevice(new Device('cpu'), false, false);
+  }
+  /** A copy of this host tensor in page-locked memory, for fast and asynchronous copies to a GPU. */
+  pinMemory(): Tensor {
+    if (this.isCuda) throw new Error(`cannot pin '${this.device}' memory: only dense CPU tensors can be pinned`);
+    const lib = deviceLibrary('cuda');
+    if (lib.isPinned(this.handle)) return this;
+    return new Tensor(lib.toDevice(this.handle, -1, false, true));
+  }
+  /** Whether this host tensor's memory is page-locked (false where THC is not loaded). */
+  isPinned(): boolean {
+    if (this.isCuda) return false;
+    const lib = loadedDeviceLibrary('cuda');
+    return lib ? lib.isPinned(this.handle) : false;
   }
   float(): Tensor {
     return this.to('float32');

@@ -38,3 +38,11 @@ void *THCCachingAllocator_malloc(THCState *state, size_t nbytes, THCStream *stre
   return devMalloc(state, nbytes);
 }
 void THCCachingAllocator_free(THCState *state, void *ptr) { cudaFree(ptr); }
+/* PLACEHOLDER stubs until the caching allocator lands */
+int THCCachingAllocator_stats(THCState *s, int d, THCMemoryStats *out) { return THError("not implemented"); }
+int THCCachingAllocator_resetPeakStats(THCState *s, int d) { return THError("not implemented"); }
+int THCCachingAllocator_resetAccumulatedStats(THCState *s, int d) { return THError("not implemented"); }
+int THCCachingAllocator_emptyCache(THCState *s) { return TH_OK; }
+int THCCachingHostAllocator_emptyCache(THCState *s) { return TH_OK; }
+void THCCachingHostAllocator_stats(THCState *s, int64_t *r, int64_t *a) { *r = *a = 0; }
+int THCCachingHostAllocator_isPinned(THCState *s, const void *p) { return 0; }

@@ -22,6 +22,7 @@ function convert(x: Tensor, dtype: DType, device: Device, copy: boolean): Tensor
   if (dtype === x.dtype && device === x.device && !copy) return x;
   let impl = x.impl;
   if (device !== x.device) impl = backendFor(device).fromOther(impl);
+  if (impl === x.impl && dtype === x.dtype && !copy) return x; // 'cuda' named the device x is on
   impl = impl.to(dtype, { copy: copy && impl === x.impl });
   const r = wrap(impl);
   if (needsGrad([x]) && isDifferentiableDtype(dtype)) record('ToCopyBackward0', toBackward, [x], r, { dtype: x.dtype, device: x.device });
@@ -47,6 +48,11 @@ declare module '../tensor' {
     bool(): Tensor;
     cpu(): Tensor;
     cuda(device?: number): Tensor;
+    /** whether it lives in a CUDA device's memory */
+    readonly isCuda: boolean;
+    /** a copy in page-locked host memory (fast, asynchronous copies to a GPU); this when already pinned */
+    pinMemory(): Tensor;
+    isPinned(): boolean;
     fill_(value: number | boolean | Tensor): Tensor;
     zero_(): Tensor;
     uniform_(from?: number, to?: number, options?: { generator?: Generator }): Tensor;
@@ -59,6 +65,12 @@ declare module '../tensor' {
   }
 }
 
+
+Object.defineProperty(Tensor.prototype, 'isCuda', {
+  get(this: Tensor): boolean {
+    return this.device !== 'cpu';
+  },
+});
 
 Object.assign(Tensor.prototype as unknown as Record<string, unknown>, {
   to(this: Tensor, target: ToArg, options?: { copy?: boolean }): Tensor {
@@ -106,6 +118,16 @@ Object.assign(Tensor.prototype as unknown as Record<string, unknown>, {
   },
   cuda(this: Tensor, device?: number): Tensor {
     return this.to(device === undefined ? 'cuda' : (`cuda:${device}` as Device));
+  },
+  pinMemory(this: Tensor): Tensor {
+    const impl = this.impl.pinMemory();
+    if (impl === this.impl) return this;
+    const r = wrap(impl);
+    if (needsGrad([this])) record('ToCopyBackward0', toBackward, [this], r, { dtype: this.dtype, device: this.device });
+    return r;
+  },
+  isPinned(this: Tensor): boolean {
+    return this.impl.isPinned();
   },
   fill_(this: Tensor, value: number | boolean | Tensor): Tensor {
     if (value instanceof Tensor) {
