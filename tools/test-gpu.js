@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// `npm run test:gpu`: the GPU checks, on a machine with an NVIDIA GPU, nvcc and (for the jest part)
+// an `npm install`ed checkout. Nothing here can pass without a GPU: without one every part is
+// reported as skipped.
+//   1. libTHC's C tests (ctest) built for this machine, every GPU test running for real;
+//   2. the same test programs under compute-sanitizer memcheck (when it is installed);
+//   3. the addons (th, thc) and the GPU jest suites of @typetorch/thc, which compare every op on
+//      the GPU with TH's result on the same inputs (TYPETORCH_REQUIRE_GPU=1 turns their skips into
+//      failures).
+// cuBLAS is loaded from TYPETORCH_CUBLAS, else from Python's nvidia-cublas wheel when python3 has
+// one, else from the loader's paths. The last line is `tests: N passed, N failed, N skipped`.
+'use strict';
+
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+process.env.TT_JOBS = process.env.TT_JOBS || String(os.cpus().length);
+const { ROOT, JOBS, run, cTests, cudaDefs, jestTests, summarize } = require('./test-lib');
+
+const THC = path.join(ROOT, 'packages', 'thc');
+
+function output(cmd, args) {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** The folder of Python's nvidia-cublas wheel's libraries, or null. */
+function pythonCublas() {
+  const dir = output('python3', ['-c', 'import nvidia.cublas, os; print(os.path.join(list(nvidia.cublas.__path__)[0], "lib"))']);
+  return dir && fs.existsSync(dir) ? dir : null;
+}
+
+async function main() {
+  const results = [];
+  const gpus = output('nvidia-smi', ['-L']);
+  const defs = cudaDefs(THC);
+  if (!gpus || defs === null) {
+    const why = !gpus ? 'no GPU (nvidia-smi -L failed)' : 'nvcc not found';
+    results.push({ part: 'gpu', name: 'THC on a GPU', passed: 0, failed: 0, skipped: 1, note: `skipped: ${why}` });
+    summarize(results);
+    return;
+  }
+  console.log(gpus);
+  const env = { ...process.env };
+  if (!env.TYPETORCH_CUBLAS) {
+    const lib = pythonCublas();
+    if (lib) env.TYPETORCH_CUBLAS = lib;
+  }
+  console.log(`cuBLAS: ${env.TYPETORCH_CUBLAS ?? 'from the loader paths'}`);
+
+  // 1. C tests.
+  const build = 'build-ctest-gpu';
+  results.push(await cTests(THC, build, ['-DCMAKE_BUILD_TYPE=RelWithDebInfo', ...defs], env));
+
+  // 2. memcheck of the same programs.
+  const sanitizer = output('bash', ['-c', 'command -v compute-sanitizer || ls /usr/local/cuda/bin/compute-sanitizer']);
+  const bin = path.join(THC, build);
+  if (!sanitizer) {
+    results.push({ part: 'memcheck', name: 'libTHC', passed: 0, failed: 0, skipped: 1, note: 'compute-sanitizer not found' });
+  } else if (fs.existsSync(bin)) {
+    const r = { part: 'memcheck', name: 'libTHC', passed: 0, failed: 0, skipped: 0 };
+    for (const f of fs.readdirSync(bin).filter((n) => n.startsWith('test_')).sort()) {
+      const s = await run(sanitizer, ['--tool', 'memcheck', '--error-exitcode', '99', '--leak-check', 'full', path.join(bin, f)], { env });
+      if (s.code === 77) r.skipped++;
+      else if (s.code === 0) r.passed++;
+      else r.failed++;
+    }
+    results.push(r);
+  }
+
+  // 3. The addons and the GPU jest suites.
+  if (!fs.existsSync(path.join(ROOT, 'node_modules', 'jest'))) {
+    results.push({ part: 'jest', name: 'thc (GPU)', passed: 0, failed: 0, skipped: 1, note: 'no node_modules: run npm install first' });
+  } else {
+    let ok = true;
+    for (const p of ['th', 'thc']) {
+      const b = await run('npm', ['run', 'build:native', '-w', `@typetorch/${p}`], { env: { ...env, CMAKE_BUILD_PARALLEL_LEVEL: JOBS } });
+      if (b.code !== 0) {
+        results.push({ part: 'build', name: `${p} addon`, passed: 0, failed: 1, skipped: 0, note: 'build failed' });
+        ok = false;
+      }
+    }
+    if (ok) results.push(await jestTests(['packages/thc/test'], 'thc (GPU)', { ...env, TYPETORCH_REQUIRE_GPU: '1' }));
+  }
+  summarize(results);
+}
+
+main().catch((err) => {
+  console.error(err && err.stack ? err.stack : err);
+  console.log('tests: 0 passed, 1 failed, 0 skipped');
+  process.exitCode = 1;
+});
