@@ -14,7 +14,7 @@ export interface CreateOptions {
 /** A native creation call on the host or, with the device index appended, on a device. */
 function create(p: Placement | null, name: 'empty' | 'full' | 'range', ...args: unknown[]): Tensor {
   if (!p) return new Tensor((native[name] as (...a: unknown[]) => Handle)(...args));
-  return new Tensor(deviceCall<Handle>(p.lib, name, ...args, p.index));
+  return new Tensor(deviceCall<Handle>(p, name, ...args));
 }
 
 type Data = NestedArray<number | boolean | bigint> | ArrayBufferView;

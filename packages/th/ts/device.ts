@@ -39,6 +39,8 @@ export interface DeviceLibrary {
   readonly native: Record<string, unknown>;
   /** the device index for `index` (null: the current one); throws when it is not available */
   resolve(index: number | null): number;
+  /** runs fn with `device` as the current device (where the library's functions create tensors) */
+  onDevice<T>(device: number, fn: () => T): T;
   /** a copy of h on `device` (-1: the host; pinned: in page-locked host memory) */
   toDevice(h: Handle, device: number, nonBlocking: boolean, pinned: boolean): Handle;
   /** whether a host tensor's memory is page-locked by this library */
@@ -165,11 +167,11 @@ export function placement(d: DeviceLike | undefined): Placement | null {
   return { lib, index: lib.resolve(parsed.index) };
 }
 
-/** @internal Calls a device library's native function and records what it returns as device tensors. */
-export function deviceCall<T>(lib: DeviceLibrary, name: string, ...args: unknown[]): T {
-  const fn = lib.native[name] as NativeFn | undefined;
-  if (!fn) throw new Error(`${name}: not implemented for ${lib.type} tensors yet`);
-  return markDevice(fn(...args)) as T;
+/** @internal Calls a device library's native function on a device and records what it returns as device tensors. */
+export function deviceCall<T>(p: Placement, name: string, ...args: unknown[]): T {
+  const fn = p.lib.native[name] as NativeFn | undefined;
+  if (!fn) throw new Error(`${name}: not implemented for ${p.lib.type} tensors yet`);
+  return markDevice(p.lib.onDevice(p.index, () => fn(...args))) as T;
 }
 
 /** @internal Marks a handle a device library made outside deviceCall (toDevice). */

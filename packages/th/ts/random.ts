@@ -151,7 +151,7 @@ function sampleInto(t: Tensor, kind: number, options: GeneratorOptions | undefin
 
 function fresh(shape: number[], dtype: DType, options: RandomCreateOptions | undefined): Tensor {
   const p = placement(options?.device);
-  return new Tensor(p ? deviceCall<Handle>(p.lib, 'empty', dtypeCode(dtype), shape, p.index) : native.empty(dtypeCode(dtype), shape));
+  return new Tensor(p ? deviceCall<Handle>(p, 'empty', dtypeCode(dtype), shape) : native.empty(dtypeCode(dtype), shape));
 }
 
 /** Uniform samples on [0, 1): rand(2, 3), rand([2, 3], { dtype, generator }). */
@@ -186,7 +186,7 @@ export function randperm(n: number, options?: RandomCreateOptions & { out?: Tens
   const out = options?.out;
   const p = out ? null : placement(options?.device);
   const args = [n, dtypeCode(options?.dtype ?? 'int64'), gen(options, 'randperm'), outHandle(out)];
-  const h = p ? deviceCall<Handle>(p.lib, 'randperm', ...args, p.index) : native.randperm(...(args as Parameters<typeof native.randperm>));
+  const h = p ? deviceCall<Handle>(p, 'randperm', ...args) : native.randperm(...(args as Parameters<typeof native.randperm>));
   return wrapResult(h, out);
 }
 

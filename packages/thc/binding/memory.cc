@@ -58,7 +58,7 @@ napi_value HostMemoryStats(napi_env env, napi_callback_info info) {
 }
 
 const tt::Registrar kMemoryFunctions({
-    {"memoryStats", MemoryStats},
+    {"cudaMemoryStats", MemoryStats},
     {"resetPeakMemoryStats", ResetPeakMemoryStats},
     {"resetAccumulatedMemoryStats", ResetAccumulatedMemoryStats},
     {"cudaEmptyCache", EmptyCache},

@@ -246,7 +246,7 @@ const COUNTERS = ['num_alloc_retries', 'num_ooms', 'num_device_alloc', 'num_devi
 export function memoryStats(device?: DeviceArg): Record<string, number> {
   if (!isAvailable()) return {};
   const [n, d] = at(device, 'memoryStats');
-  const v = n.memoryStats(d);
+  const v = n.cudaMemoryStats(d);
   const r: Record<string, number> = {};
   STAT_NAMES.forEach((name, k) => {
     (['current', 'peak', 'allocated', 'freed'] as const).forEach((field, j) => (r[`${name}.all.${field}`] = v[4 * k + j]));

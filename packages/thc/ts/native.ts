@@ -34,7 +34,7 @@ export interface Native extends ParkedErrors {
   eventSynchronize(event: EventHandle): void;
   eventQuery(event: EventHandle): boolean;
   eventElapsedTime(start: EventHandle, end: EventHandle): number;
-  memoryStats(device: number | null): number[];
+  cudaMemoryStats(device: number | null): number[];
   resetPeakMemoryStats(device: number | null): void;
   resetAccumulatedMemoryStats(device: number | null): void;
   cudaEmptyCache(): void;

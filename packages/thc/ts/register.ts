@@ -15,6 +15,17 @@ const library: DeviceLibrary = {
     if (d < 0 || d >= count) throw new Error(`Invalid device ordinal: cuda:${d} (this machine has ${count} CUDA device${count === 1 ? '' : 's'})`);
     return d;
   },
+  onDevice<T>(device: number, fn: () => T): T {
+    const n = usable();
+    const previous = n.currentDevice();
+    if (previous === device) return fn();
+    n.setDevice(device);
+    try {
+      return fn();
+    } finally {
+      n.setDevice(previous);
+    }
+  },
   toDevice(h: Handle, device: number, nonBlocking: boolean, pinned: boolean): Handle {
     return usable().toDevice(h, device, nonBlocking, pinned);
   },
