@@ -27,6 +27,7 @@ struct THCState {
   struct THCDeviceAllocators *allocators; /* THCCachingAllocator.c */
   struct THCBlasState *blas;              /* THCBlas.c, created on first use */
 };
+void THCCachingAllocator_freeState(THCState *state); /* returns every device and pinned block (THCState_free) */
 
 /* Records "what: CUDA error N (name): message", clears CUDA's sticky last error, returns TH_ERR. */
 int THCError(cudaError_t err, const char *what);
