@@ -4,16 +4,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int usesInline(const THAllocator *a) { return a == THDefaultAllocator(); }
+
 THStorage *THStorage_new(size_t nbytes, THAllocator *allocator) {
   if (!allocator) allocator = THDefaultAllocator();
   THStorage *s = calloc(1, sizeof *s);
   if (!s) return THError("out of memory allocating a storage"), NULL;
-  /* small storages (and fresh results before their first resize) use the inline buffer */
-  s->data = nbytes > TH_INLINE_BYTES || allocator->onDevice ? allocator->malloc(allocator->ctx, nbytes) : s->inlineData;
-  if (!s->data && allocator->onDevice && nbytes == 0) s->data = s->inlineData; /* nothing to point at */
+  /* Small storages of the default allocator (and fresh results before their first resize) use the
+   * inline buffer; other allocators' memory is always theirs (device memory, pinned memory). */
+  s->data = nbytes > TH_INLINE_BYTES || !usesInline(allocator) ? allocator->malloc(allocator->ctx, nbytes) : s->inlineData;
+  if (!s->data && nbytes == 0) s->data = s->inlineData; /* nothing to point at */
   if (!s->data) {
     free(s);
-    THError("out of memory: could not allocate %zu bytes", nbytes);
+    /* a device allocator says why (e.g. CUDA's out-of-memory report): keep its message */
+    if (!allocator->onDevice) THError("out of memory: could not allocate %zu bytes", nbytes);
     return NULL;
   }
   s->refcount = 1;
@@ -61,13 +65,13 @@ THAllocator *THStorage_allocator(const THStorage *s) { return s->allocator; }
 int THStorage_resize(THStorage *s, size_t nbytes) {
   if (nbytes <= s->nbytes) return TH_OK;
   THAllocator *a = s->allocator;
-  if (s->data == s->inlineData && nbytes <= TH_INLINE_BYTES && !(a && a->onDevice)) {
+  if (s->data == s->inlineData && nbytes <= TH_INLINE_BYTES && a && usesInline(a)) {
     s->nbytes = nbytes;
     return TH_OK;
   }
   if (!s->allocator) return THError("cannot resize a storage that borrows external memory (%zu bytes) to %zu bytes", s->nbytes, nbytes);
   void *p = s->allocator->malloc(s->allocator->ctx, nbytes);
-  if (!p) return THError("out of memory: could not allocate %zu bytes", nbytes);
+  if (!p) return a->onDevice ? TH_ERR : THError("out of memory: could not allocate %zu bytes", nbytes);
   if (a->onDevice) {
     if (s->nbytes && s->data != s->inlineData && a->copy(a->ctx, p, s->data, s->nbytes)) {
       a->free(a->ctx, p, nbytes);
