@@ -58,15 +58,16 @@ THC_PHILOX_FN THCPhilox4 THCPhilox_draw(uint64_t seed, uint64_t offset, uint64_t
 /* Uniform numbers from raw words. */
 /* [0, 1) with 24 random bits. */
 THC_PHILOX_FN float THCPhilox_float01(uint32_t x) { return (float)(x >> 8) * (1.0f / 16777216.0f); }
-/* (0, 1): the midpoints of the 2^24 cells, never 0 or 1 (logarithms stay finite). */
-THC_PHILOX_FN float THCPhilox_floatOpen(uint32_t x) { return ((float)(x >> 8) + 0.5f) * (1.0f / 16777216.0f); }
+/* (0, 1): the midpoints of 2^23 cells, never 0 or 1 (logarithms and tan(pi (u - 1/2)) stay
+ * finite; with 2^24 cells the last midpoint would round to 1 in float). */
+THC_PHILOX_FN float THCPhilox_floatOpen(uint32_t x) { return ((float)(x >> 9) + 0.5f) * (1.0f / 8388608.0f); }
 /* [0, 1) with 53 random bits from two words. */
 THC_PHILOX_FN double THCPhilox_double01(uint32_t hi, uint32_t lo) {
   return (double)((((uint64_t)hi << 32) | lo) >> 11) * (1.0 / 9007199254740992.0);
 }
-/* (0, 1) with 53 bits: the cells' midpoints. */
+/* (0, 1): the midpoints of 2^52 cells (exactly representable, never 0 or 1). */
 THC_PHILOX_FN double THCPhilox_doubleOpen(uint32_t hi, uint32_t lo) {
-  return ((double)((((uint64_t)hi << 32) | lo) >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+  return ((double)((((uint64_t)hi << 32) | lo) >> 12) + 0.5) * (1.0 / 4503599627370496.0);
 }
 
 #endif
