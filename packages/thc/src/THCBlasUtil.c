@@ -110,9 +110,13 @@ int THCBlas_copy(THCBlasCtx *c, THTensor *dst, const THTensor *src) {
     if (status != TH_OK) return TH_ERR;
     return THCBlas_fill(c, dst, v);
   }
-  if (THCTensor_device(src) != c->device)
-    return THError("Expected all tensors to be on the same device, but found at least two devices, cuda:%d and %s%d!",
-                   c->device, THCTensor_device(src) < 0 ? "cpu" : "cuda:", THCTensor_device(src) < 0 ? 0 : THCTensor_device(src));
+  if (THCTensor_device(src) != c->device) {
+    char other[32];
+    if (THCTensor_device(src) < 0) snprintf(other, sizeof other, "cpu");
+    else snprintf(other, sizeof other, "cuda:%d", THCTensor_device(src));
+    return THError("Expected all tensors to be on the same device, but found at least two devices, cuda:%d and %s!", c->device,
+                   other);
+  }
   THTensor *s = THTensor_newExpand(src, THTensor_ndim(dst), THTensor_sizes(dst));
   if (!s) return TH_ERR;
   int st = TH_OK;
