@@ -39,6 +39,7 @@ THCState *THCState_new(void) {
 void THCState_free(THCState *s) {
   if (!s) return;
   for (int d = 0; d < s->deviceCount; d++) THCState_synchronize(s, d);
+  THCBlas_freeState(s); /* its workspaces and generators' memory come from the allocator */
   THCCachingAllocator_freeState(s);
   THClearError();
   if (tlsState == s) tlsState = NULL;

@@ -29,6 +29,8 @@ struct THCState {
 };
 void THCCachingAllocator_freeState(THCState *state); /* returns every device and pinned block (THCState_free) */
 
+void THCBlas_freeState(THCState *state); /* THCBlas.c: frees `blas` (cuBLAS handles, default generators) */
+
 /* Records "what: CUDA error N (name): message", clears CUDA's sticky last error, returns TH_ERR. */
 int THCError(cudaError_t err, const char *what);
 #define THC_CHECK(call, what)               \

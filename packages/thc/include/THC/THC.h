@@ -5,5 +5,7 @@
 #include "THC/THCGeneral.h"
 #include "THC/THCCachingAllocator.h"
 #include "THC/THCTensor.h"
+#include "THC/THCBlas.h"
+#include "THC/THCRandom.h"
 
 #endif

@@ -1,0 +1,674 @@
+/* The ops of libTH's THBlasOps.c on CUDA tensors: outer, kron, tensordot, einsum, trace,
+ * tril/triu, diag, diagEmbed, cross. Products go through THCTensor_mm/bmm/mv on views (permute +
+ * reshape), as in libTH; the elementwise parts (outer's and kron's multiply, cross, tril/triu,
+ * trace) are small kernels of THCBlasKernels.cu. Ported from THBlasOps.c, with its messages. */
+#include "THC/THCBlas.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "THCBlasInternal.h"
+#include "THCInternal.h"
+
+#define ND(t) THTensor_ndim(t)
+#define SZ(t) THTensor_sizes(t)
+#define ST(t) THTensor_strides(t)
+#define DT(t) THTensor_dtype(t)
+
+static int sharesMemory(const THTensor *a, const THTensor *b) { return a && b && THTensor_storage(a) == THTensor_storage(b); }
+
+static int checkOut(const char *op, const THTensor *r, THDType t) {
+  if (DT(r) != t)
+    return THError("%s: Expected out tensor to have dtype %s, but got %s instead", op, THDType_name(t), THDType_name(DT(r)));
+  return TH_OK;
+}
+
+/* libTH's THWrapDim (internal to libTH). */
+static int wrapDim(int64_t dim, int64_t n, int *out) {
+  if (dim < -n || dim >= n)
+    return THError("Dimension out of range (expected to be in range of [%lld, %lld], but got %lld)", (long long)-n,
+                   (long long)(n - 1), (long long)dim);
+  *out = (int)(dim < 0 ? dim + n : dim);
+  return TH_OK;
+}
+
+static int leave(THCBlasCtx *c, int st) {
+  THCBlas_exit(c);
+  return st;
+}
+
+/* Computes `call` into a fresh device tensor of r's dtype, then assigns it to r. */
+#define VIA_TEMP(c, r, call)                                        \
+  do {                                                              \
+    THTensor *tmp_ = THCTensor_new((c)->state, DT(r), (c)->device); \
+    int st_ = tmp_ ? (call) : TH_ERR;                               \
+    if (st_ == TH_OK) st_ = THCBlas_assign((c), (r), tmp_);         \
+    THTensor_free(tmp_);                                            \
+    return leave((c), st_);                                         \
+  } while (0)
+
+/* An operand as a tensor on c's device: a 0-d host tensor (a scalar) becomes a device copy. */
+static THTensor *onDevice(THCBlasCtx *c, const THTensor *t) {
+  if (THCTensor_device(t) == c->device) {
+    THTensor_retain((THTensor *)t);
+    return (THTensor *)t;
+  }
+  return THCBlas_newContiguous(c, t, DT(t), 1);
+}
+
+/* ---- outer, kron, tensordot ---- */
+
+/* r = x * y with broadcasting and mul's type promotion (libTH's THTensor_binary(r, x, y, mul)). */
+static int mulInto(THCBlasCtx *c, THTensor *r, const THTensor *x, const THTensor *y) {
+  char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF];
+  THDType rt;
+  if (THTensor_binaryResultType(TH_OP_mul, x, y, &rt)) return TH_ERR;
+  if (!THDType_canCast(rt, DT(r)))
+    return THError("mul: result type %s can't be cast to the desired output type %s", THDType_name(rt), THDType_name(DT(r)));
+  int nd;
+  int64_t shape[TH_MAX_DIMS];
+  if (THBroadcastShapes(ND(x), SZ(x), ND(y), SZ(y), &nd, shape)) return TH_ERR;
+  int sameShape = ND(r) == nd && memcmp(SZ(r), shape, sizeof(int64_t) * (size_t)nd) == 0;
+  if (!sameShape && (sharesMemory(r, x) || sharesMemory(r, y)))
+    return THError("mul: output with shape %s doesn't match the broadcast shape %s", THCBlas_shapeStr(ba, sizeof ba, ND(r), SZ(r)),
+                   THCBlas_shapeStr(bb, sizeof bb, nd, shape));
+  if (sameShape && THCBlas_checkWriteOverlap("mul", r)) return TH_ERR;
+  if (sharesMemory(r, x) || sharesMemory(r, y)) { /* an elementwise op may read what it writes only in place: use a copy */
+    THTensor *tmp = THCBlas_newTensor(c, DT(r), nd, shape);
+    int st = tmp ? mulInto(c, tmp, x, y) : TH_ERR;
+    if (st == TH_OK) st = THCBlas_copy(c, r, tmp);
+    THTensor_free(tmp);
+    return st;
+  }
+  if (!sameShape) {
+    int perm[TH_MAX_DIMS];
+    const THTensor *in[2] = {x, y};
+    THIter_outputLayout(2, in, nd, shape, perm);
+    if (THTensor_resizeWithLayout(r, nd, shape, perm)) return TH_ERR;
+  }
+  int64_t n = THTensor_numel(r);
+  THTensor *xd = onDevice(c, x), *yd = onDevice(c, y);
+  THTensor *xe = xd ? THTensor_newExpand(xd, nd, shape) : NULL, *ye = yd ? THTensor_newExpand(yd, nd, shape) : NULL;
+  int st = TH_ERR;
+  if (xe && ye) {
+    THCStrided info[3];
+    const int64_t *strides[3] = {ST(r), ST(xe), ST(ye)};
+    THCBlas_coalesce(3, nd, shape, strides, info);
+    cudaError_t err = THCBlasK_mul(THTensor_data(r), DT(r), &info[0], THTensor_data(xe), DT(xe), &info[1], THTensor_data(ye),
+                                   DT(ye), &info[2], rt, n, c->cs);
+    st = err == cudaSuccess ? TH_OK : THCError(err, "mul kernel");
+    if (st == TH_OK) THTensor_bumpVersion(r);
+  }
+  THTensor_free(xd);
+  THTensor_free(yd);
+  THTensor_free(xe);
+  THTensor_free(ye);
+  return st;
+}
+
+int THCTensor_outer(THCState *state, THTensor *r, const THTensor *a, const THTensor *b) {
+  if (ND(a) != 1) return THError("outer: Expected 1-D argument self, but got %d-D", ND(a));
+  if (ND(b) != 1) return THError("outer: Expected 1-D argument vec2, but got %d-D", ND(b));
+  THCBlasCtx c;
+  const THTensor *ts[2] = {a, b};
+  if (THCBlas_enter(&c, state, "outer", r, 2, ts)) return TH_ERR;
+  THTensor *col = THTensor_newUnsqueeze(a, 1);
+  int st = col ? mulInto(&c, r, col, b) : TH_ERR;
+  THTensor_free(col);
+  return leave(&c, st);
+}
+
+int THCTensor_kron(THCState *state, THTensor *r, const THTensor *a, const THTensor *b) {
+  int n = ND(a) > ND(b) ? ND(a) : ND(b);
+  if (2 * n > TH_MAX_DIMS) return THError("kron: at most %d dimensions are supported, got %d", TH_MAX_DIMS / 2, n);
+  THDType rt;
+  if (THTensor_binaryResultType(TH_OP_mul, a, b, &rt)) return TH_ERR;
+  if (!THDType_canCast(rt, DT(r)))
+    return THError("kron: result type %s can't be cast to the desired output type %s", THDType_name(rt), THDType_name(DT(r)));
+  THCBlasCtx c;
+  const THTensor *ts[2] = {a, b};
+  if (THCBlas_enter(&c, state, "kron", r, 2, ts)) return TH_ERR;
+  int64_t ai[TH_MAX_DIMS], bi[TH_MAX_DIMS], fin[TH_MAX_DIMS];
+  for (int i = 0; i < n; i++) {
+    int64_t sa = i - (n - ND(a)) >= 0 ? SZ(a)[i - (n - ND(a))] : 1;
+    int64_t sb = i - (n - ND(b)) >= 0 ? SZ(b)[i - (n - ND(b))] : 1;
+    ai[2 * i] = sa, ai[2 * i + 1] = 1;
+    bi[2 * i] = 1, bi[2 * i + 1] = sb;
+    fin[i] = sa * sb;
+  }
+  THTensor *ad = onDevice(&c, a), *bd = onDevice(&c, b);
+  THTensor *av = ad ? THCBlas_newReshape(&c, ad, 2 * n, ai) : NULL, *bv = bd ? THCBlas_newReshape(&c, bd, 2 * n, bi) : NULL;
+  THTensor *tmp = THCTensor_new(state, rt, c.device), *res = NULL;
+  int st = TH_ERR;
+  if (av && bv && tmp && mulInto(&c, tmp, av, bv) == TH_OK && (res = THCBlas_newReshape(&c, tmp, n, fin)))
+    st = THCBlas_assign(&c, r, res);
+  THTensor_free(ad);
+  THTensor_free(bd);
+  THTensor_free(av);
+  THTensor_free(bv);
+  THTensor_free(tmp);
+  THTensor_free(res);
+  return leave(&c, st);
+}
+
+int THCTensor_tensordot(THCState *state, THTensor *r, const THTensor *a, const THTensor *b, int n, const int64_t *dimsA,
+                        const int64_t *dimsB) {
+  if (DT(a) != DT(b))
+    return THError("tensordot: expected both inputs to have the same dtype, but got %s and %s", THDType_name(DT(a)),
+                   THDType_name(DT(b)));
+  if (checkOut("tensordot", r, DT(a))) return TH_ERR;
+  if (n > ND(a) || n > ND(b)) return THError("tensordot: cannot contract %d dims of tensors with %d and %d dims", n, ND(a), ND(b));
+  int da[TH_MAX_DIMS], db[TH_MAX_DIMS], usedA[TH_MAX_DIMS] = {0}, usedB[TH_MAX_DIMS] = {0};
+  for (int i = 0; i < n; i++) {
+    if (THTensor_wrapDim(a, dimsA[i], &da[i]) || THTensor_wrapDim(b, dimsB[i], &db[i])) return TH_ERR;
+    if (usedA[da[i]]++) return THError("tensordot: dim %d appears multiple times in the list of dims", da[i]);
+    if (usedB[db[i]]++) return THError("tensordot: dim %d appears multiple times in the list of dims", db[i]);
+    if (SZ(a)[da[i]] != SZ(b)[db[i]])
+      return THError("contracted dimensions need to match, but first has size %lld in dim %d and second has size %lld in dim %d",
+                     (long long)SZ(a)[da[i]], da[i], (long long)SZ(b)[db[i]], db[i]);
+  }
+  THCBlasCtx c;
+  const THTensor *ts[2] = {a, b};
+  if (THCBlas_enter(&c, state, "tensordot", r, 2, ts)) return TH_ERR;
+  int64_t permA[TH_MAX_DIMS], permB[TH_MAX_DIMS], out[TH_MAX_DIMS];
+  int pa = 0, pb = 0, no = 0;
+  int64_t P = 1, K = 1, Q = 1;
+  for (int d = 0; d < ND(a); d++)
+    if (!usedA[d]) permA[pa++] = d, P *= SZ(a)[d], out[no++] = SZ(a)[d];
+  for (int i = 0; i < n; i++) permA[pa++] = da[i], permB[pb++] = db[i], K *= SZ(a)[da[i]];
+  for (int d = 0; d < ND(b); d++)
+    if (!usedB[d]) permB[pb++] = d, Q *= SZ(b)[d], out[no++] = SZ(b)[d];
+  int64_t sa[2] = {P, K}, sb[2] = {K, Q};
+  THTensor *ad = onDevice(&c, a), *bd = onDevice(&c, b);
+  THTensor *ap = ad ? THTensor_newPermute(ad, ND(ad), permA) : NULL, *bp = bd ? THTensor_newPermute(bd, ND(bd), permB) : NULL;
+  THTensor *am = ap ? THCBlas_newReshape(&c, ap, 2, sa) : NULL, *bm = bp ? THCBlas_newReshape(&c, bp, 2, sb) : NULL;
+  THTensor *prod = THCTensor_new(state, DT(a), c.device), *res = NULL;
+  int st = TH_ERR;
+  if (am && bm && prod && THCTensor_mm(state, prod, am, bm) == TH_OK && (res = THTensor_newView(prod, no, out)))
+    st = THCBlas_assign(&c, r, res);
+  THTensor_free(ad);
+  THTensor_free(bd);
+  THTensor_free(ap);
+  THTensor_free(bp);
+  THTensor_free(am);
+  THTensor_free(bm);
+  THTensor_free(prod);
+  THTensor_free(res);
+  return leave(&c, st);
+}
+
+/* ---- einsum ---- */
+
+#define EIN_LETTERS 52 /* 'A'-'Z' then 'a'-'z'; ellipsis dims are labels 52, 53, ... */
+#define EIN_LABELS (EIN_LETTERS + TH_MAX_DIMS)
+
+typedef struct EinOp {
+  THTensor *t;
+  int n;
+  int lab[TH_MAX_DIMS];
+} EinOp;
+
+static int einLabel(char ch) {
+  if (ch >= 'A' && ch <= 'Z') return ch - 'A';
+  if (ch >= 'a' && ch <= 'z') return ch - 'a' + 26;
+  return -1;
+}
+static char einChar(int l) { return l < 26 ? (char)('A' + l) : l < EIN_LETTERS ? (char)('a' + l - 26) : '.'; }
+
+/* Replaces o->t by the sum over the dims whose labels are not in keep (through mv with ones). */
+static int einSumOut(THCBlasCtx *c, EinOp *o, const char *keep) {
+  int64_t perm[TH_MAX_DIMS], sizes[TH_MAX_DIMS];
+  int np = 0, nk = 0, lab[TH_MAX_DIMS];
+  int64_t P = 1, S = 1;
+  for (int d = 0; d < o->n; d++)
+    if (keep[o->lab[d]]) perm[np++] = d, sizes[nk] = SZ(o->t)[d], lab[nk++] = o->lab[d], P *= SZ(o->t)[d];
+  if (nk == o->n) return TH_OK;
+  for (int d = 0; d < o->n; d++)
+    if (!keep[o->lab[d]]) perm[np++] = d, S *= SZ(o->t)[d];
+  int64_t ps[2] = {P, S};
+  THTensor *p = THTensor_newPermute(o->t, o->n, perm), *m = p ? THCBlas_newReshape(c, p, 2, ps) : NULL;
+  THTensor *one = THCBlas_newTensor(c, DT(o->t), 0, NULL), *ones = NULL;
+  if (one && THCBlas_fill(c, one, 1) == TH_OK) ones = THTensor_newExpand(one, 1, &S);
+  THTensor *v = THCTensor_new(c->state, DT(o->t), c->device), *res = NULL;
+  int st = TH_ERR;
+  if (m && ones && v && THCTensor_mv(c->state, v, m, ones) == TH_OK && (res = THTensor_newView(v, nk, sizes))) {
+    THTensor_free(o->t);
+    o->t = res;
+    res = NULL;
+    o->n = nk;
+    memcpy(o->lab, lab, sizeof(int) * (size_t)nk);
+    st = TH_OK;
+  }
+  THTensor_free(p);
+  THTensor_free(m);
+  THTensor_free(one);
+  THTensor_free(ones);
+  THTensor_free(v);
+  THTensor_free(res);
+  return st;
+}
+
+static int einHas(const EinOp *o, int l) {
+  for (int d = 0; d < o->n; d++)
+    if (o->lab[d] == l) return d;
+  return -1;
+}
+
+/* A x B over their shared labels through one bmm: labels in both that are still needed are
+ * batch dims, the other shared ones are summed; the result is [batch..., A's own..., B's own...]. */
+static int einContract(THCBlasCtx *c, const EinOp *A, const EinOp *B, const char *needed, const int64_t *labelSize, EinOp *out) {
+  int batch[TH_MAX_DIMS], con[TH_MAX_DIMS], left[TH_MAX_DIMS], right[TH_MAX_DIMS];
+  int nb = 0, nc = 0, nl = 0, nr = 0;
+  for (int d = 0; d < A->n; d++) {
+    int l = A->lab[d];
+    if (einHas(B, l) >= 0) {
+      if (needed[l]) batch[nb++] = l;
+      else con[nc++] = l;
+    } else {
+      left[nl++] = l;
+    }
+  }
+  for (int d = 0; d < B->n; d++)
+    if (einHas(A, B->lab[d]) < 0) right[nr++] = B->lab[d];
+  if (nb + nl + nr > TH_MAX_DIMS) return THError("einsum(): the result would have more than %d dimensions", TH_MAX_DIMS);
+  int64_t pa[TH_MAX_DIMS], pb[TH_MAX_DIMS], ea[TH_MAX_DIMS], eb[TH_MAX_DIMS], os[TH_MAX_DIMS];
+  int64_t NB = 1, M = 1, K = 1, N = 1;
+  int ia = 0, ib = 0, no = 0;
+  for (int i = 0; i < nb; i++) {
+    int64_t s = labelSize[batch[i]];
+    pa[ia] = einHas(A, batch[i]), ea[ia++] = s, pb[ib] = einHas(B, batch[i]), eb[ib++] = s, NB *= s, os[no] = s;
+    out->lab[no++] = batch[i];
+  }
+  for (int i = 0; i < nl; i++) {
+    int d = einHas(A, left[i]);
+    pa[ia] = d, ea[ia++] = SZ(A->t)[d], M *= SZ(A->t)[d], os[no] = SZ(A->t)[d];
+    out->lab[no++] = left[i];
+  }
+  for (int i = 0; i < nc; i++) {
+    int64_t s = labelSize[con[i]];
+    pa[ia] = einHas(A, con[i]), ea[ia++] = s, pb[ib] = einHas(B, con[i]), eb[ib++] = s, K *= s;
+  }
+  for (int i = 0; i < nr; i++) {
+    int d = einHas(B, right[i]);
+    pb[ib] = d, eb[ib++] = SZ(B->t)[d], N *= SZ(B->t)[d], os[no] = SZ(B->t)[d];
+    out->lab[no++] = right[i];
+  }
+  int64_t s3a[3] = {NB, M, K}, s3b[3] = {NB, K, N};
+  THTensor *ap = THTensor_newPermute(A->t, A->n, pa), *bp = THTensor_newPermute(B->t, B->n, pb);
+  THTensor *ax = ap ? THTensor_newExpand(ap, ia, ea) : NULL, *bx = bp ? THTensor_newExpand(bp, ib, eb) : NULL;
+  THTensor *a3 = ax ? THCBlas_newReshape(c, ax, 3, s3a) : NULL, *b3 = bx ? THCBlas_newReshape(c, bx, 3, s3b) : NULL;
+  THTensor *prod = THCTensor_new(c->state, DT(A->t), c->device);
+  int st = TH_ERR;
+  out->t = NULL;
+  if (a3 && b3 && prod && THCTensor_bmm(c->state, prod, a3, b3) == TH_OK && (out->t = THTensor_newView(prod, no, os))) {
+    out->n = no;
+    st = TH_OK;
+  }
+  THTensor_free(ap);
+  THTensor_free(bp);
+  THTensor_free(ax);
+  THTensor_free(bx);
+  THTensor_free(a3);
+  THTensor_free(b3);
+  THTensor_free(prod);
+  return st;
+}
+
+int THCTensor_einsum(THCState *state, THTensor *r, const char *equation, int nops, const THTensor *const *operands) {
+  if (nops < 1) return THError("einsum(): must provide at least one operand");
+  if (nops > 64) return THError("einsum(): at most 64 operands are supported, got %d", nops);
+  for (int k = 1; k < nops; k++)
+    if (DT(operands[k]) != DT(operands[0]))
+      return THError("einsum(): expected all operands to have the same dtype, but operand 0 is %s and operand %d is %s",
+                     THDType_name(DT(operands[0])), k, THDType_name(DT(operands[k])));
+  THDType dt = DT(operands[0]);
+  if (dt == TH_Bool) return THError("einsum(): not implemented for 'bool'");
+  if (checkOut("einsum", r, dt)) return TH_ERR;
+
+  /* ---- parse ---- */
+  int nterm = 0, nlet[64] = {0}, ellAt[64], let[64][TH_MAX_DIMS];
+  for (int k = 0; k < 64; k++) ellAt[k] = -1;
+  const char *arrow = strstr(equation, "->");
+  const char *lhsEnd = arrow ? arrow : equation + strlen(equation);
+  for (const char *ch = equation; ch < lhsEnd; ch++) {
+    int idx = (int)(ch - equation);
+    if (*ch == ' ') continue;
+    if (*ch == ',') {
+      if (++nterm >= nops) return THError("einsum(): fewer operands were provided than specified in the equation");
+      continue;
+    }
+    if (*ch == '.') {
+      if (ch + 2 >= lhsEnd || ch[1] != '.' || ch[2] != '.')
+        return THError("einsum(): found '.' for operand %d that is not part of any ellipsis", nterm);
+      if (ellAt[nterm] >= 0) return THError("einsum(): found '.' for operand %d for which an ellipsis was already found", nterm);
+      ellAt[nterm] = nlet[nterm];
+      ch += 2;
+      continue;
+    }
+    int l = einLabel(*ch);
+    if (l < 0)
+      return THError("einsum(): invalid subscript given at index %d in the equation string, subscripts must be in [a-zA-Z]", idx);
+    if (nlet[nterm] >= TH_MAX_DIMS) return THError("einsum(): too many subscripts for operand %d", nterm);
+    let[nterm][nlet[nterm]++] = l;
+  }
+  if (nterm + 1 < nops) return THError("einsum(): more operands were provided than specified in the equation");
+  int E = 0;
+  for (int k = 0; k < nops; k++) {
+    int nd = ND(operands[k]);
+    if (ellAt[k] < 0 && nlet[k] != nd)
+      return THError("einsum(): the number of subscripts in the equation (%d) does not match the number of dimensions (%d) "
+                     "for operand %d and no ellipsis was given",
+                     nlet[k], nd, k);
+    if (ellAt[k] >= 0 && nlet[k] > nd)
+      return THError("einsum(): the number of subscripts in the equation (%d) is more than the number of dimensions (%d) for "
+                     "operand %d",
+                     nlet[k], nd, k);
+    if (ellAt[k] >= 0 && nd - nlet[k] > E) E = nd - nlet[k];
+  }
+  /* output labels */
+  int outLab[EIN_LABELS], nout = 0, count[EIN_LABELS] = {0};
+  char inOut[EIN_LABELS] = {0};
+  for (int k = 0; k < nops; k++)
+    for (int i = 0; i < nlet[k]; i++) count[let[k][i]]++;
+  if (arrow) {
+    int sawEll = 0;
+    for (const char *ch = arrow + 2; *ch; ch++) {
+      int idx = (int)(ch - equation);
+      if (*ch == ' ') continue;
+      if (*ch == '.') {
+        if (ch[1] != '.' || ch[2] != '.') return THError("einsum(): found '.' for output that is not part of any ellipsis");
+        if (sawEll) return THError("einsum(): found '.' for output for which an ellipsis was already found");
+        sawEll = 1;
+        for (int e = 0; e < E; e++) outLab[nout++] = EIN_LETTERS + e;
+        ch += 2;
+        continue;
+      }
+      int l = einLabel(*ch);
+      if (l < 0)
+        return THError("einsum(): invalid subscript given at index %d in the equation string, subscripts must be in [a-zA-Z]", idx);
+      if (!count[l]) return THError("einsum(): output subscript %c does not appear in the equation for any input operand", *ch);
+      if (inOut[l]) return THError("einsum(): output subscript %c appears more than once in the output", *ch);
+      inOut[l] = 1;
+      outLab[nout++] = l;
+    }
+  } else {
+    for (int e = 0; e < E; e++) outLab[nout++] = EIN_LETTERS + e;
+    for (int l = 0; l < EIN_LETTERS; l++)
+      if (count[l] == 1) outLab[nout++] = l;
+  }
+  if (nout > TH_MAX_DIMS) return THError("einsum(): the output would have more than %d dimensions", TH_MAX_DIMS);
+  memset(inOut, 0, sizeof inOut);
+  for (int i = 0; i < nout; i++) inOut[outLab[i]] = 1;
+
+  THCBlasCtx c;
+  if (THCBlas_enter(&c, state, "einsum", r, nops, operands)) return TH_ERR;
+
+  /* ---- operands: labels per dim, repeated labels taken as diagonals, sizes checked ---- */
+  EinOp ops[64];
+  int nlive = 0, st = TH_ERR;
+  int64_t labelSize[EIN_LABELS];
+  for (int l = 0; l < EIN_LABELS; l++) labelSize[l] = -1;
+  THTensor *finalT = NULL;
+  for (int k = 0; k < nops; k++) {
+    EinOp *o = &ops[nlive];
+    int nd = ND(operands[k]), ne = ellAt[k] >= 0 ? nd - nlet[k] : 0, n = 0;
+    for (int i = 0; i < nlet[k]; i++) {
+      if (i == ellAt[k])
+        for (int e = 0; e < ne; e++) o->lab[n++] = EIN_LETTERS + E - ne + e;
+      o->lab[n++] = let[k][i];
+    }
+    if (ellAt[k] == nlet[k])
+      for (int e = 0; e < ne; e++) o->lab[n++] = EIN_LETTERS + E - ne + e;
+    o->n = n;
+    if (!(o->t = onDevice(&c, operands[k]))) goto done;
+    nlive++;
+    for (int again = 1; again;) {
+      again = 0;
+      for (int d1 = 0; d1 < o->n && !again; d1++)
+        for (int d2 = d1 + 1; d2 < o->n && !again; d2++) {
+          if (o->lab[d1] != o->lab[d2]) continue;
+          if (SZ(o->t)[d1] != SZ(o->t)[d2]) {
+            THError("einsum(): subscript %c is repeated for operand %d but the sizes don't match, %lld != %lld",
+                    einChar(o->lab[d1]), k, (long long)SZ(o->t)[d2], (long long)SZ(o->t)[d1]);
+            goto done;
+          }
+          THTensor *dg = THTensor_newDiagonal(o->t, 0, d1, d2);
+          if (!dg) goto done;
+          THTensor_free(o->t);
+          o->t = dg;
+          int l = o->lab[d1], m = 0;
+          for (int d = 0; d < o->n; d++)
+            if (d != d1 && d != d2) o->lab[m++] = o->lab[d];
+          o->lab[m++] = l;
+          o->n = m;
+          again = 1;
+        }
+    }
+    for (int d = 0; d < o->n; d++) {
+      int l = o->lab[d];
+      int64_t s = SZ(o->t)[d];
+      if (labelSize[l] == -1 || labelSize[l] == 1) labelSize[l] = s;
+      else if (s != 1 && s != labelSize[l]) {
+        if (l < EIN_LETTERS)
+          THError("einsum(): subscript %c has size %lld for operand %d which does not broadcast with previously seen size %lld",
+                  einChar(l), (long long)s, k, (long long)labelSize[l]);
+        else
+          THError("einsum(): operands do not broadcast: the ellipsis dims of operand %d have size %lld where another has %lld", k,
+                  (long long)s, (long long)labelSize[l]);
+        goto done;
+      }
+    }
+  }
+
+  /* ---- contract: sum out labels no one else needs, then pairs with the smallest result first ---- */
+  while (1) {
+    for (int i = 0; i < nlive; i++) {
+      char keep[EIN_LABELS];
+      memcpy(keep, inOut, sizeof keep);
+      for (int j = 0; j < nlive; j++)
+        if (j != i)
+          for (int d = 0; d < ops[j].n; d++) keep[ops[j].lab[d]] = 1;
+      if (einSumOut(&c, &ops[i], keep)) goto done;
+    }
+    if (nlive == 1) break;
+    int bi = 0, bj = 1;
+    double best = -1;
+    for (int i = 0; i < nlive; i++)
+      for (int j = i + 1; j < nlive; j++) {
+        char needed[EIN_LABELS];
+        memcpy(needed, inOut, sizeof needed);
+        for (int k = 0; k < nlive; k++)
+          if (k != i && k != j)
+            for (int d = 0; d < ops[k].n; d++) needed[ops[k].lab[d]] = 1;
+        double size = 1;
+        char seen[EIN_LABELS] = {0};
+        for (int pass = 0; pass < 2; pass++) {
+          const EinOp *o = pass ? &ops[j] : &ops[i];
+          for (int d = 0; d < o->n; d++) {
+            int l = o->lab[d];
+            if (seen[l]) continue;
+            seen[l] = 1;
+            int shared = einHas(pass ? &ops[i] : &ops[j], l) >= 0;
+            if (!shared || needed[l]) size *= (double)labelSize[l];
+          }
+        }
+        if (best < 0 || size < best) best = size, bi = i, bj = j;
+      }
+    char needed[EIN_LABELS];
+    memcpy(needed, inOut, sizeof needed);
+    for (int k = 0; k < nlive; k++)
+      if (k != bi && k != bj)
+        for (int d = 0; d < ops[k].n; d++) needed[ops[k].lab[d]] = 1;
+    EinOp res;
+    if (einContract(&c, &ops[bi], &ops[bj], needed, labelSize, &res)) goto done;
+    THTensor_free(ops[bi].t);
+    THTensor_free(ops[bj].t);
+    ops[bi] = res;
+    for (int k = bj; k + 1 < nlive; k++) ops[k] = ops[k + 1];
+    nlive--;
+  }
+
+  /* ---- the output's dim order ---- */
+  int64_t perm[TH_MAX_DIMS];
+  for (int i = 0; i < nout; i++) perm[i] = einHas(&ops[0], outLab[i]);
+  if (!(finalT = THTensor_newPermute(ops[0].t, nout, perm))) goto done;
+  if (sharesMemory(r, finalT)) { /* a plain permutation of r itself: copy first */
+    THTensor *cl = THCBlas_newContiguous(&c, finalT, DT(finalT), 1);
+    st = cl ? THCBlas_assign(&c, r, cl) : TH_ERR;
+    THTensor_free(cl);
+  } else {
+    st = THCBlas_assign(&c, r, finalT);
+  }
+done:
+  for (int i = 0; i < nlive; i++) THTensor_free(ops[i].t);
+  THTensor_free(finalT);
+  return leave(&c, st);
+}
+
+/* ---- trace, tril/triu, diag, diagEmbed ---- */
+
+int THCTensor_trace(THCState *state, THTensor *r, const THTensor *a) {
+  if (ND(a) != 2) return THError("trace: expected a matrix, but got tensor with dim %d", ND(a));
+  if (DT(a) == TH_Bool) return THError("\"trace\" not implemented for 'bool'");
+  THDType rt = THDType_isIntegral(DT(a), 1) ? TH_Int64 : DT(a);
+  if (checkOut("trace", r, rt)) return TH_ERR;
+  THCBlasCtx c;
+  const THTensor *ts[1] = {a};
+  if (THCBlas_enter(&c, state, "trace", r, 1, ts)) return TH_ERR;
+  if (THCBlas_resizeOut(r, 0, NULL)) return leave(&c, TH_ERR);
+  int64_t n = SZ(a)[0] < SZ(a)[1] ? SZ(a)[0] : SZ(a)[1];
+  cudaError_t err = THCBlasK_trace(THTensor_data(r), rt, THTensor_data(a), DT(a), n, ST(a)[0] + ST(a)[1], c.cs);
+  if (err != cudaSuccess) return leave(&c, THCError(err, "trace kernel"));
+  THTensor_bumpVersion(r);
+  return leave(&c, TH_OK);
+}
+
+static int triangle(THCState *state, const char *op, THTensor *r, const THTensor *a, int64_t k, int upper) {
+  if (ND(a) < 2) return THError("%s: input tensor must have at least 2 dimensions", op);
+  if (checkOut(op, r, DT(a))) return TH_ERR;
+  THCBlasCtx c;
+  const THTensor *ts[1] = {a};
+  if (THCBlas_enter(&c, state, op, r, 1, ts)) return TH_ERR;
+  if (r != a) {
+    if (sharesMemory(r, a)) VIA_TEMP(&c, r, triangle(state, op, tmp_, a, k, upper));
+    if (THCBlas_assign(&c, r, a)) return leave(&c, TH_ERR);
+  }
+  THCStrided info;
+  info.ndim = ND(r);
+  memcpy(info.sizes, SZ(r), sizeof(int64_t) * (size_t)ND(r));
+  memcpy(info.strides, ST(r), sizeof(int64_t) * (size_t)ND(r));
+  cudaError_t err = THCBlasK_triangle(THTensor_data(r), DT(r), &info, THTensor_numel(r), k, upper, c.cs);
+  if (err != cudaSuccess) return leave(&c, THCError(err, "triangle kernel"));
+  THTensor_bumpVersion(r);
+  return leave(&c, TH_OK);
+}
+
+int THCTensor_tril(THCState *state, THTensor *r, const THTensor *a, int64_t diagonal) {
+  return triangle(state, "tril", r, a, diagonal, 0);
+}
+int THCTensor_triu(THCState *state, THTensor *r, const THTensor *a, int64_t diagonal) {
+  return triangle(state, "triu", r, a, diagonal, 1);
+}
+
+int THCTensor_diag(THCState *state, THTensor *r, const THTensor *a, int64_t diagonal) {
+  if (ND(a) != 1 && ND(a) != 2) return THError("diag: matrix or a vector expected, but got a %dD tensor", ND(a));
+  if (checkOut("diag", r, DT(a))) return TH_ERR;
+  THCBlasCtx c;
+  const THTensor *ts[1] = {a};
+  if (THCBlas_enter(&c, state, "diag", r, 1, ts)) return TH_ERR;
+  if (sharesMemory(r, a)) VIA_TEMP(&c, r, THCTensor_diag(state, tmp_, a, diagonal));
+  if (ND(a) == 2) {
+    THTensor *d = THTensor_newDiagonal(a, diagonal, 0, 1);
+    int st = d ? THCBlas_assign(&c, r, d) : TH_ERR;
+    THTensor_free(d);
+    return leave(&c, st);
+  }
+  int64_t m = SZ(a)[0] + (diagonal < 0 ? -diagonal : diagonal), sizes[2] = {m, m};
+  if (THCBlas_resizeOut(r, 2, sizes) || THCBlas_fill(&c, r, 0)) return leave(&c, TH_ERR);
+  THTensor *d = THTensor_newDiagonal(r, diagonal, 0, 1);
+  int st = d ? THCBlas_copy(&c, d, a) : TH_ERR;
+  THTensor_free(d);
+  return leave(&c, st);
+}
+
+int THCTensor_diagEmbed(THCState *state, THTensor *r, const THTensor *a, int64_t offset, int64_t dim1, int64_t dim2) {
+  if (ND(a) < 1) return THError("diag_embed: expected a tensor with at least 1 dimension, but got a 0D tensor");
+  if (ND(a) + 1 > TH_MAX_DIMS) return THError("diag_embed: too many dimensions");
+  if (checkOut("diag_embed", r, DT(a))) return TH_ERR;
+  int nd = ND(a) + 1;
+  int64_t w[2] = {dim1, dim2};
+  for (int i = 0; i < 2; i++) {
+    int d = 0;
+    if (wrapDim(w[i], nd, &d)) return TH_ERR;
+    w[i] = d;
+  }
+  if (w[0] == w[1]) return THError("diagonal dimensions cannot be identical %lld, %lld", (long long)dim1, (long long)dim2);
+  THCBlasCtx c;
+  const THTensor *ts[1] = {a};
+  if (THCBlas_enter(&c, state, "diag_embed", r, 1, ts)) return TH_ERR;
+  if (sharesMemory(r, a)) VIA_TEMP(&c, r, THCTensor_diagEmbed(state, tmp_, a, offset, dim1, dim2));
+  int64_t n = SZ(a)[ND(a) - 1] + (offset < 0 ? -offset : offset), sizes[TH_MAX_DIMS];
+  for (int d = 0, s = 0; d < nd; d++) sizes[d] = d == w[0] || d == w[1] ? n : SZ(a)[s++];
+  if (THCBlas_resizeOut(r, nd, sizes) || THCBlas_fill(&c, r, 0)) return leave(&c, TH_ERR);
+  THTensor *d = THTensor_newDiagonal(r, offset, w[0], w[1]);
+  int st = d ? THCBlas_copy(&c, d, a) : TH_ERR;
+  THTensor_free(d);
+  return leave(&c, st);
+}
+
+/* ---- cross ---- */
+
+int THCTensor_cross(THCState *state, THTensor *r, const THTensor *a, const THTensor *b, int hasDim, int64_t dim) {
+  char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF];
+  if (DT(a) != DT(b))
+    return THError("linalg.cross: expected input and other to have the same dtype, but got %s and %s", THDType_name(DT(a)),
+                   THDType_name(DT(b)));
+  if (DT(a) == TH_Bool) return THError("linalg.cross: not implemented for 'bool'");
+  if (checkOut("linalg.cross", r, DT(a))) return TH_ERR;
+  if (ND(a) != ND(b))
+    return THError("linalg.cross: inputs must have the same number of dimensions, but got shapes %s and %s",
+                   THCBlas_shapeStr(ba, sizeof ba, ND(a), SZ(a)), THCBlas_shapeStr(bb, sizeof bb, ND(b), SZ(b)));
+  int nd;
+  int64_t shape[TH_MAX_DIMS];
+  if (THBroadcastShapes(ND(a), SZ(a), ND(b), SZ(b), &nd, shape)) return TH_ERR;
+  int d = -1;
+  if (hasDim) {
+    if (nd == 0) return THError("linalg.cross: expected tensors with at least 1 dimension");
+    if (THTensor_wrapDim(a, dim, &d)) return TH_ERR;
+    if (SZ(a)[d] != 3 || SZ(b)[d] != 3)
+      return THError("linalg.cross: inputs dimension %d must have length 3. Got %lld and %lld", d, (long long)SZ(a)[d],
+                     (long long)SZ(b)[d]);
+  } else {
+    for (int i = 0; i < nd && d < 0; i++)
+      if (SZ(a)[i] == 3) d = i;
+    if (d < 0)
+      return THError("no dimension of size 3 in input (shapes %s and %s)", THCBlas_shapeStr(ba, sizeof ba, ND(a), SZ(a)),
+                     THCBlas_shapeStr(bb, sizeof bb, ND(b), SZ(b)));
+    if (SZ(b)[d] != 3)
+      return THError("linalg.cross: inputs dimension %d must have length 3. Got %lld and %lld", d, (long long)SZ(a)[d],
+                     (long long)SZ(b)[d]);
+  }
+  THCBlasCtx c;
+  const THTensor *ts[2] = {a, b};
+  if (THCBlas_enter(&c, state, "linalg.cross", r, 2, ts)) return TH_ERR;
+  THTensor *ae = THTensor_newExpand(a, nd, shape), *be = THTensor_newExpand(b, nd, shape);
+  THTensor *res = THCBlas_newTensor(&c, DT(a), nd, shape);
+  int st = TH_ERR;
+  if (ae && be && res) {
+    /* one thread per 3-vector: the shape without dim d, components along d */
+    int64_t sizes[TH_MAX_DIMS], sr[TH_MAX_DIMS], sa[TH_MAX_DIMS], sb[TH_MAX_DIMS], n = 1;
+    int m = 0;
+    for (int i = 0; i < nd; i++)
+      if (i != d) sizes[m] = shape[i], sr[m] = ST(res)[i], sa[m] = ST(ae)[i], sb[m++] = ST(be)[i], n *= shape[i];
+    const int64_t *strides[3] = {sr, sa, sb};
+    THCStrided info[3];
+    THCBlas_coalesce(3, m, sizes, strides, info);
+    cudaError_t err = THCBlasK_cross(THTensor_data(res), &info[0], ST(res)[d], THTensor_data(ae), &info[1], ST(ae)[d],
+                                     THTensor_data(be), &info[2], ST(be)[d], DT(a), n, c.cs);
+    st = err == cudaSuccess ? THCBlas_assign(&c, r, res) : THCError(err, "cross kernel");
+  }
+  THTensor_free(ae);
+  THTensor_free(be);
+  THTensor_free(res);
+  return leave(&c, st);
+}
