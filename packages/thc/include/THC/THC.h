@@ -5,5 +5,7 @@
 #include "THC/THCGeneral.h"
 #include "THC/THCCachingAllocator.h"
 #include "THC/THCTensor.h"
+#include "THC/THCIndex.h"
+#include "THC/THCSort.h"
 
 #endif
