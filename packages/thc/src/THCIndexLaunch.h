@@ -154,19 +154,20 @@ int THCIdx_launchQuantile(void *stream, int64_t count, int64_t n, const char *sv
 /* flags[i] = start of a group in the sequence sv (contiguous, dtype dt): i == 0, a key differing
  * from the previous one, or a NaN (each NaN is its own group). */
 int THCIdx_launchUniqueFlags(void *stream, const char *sv, int dt, int64_t n, uint8_t *flags);
-/* For each i: where flags[i], out[pos[i]] = sv[i] and starts[pos[i]] = i; inverse[order ? order[i] : i]
- * = pos[i] + flags[i] - 1 (inverse may be NULL). */
+/* For each i: where flags[i], out[pos[i]] = sv[i] (out may be NULL) and starts[pos[i]] = i;
+ * inverse[order ? order[i] : i] = pos[i] + flags[i] - 1 (inverse may be NULL). */
 int THCIdx_launchUniqueWrite(void *stream, const char *sv, size_t elem, int64_t n, const uint8_t *flags, const int64_t *pos,
                              const int64_t *order, char *out, int64_t *starts, int64_t *inverse);
 /* counts[g] = starts[g + 1] - starts[g] (starts[ng] taken as n). */
 int THCIdx_launchUniqueCounts(void *stream, const int64_t *starts, int64_t ng, int64_t n, int64_t *counts);
-/* Rows: keys of a contiguous [n, m] tensor of dtype dt (written as keys of width kw); a stable
- * lexicographic sort of the rows into order (n int64s) when sort, else order = 0..n-1; flags of
- * group starts (rows equal to the previous one in order continue a group). */
+/* Rows of a contiguous [n, m] tensor of dtype dt, compared by their elements' sort keys (so -0 ==
+ * +0 and NaN == NaN, as libTH's unique_dim): a stable lexicographic merge sort of the rows into
+ * order (n int64s) when sort, else order = 0..n-1; flags[i] = row order[i] starts a group (i == 0
+ * or it differs from row order[i - 1]). */
 int THCIdx_sortRows(struct THCState *state, struct THCStream *stream, const char *a, int dt, int64_t n, int64_t m, int sort,
                     int64_t *order, uint8_t *flags);
-/* out row pos[i] (rows of rowBytes) = a's row order[i], where flags[i]. */
-int THCIdx_launchGatherRows(void *stream, const char *a, int64_t rowBytes, int64_t n, const uint8_t *flags, const int64_t *pos,
+/* out row pos[i] (rows of m elements of es bytes) = a's row order[i], where flags[i]. */
+int THCIdx_launchGatherRows(void *stream, const char *a, int64_t m, int es, int64_t n, const uint8_t *flags, const int64_t *pos,
                             const int64_t *order, char *out);
 
 /* ---- searching and counting (THCSortKernels.cu) ---- */

@@ -97,7 +97,7 @@ int64_t THCIdx_geomOffset(const THCIdxGeom *g, int64_t i) {
 void THCIdx_iterInit(THCIdxIter *it, int ndim, const int64_t *sizes) {
   memset(it, 0, sizeof *it);
   it->ndim = ndim;
-  if (ndim) memcpy(it->sizes, sizes, sizeof(int64_t) * (size_t)ndim);
+  for (int d = 0; d < ndim && d < TH_MAX_DIMS; d++) it->sizes[d] = sizes[d];
 }
 
 void THCIdx_iterAdd(THCIdxIter *it, const int64_t *strides) {
@@ -377,7 +377,7 @@ int THCIdx_initFrom(THCIdxCtx *c, const char *op, THTensor *r, const THTensor *s
 }
 
 int THCIdx_resizeOut(THTensor *r, int nd, const int64_t *sizes) {
-  if (THCIdx_sameShape(r, nd, sizes)) return TH_OK;
+  if (THCIdx_sameShape(r, nd, sizes)) return THCIdx_checkSelfOverlap("out", r);
   return THTensor_resize(r, nd, sizes);
 }
 
