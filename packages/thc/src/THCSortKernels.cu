@@ -83,7 +83,7 @@ int launchBlockSort(const THCSortArgs *s, cudaStream_t stream) {
   int tile = P * (int)S;
   int threads = tile / 2;
   if (threads > kSortThreads) threads = kSortThreads;
-  threads = (threads + 31) / 32 * 32;
+  threads = threads < 32 ? 32 : (threads + 31) / 32 * 32;
   int64_t blocks = (s->count + S - 1) / S;
   if (blocks > 0x7FFFFFFF) return (int)cudaErrorInvalidConfiguration;
   size_t smem = (size_t)tile * (sizeof(K) + sizeof(uint16_t));
