@@ -8,17 +8,6 @@
 
 #define S thc_test_state
 
-/* rh / rd: fresh results of dtype dt for libTH's and libTHC's call; compared at the end. */
-#define BOTH(dt, tol, thCall, thcCall)               \
-  do {                                               \
-    THTensor *rh = THTensor_new(dt), *rd = dnew(dt); \
-    CHECK_OK(thCall);                                \
-    CHECK_OK(thcCall);                               \
-    SAME(rh, rd, tol);                               \
-    THTensor_free(rh);                               \
-    THTensor_free(rd);                               \
-  } while (0)
-
 /* An int64 index tensor (host) of the given shape with values in [lo, hi]. */
 static THTensor *rnd_index(int nd, const int64_t *sizes, int64_t lo, int64_t hi) {
   THTensor *t = THTensor_newWithSize(TH_Int64, nd, sizes);

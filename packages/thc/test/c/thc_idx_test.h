@@ -149,6 +149,17 @@ static TH_TEST_UNUSED int idx_values_match(const THTensor *want, const THTensor 
     THTensor_free(got_h_);                                              \
   } while (0)
 
+/* rh / rd: fresh results of dtype dt for libTH's and libTHC's call; compared at the end. */
+#define BOTH(dt, tol, thCall, thcCall)               \
+  do {                                               \
+    THTensor *rh = THTensor_new(dt), *rd = dnew(dt); \
+    CHECK_OK(thCall);                                \
+    CHECK_OK(thcCall);                               \
+    SAME(rh, rd, tol);                               \
+    THTensor_free(rh);                               \
+    THTensor_free(rd);                               \
+  } while (0)
+
 /* Both calls fail, with the same message. */
 #define SAME_ERROR(thCall, thcCall)                                                                               \
   do {                                                                                                            \
