@@ -3,8 +3,8 @@
  * radix sort of the keys carrying global positions, then, when there are several slices, a second
  * stable sort by slice number (the high bits of the position, only as many bits as the slice
  * count needs) groups each slice's elements again, in key order. This file holds the only CUB
- * instantiations (four key widths, int64 values), so that their compile time runs in parallel
- * with the other kernels. */
+ * instantiations (uint32 and uint64 keys, int64 values), so that their compile time runs in
+ * parallel with the other kernels. */
 #include <cub/device/device_radix_sort.cuh>
 
 #include "THCIndexKernels.cuh"
@@ -15,15 +15,18 @@ using namespace thcidx;
 
 namespace {
 
+/* Keys of 1, 2 and 4 bytes all sort as uint32 (only their low 8 * es bits take radix passes), so
+ * that CUB is instantiated twice, not four times. */
 template <typename K>
 __global__ void radixKeysKernel(THCSortArgs s, int es, K *keys, int64_t *vals) {
   int64_t N = s.count * s.n;
+  unsigned long long mask = nanKeyWide(es); /* all ones in the key's width */
   THC_GRID_STRIDE(p, N) {
     int64_t m = p / s.n, j = p - m * s.n;
     int64_t off[1];
     iterOffsets<1>(s.outer, m, off);
-    K key = KeyOf<K>::get(s.a + (off[0] + j * s.steps[0]) * es, s.dt);
-    keys[p] = s.descending ? (K)~key : key;
+    unsigned long long key = keyWide(s.a + (off[0] + j * s.steps[0]) * es, s.dt, es);
+    keys[p] = (K)(s.descending ? ~key & mask : key);
     vals[p] = s.count == 1 ? j : p;
   }
 }
@@ -49,9 +52,10 @@ __global__ void radixWriteKernel(THCSortArgs s, int es, const int64_t *vals) {
 struct Scratch {
   THCState *state;
   THCStream *stream;
-  void *p[6];
+  void *p[8];
   int n;
   void *get(size_t bytes) {
+    if (n == 8) return nullptr;
     void *q = THCCachingAllocator_malloc(state, bytes ? bytes : 1, stream);
     if (q) p[n++] = q;
     return q;
@@ -66,7 +70,7 @@ int radixSort(THCState *state, THCStream *stream, const THCSortArgs *s) {
   cudaStream_t cs = (cudaStream_t)THCStream_handle(stream);
   int es = (int)THDType_size((THDType)s->dt);
   int64_t N = s->count * s->n;
-  Scratch sc = {state, stream, {0}, 0};
+  Scratch sc = {state, stream, {nullptr}, 0};
   K *k0 = (K *)sc.get(sizeof(K) * (size_t)N), *k1 = (K *)sc.get(sizeof(K) * (size_t)N);
   int64_t *v0 = (int64_t *)sc.get(sizeof(int64_t) * (size_t)N), *v1 = (int64_t *)sc.get(sizeof(int64_t) * (size_t)N);
   if (!k0 || !k1 || !v0 || !v1) return THC_IDX_FAILED;
@@ -74,7 +78,8 @@ int radixSort(THCState *state, THCStream *stream, const THCSortArgs *s) {
   if (s->count > 1)
     while (bits < 32 && ((uint64_t)(s->count - 1) >> bits) != 0) bits++;
   size_t t1 = 0, t2 = 0;
-  int rc = (int)cub::DeviceRadixSort::SortPairs(nullptr, t1, k0, k1, v0, v1, N, 0, (int)(sizeof(K) * 8), cs);
+  const int keyBits = 8 * es;
+  int rc = (int)cub::DeviceRadixSort::SortPairs(nullptr, t1, k0, k1, v0, v1, N, 0, keyBits, cs);
   if (!rc && s->count > 1)
     rc = (int)cub::DeviceRadixSort::SortPairs(nullptr, t2, (const uint32_t *)nullptr, (uint32_t *)nullptr, v1, v0, N, 0, bits, cs);
   if (rc) return rc;
@@ -83,11 +88,11 @@ int radixSort(THCState *state, THCStream *stream, const THCSortArgs *s) {
   size_t tb = t1 > t2 ? t1 : t2;
   radixKeysKernel<K><<<gridFor(N), kThreads, 0, cs>>>(*s, es, k0, v0);
   if ((rc = launchStatus())) return rc;
-  if ((rc = (int)cub::DeviceRadixSort::SortPairs(temp, tb, k0, k1, v0, v1, N, 0, (int)(sizeof(K) * 8), cs))) return rc;
+  if ((rc = (int)cub::DeviceRadixSort::SortPairs(temp, tb, k0, k1, v0, v1, N, 0, keyBits, cs))) return rc;
   const int64_t *vals = v1;
   if (s->count > 1) {
-    uint32_t *g0 = (uint32_t *)sc.get(sizeof(uint32_t) * (size_t)N), *g1 = (uint32_t *)sc.get(sizeof(uint32_t) * (size_t)N);
-    if (!g0 || !g1) return THC_IDX_FAILED;
+    /* the sorted keys are no longer needed: their buffers (at least 4 bytes an element) take the slice numbers */
+    uint32_t *g0 = (uint32_t *)k0, *g1 = (uint32_t *)k1;
     sliceKeysKernel<<<gridFor(N), kThreads, 0, cs>>>(v1, N, s->n, g0);
     if ((rc = launchStatus())) return rc;
     tb = t1 > t2 ? t1 : t2;
@@ -104,10 +109,6 @@ int radixSort(THCState *state, THCStream *stream, const THCSortArgs *s) {
 extern "C" int THCIdx_sortSlicesRadix(THCState *state, THCStream *stream, const THCSortArgs *s) {
   if (s->count <= 0 || s->n <= 0 || s->outLen <= 0) return 0;
   if (s->count > (int64_t)UINT32_MAX) return (int)cudaErrorInvalidValue;
-  switch (THDType_size((THDType)s->dt)) {
-    case 1: return radixSort<uint8_t>(state, stream, s);
-    case 2: return radixSort<uint16_t>(state, stream, s);
-    case 4: return radixSort<uint32_t>(state, stream, s);
-    default: return radixSort<unsigned long long>(state, stream, s);
-  }
+  if (THDType_size((THDType)s->dt) <= 4) return radixSort<uint32_t>(state, stream, s);
+  return radixSort<unsigned long long>(state, stream, s);
 }
