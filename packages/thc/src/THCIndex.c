@@ -376,6 +376,17 @@ int THCTensor_indexPut(THCState *state, THTensor *self, int n, const THTensor *c
   if (valuesFor(&c, self, values, &v, &bits)) goto done;
   if (q.k == 0) { /* self[...] = values (or +=) */
     int nd = THTensor_ndim(q.src);
+    if (v && !accumulate) { /* libTH copies: its copy's broadcast check and message */
+      char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF];
+      int n2;
+      int64_t s2[TH_MAX_DIMS];
+      if (THBroadcastShapes(nd, THTensor_sizes(q.src), THTensor_ndim(v), THTensor_sizes(v), &n2, s2)) goto done;
+      if (!THCIdx_sameShape(q.src, n2, s2)) {
+        THError("copy_: the source of shape %s cannot be broadcast to the destination's shape %s",
+                THCIdx_shapeStr(ba, sizeof ba, THTensor_ndim(v), THTensor_sizes(v)), THCIdx_shapeStr(bb, sizeof bb, nd, THTensor_sizes(q.src)));
+        goto done;
+      }
+    }
     if (v && valueStrides("value", v, nd, THTensor_sizes(q.src), st)) goto done;
     Plan p0 = {.nA = nd, .numB = 1, .numI = 1, .numA = THTensor_numel(q.src)};
     memcpy(p0.Asz, THTensor_sizes(q.src), sizeof(int64_t) * (size_t)nd);
