@@ -7,5 +7,7 @@
 #include "THC/THCTensor.h"
 #include "THC/THCBlas.h"
 #include "THC/THCRandom.h"
+#include "THC/THCIndex.h"
+#include "THC/THCSort.h"
 
 #endif

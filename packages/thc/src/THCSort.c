@@ -1,0 +1,418 @@
+/* Sorting and selection along a dim on the GPU: sort, topk, kthvalue, median, nanmedian, mode,
+ * quantile, with libTH's checks, messages and results (THSort.c). Every op is a stable sort of
+ * each slice (THCIdx_sortSlices: a block sort in shared memory, or CUB's radix sort for long
+ * slices), then a pick: topk and kthvalue write only the sorted positions they keep; median,
+ * mode and quantile sort into a scratch [slices, n] and a small kernel picks per slice. */
+#include "THCIndexUtil.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int notImplemented(const char *kernel, THDType t) {
+  return THError("\"%s\" not implemented for '%s'", kernel, THCIdx_torchName(t));
+}
+
+static int checkOutDtype(const char *op, const THTensor *r, THDType want) {
+  if (r && THTensor_dtype(r) != want)
+    return THError("%s: expected out tensor to have dtype %s, but got %s instead", op, THDType_name(want),
+                   THDType_name(THTensor_dtype(r)));
+  return TH_OK;
+}
+
+static int sameView(const THTensor *r, const THTensor *a) {
+  int nd = THTensor_ndim(a);
+  return THTensor_storageOffset(r) == THTensor_storageOffset(a) && THTensor_ndim(r) == nd && THTensor_dtype(r) == THTensor_dtype(a) &&
+         (nd == 0 || (memcmp(THTensor_sizes(r), THTensor_sizes(a), sizeof(int64_t) * (size_t)nd) == 0 &&
+                      memcmp(THTensor_strides(r), THTensor_strides(a), sizeof(int64_t) * (size_t)nd) == 0));
+}
+
+/* An out= tensor sharing memory with the input is refused, except a sort's values written over
+ * the very same view (libTH's checkNoAlias). */
+static int checkNoAlias(const char *op, const THTensor *r, const THTensor *a, int sameViewOk) {
+  if (!r || !THCIdx_sameStorage(r, a)) return TH_OK;
+  if (sameViewOk && sameView(r, a)) return TH_OK;
+  return THError("%s: unsupported operation: the output tensor shares memory with the input; pass a separate out tensor", op);
+}
+
+/* dim wrapped and the slice length along it (1 for a 0-d tensor). */
+static int sliceDim(const THTensor *a, int64_t dim, int *d, int64_t *n) {
+  if (THTensor_wrapDim(a, dim, d)) return TH_ERR;
+  *n = THTensor_ndim(a) > 0 ? THTensor_size(a, *d) : 1;
+  return TH_OK;
+}
+
+static int reducedShape(const THTensor *a, int dim, int keepdim, int64_t *sizes) {
+  int m = 0;
+  for (int i = 0; i < THTensor_ndim(a); i++) {
+    if (i != dim) sizes[m++] = THTensor_size(a, i);
+    else if (keepdim) sizes[m++] = 1;
+  }
+  return m;
+}
+
+/* The slices of a along d (n long) and where they go. Outputs either have a's ndim (reduced 0:
+ * their dim d is walked by steps) or lack dim d (reduced 1: keepdim false). NULL outputs are
+ * skipped. */
+static void sortArgs(THCSortArgs *s, const THTensor *a, int d, int64_t n, const THTensor *values, int vReduced,
+                     const THTensor *indices, int iReduced) {
+  memset(s, 0, sizeof *s);
+  int nd = THTensor_ndim(a), m = 0;
+  int64_t sz[TH_MAX_DIMS], st[3][TH_MAX_DIMS] = {{0}};
+  const THTensor *ops[3] = {a, values, indices};
+  const int reduced[3] = {0, vReduced, iReduced};
+  for (int i = 0; i < nd; i++)
+    if (i != d) sz[m++] = THTensor_size(a, i);
+  for (int k = 0; k < 3; k++) {
+    const THTensor *t = ops[k];
+    if (!t) continue;
+    int j = 0;
+    for (int i = 0; i < THTensor_ndim(t); i++)
+      if (reduced[k] || i != d) st[k][j++] = THTensor_stride(t, i);
+    s->steps[k] = !reduced[k] && THTensor_ndim(t) > 0 ? THTensor_stride(t, d) : 0;
+  }
+  THCIdx_iterInit(&s->outer, m, sz);
+  for (int k = 0; k < 3; k++) THCIdx_iterAdd(&s->outer, st[k]);
+  THCIdx_iterCoalesce(&s->outer);
+  s->count = 1;
+  for (int i = 0; i < m; i++) s->count *= sz[i];
+  s->n = n;
+  s->a = THTensor_data(a);
+  s->dt = THTensor_dtype(a);
+  s->values = values ? THTensor_data(values) : NULL;
+  s->indices = indices ? THTensor_data(indices) : NULL;
+  s->outLen = n;
+}
+
+/* Sorts the slices of a along d (ascending) into fresh contiguous [count, n] values (a's dtype)
+ * and positions (int64, unless wantIdx is 0). */
+static int sortToScratch(THCIdxCtx *c, const THTensor *a, int d, int64_t n, int wantIdx, THTensor **sv, THTensor **si) {
+  int64_t count = n > 0 ? THTensor_numel(a) / n : 0;
+  int64_t shape[2] = {count, n};
+  *sv = THCIdx_newWithSize(c, THTensor_dtype(a), 2, shape);
+  *si = wantIdx ? THCIdx_newWithSize(c, TH_Int64, 2, shape) : NULL;
+  if (!*sv || (wantIdx && !*si)) return TH_ERR;
+  THCSortArgs s;
+  sortArgs(&s, a, d, n, NULL, 0, NULL, 0);
+  /* the scratch rows, walked in the slices' order: slice m starts at m * n, step 1 */
+  int64_t sz[TH_MAX_DIMS], st[TH_MAX_DIMS], inner = n;
+  int m = 0, nd = THTensor_ndim(a);
+  for (int i = 0; i < nd; i++)
+    if (i != d) sz[m++] = THTensor_size(a, i);
+  for (int i = m - 1; i >= 0; i--) {
+    st[i] = inner;
+    inner *= sz[i];
+  }
+  int64_t ast[TH_MAX_DIMS];
+  for (int i = 0, j = 0; i < nd; i++)
+    if (i != d) ast[j++] = THTensor_stride(a, i);
+  THCIdx_iterInit(&s.outer, m, sz);
+  THCIdx_iterAdd(&s.outer, ast);
+  THCIdx_iterAdd(&s.outer, st);
+  THCIdx_iterAdd(&s.outer, st);
+  THCIdx_iterCoalesce(&s.outer);
+  s.values = THTensor_data(*sv);
+  s.indices = wantIdx ? THTensor_data(*si) : NULL;
+  s.steps[1] = s.steps[2] = 1;
+  return THCIdx_check(THCIdx_sortSlices(c->state, c->stream, &s), "sort");
+}
+
+/* a itself (retained) on the device, or a contiguous copy when an output shares its memory. */
+static THTensor *sortInput(THCIdxCtx *c, const THTensor *a, const THTensor *o1, const THTensor *o2) {
+  THTensor *in = THCIdx_newDeviceInput(c, a);
+  if (in && ((o1 && THCIdx_sameStorage(in, o1)) || (o2 && THCIdx_sameStorage(in, o2)))) {
+    THTensor *cl = THCIdx_newClone(c, in);
+    THTensor_free(in);
+    in = cl;
+  }
+  return in;
+}
+
+/* ---- sort ---- */
+
+int THCTensor_sort(THCState *state, THTensor *values, THTensor *indices, const THTensor *a, int64_t dim, int descending, int stable) {
+  (void)stable; /* always stable */
+  int device, d;
+  int64_t n;
+  if (THCIdx_device("sort", 1, &a, 2, (THTensor *const[]){values, indices}, &device)) return TH_ERR;
+  if (sliceDim(a, dim, &d, &n) || checkOutDtype("sort", values, THTensor_dtype(a)) || checkOutDtype("sort", indices, TH_Int64))
+    return TH_ERR;
+  if (checkNoAlias("sort", values, a, 1) || checkNoAlias("sort", indices, a, 0)) return TH_ERR;
+  THCIdxCtx c;
+  if (THCIdx_enter(&c, state, device)) return TH_ERR;
+  int status = TH_ERR;
+  THTensor *in = NULL;
+  int nd = THTensor_ndim(a);
+  if (values && THCIdx_resizeOut(values, nd, THTensor_sizes(a))) goto done;
+  if (indices && THCIdx_resizeOut(indices, nd, THTensor_sizes(a))) goto done;
+  if (THTensor_numel(a) > 0 && (values || indices)) {
+    if (!(in = sortInput(&c, a, values, indices))) goto done;
+    THCSortArgs s;
+    sortArgs(&s, in, d, n, values, 0, indices, 0);
+    if (THCIdx_check(THCIdx_sortSlices(c.state, c.stream, &s), "sort")) goto done;
+  }
+  if (values) THTensor_bumpVersion(values);
+  if (indices) THTensor_bumpVersion(indices);
+  status = TH_OK;
+done:
+  THTensor_free(in);
+  THCIdx_exit(&c);
+  return status;
+}
+
+/* ---- topk ---- */
+
+int THCTensor_topk(THCState *state, THTensor *values, THTensor *indices, const THTensor *a, int64_t k, int64_t dim, int largest,
+                   int sorted) {
+  (void)sorted; /* results always come sorted */
+  int device, d;
+  int64_t n;
+  if (THCIdx_device("topk", 1, &a, 2, (THTensor *const[]){values, indices}, &device)) return TH_ERR;
+  if (sliceDim(a, dim, &d, &n)) return TH_ERR;
+  if (THTensor_dtype(a) == TH_Bool) return notImplemented("topk_cuda", THTensor_dtype(a));
+  if (k < 0 || k > n) return THError("selected index k out of range (k = %lld, dimension %d has size %lld)", (long long)k, d, (long long)n);
+  if (checkOutDtype("topk", values, THTensor_dtype(a)) || checkOutDtype("topk", indices, TH_Int64)) return TH_ERR;
+  if (checkNoAlias("topk", values, a, 0) || checkNoAlias("topk", indices, a, 0)) return TH_ERR;
+  int nd = THTensor_ndim(a);
+  int64_t sizes[TH_MAX_DIMS];
+  memcpy(sizes, THTensor_sizes(a), sizeof(int64_t) * (size_t)nd);
+  if (nd > 0) sizes[d] = k;
+  THCIdxCtx c;
+  if (THCIdx_enter(&c, state, device)) return TH_ERR;
+  int status = TH_ERR;
+  THTensor *in = NULL;
+  if (values && THCIdx_resizeOut(values, nd, sizes)) goto done;
+  if (indices && THCIdx_resizeOut(indices, nd, sizes)) goto done;
+  if (k > 0 && THTensor_numel(a) > 0 && (values || indices)) {
+    if (!(in = THCIdx_newDeviceInput(&c, a))) goto done;
+    THCSortArgs s;
+    sortArgs(&s, in, d, n, values, 0, indices, 0);
+    s.descending = largest;
+    s.outLen = k;
+    if (THCIdx_check(THCIdx_sortSlices(c.state, c.stream, &s), "topk")) goto done;
+  }
+  if (values) THTensor_bumpVersion(values);
+  if (indices) THTensor_bumpVersion(indices);
+  status = TH_OK;
+done:
+  THTensor_free(in);
+  THCIdx_exit(&c);
+  return status;
+}
+
+/* ---- kthvalue, median, mode: one element per slice ---- */
+
+enum { PICK_KTH, PICK_MEDIAN, PICK_MODE };
+
+static int reduceOne(THCState *state, const char *op, const char *kernel, THTensor *values, THTensor *indices, const THTensor *a,
+                     int64_t dim, int keepdim, int64_t k, int flag, int kind, int allowBool) {
+  int device, d;
+  int64_t n;
+  if (THCIdx_device(op, 1, &a, 2, (THTensor *const[]){values, indices}, &device)) return TH_ERR;
+  if (sliceDim(a, dim, &d, &n)) return TH_ERR;
+  THDType dt = THTensor_dtype(a);
+  if (dt == TH_Bool && !allowBool) return notImplemented(kernel, dt);
+  if (n == 0) return THError("%s(): Expected reduction dim %d to have non-zero size.", op, d);
+  if (kind == PICK_KTH && (k < 1 || k > n))
+    return THError("kthvalue(): selected number k out of range for dimension %d (k = %lld, size %lld)", d, (long long)k, (long long)n);
+  if (checkOutDtype(op, values, dt) || checkOutDtype(op, indices, TH_Int64)) return TH_ERR;
+  if (checkNoAlias(op, values, a, 0) || checkNoAlias(op, indices, a, 0)) return TH_ERR;
+  if (!values || !indices) return THError("%s(): values and indices are required", op);
+  int64_t sizes[TH_MAX_DIMS];
+  int m = reducedShape(a, d, keepdim, sizes);
+  THCIdxCtx c;
+  if (THCIdx_enter(&c, state, device)) return TH_ERR;
+  int status = TH_ERR;
+  THTensor *in = NULL, *sv = NULL, *si = NULL;
+  if (THCIdx_resizeOut(values, m, sizes) || THCIdx_resizeOut(indices, m, sizes)) goto done;
+  if (THTensor_numel(values) > 0) {
+    if (!(in = THCIdx_newDeviceInput(&c, a))) goto done;
+    THCSortArgs s;
+    sortArgs(&s, in, d, n, values, !keepdim, indices, !keepdim);
+    if (kind == PICK_KTH) {
+      s.outStart = k - 1;
+      s.outLen = 1;
+      if (THCIdx_check(THCIdx_sortSlices(c.state, c.stream, &s), op)) goto done;
+    } else {
+      if (sortToScratch(&c, in, d, n, 1, &sv, &si)) goto done;
+      int rc = kind == PICK_MEDIAN ? THCIdx_launchMedianPick(c.cs, &s.outer, s.count, n, THTensor_data(sv), THTensor_data(si), dt, flag,
+                                                             THTensor_data(values), THTensor_data(indices))
+                                   : THCIdx_launchModePick(c.cs, &s.outer, s.count, n, THTensor_data(sv), THTensor_data(si), dt,
+                                                           THTensor_data(values), THTensor_data(indices));
+      if (THCIdx_check(rc, op)) goto done;
+    }
+  }
+  THTensor_bumpVersion(values);
+  THTensor_bumpVersion(indices);
+  status = TH_OK;
+done:
+  THTensor_free(in);
+  THTensor_free(sv);
+  THTensor_free(si);
+  THCIdx_exit(&c);
+  return status;
+}
+
+int THCTensor_kthvalue(THCState *state, THTensor *values, THTensor *indices, const THTensor *a, int64_t k, int64_t dim, int keepdim) {
+  return reduceOne(state, "kthvalue", "kthvalue_cuda", values, indices, a, dim, keepdim, k, 0, PICK_KTH, 0);
+}
+
+int THCTensor_median(THCState *state, THTensor *values, THTensor *indices, const THTensor *a, int64_t dim, int keepdim, int ignoreNan) {
+  return reduceOne(state, ignoreNan ? "nanmedian" : "median", ignoreNan ? "nanmedian_cuda" : "median_cuda", values, indices, a, dim,
+                   keepdim, 0, ignoreNan, PICK_MEDIAN, 0);
+}
+
+int THCTensor_mode(THCState *state, THTensor *values, THTensor *indices, const THTensor *a, int64_t dim, int keepdim) {
+  return reduceOne(state, "mode", "mode_cuda", values, indices, a, dim, keepdim, 0, 0, PICK_MODE, 1);
+}
+
+int THCTensor_medianAll(THCState *state, THTensor *r, const THTensor *a, int ignoreNan) {
+  const char *op = ignoreNan ? "nanmedian" : "median";
+  int device;
+  if (THCIdx_device(op, 1, &a, 1, &r, &device)) return TH_ERR;
+  THDType dt = THTensor_dtype(a);
+  if (dt == TH_Bool) return notImplemented(ignoreNan ? "nanmedian_cuda" : "median_cuda", dt);
+  if (checkOutDtype(op, r, dt) || checkNoAlias(op, r, a, 0)) return TH_ERR;
+  int64_t numel = THTensor_numel(a);
+  if (numel == 0 && !THDType_isFloating(dt))
+    return THError("%s(): cannot take the median of an empty %s tensor", op, THDType_name(dt));
+  THCIdxCtx c;
+  if (THCIdx_enter(&c, state, device)) return TH_ERR;
+  int status = TH_ERR;
+  THTensor *flat = NULL, *idx = NULL;
+  if (THTensor_resize(r, 0, NULL)) goto done;
+  if (numel == 0) {
+    uint64_t bits = THCIdx_scalarBits(dt, NAN);
+    if (THCIdx_toDevice(&c, THTensor_data(r), &bits, THDType_size(dt))) goto done;
+    THTensor_bumpVersion(r);
+    status = TH_OK;
+    goto done;
+  }
+  if (!(flat = THCIdx_newReshape(&c, a, 1, &numel)) || !(idx = THCIdx_empty(&c, TH_Int64))) goto done;
+  status = THCTensor_median(state, r, idx, flat, 0, 0, ignoreNan);
+done:
+  THTensor_free(flat);
+  THTensor_free(idx);
+  THCIdx_exit(&c);
+  return status;
+}
+
+/* ---- quantile ---- */
+
+static int quantileImpl(THCState *state, int device, THTensor *r, const THTensor *a, const double *q, int64_t nq, int qIsVector,
+                        int hasDim, int64_t dim, int keepdim, THQuantileMode mode, int ignoreNan) {
+  const char *op = ignoreNan ? "nanquantile" : "quantile";
+  THDType dt = THTensor_dtype(a);
+  if (checkOutDtype(op, r, dt) || checkNoAlias(op, r, a, 0)) return TH_ERR;
+  if ((unsigned)mode > TH_QUANTILE_NEAREST) return THError("quantile() interpolation mode %d is not valid", (int)mode);
+  int d = 0;
+  if (hasDim && THTensor_wrapDim(a, dim, &d)) return TH_ERR;
+  /* the result's shape: q's dim first, then the reduced dims */
+  int64_t sizes[TH_MAX_DIMS + 1];
+  int m = 0;
+  if (qIsVector) sizes[m++] = nq;
+  if (hasDim) m += reducedShape(a, d, keepdim, sizes + m);
+  else if (keepdim)
+    for (int i = 0; i < THTensor_ndim(a); i++) sizes[m++] = 1;
+  if (m > TH_MAX_DIMS) return THError("%s(): the result would have more than %d dims", op, TH_MAX_DIMS);
+  THCIdxCtx c;
+  if (THCIdx_enter(&c, state, device)) return TH_ERR;
+  THTensor *src = NULL, *sv = NULL, *si = NULL, *tmp = NULL, *shaped = NULL;
+  double *dq = NULL;
+  int status = TH_ERR;
+  if (hasDim) {
+    src = THCIdx_newDeviceInput(&c, a);
+  } else {
+    int64_t all = THTensor_numel(a);
+    src = THCIdx_newReshape(&c, a, 1, &all);
+  }
+  if (!src) goto done;
+  int64_t n = THTensor_ndim(src) > 0 ? THTensor_size(src, d) : 1;
+  int64_t count = THTensor_numel(src) / n; /* a is non-empty */
+  int64_t total = nq * count;
+  if (!(tmp = THCIdx_newWithSize(&c, dt, 1, &total))) goto done;
+  if (total > 0) {
+    if (sortToScratch(&c, src, d, n, 0, &sv, &si)) goto done;
+    if (!(dq = THCIdx_malloc(&c, sizeof(double) * (size_t)nq)) || THCIdx_toDevice(&c, dq, q, sizeof(double) * (size_t)nq)) goto done;
+    if (THCIdx_check(THCIdx_launchQuantile(c.cs, count, n, THTensor_data(sv), dt, dq, nq, (int)mode, ignoreNan, THTensor_data(tmp)), op))
+      goto done;
+  }
+  if (!(shaped = THTensor_newView(tmp, m, sizes))) goto done;
+  if (THCIdx_resizeOut(r, m, sizes)) goto done;
+  if (total > 0 && THCIdx_copy(&c, r, shaped)) goto done;
+  THTensor_bumpVersion(r);
+  status = TH_OK;
+done:
+  THCIdx_free(&c, dq);
+  THTensor_free(shaped);
+  THTensor_free(tmp);
+  THTensor_free(sv);
+  THTensor_free(si);
+  THTensor_free(src);
+  THCIdx_exit(&c);
+  return status;
+}
+
+static int quantileChecks(const THTensor *a) {
+  if (THTensor_numel(a) == 0) return THError("quantile() input tensor must be non-empty");
+  THDType dt = THTensor_dtype(a);
+  if (dt != TH_Float32 && dt != TH_Float64)
+    return THError("quantile() input tensor must be either float or double dtype (got %s)", THDType_name(dt));
+  return TH_OK;
+}
+
+int THCTensor_quantileScalar(THCState *state, THTensor *r, const THTensor *a, double q, int hasDim, int64_t dim, int keepdim,
+                             THQuantileMode mode, int ignoreNan) {
+  int device;
+  if (THCIdx_device(ignoreNan ? "nanquantile" : "quantile", 1, &a, 1, &r, &device)) return TH_ERR;
+  if (quantileChecks(a)) return TH_ERR;
+  if (!(q >= 0 && q <= 1)) return THError("quantile() q must be in the range [0, 1] but got %g", q);
+  return quantileImpl(state, device, r, a, &q, 1, 0, hasDim, dim, keepdim, mode, ignoreNan);
+}
+
+int THCTensor_quantile(THCState *state, THTensor *r, const THTensor *a, const THTensor *q, int hasDim, int64_t dim, int keepdim,
+                       THQuantileMode mode, int ignoreNan) {
+  int device;
+  if (THCIdx_device(ignoreNan ? "nanquantile" : "quantile", 1, &a, 1, &r, &device)) return TH_ERR;
+  if (THCTensor_device(q) >= 0 && THCTensor_device(q) != device)
+    return THError("Expected all tensors to be on the same device, but found at least two devices, cuda:%d and cuda:%d! (in quantile)",
+                   device, THCTensor_device(q));
+  if (quantileChecks(a)) return TH_ERR;
+  if (THTensor_ndim(q) > 1) return THError("quantile() q must be a scalar or 1D tensor (got %d dims)", THTensor_ndim(q));
+  if (THTensor_dtype(q) != THTensor_dtype(a))
+    return THError("quantile() q tensor must be same dtype as the input tensor (input %s, q %s)", THDType_name(THTensor_dtype(a)),
+                   THDType_name(THTensor_dtype(q)));
+  int64_t nq = THTensor_numel(q);
+  double *qs = malloc(sizeof(double) * (size_t)(nq > 0 ? nq : 1));
+  THTensor *hq = NULL;
+  if (!qs) return THError("quantile: out of memory");
+  int status = TH_ERR;
+  /* q is read on the host: a host copy of a device q */
+  if (THCTensor_device(q) >= 0) {
+    THCIdxCtx c;
+    if (THCIdx_enter(&c, state, device)) goto done;
+    THTensor *qc = THCIdx_newContiguous(&c, q);
+    hq = qc ? THTensor_newWithSize(THTensor_dtype(q), THTensor_ndim(q), THTensor_sizes(q)) : NULL;
+    int st = !hq || THCIdx_toHost(&c, THTensor_data(hq), THTensor_data(qc), (size_t)nq * THDType_size(THTensor_dtype(q)));
+    THTensor_free(qc);
+    THCIdx_exit(&c);
+    if (st) goto done;
+  } else {
+    THTensor_retain((THTensor *)q);
+    hq = (THTensor *)q;
+  }
+  int64_t step = THTensor_ndim(hq) ? THTensor_stride(hq, 0) : 0;
+  const char *base = THTensor_data(hq);
+  for (int64_t i = 0; i < nq; i++) {
+    qs[i] = THTensor_dtype(hq) == TH_Float32 ? (double)*(const float *)(base + i * step * 4) : *(const double *)(base + i * step * 8);
+    if (!(qs[i] >= 0 && qs[i] <= 1)) {
+      THError("quantile() q values must be in the range [0, 1]");
+      goto done;
+    }
+  }
+  status = quantileImpl(state, device, r, a, qs, nq, THTensor_ndim(q) == 1, hasDim, dim, keepdim, mode, ignoreNan);
+done:
+  THTensor_free(hq);
+  free(qs);
+  return status;
+}
