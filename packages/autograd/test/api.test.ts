@@ -6,7 +6,7 @@ import * as ag from '@typetorch/autograd';
 
 /** TH Tensor members and functions that are plumbing for the layers above, not API. */
 const INTERNAL = new Set(['constructor', 'meta', 'touched', 'wrapDim', 'viewOp', 'binaryOp', 'ternaryOp', 'storageUseCount', 'toDevice']);
-const INTERNAL_FUNCTIONS = new Set(['guardAddon', 'registerDevice', 'dispatchToDevice', 'deviceCall', 'adoptDeviceHandle', 'loadedDeviceLibrary']);
+const INTERNAL_FUNCTIONS = new Set(['guardAddon', 'registerDevice', 'dispatchToDevice', 'deviceCall', 'adoptDeviceHandle', 'loadedDeviceLibrary', 'placement']);
 
 function methodsOf(proto: object): Set<string> {
   const names = new Set<string>();

@@ -7,7 +7,12 @@
 
 namespace tt {
 
-static const napi_type_tag kGeneratorTag = {0x7479706574f07267ULL, 0x54485f67656e6572ULL};
+// An addon whose generators are another library's (thc.node's CUDA generators) defines its own tag,
+// so that one addon never takes the other's generator for its own.
+#ifndef TT_GENERATOR_TAG
+#define TT_GENERATOR_TAG {0x7479706574f07267ULL, 0x54485f67656e6572ULL}
+#endif
+static const napi_type_tag kGeneratorTag = TT_GENERATOR_TAG;
 
 static void FinalizeGenerator(node_api_basic_env, void *data, void *) {
   GenHandle *h = static_cast<GenHandle *>(data);

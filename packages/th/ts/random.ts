@@ -1,7 +1,7 @@
 // Generators and random sampling (rand, randn, normal_, multinomial, ...). The generator is
 // PyTorch's CPU generator (mt19937): the same seed gives PyTorch's numbers (see THRandom.h).
 import { DType, dtypeCode } from './dtype';
-import { DeviceLike, deviceCall, placement } from './device';
+import { DeviceLike, Placement, deviceCall, placement } from './device';
 import { Handle, native } from './native';
 import { Tensor, outHandle, wrapResult } from './tensor';
 
@@ -33,13 +33,24 @@ declare module './native' {
 export class Generator {
   /** The native handle (for other TypeTorch layers). */
   readonly handle: GeneratorHandle;
+  /** 'cpu', or 'cuda:N' for a CUDA device's Philox generator (@typetorch/thc) */
+  readonly device: string;
 
-  /** A new generator seeded with PyTorch's default seed (67280421310721); `manualSeed` reseeds it. */
-  constructor(handle?: GeneratorHandle) {
-    this.handle = handle ?? native.genNew(null);
-  }
-  get device(): 'cpu' {
-    return 'cpu';
+  /**
+   * A new generator seeded with PyTorch's default seed (67280421310721) on the CPU, or with the
+   * CUDA default seed on `{ device: 'cuda:N' }`; `manualSeed` reseeds it. (A native handle and its
+   * device are for the layers that make generators.)
+   */
+  constructor(options?: { device?: DeviceLike } | GeneratorHandle, device = 'cpu') {
+    // native handles have no prototype; anything else is an options object
+    if (options === undefined || Object.getPrototypeOf(options) !== null) {
+      const p = placement((options as { device?: DeviceLike } | undefined)?.device);
+      this.handle = p ? deviceCall<GeneratorHandle>(p, 'genNew', null) : native.genNew(null);
+      this.device = p ? `cuda:${p.index}` : 'cpu';
+    } else {
+      this.handle = options as GeneratorHandle;
+      this.device = device;
+    }
   }
   /** Seeds the generator (an integer number or a bigint; negative seeds wrap modulo 2^64) and returns it. */
   manualSeed(seed: number | bigint): this {
@@ -67,6 +78,10 @@ export class Generator {
   /** Frees the native generator now; using it afterwards throws. (The default generator stays.) */
   dispose(): void {
     if (this !== defaultGenerator) native.genDispose(this.handle);
+  }
+  /** @internal A device's default generator, made by its library (thc's cuda.defaultGenerator). */
+  static ofDevice(p: Placement): Generator {
+    return new Generator(deviceCall<GeneratorHandle>(p, 'genDefault'), `cuda:${p.index}`);
   }
   get isDisposed(): boolean {
     return native.genIsDisposed(this.handle);

@@ -204,6 +204,7 @@ export class Tensor {
   }
   /** A TypedArray sharing this tensor's memory (contiguous tensors of a TypedArray dtype only). */
   asTypedArray(): AnyTypedArray {
+    if (this.isCuda) throw new Error(`asTypedArray: can't view ${this.device} memory from JS; use toTypedArray() (a copy) or cpu() first`);
     const d = this.dtype;
     if (!this.isContiguous()) throw new Error('asTypedArray: the tensor is not contiguous; call contiguous() first');
     if (d === 'float16' || d === 'bfloat16') throw new Error(`asTypedArray: ${d} has no TypedArray; use toTypedArray()`);

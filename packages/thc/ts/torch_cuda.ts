@@ -1,0 +1,3 @@
+// The torch.cuda namespace: devices, streams, events and memory (cuda.ts), random (random.ts).
+export * from './cuda';
+export * from './random';
