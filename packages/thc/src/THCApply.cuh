@@ -146,7 +146,7 @@ template <typename T> THC_D inline void storeRaw(char *p, T v) {
 /* A value of dtype T from the low bytes of a host scalar's bits. */
 template <typename T> THC_D inline T fromBits(uint64_t bits) {
   Raw<T> r;
-  memcpy(&r, &bits, sizeof r);
+  memcpy((void *)&r, &bits, sizeof r);
   if constexpr (std::is_same<T, bool>::value) return r != 0;
   else return r;
 }
@@ -438,16 +438,27 @@ template <typename Op, typename S0, typename S, typename SOut, int NIN> struct L
   static constexpr int N = NIN + 1;
   static int part(const THCApplyIter *it, void *ctx) {
     const Op &op = *(const Op *)ctx;
+#ifdef THC_EMU
+    for (int k = 0; k < N; k++)
+      if (it->data[k]) thcEmuCheckDevicePtr(it->data[k], "pointwise operand");
+#endif
     const THDType types[4] = {DTypeOf<SOut>::value, DTypeOf<S0>::value, DTypeOf<S>::value, DTypeOf<S>::value};
     const bool typed = isTyped(it, N, types);
     if (typed) {
       ContigArgs<N> a;
-      if (contigArgs<N>(it, types, K::VEC, a))
+      if (contigArgs<N>(it, types, K::VEC, a)) {
+#ifdef THC_EMU
+        thcEmuCountPath(1, 0);
+#endif
         return launch(contigKernel<Op, S0, S, SOut, NIN>, THCApply_blocks(it, (it->numel + K::VEC - 1) / K::VEC), it->stream,
                       "pointwise kernel launch", a, op);
+      }
     }
     StridedArgs<N> a;
     stridedArgs<N>(it, typed, a);
+#ifdef THC_EMU
+    thcEmuCountPath(0, !typed);
+#endif
     return launch(stridedKernel<Op, S0, S, SOut, NIN>, THCApply_blocks(it, it->numel), it->stream, "pointwise kernel launch",
                   a, op);
   }

@@ -58,6 +58,9 @@ extern "C" int THCKernel_copy(const THCApplyIter *it) {
 
 extern "C" int THCKernel_arange(void *stream, int maxBlocks, void *r, THDType t, int64_t n, double start, double step) {
   if (n <= 0) return TH_OK;
+#ifdef THC_EMU
+  thcEmuCheckDevicePtr(r, "arange result");
+#endif
   int status = dispatch<kAll>(t, [&](auto tag) {
     using T = typename decltype(tag)::type;
     return launch(arangeKernel<T>, blocksFor(n, maxBlocks), stream, "arange kernel launch", (T *)r, n, start, step);
@@ -69,6 +72,9 @@ extern "C" int THCKernel_spaced(void *stream, int maxBlocks, void *r, THDType t,
                                 double base) {
   if (n <= 0) return TH_OK;
   const char *name = isLog ? "logspace" : "linspace";
+#ifdef THC_EMU
+  thcEmuCheckDevicePtr(r, "linspace result");
+#endif
   if (n == 1) end = start; /* a single step is `start`, as PyTorch */
   int status = dispatch<kAll>(t, [&](auto tag) {
     using T = typename decltype(tag)::type;
