@@ -273,7 +273,7 @@ template <typename Op, typename S0, typename S, typename SOut, int NIN> struct K
   static constexpr int kMaxSize = (int)(sizeof(Raw<S0>) > sizeof(Raw<S>) ? (sizeof(Raw<S0>) > sizeof(Raw<SOut>) ? sizeof(Raw<S0>) : sizeof(Raw<SOut>))
                                                                           : (sizeof(Raw<S>) > sizeof(Raw<SOut>) ? sizeof(Raw<S>) : sizeof(Raw<SOut>)));
   /* elements per vector: 16 bytes of the widest operand, at most 4 */
-  static constexpr int VEC = 16 / kMaxSize > 4 ? 4 : 16 / kMaxSize;
+  static constexpr int VEC = 16 / kMaxSize > 8 ? 8 : 16 / kMaxSize;
 
   /* input i's value from a host scalar's bits */
   template <int i> THC_D static inline void setScalar(V &v, uint64_t bits, int dt) {
@@ -318,6 +318,9 @@ template <typename Op, typename S0, typename S, typename SOut, int NIN> struct K
   }
   template <int i> using In = typename std::conditional<i == 0, S0, S>::type;
   template <int i> THC_D static inline void setVec(V (&v)[VEC], const char *base) {
+#ifdef THC_EMU
+    if ((uintptr_t)base % alignof(Vec<In<i>>)) thcEmuCheckDevicePtr(nullptr, "misaligned vector load");
+#endif
     Vec<In<i>> x = *(const Vec<In<i>> *)base;
 #pragma unroll
     for (int j = 0; j < VEC; j++) {
@@ -354,6 +357,9 @@ template <typename Op, typename S0, typename S, typename SOut, int NIN> struct K
         if constexpr (std::is_same<SOut, bool>::value) out.v[j] = o ? 1 : 0;
         else out.v[j] = o;
       }
+#ifdef THC_EMU
+      if ((uintptr_t)(a.data[0] + (size_t)i * sizeof(Raw<SOut>)) % alignof(Vec<SOut>)) thcEmuCheckDevicePtr(nullptr, "misaligned vector store");
+#endif
       *(Vec<SOut> *)(a.data[0] + (size_t)i * sizeof(Raw<SOut>)) = out;
     }
     /* the tail that does not fill a vector */
@@ -366,6 +372,9 @@ template <typename Op, typename S0, typename S, typename SOut, int NIN> struct K
     }
   }
 };
+
+/* kernel parameters stay far below CUDA's 4 KiB */
+static_assert(sizeof(StridedArgs<THC_APPLY_MAX_OPERANDS>) < 2048, "iterator arguments too large");
 
 template <typename Op, typename S0, typename S, typename SOut, int NIN>
 THC_KERNEL(THC_APPLY_THREADS) void stridedKernel(StridedArgs<NIN + 1> a, Op op) {

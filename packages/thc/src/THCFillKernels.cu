@@ -48,7 +48,22 @@ extern "C" int THCKernel_fill(const THCApplyIter *it, const void *value) {
   return noKernel(status, "fill_", it->dtype[0]);
 }
 
+/* Conversions common enough to get kernels of their own (vectorized when contiguous); the others
+ * convert on the fly in the destination dtype's kernel. */
+#define THC_COPY_PAIRS(_)                                                                                        \
+  _(TH_Float32, float, TH_Float16, half) _(TH_Float16, half, TH_Float32, float)                                  \
+  _(TH_Float32, float, TH_BFloat16, bfloat16) _(TH_BFloat16, bfloat16, TH_Float32, float)                        \
+  _(TH_Float32, float, TH_Float64, double) _(TH_Float64, double, TH_Float32, float)                              \
+  _(TH_Int64, int64_t, TH_Float32, float) _(TH_Int32, int32_t, TH_Float32, float)                                \
+  _(TH_UInt8, uint8_t, TH_Float32, float) _(TH_Bool, bool, TH_Float32, float)                                    \
+  _(TH_Int32, int32_t, TH_Int64, int64_t) _(TH_Int64, int64_t, TH_Int32, int32_t)
+
 extern "C" int THCKernel_copy(const THCApplyIter *it) {
+  const THDType from = it->data[1] ? it->dtype[1] : it->dtype[0], to = it->dtype[0];
+#define THC_COPY_PAIR(F, FT, T, TT) \
+  if (from == F && to == T) return apply<Identity<OpMath<FT>>, FT, FT, TT, 1>(it, Identity<OpMath<FT>>());
+  THC_COPY_PAIRS(THC_COPY_PAIR)
+#undef THC_COPY_PAIR
   int status = dispatch<kAll>(it->dtype[0], [&](auto tag) {
     using T = typename decltype(tag)::type;
     return apply<Identity<OpMath<T>>, T, T, T, 1>(it, Identity<OpMath<T>>());
