@@ -91,14 +91,24 @@ static int copySameDevice(THCState *state, THTensor *dst, const THTensor *src, i
 static int copyPeer(THCState *state, THTensor *dst, int dd, const THTensor *src, int sd) {
   THCStream *dst_st = THCState_currentStream(state, dd), *src_st = THCState_currentStream(state, sd);
   if (!dst_st || !src_st) return TH_ERR;
-  if (THCStream_waitStream(dst_st, src_st)) return TH_ERR;
+  /* each wait is queued with the waiting stream's device current (a default stream's handle is
+   * NULL, which CUDA reads as the current device's) */
   THCDeviceGuard g;
   if (THCDeviceGuard_enter(&g, dd)) return TH_ERR;
-  cudaError_t err = cudaMemcpyPeerAsync(THTensor_data(dst), dd, THTensor_data(src), sd, nbytesOf(dst),
-                                        (cudaStream_t)THCStream_handle(dst_st));
+  int status = THCStream_waitStream(dst_st, src_st);
+  if (status == TH_OK) {
+    cudaError_t err = cudaMemcpyPeerAsync(THTensor_data(dst), dd, THTensor_data(src), sd, nbytesOf(dst),
+                                          (cudaStream_t)THCStream_handle(dst_st));
+    if (err != cudaSuccess) status = THCError(err, "cudaMemcpyPeerAsync");
+  }
   THCDeviceGuard_exit(&g);
-  if (err != cudaSuccess) return THCError(err, "cudaMemcpyPeerAsync");
-  return THCStream_waitStream(src_st, dst_st);
+  if (status == TH_OK && THCDeviceGuard_enter(&g, sd) == TH_OK) {
+    status = THCStream_waitStream(src_st, dst_st);
+    THCDeviceGuard_exit(&g);
+  } else if (status == TH_OK) {
+    status = TH_ERR;
+  }
+  return status;
 }
 
 static int copyCrossDevice(THCState *state, THTensor *dst, int dd, const THTensor *src, int sd) {
