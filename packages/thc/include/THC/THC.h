@@ -9,5 +9,6 @@
 #include "THC/THCRandom.h"
 #include "THC/THCIndex.h"
 #include "THC/THCSort.h"
+#include "THC/THCTensorMath.h"
 
 #endif
