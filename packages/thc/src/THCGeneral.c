@@ -207,7 +207,10 @@ int THCStream_synchronize(THCStream *st) {
 }
 
 int THCStream_query(THCStream *st) {
+  THCDeviceGuard g;
+  if (THCDeviceGuard_enter(&g, st->device)) return TH_ERR;
   cudaError_t err = cudaStreamQuery(st->handle);
+  THCDeviceGuard_exit(&g);
   if (err == cudaSuccess) return 1;
   if (err == cudaErrorNotReady) {
     cudaGetLastError();
@@ -218,8 +221,12 @@ int THCStream_query(THCStream *st) {
 
 int THCStream_waitEvent(THCStream *st, THCEvent *ev) {
   if (ev->device < 0) return TH_OK; /* never recorded: nothing to wait for, as in CUDA */
-  THC_CHECK(cudaStreamWaitEvent(st->handle, ev->handle, 0), "cudaStreamWaitEvent");
-  return TH_OK;
+  /* a default stream's NULL handle means the current device's: make st's device current */
+  THCDeviceGuard g;
+  if (THCDeviceGuard_enter(&g, st->device)) return TH_ERR;
+  cudaError_t err = cudaStreamWaitEvent(st->handle, ev->handle, 0);
+  THCDeviceGuard_exit(&g);
+  return err == cudaSuccess ? TH_OK : THCError(err, "cudaStreamWaitEvent");
 }
 
 int THCStream_waitStream(THCStream *st, THCStream *other) {
