@@ -5,5 +5,6 @@
 #include "THC/THCGeneral.h"
 #include "THC/THCCachingAllocator.h"
 #include "THC/THCTensor.h"
+#include "THC/THCReduce.h"
 
 #endif
