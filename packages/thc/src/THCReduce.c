@@ -23,9 +23,9 @@ static void deviceName(int device, char *buf, size_t n) {
 static int callDevice(const char *name, int nouts, THTensor *const *outs, const THTensor *a, int *device) {
   const THTensor *ts[3];
   int n = 0;
+  ts[n++] = a;
   for (int i = 0; i < nouts; i++)
     if (outs[i]) ts[n++] = outs[i];
-  ts[n++] = a;
   if (THCTensor_checkSameDevice(name, n, ts, device)) return TH_ERR;
   if (*device < 0) return THError("%s: expected CUDA tensors, but every tensor is on the CPU", name);
   for (int i = 0; i < nouts; i++) {

@@ -230,7 +230,7 @@ __device__ __forceinline__ typename Op::acc_t threadReduceVec(const Op &op, type
   const i64 mis = (i64)(((uintptr_t)(row + b) % sizeof(Vec)) / sizeof(T));
   i64 head = mis ? V - mis : 0;
   if (head > e - b) head = e - b;
-  if (tx < head) acc = op.reduce(acc, row[b + tx], b + tx);
+  for (i64 r = b + tx; r < b + head; r += bdx) acc = op.reduce(acc, row[r], r);
   b += head;
   const i64 nv = (e - b) / V;
   const Vec *__restrict__ vp = reinterpret_cast<const Vec *>(row + b);
@@ -254,7 +254,9 @@ __device__ __forceinline__ typename Op::acc_t threadReduceVec(const Op &op, type
 /* ---------------------------------------------------------------- block combination */
 
 /* Combines the bdx accumulators of each block row; thread tx == 0 of the row gets the result.
- * Every thread of the block calls it. smem: bdy * (bdx / 32) accumulators when bdx > 32. */
+ * Every thread of the block calls it, and the block has whole warps (bdx * bdy >= 32, both powers
+ * of two: the planner sees to it), so full-mask shuffles are defined. smem: bdy * (bdx / 32)
+ * accumulators when bdx > 32. */
 template <class Op>
 __device__ __forceinline__ typename Op::acc_t blockReduceX(const Op &op, typename Op::acc_t acc,
                                                            typename Op::acc_t *smem) {

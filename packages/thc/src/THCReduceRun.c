@@ -173,6 +173,7 @@ int THCReduce_run(THCState *state, int device, const char *name, THCReduceKind k
     if (pl.inner) {
       bdx = min64(512, np2(cdiv(R, THC_MIN_PER_THREAD)));
       bdy = bdx >= 256 ? 1 : min64(256 / bdx, np2(O));
+      bdy = max64(bdy, 32 / bdx); /* whole warps: the block combination shuffles with full masks */
       groups = cdiv(O, bdy);
     } else {
       bdx = min64(32, np2(O));
@@ -283,6 +284,7 @@ int THCScan_run(THCState *state, int device, int op, THTensor *out, THTensor *id
   if (pl.inner) {
     bdx = min64(512, np2(cdiv(n, THC_SCAN_ITEMS)));
     bdy = bdx >= 256 ? 1 : min64(256 / bdx, np2(nlines));
+    bdy = max64(bdy, 32 / bdx); /* whole warps: the row scans shuffle with full masks */
     ngroups = cdiv(nlines, bdy);
     const int64_t tile = bdx * THC_SCAN_ITEMS;
     if (ngroups < target && n > tile) {

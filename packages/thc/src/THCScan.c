@@ -27,7 +27,7 @@ static void deviceName(int device, char *buf, size_t n) {
 
 /* every result on the input's device (which may also be a 0-d host tensor) */
 static int callDevice(const char *name, THTensor *r, THTensor *r2, const THTensor *a, int *device) {
-  const THTensor *ts[3] = {r, r2, a};
+  const THTensor *ts[3] = {a, r, r2};
   if (THCTensor_checkSameDevice(name, 3, ts, device)) return TH_ERR;
   if (*device < 0) return THError("%s: expected CUDA tensors, but every tensor is on the CPU", name);
   THTensor *outs[2] = {r, r2};

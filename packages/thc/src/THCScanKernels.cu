@@ -60,8 +60,9 @@ __device__ __forceinline__ void lineOffsets(const THCScanPlan &p, i64 line, i64 
 }
 
 /* Exclusive scan of v over each block row (bdx threads, a power of two): excl gets the combination
- * of the lanes before this one, total that of the whole row. Every thread of the block calls it.
- * smem: bdy * (bdx / 32) accumulators when bdx > 32. */
+ * of the lanes before this one, total that of the whole row. Every thread of the block calls it,
+ * and the block has whole warps (bdx * bdy >= 32: full-mask shuffles are defined). smem:
+ * bdy * (bdx / 32) accumulators when bdx > 32. */
 template <class S>
 __device__ __forceinline__ void rowScan(const S &op, typename S::acc_t v, typename S::acc_t &excl,
                                         typename S::acc_t &total, typename S::acc_t *smem) {
