@@ -4,7 +4,8 @@
 
 namespace thcr {
 
-template <typename T, bool IsMin> struct ArgOp {
+/* argmax (isMin 0) or argmin (1): one kernel for both, the choice a uniform select */
+template <typename T> struct ArgOp {
   typedef T in_t;
   typedef typename Val<T>::type V;
   struct acc_t {
@@ -12,14 +13,15 @@ template <typename T, bool IsMin> struct ArgOp {
     i64 idx; /* -1: no element yet */
   };
   static const bool int0 = IsInt<T>::value, int1 = true, heavy = false;
+  int isMin;
   /* does (bv, bi) replace (av, ai) */
-  static __device__ __forceinline__ bool wins(V bv, i64 bi, V av, i64 ai) {
+  __device__ __forceinline__ bool wins(V bv, i64 bi, V av, i64 ai) const {
     if (bi < 0) return false;
     if (ai < 0) return true;
     const bool bn = isNan(bv), an = isNan(av);
     if (an) return bn && bi < ai;
     if (bn) return true;
-    if (IsMin ? bv < av : bv > av) return true;
+    if (isMin ? bv < av : bv > av) return true;
     return bv == av && bi < ai;
   }
   __device__ __forceinline__ acc_t identity() const { return acc_t{V(0), -1}; }
@@ -42,16 +44,8 @@ extern "C" int THCReduce_launchArg(THCState *state, THCStream *stream, THCReduce
   using namespace thcr;
   switch (kind) {
     case THC_RK_ARGMAX:
-#define CASE(T) return launchReduce(state, stream, p, ArgOp<T, false>{});
-      switch (t) {
-        THCR_CASE_INTS(CASE)
-        THCR_CASE_FLOATS(CASE)
-        default: break;
-      }
-#undef CASE
-      break;
     case THC_RK_ARGMIN:
-#define CASE(T) return launchReduce(state, stream, p, ArgOp<T, true>{});
+#define CASE(T) return launchReduce(state, stream, p, ArgOp<T>{kind == THC_RK_ARGMIN});
       switch (t) {
         THCR_CASE_INTS(CASE)
         THCR_CASE_FLOATS(CASE)

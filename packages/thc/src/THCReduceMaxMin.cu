@@ -7,19 +7,24 @@ namespace thcr {
 template <bool IsMin, typename V> __device__ __forceinline__ bool beats(V v, V a) {
   return isNan(v) || (IsMin ? v < a : v > a);
 }
+template <typename V> __device__ __forceinline__ bool beats(V v, V a, int isMin) {
+  return isNan(v) || (isMin ? v < a : v > a);
+}
 
-template <typename T, bool IsMin> struct ExtremumOp {
+/* amax (isMin 0) or amin (1): one kernel for both, the choice a uniform select */
+template <typename T> struct ExtremumOp {
   typedef T in_t;
   typedef typename Val<T>::type acc_t;
   static const bool int0 = IsInt<T>::value, int1 = false, heavy = false;
+  int isMin;
   __device__ __forceinline__ acc_t identity() const {
-    return IsMin ? Limits<acc_t>::highest() : Limits<acc_t>::lowest();
+    return isMin ? Limits<acc_t>::highest() : Limits<acc_t>::lowest();
   }
   __device__ __forceinline__ acc_t reduce(acc_t a, T x, i64) const {
     const acc_t v = toVal(x);
-    return beats<IsMin>(v, a) ? v : a;
+    return beats(v, a, isMin) ? v : a;
   }
-  __device__ __forceinline__ acc_t combine(acc_t a, acc_t b) const { return beats<IsMin>(b, a) ? b : a; }
+  __device__ __forceinline__ acc_t combine(acc_t a, acc_t b) const { return beats(b, a, isMin) ? b : a; }
   __device__ __forceinline__ void project(acc_t a, i64, OutVal &v0, OutVal &) const {
     if (IsInt<T>::value) v0.i = (i64)a;
     else v0.d = (double)a;
@@ -63,16 +68,8 @@ extern "C" int THCReduce_launchMaxMin(THCState *state, THCStream *stream, THCRed
   using namespace thcr;
   switch (kind) {
     case THC_RK_MAX:
-#define CASE(T) return launchReduce(state, stream, p, ExtremumOp<T, false>{});
-      switch (t) {
-        THCR_CASE_INTS(CASE)
-        THCR_CASE_FLOATS(CASE)
-        default: break;
-      }
-#undef CASE
-      break;
     case THC_RK_MIN:
-#define CASE(T) return launchReduce(state, stream, p, ExtremumOp<T, true>{});
+#define CASE(T) return launchReduce(state, stream, p, ExtremumOp<T>{kind == THC_RK_MIN});
       switch (t) {
         THCR_CASE_INTS(CASE)
         THCR_CASE_FLOATS(CASE)

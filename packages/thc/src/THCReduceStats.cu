@@ -102,7 +102,8 @@ template <typename T> struct CountOp {
 /* log(sum(exp(x))) in one pass: m is the largest finite element so far and s the sum of exp(x - m)
  * over the finite ones; NaN and +inf are flags. TH's result (amax, set to 0 where infinite, then
  * log(sum(exp(x - m))) + m): NaN if any NaN, +inf if any +inf, -inf when every element is -inf
- * (or there are none), else log(s) + m — rounded to the input's dtype, which TH computes in. */
+ * (or there are none), else log(s) + m. TH holds s, its log and the result in tensors of the input's
+ * dtype, so each is rounded to it here too (a float16 s above 65504 is inf, as in TH and PyTorch). */
 template <typename T> struct LogSumExpOp {
   typedef T in_t;
   typedef typename FAcc<T>::type F;
@@ -151,7 +152,10 @@ template <typename T> struct LogSumExpOp {
     if (a.flags & 1) v0.d = NAN;
     else if (a.flags & 2) v0.d = INFINITY;
     else if (a.m == -(F)INFINITY) v0.d = -INFINITY;
-    else v0.d = roundTo<T>(mlog(a.s) + a.m);
+    else {
+      const F s = (F)roundTo<T>(a.s), ls = (F)roundTo<T>(mlog(s));
+      v0.d = roundTo<T>(ls + a.m);
+    }
   }
 };
 
