@@ -49,16 +49,23 @@ static THTensor *onDevice(THCState *state, int device, const THTensor *a) {
     return (THTensor *)a;
   }
   THTensor *d = THCTensor_newWithSize(state, THTensor_dtype(a), device, 0, NULL);
-  if (!d) return NULL;
+  THCStream *stream = d ? THCState_currentStream(state, device) : NULL;
+  if (!stream) {
+    THTensor_free(d);
+    return NULL;
+  }
   THCDeviceGuard g;
   if (THCDeviceGuard_enter(&g, device)) {
     THTensor_free(d);
     return NULL;
   }
-  cudaError_t err = cudaMemcpy(THTensor_data(d), THTensor_data(a), THDType_size(THTensor_dtype(a)), cudaMemcpyHostToDevice);
+  /* on the stream the kernels use (ordered after the work that last used the block); the source is
+   * pageable, so the copy has read it when the call returns */
+  cudaError_t err = cudaMemcpyAsync(THTensor_data(d), THTensor_data(a), THDType_size(THTensor_dtype(a)),
+                                    cudaMemcpyHostToDevice, (cudaStream_t)THCStream_handle(stream));
   THCDeviceGuard_exit(&g);
   if (err != cudaSuccess) {
-    THCError(err, "cudaMemcpy");
+    THCError(err, "cudaMemcpyAsync");
     THTensor_free(d);
     return NULL;
   }

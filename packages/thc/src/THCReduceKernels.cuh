@@ -22,6 +22,14 @@
 /* THCInternal.h is a C header without C++ guards: the one function the launchers need. */
 extern "C" int THCError(cudaError_t err, const char *what);
 
+/* Kernel launches. test/emu builds these files with a host compiler and runs the kernels on CPU
+ * threads (THCR_EMULATE): the launch is then its call. */
+#ifdef THCR_EMULATE
+#define THCR_LAUNCH(kernel, grid, block, smem, stream, ...) thcr_emu_launch(grid, block, smem, [&] { kernel(__VA_ARGS__); })
+#else
+#define THCR_LAUNCH(kernel, grid, block, smem, stream, ...) kernel<<<grid, block, smem, stream>>>(__VA_ARGS__)
+#endif
+
 namespace thcr {
 
 typedef long long i64;
@@ -380,11 +388,11 @@ template <class Op> int launchReduce(THCState *state, THCStream *stream, const T
   }
   p.partials = scratch;
   size_t smem = p.inner ? (p.bdx > 32 ? (size_t)p.bdy * (size_t)(p.bdx / 32) : 0) : (p.bdy > 1 ? (size_t)p.bdx * p.bdy : 0);
-  reduceKernel<Op><<<dim3(p.gx, p.gy), dim3(p.bdx, p.bdy), smem * sizeof(acc_t), s>>>(p, op);
+  THCR_LAUNCH(reduceKernel<Op>, dim3(p.gx, p.gy), dim3(p.bdx, p.bdy), smem * sizeof(acc_t), s, p, op);
   cudaError_t err = cudaGetLastError();
   if (err == cudaSuccess && p.gy > 1) {
     size_t fs = p.fby > 1 ? (size_t)p.fbx * p.fby * sizeof(acc_t) : 0;
-    reduceFinalKernel<Op><<<p.fgx, dim3(p.fbx, p.fby), fs, s>>>(p, op);
+    THCR_LAUNCH(reduceFinalKernel<Op>, dim3(p.fgx), dim3(p.fbx, p.fby), fs, s, p, op);
     err = cudaGetLastError();
   }
   if (scratch) THCCachingAllocator_free(state, scratch);

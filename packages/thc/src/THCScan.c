@@ -47,18 +47,20 @@ static THTensor *inputAs(THCState *state, int device, const THTensor *a, THDType
   const THTensor *src = a;
   THTensor *staged = NULL;
   if (THCTensor_device(a) != device) { /* a 0-d host tensor */
-    if (!(staged = THCTensor_newWithSize(state, THTensor_dtype(a), device, 0, NULL))) return NULL;
+    THCStream *stream = THCState_currentStream(state, device);
+    if (!stream || !(staged = THCTensor_newWithSize(state, THTensor_dtype(a), device, 0, NULL))) return NULL;
     THCDeviceGuard g;
     if (THCDeviceGuard_enter(&g, device)) {
       THTensor_free(staged);
       return NULL;
     }
-    cudaError_t err = cudaMemcpy(THTensor_data(staged), THTensor_data(a), THDType_size(THTensor_dtype(a)),
-                                 cudaMemcpyHostToDevice);
+    /* on the kernels' stream; the pageable source has been read when the call returns */
+    cudaError_t err = cudaMemcpyAsync(THTensor_data(staged), THTensor_data(a), THDType_size(THTensor_dtype(a)),
+                                      cudaMemcpyHostToDevice, (cudaStream_t)THCStream_handle(stream));
     THCDeviceGuard_exit(&g);
     if (err != cudaSuccess) {
       THTensor_free(staged);
-      THCError(err, "cudaMemcpy");
+      THCError(err, "cudaMemcpyAsync");
       return NULL;
     }
     src = staged;

@@ -204,7 +204,7 @@ static void allOps(const char *what, const THTensor *ha, const THTensor *da, dou
 /* ---- the tests ---- */
 
 static void test_full_reductions(void) {
-  static const int64_t sizes[] = {1, 31, 1000, (1 << 20) + 3};
+  static const int64_t sizes[] = {1, 31, 1000, BIG((1 << 20) + 3, 20003)};
   for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
     for (int i = 0; i < N_DTYPES; i++) {
       THDType dt = ALL_DTYPES[i];
@@ -235,7 +235,7 @@ static void test_scalars(void) {
 
 /* ~3e7 elements: the split path with many slices; integers check that every element is counted */
 static void test_huge(void) {
-  int64_t n = 30000017;
+  int64_t n = BIG(30000017, 300007);
   static const int ops[] = {SUM, MEAN, AMAX, AMIN, ARGMAX, ARGMIN, VAR, NORM, LSE, COUNT, ANY, ALL, NANSUM};
   static const THDType dts[] = {TH_Float32, TH_Int32, TH_Float16, TH_Float64, TH_UInt8};
   for (size_t i = 0; i < sizeof dts / sizeof dts[0]; i++) {
@@ -258,7 +258,7 @@ static void test_huge(void) {
 }
 
 static void test_rows_4096(void) {
-  const int64_t sz[2] = {4096, 4096};
+  const int64_t sz[2] = {BIG(4096, 260), BIG(4096, 260)};
   static const THDType dts[] = {TH_Float32, TH_Int32, TH_Float16, TH_Float64, TH_Bool, TH_BFloat16};
   static const int ops[] = {SUM, MEAN, PROD, AMAX, AMIN, MAXDIM, MINDIM, ARGMAX, ARGMIN, AMINMAX, VAR, STDMEAN, NORM,
                             LSE, ALL, ANY, COUNT, NANMEAN};
@@ -284,8 +284,10 @@ static void test_rows_4096(void) {
 
 /* shapes that are not multiples of anything, so blocks have partial rows and columns */
 static void test_odd_shapes(void) {
-  static const int64_t shapes[][2] = {{3, 5}, {1, 1000}, {1000, 1}, {257, 33}, {33, 257}, {7, 100003}, {100003, 7},
-                                      {2, 65537}, {65537, 2}, {1500, 700}};
+  static const int64_t shapes[][2] = {{3, 5},          {1, 1000},          {1000, 1},
+                                      {257, 33},       {33, 257},          {7, BIG(100003, 10003)},
+                                      {BIG(100003, 10003), 7}, {2, BIG(65537, 6553)}, {BIG(65537, 6553), 2},
+                                      {BIG(1500, 150), BIG(700, 70)}};
   static const THDType dts[] = {TH_Float32, TH_Int64, TH_Float16, TH_UInt8, TH_Float64};
   for (size_t k = 0; k < sizeof shapes / sizeof shapes[0]; k++)
     for (size_t i = 0; i < sizeof dts / sizeof dts[0]; i++) {
@@ -400,7 +402,7 @@ static void test_nan_inf(void) {
     for (int64_t dim = 0; dim < 2; dim++) allOps("nan", ha, da, 1, 1, &dim, 0);
     allOps("nan", ha, da, 1, 0, NULL, 0);
     /* a long 1-d run with one NaN near the end: split path */
-    int64_t n = (1 << 20) + 3;
+    int64_t n = BIG((1 << 20) + 3, 20003);
     THTensor *hl = rnd(dts[i], 1, &n, 0);
     setAt(hl, n - 5, NAN);
     setAt(hl, 77, INFINITY);
@@ -418,7 +420,8 @@ static void test_ties(void) {
   static const int ops[] = {ARGMAX, ARGMIN, MAXDIM, MINDIM, AMINMAX, AMAX};
   for (int i = 0; i < N_DTYPES; i++) {
     THDType dt = ALL_DTYPES[i];
-    static const int64_t shapes[][2] = {{1, (1 << 20) + 3}, {2048, 1024}, {257, 3001}, {3, 100000}};
+    static const int64_t shapes[][2] = {{1, BIG((1 << 20) + 3, 20003)}, {BIG(2048, 130), BIG(1024, 70)},
+                                        {BIG(257, 57), BIG(3001, 301)}, {3, BIG(100000, 10007)}};
     for (int k = 0; k < 4; k++) {
       THTensor *ha = rnd(dt, 2, shapes[k], 1), *da = toDev(ha);
       THTensor *ht = THTensor_newTranspose(ha, 0, 1), *dtr = THTensor_newTranspose(da, 0, 1);

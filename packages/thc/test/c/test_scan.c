@@ -117,7 +117,7 @@ static THTensor *nearOne(THDType dt, int ndim, const int64_t *sizes) {
 }
 
 static void test_lines(void) {
-  static const int64_t lens[] = {1, 3, 31, 1000, 4097, (1 << 20) + 3};
+  static const int64_t lens[] = {1, 3, 31, 1000, 4097, BIG((1 << 20) + 3, 20003)};
   for (int i = 0; i < N_DTYPES; i++) {
     THDType dt = ALL_DTYPES[i];
     for (size_t k = 0; k < sizeof lens / sizeof lens[0]; k++) {
@@ -132,8 +132,8 @@ static void test_lines(void) {
       THTensor_free(hp);
       THTensor_free(dp);
     }
-    static const int64_t shapes[][3] = {{4, 1000, 1}, {1000, 3, 1}, {2, 3, 50}, {3, 70000, 1}, {70000, 3, 1},
-                                        {5, 1, 300}, {64, 2, 33}};
+    static const int64_t shapes[][3] = {{4, 1000, 1}, {1000, 3, 1}, {2, 3, 50}, {3, BIG(70000, 7000), 1},
+                                        {BIG(70000, 7000), 3, 1}, {5, 1, 300}, {64, 2, 33}};
     for (int k = 0; k < 7; k++) {
       THTensor *ha = rnd(dt, 3, shapes[k], 0), *da = toDev(ha);
       for (int64_t dim = 0; dim < 3; dim++) allScans("3-d", ha, da, rndScale(dt, 0), dim);
@@ -144,7 +144,7 @@ static void test_lines(void) {
 }
 
 static void test_4096(void) {
-  const int64_t sz[2] = {4096, 4096};
+  const int64_t sz[2] = {BIG(4096, 260), BIG(4096, 260)};
   static const THDType dts[] = {TH_Float32, TH_Int32, TH_Float64, TH_Float16, TH_Bool};
   for (size_t i = 0; i < sizeof dts / sizeof dts[0]; i++) {
     THTensor *ha = rnd(dts[i], 2, sz, 0), *da = toDev(ha);
@@ -153,7 +153,7 @@ static void test_4096(void) {
     THTensor_free(da);
   }
   /* one line of 2^22: many chunks of many tiles */
-  int64_t n = 1 << 22;
+  int64_t n = BIG(1 << 22, 1 << 16);
   THTensor *hl = rnd(TH_Float64, 1, &n, 0), *dl = toDev(hl);
   allScans("long line", hl, dl, 1, 0);
   THTensor_free(hl);
@@ -293,7 +293,7 @@ static void setAt(THTensor *t, int64_t i, double v) { th_test_store(THTensor_dty
 static void test_nan_ties(void) {
   for (int i = 0; i < N_DTYPES; i++) {
     THDType dt = ALL_DTYPES[i];
-    static const int64_t shapes[][2] = {{16, 3000}, {3000, 16}, {1, (1 << 20) + 3}};
+    static const int64_t shapes[][2] = {{16, 3000}, {3000, 16}, {1, BIG((1 << 20) + 3, 20003)}};
     for (int k = 0; k < 3; k++) {
       THTensor *ha = rnd(dt, 2, shapes[k], 1);
       if (THDType_isFloating(dt)) {

@@ -10,6 +10,13 @@
 
 #define S thc_test_state
 
+/* The sizes of a real run, or small ones (test/emu runs these tests on CPU threads). */
+#ifdef THC_TEST_SMALL
+#define BIG(full, small) (small)
+#else
+#define BIG(full, small) (full)
+#endif
+
 static THGenerator *gen;
 
 static const THDType ALL_DTYPES[] = {TH_Bool,    TH_UInt8,    TH_Int8,    TH_Int16,  TH_Int32,
