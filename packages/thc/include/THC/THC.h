@@ -10,5 +10,6 @@
 #include "THC/THCIndex.h"
 #include "THC/THCSort.h"
 #include "THC/THCTensorMath.h"
+#include "THC/THCReduce.h"
 
 #endif

@@ -1,0 +1,325 @@
+/* Plans of the reduction engine, its copies and its scans, from tensor metadata only (see
+ * THCReduceImpl.h), and the launches under a device guard on the device's current stream. */
+#include "THCInternal.h"
+#include "THCReduceImpl.h"
+
+#include <string.h>
+
+/* Launch shapes aim at this many blocks per multiprocessor before splitting reduced ranges. */
+#define THC_BLOCKS_PER_SM 4
+/* Each thread reduces at least this many elements of a slice before a range is split further. */
+#define THC_MIN_PER_THREAD 16
+/* Outer scans cut lines into chunks of at least this many elements. */
+#define THC_SCAN_MIN_CHUNK 64
+#define THC_MAX_GRID_X 0x7fffffff
+
+static int smCount(int device) {
+  static int cache[THC_MAX_DEVICES];
+  int n = __atomic_load_n(&cache[device], __ATOMIC_RELAXED);
+  if (n > 0) return n;
+  if (cudaDeviceGetAttribute(&n, cudaDevAttrMultiProcessorCount, device) != cudaSuccess || n <= 0) {
+    cudaGetLastError();
+    n = 108;
+  }
+  __atomic_store_n(&cache[device], n, __ATOMIC_RELAXED);
+  return n;
+}
+
+static int64_t np2(int64_t x) {
+  int64_t r = 1;
+  while (r < x) r <<= 1;
+  return r;
+}
+static int64_t cdiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
+static int64_t max64(int64_t a, int64_t b) { return a > b ? a : b; }
+
+/* A dim with its strides (elements) in up to three tensors. */
+typedef struct Dim {
+  int64_t size, s[3];
+} Dim;
+
+/* insertion sort by s[0], then s[key] (key < 0: none); stable, so ties keep the given order */
+static void sortDims(Dim *d, int n, int key) {
+  for (int i = 1; i < n; i++) {
+    Dim x = d[i];
+    int j = i - 1;
+    while (j >= 0 && (d[j].s[0] > x.s[0] || (key > 0 && d[j].s[0] == x.s[0] && d[j].s[key] > x.s[key]))) {
+      d[j + 1] = d[j];
+      j--;
+    }
+    d[j + 1] = x;
+  }
+}
+
+/* merges neighbours (innermost first) that step as one dim in all three tensors */
+static int coalesce(Dim *d, int n) {
+  if (n == 0) return 0;
+  int m = 0;
+  for (int i = 1; i < n; i++) {
+    Dim *p = &d[m];
+    if (p->s[0] * p->size == d[i].s[0] && p->s[1] * p->size == d[i].s[1] && p->s[2] * p->size == d[i].s[2]) {
+      p->size *= d[i].size;
+    } else {
+      d[++m] = d[i];
+    }
+  }
+  return m + 1;
+}
+
+int THCReduce_hasKernel(THCReduceKind kind, THDType t) {
+  if ((unsigned)t >= TH_NumDTypes) return 0;
+  switch (kind) {
+    case THC_RK_NANMEAN:
+    case THC_RK_MOMENTS:
+    case THC_RK_NORM:
+    case THC_RK_LOGSUMEXP: return THDType_isFloating(t);
+    default: return (unsigned)kind < THC_NumReduceKinds;
+  }
+}
+
+/* runs launch(state, stream, ...) on `device`'s current stream under a device guard */
+static int launchOn(THCState *state, int device, THCReduceKind kind, THDType t, THCReducePlan *p) {
+  THCStream *stream = THCState_currentStream(state, device);
+  if (!stream) return TH_ERR;
+  THCDeviceGuard g;
+  if (THCDeviceGuard_enter(&g, device)) return TH_ERR;
+  int rc;
+  switch (kind) {
+    case THC_RK_SUM:
+    case THC_RK_NANMEAN:
+    case THC_RK_PROD: rc = THCReduce_launchSum(state, stream, kind, t, p); break;
+    case THC_RK_MAX:
+    case THC_RK_MIN:
+    case THC_RK_MINMAX: rc = THCReduce_launchMaxMin(state, stream, kind, t, p); break;
+    case THC_RK_ARGMAX:
+    case THC_RK_ARGMIN: rc = THCReduce_launchArg(state, stream, kind, t, p); break;
+    default: rc = THCReduce_launchStats(state, stream, kind, t, p); break;
+  }
+  THCDeviceGuard_exit(&g);
+  return rc;
+}
+
+int THCReduce_run(THCState *state, int device, const char *name, THCReduceKind kind, THTensor *out0, THTensor *out1,
+                  const THTensor *in, const uint8_t *reduced, int keepdim, int logical, double p, int flags) {
+  THDType t = THTensor_dtype(in);
+  if (!THCReduce_hasKernel(kind, t)) return THError("%s: not implemented for '%s'", name, THDType_name(t));
+  THCReducePlan pl;
+  memset(&pl, 0, sizeof pl);
+  const int ndim = THTensor_ndim(in);
+  const int64_t *sizes = THTensor_sizes(in), *strides = THTensor_strides(in);
+  /* sorted by the input's strides, then by the first result's (the second's when there is no first) */
+  THTensor *outs[2] = {out0, out1};
+  int key = out0 ? 1 : 2;
+  Dim kd[TH_MAX_DIMS], rd[TH_MAX_DIMS];
+  int nk = 0, nr = 0, outDim[TH_MAX_DIMS];
+  int64_t nout = 1, nred = 1;
+  for (int d = 0, j = 0; d < ndim; d++) outDim[d] = (reduced[d] && !keepdim) ? -1 : j++;
+  for (int d = ndim - 1; d >= 0; d--) {
+    int64_t size = sizes[d];
+    if (reduced[d]) {
+      nred *= size;
+      if (size != 1) rd[nr++] = (Dim){size, {strides[d], 0, 0}};
+    } else {
+      nout *= size;
+      if (size != 1) {
+        Dim x = {size, {strides[d], 0, 0}};
+        for (int i = 0; i < 2; i++)
+          if (outs[i]) x.s[1 + i] = THTensor_stride(outs[i], outDim[d]);
+        kd[nk++] = x;
+      }
+    }
+  }
+  if (nout == 0) return TH_OK;
+  if (!logical) sortDims(rd, nr, -1);
+  sortDims(kd, nk, key);
+  nr = coalesce(rd, nr);
+  nk = coalesce(kd, nk);
+  if (nr == 0) rd[nr++] = (Dim){1, {0, 0, 0}};
+  if (nk == 0) kd[nk++] = (Dim){1, {0, 0, 0}};
+  pl.in = THTensor_data(in);
+  for (int i = 0; i < 2; i++) {
+    pl.out[i] = outs[i] ? THTensor_data(outs[i]) : NULL;
+    pl.outType[i] = outs[i] ? (int)THTensor_dtype(outs[i]) : (int)TH_Int64;
+  }
+  pl.nk = nk;
+  pl.nr = nr;
+  for (int i = 0; i < nk; i++) {
+    pl.kshape[i] = kd[i].size;
+    pl.kin[i] = kd[i].s[0];
+    pl.kout[0][i] = kd[i].s[1];
+    pl.kout[1][i] = kd[i].s[2];
+  }
+  for (int i = 0; i < nr; i++) {
+    pl.rshape[i] = rd[i].size;
+    pl.rin[i] = rd[i].s[0];
+  }
+  pl.nout = nout;
+  pl.nred = nred;
+  pl.p = p;
+  pl.flags = flags;
+
+  /* launch shape */
+  const int64_t R = nred, O = nout, target = (int64_t)THC_BLOCKS_PER_SM * smCount(device);
+  int64_t bdx, bdy, groups;
+  if (R == 0) {
+    pl.inner = 0;
+    bdx = min64(256, np2(O));
+    bdy = 1;
+    groups = cdiv(O, bdx);
+  } else {
+    /* a kept dim fastest in memory: threads along x take neighbouring outputs */
+    pl.inner = !(pl.kshape[0] > 1 && (pl.rshape[0] == 1 || pl.kin[0] < pl.rin[0]));
+    if (pl.inner) {
+      bdx = min64(512, np2(cdiv(R, THC_MIN_PER_THREAD)));
+      bdy = bdx >= 256 ? 1 : min64(256 / bdx, np2(O));
+      bdy = max64(bdy, 32 / bdx); /* whole warps: the block combination shuffles with full masks */
+      groups = cdiv(O, bdy);
+    } else {
+      bdx = min64(32, np2(O));
+      bdy = min64(np2(cdiv(R, THC_MIN_PER_THREAD)), 512 / bdx);
+      groups = cdiv(O, bdx);
+    }
+  }
+  pl.vec = pl.inner && R > 0 && nr == 1 && pl.rin[0] == 1;
+  int64_t along = pl.inner ? bdx : bdy, gy = 1;
+  if (R > 0 && groups < target) {
+    /* few outputs: slices of the reduced range over grid.y, then a second pass */
+    gy = min64(min64(cdiv(target, groups), cdiv(R, along * THC_MIN_PER_THREAD)), 65535);
+    gy = max64(gy, 1);
+  }
+  int64_t sliceLen = R;
+  if (gy > 1) {
+    sliceLen = cdiv(R, gy);
+    if (pl.vec) sliceLen = cdiv(sliceLen, 8) * 8; /* slices of aligned rows start aligned */
+    gy = cdiv(R, sliceLen);
+  }
+  pl.bdx = (int)bdx;
+  pl.bdy = (int)bdy;
+  pl.ngroups = groups;
+  pl.gx = (int)min64(groups, THC_MAX_GRID_X);
+  pl.gy = (int)gy;
+  pl.sliceLen = sliceLen;
+  pl.fbx = (int)min64(32, np2(O));
+  pl.fby = (int)max64(1, min64(256 / pl.fbx, np2(gy)));
+  pl.fgx = (int)min64(cdiv(O, pl.fbx), THC_MAX_GRID_X);
+  return launchOn(state, device, kind, t, &pl);
+}
+
+int THCReduce_copy(THCState *state, int device, THTensor *dst, const THTensor *src) {
+  THCCopyPlan pl;
+  memset(&pl, 0, sizeof pl);
+  pl.numel = THTensor_numel(dst);
+  if (pl.numel == 0) return TH_OK;
+  Dim d[TH_MAX_DIMS];
+  int n = 0;
+  for (int i = THTensor_ndim(dst) - 1; i >= 0; i--) {
+    int64_t size = THTensor_size(dst, i);
+    if (size != 1) d[n++] = (Dim){size, {THTensor_stride(dst, i), THTensor_stride(src, i), 0}};
+  }
+  sortDims(d, n, 1);
+  n = coalesce(d, n);
+  pl.ndim = n;
+  for (int i = 0; i < n; i++) {
+    pl.size[i] = d[i].size;
+    pl.dstr[i] = d[i].s[0];
+    pl.sstr[i] = d[i].s[1];
+  }
+  pl.src = THTensor_data(src);
+  pl.dst = THTensor_data(dst);
+  pl.srcType = (int)THTensor_dtype(src);
+  pl.dstType = (int)THTensor_dtype(dst);
+  THCStream *stream = THCState_currentStream(state, device);
+  if (!stream) return TH_ERR;
+  THCDeviceGuard g;
+  if (THCDeviceGuard_enter(&g, device)) return TH_ERR;
+  int rc = THCReduce_launchCopy(stream, &pl);
+  THCDeviceGuard_exit(&g);
+  return rc;
+}
+
+static int aligned(const void *p, size_t a) { return ((uintptr_t)p % a) == 0; }
+
+int THCScan_run(THCState *state, int device, int op, THTensor *out, THTensor *idx, const THTensor *in, int dim) {
+  THCScanPlan pl;
+  memset(&pl, 0, sizeof pl);
+  const THDType t = THTensor_dtype(in);
+  const int ndim = THTensor_ndim(in);
+  pl.n = ndim ? THTensor_size(in, dim) : 1;
+  pl.sIn = ndim ? THTensor_stride(in, dim) : 0;
+  pl.sOut = ndim ? THTensor_stride(out, dim) : 0;
+  pl.sIdx = ndim && idx ? THTensor_stride(idx, dim) : 0;
+  Dim ld[TH_MAX_DIMS];
+  int nl = 0;
+  int64_t nlines = 1;
+  for (int d = ndim - 1; d >= 0; d--) {
+    int64_t size = THTensor_size(in, d);
+    if (d == dim) continue;
+    nlines *= size;
+    if (size != 1)
+      ld[nl++] = (Dim){size, {THTensor_stride(in, d), THTensor_stride(out, d), idx ? THTensor_stride(idx, d) : 0}};
+  }
+  if (nlines == 0 || pl.n == 0) return TH_OK;
+  sortDims(ld, nl, -1);
+  nl = coalesce(ld, nl);
+  /* another dim faster than the scanned one (or nothing to scan): a thread per line */
+  pl.inner = !(nl > 0 && (ld[0].s[0] < pl.sIn || pl.n == 1));
+  if (nl == 0) ld[nl++] = (Dim){1, {0, 0, 0}};
+  pl.nl = nl;
+  for (int i = 0; i < nl; i++) {
+    pl.lshape[i] = ld[i].size;
+    pl.lin[i] = ld[i].s[0];
+    pl.lout[i] = ld[i].s[1];
+    pl.lidx[i] = ld[i].s[2];
+  }
+  pl.nlines = nlines;
+  pl.in = THTensor_data(in);
+  pl.out = THTensor_data(out);
+  pl.idx = idx ? (int64_t *)THTensor_data(idx) : NULL;
+  pl.op = op;
+  pl.outBool = THTensor_dtype(out) == TH_Bool;
+
+  const int64_t n = pl.n, target = (int64_t)THC_BLOCKS_PER_SM * smCount(device);
+  int64_t bdx, bdy = 1, ngroups, nchunks = 1, chunkLen = n;
+  if (pl.inner) {
+    bdx = min64(512, np2(cdiv(n, THC_SCAN_ITEMS)));
+    bdy = bdx >= 256 ? 1 : min64(256 / bdx, np2(nlines));
+    bdy = max64(bdy, 32 / bdx); /* whole warps: the row scans shuffle with full masks */
+    ngroups = cdiv(nlines, bdy);
+    const int64_t tile = bdx * THC_SCAN_ITEMS;
+    if (ngroups < target && n > tile) {
+      nchunks = min64(min64(cdiv(target, ngroups), cdiv(n, tile)), 65535);
+      chunkLen = cdiv(cdiv(n, nchunks), tile) * tile;
+      nchunks = cdiv(n, chunkLen);
+    }
+    /* whole aligned vectors of ITEMS elements: every line and tile starts at a multiple of ITEMS */
+    const size_t es = THDType_size(t), va = es * THC_SCAN_ITEMS < 16 ? es * THC_SCAN_ITEMS : 16;
+    pl.vecIn = pl.sIn == 1 && aligned(pl.in, va);
+    pl.vecOut = pl.sOut == 1 && aligned(pl.out, va);
+    for (int i = 0; i < nl; i++) {
+      if (pl.lin[i] % THC_SCAN_ITEMS) pl.vecIn = 0;
+      if (pl.lout[i] % THC_SCAN_ITEMS) pl.vecOut = 0;
+    }
+  } else {
+    bdx = min64(128, np2(nlines));
+    ngroups = cdiv(nlines, bdx);
+    if (ngroups < target && n > THC_SCAN_MIN_CHUNK) {
+      nchunks = min64(min64(cdiv(target, ngroups), cdiv(n, THC_SCAN_MIN_CHUNK)), 65535);
+      chunkLen = cdiv(n, nchunks);
+      nchunks = cdiv(n, chunkLen);
+    }
+  }
+  pl.bdx = (int)bdx;
+  pl.bdy = (int)bdy;
+  pl.ngroups = ngroups;
+  pl.gx = (int)min64(ngroups, THC_MAX_GRID_X);
+  pl.nchunks = (int)nchunks;
+  pl.chunkLen = chunkLen;
+  THCStream *stream = THCState_currentStream(state, device);
+  if (!stream) return TH_ERR;
+  THCDeviceGuard g;
+  if (THCDeviceGuard_enter(&g, device)) return TH_ERR;
+  int rc = THCScan_launch(state, stream, t, &pl);
+  THCDeviceGuard_exit(&g);
+  return rc;
+}
