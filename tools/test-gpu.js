@@ -4,9 +4,10 @@
 // reported as skipped.
 //   1. libTHC's C tests (ctest) built for this machine, every GPU test running for real;
 //   2. the same test programs under compute-sanitizer memcheck (when it is installed);
-//   3. the addons (th, thc) and the GPU jest suites of @typetorch/thc, which compare every op on
-//      the GPU with TH's result on the same inputs (TYPETORCH_REQUIRE_GPU=1 turns their skips into
-//      failures).
+//   3. the addons (th, thc) and the GPU jest suites of @typetorch/thc (every op on the GPU against
+//      TH's result on the same inputs) and @typetorch/autograd (values and gradients of every
+//      differentiable op, torch.linalg included, on CUDA against PyTorch's fixtures);
+//      TYPETORCH_REQUIRE_GPU=1 turns their skips into failures.
 // cuBLAS is loaded from TYPETORCH_CUBLAS, else from Python's nvidia-cublas wheel when python3 has
 // one, else from the loader's paths. The last line is `tests: N passed, N failed, N skipped`.
 'use strict';
@@ -18,6 +19,7 @@ const path = require('path');
 
 process.env.TT_JOBS = process.env.TT_JOBS || String(os.cpus().length);
 const { ROOT, JOBS, run, cTests, cudaDefs, jestTests, summarize } = require('./test-lib');
+const { GPU_SUITES } = require('./test-emu-lib');
 
 const THC = path.join(ROOT, 'packages', 'thc');
 
@@ -85,7 +87,7 @@ async function main() {
         ok = false;
       }
     }
-    if (ok) results.push(await jestTests(['packages/thc/test'], 'thc (GPU)', { ...env, TYPETORCH_REQUIRE_GPU: '1' }));
+    if (ok) results.push(await jestTests(GPU_SUITES, 'thc, autograd (GPU)', { ...env, TYPETORCH_REQUIRE_GPU: '1' }));
   }
   summarize(results);
 }

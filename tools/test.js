@@ -19,6 +19,7 @@ const fs = require('fs');
 const path = require('path');
 const { typecheck } = require('./typecheck');
 const { ROOT, run, cTests, cudaDefs, jestTests, summarize } = require('./test-lib');
+const { emulatorTests } = require('./test-emu-lib');
 
 async function main() {
   const results = [];
@@ -78,7 +79,11 @@ async function main() {
     }
   }
 
+  const emulate = process.env.TT_EMU === '1';
+  if (emulate) results.push(...(await emulatorTests()));
+
   const notes = [];
+  if (!emulate) notes.push("THC on the CPU emulator (packages/thc/test/emu) is tested with TT_EMU=1 or npm run test:emu");
   if (!sanitize && withCTests.length) notes.push('sanitizer builds of the C tests run with TT_SANITIZE=1');
   if (!noBlas) notes.push('the build without BLAS and LAPACK is tested with TT_NOBLAS=1');
   summarize(results, notes);

@@ -1,18 +1,8 @@
 // Autograd on CUDA tensors (@typetorch/thc): gradients computed on the device match finite
 // differences, and mixing devices gives PyTorch's error. Skipped (and counted as skipped) where no
 // GPU can be used; TYPETORCH_REQUIRE_GPU=1 (npm run test:gpu) makes them run instead.
-import * as th from '@typetorch/th';
 import * as ag from '@typetorch/autograd';
-
-const usable = (() => {
-  try {
-    th.empty([0], { device: 'cuda' }).dispose();
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const describeGpu = usable || process.env.TYPETORCH_REQUIRE_GPU === '1' ? describe : describe.skip;
+import { describeGpu } from './gpu';
 
 describeGpu('autograd on the GPU', () => {
   const f64 = { dtype: 'float64' as const, device: 'cuda' as const };

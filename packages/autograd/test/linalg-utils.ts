@@ -78,9 +78,11 @@ export function loadCases(ops: Record<string, FixtureOp>): FixtureCase[] {
 const RTOL = 1e-8;
 const ATOL = 1e-10;
 
-function expectClose(actual: ag.Tensor, expected: TensorSpec, what: string): void {
-  expect(`${what}: [${actual.shape.join(', ')}] ${actual.dtype}`).toBe(`${what}: [${expected.shape.join(', ')}] ${expected.dtype}`);
-  const a = Array.from(actual.detach().contiguous().toTypedArray() as Float64Array);
+function expectClose(actual: ag.Tensor, expected: TensorSpec, what: string, device: ag.Device): void {
+  expect(`${what}: [${actual.shape.join(', ')}] ${actual.dtype} ${actual.device}`).toBe(
+    `${what}: [${expected.shape.join(', ')}] ${expected.dtype} ${device}`,
+  );
+  const a = Array.from(actual.detach().cpu().contiguous().toTypedArray() as Float64Array);
   const bad: string[] = [];
   expected.data.map(decode).forEach((e, i) => {
     const ok = Number.isNaN(e) ? Number.isNaN(a[i]) : !Number.isFinite(e) ? a[i] === e : Math.abs(a[i] - e) <= ATOL + RTOL * Math.abs(e);
@@ -90,14 +92,16 @@ function expectClose(actual: ag.Tensor, expected: TensorSpec, what: string): voi
 }
 
 /** The loss weights of output k: cos(0.7 i + k) at flat position i (as the generator makes them). */
-function weights(shape: number[], k: number): ag.Tensor {
+function weights(shape: number[], k: number, device: ag.Device): ag.Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
-  return ag.tensor(Array.from({ length: n }, (_, i) => Math.cos(0.7 * i + k)), { dtype: 'float64' }).reshape(shape);
+  return ag.tensor(Array.from({ length: n }, (_, i) => Math.cos(0.7 * i + k)), { dtype: 'float64', device }).reshape(shape);
 }
 
-/** Runs one fixture case: PyTorch's outputs (or error) and the gradients of sum_k sum(out_k W_k). */
-export function runCase(c: FixtureCase, op: FixtureOp): void {
-  const inputs = c.inputs.map((s) => ag.tensor(s.data.map(decode), { dtype: s.dtype }).reshape(s.shape).detach().requiresGrad_(true));
+/** Runs one fixture case on `device`: PyTorch's outputs (or error) and the gradients of sum_k sum(out_k W_k). */
+export function runCase(c: FixtureCase, op: FixtureOp, device: ag.Device = 'cpu'): void {
+  const inputs = c.inputs.map((s) =>
+    ag.tensor(s.data.map(decode), { dtype: s.dtype, device }).reshape(s.shape).detach().requiresGrad_(true),
+  );
   const e = c.expected;
   if ('error' in e) {
     expect(() => op(inputs, c.kwargs)).toThrow();
@@ -105,9 +109,9 @@ export function runCase(c: FixtureCase, op: FixtureOp): void {
   }
   const outs = op(inputs, c.kwargs);
   expect(outs.length).toBe(e.outputs.length);
-  outs.forEach((o, k) => expectClose(o, e.outputs[k], `output ${k}`));
+  outs.forEach((o, k) => expectClose(o, e.outputs[k], `output ${k}`, device));
   if (e.grads === null) return;
-  const terms = outs.map((o, k) => o.mul(weights(o.shape, k)).sum()).filter((t) => t.requiresGrad);
+  const terms = outs.map((o, k) => o.mul(weights(o.shape, k, device)).sum()).filter((t) => t.requiresGrad);
   const loss = terms.reduce((a, b) => a.add(b));
   const grads = ag.grad([loss], inputs, { allowUnused: true });
   grads.forEach((g, i) => {
@@ -118,6 +122,6 @@ export function runCase(c: FixtureCase, op: FixtureOp): void {
       return;
     }
     expect(g).not.toBeNull();
-    expectClose(g!, want, `grad ${i}`);
+    expectClose(g!, want, `grad ${i}`, device);
   });
 }

@@ -2,62 +2,21 @@
 // function, gradgradcheck for those with simple backward formulas, node names, errors.
 import * as ag from '@typetorch/autograd';
 import * as linalg from '../ts/ops/linalg';
-import { FixtureOp, Kwargs, gradgradcheck, leaf, loadCases, num, runCase, spdOf, square, symOf } from './linalg-utils';
+import { gradgradcheck, leaf, loadCases, runCase, spdOf, square, symOf } from './linalg-utils';
+import { LINALG_OPS } from './linalg_ops';
 
 type T = ag.Tensor;
 const { gradcheck } = ag;
 
 // ---- PyTorch fixtures ----
 
-function svdOutputs(A: T, kw: Kwargs): T[] {
-  const { U, S, Vh } = linalg.svd(A, (kw.fullMatrices as boolean | undefined) ?? true);
-  const k = S.shape[S.ndim - 1];
-  const Uk = U.narrow(-1, 0, k);
-  const Vk = Vh.narrow(-2, 0, k);
-  return [S, Uk.mul(Uk), Vk.mul(Vk)];
-}
-const opts = (kw: Kwargs) => ({ keepdim: (kw.keepdim as boolean | undefined) ?? false });
-const dimOf = (kw: Kwargs) => (kw.dim ?? null) as number | number[] | null;
-const ordOf = (kw: Kwargs, fallback: linalg.MatrixNormOrd | null): linalg.MatrixNormOrd | null =>
-  kw.ord === undefined || kw.ord === null ? fallback : typeof kw.ord === 'string' && kw.ord !== 'inf' && kw.ord !== '-inf' ? (kw.ord as 'fro' | 'nuc') : num(kw.ord, 2);
-
-/** The fixture's op names (tools/fixtures/gen_autograd_linalg.py's OPS) as TypeTorch calls. */
-const OPS: Record<string, FixtureOp> = {
-  inv: ([A]) => [linalg.inv(A)],
-  det: ([A]) => [linalg.det(A)],
-  slogdet: ([A]) => {
-    const r = linalg.slogdet(A);
-    return [r.sign, r.logabsdet];
-  },
-  logdet: ([A]) => [A.logdet()],
-  solve: ([A, B], kw) => [linalg.solve(A, B, { left: kw.left as boolean | undefined })],
-  cholesky: ([A], kw) => [linalg.cholesky(A, { upper: kw.upper as boolean | undefined })],
-  qr: ([A], kw) => {
-    const r = linalg.qr(A, (kw.mode as 'reduced' | 'complete' | undefined) ?? 'reduced');
-    return [r.Q, r.R];
-  },
-  svd: ([A], kw) => svdOutputs(A, kw),
-  svdvals: ([A]) => [linalg.svdvals(A)],
-  eigh: ([A], kw) => {
-    const r = linalg.eigh(A, (kw.UPLO as 'L' | 'U' | undefined) ?? 'L');
-    return [r.eigenvalues, r.eigenvectors.mul(r.eigenvectors)];
-  },
-  eigvalsh: ([A], kw) => [linalg.eigvalsh(A, (kw.UPLO as 'L' | 'U' | undefined) ?? 'L')],
-  pinv: ([A], kw) => [linalg.pinv(A, { hermitian: kw.hermitian as boolean | undefined })],
-  lstsq: ([A, B], kw) => [linalg.lstsq(A, B, { driver: kw.driver as 'gelsd' }).solution],
-  vectorNorm: ([x], kw) => [linalg.vectorNorm(x, num(kw.ord, 2), dimOf(kw), opts(kw))],
-  matrixNorm: ([A], kw) => [linalg.matrixNorm(A, ordOf(kw, 'fro')!, (kw.dim as [number, number] | undefined) ?? [-2, -1], opts(kw))],
-  norm: ([A], kw) => [linalg.norm(A, ordOf(kw, null), dimOf(kw), opts(kw))],
-  matrixPower: ([A], kw) => [linalg.matrixPower(A, kw.n as number)],
-  linalgCross: ([a, b], kw) => [linalg.cross(a, b, (kw.dim as number | undefined) ?? -1)],
-};
 
 describe('PyTorch fixtures (values and gradients)', () => {
-  const cases = loadCases(OPS);
+  const cases = loadCases(LINALG_OPS);
   test('the fixture has cases for every op', () => {
-    expect(new Set(cases.map((c) => c.op))).toEqual(new Set(Object.keys(OPS)));
+    expect(new Set(cases.map((c) => c.op))).toEqual(new Set(Object.keys(LINALG_OPS)));
   });
-  test.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => runCase(c, OPS[c.op]));
+  test.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => runCase(c, LINALG_OPS[c.op]));
 });
 
 // ---- gradcheck: every function ----

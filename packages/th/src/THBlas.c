@@ -289,7 +289,7 @@ static THDType computeType(THDType t) {
 
 /* Resizes r to sizes unless it already has them (an out= of the right shape keeps its strides). */
 static int resizeOut(THTensor *r, int ndim, const int64_t *sizes) {
-  if (r->ndim == ndim && memcmp(r->sizes, sizes, sizeof(int64_t) * (size_t)ndim) == 0) return TH_OK;
+  if (r->ndim == ndim && (ndim == 0 || memcmp(r->sizes, sizes, sizeof(int64_t) * (size_t)ndim) == 0)) return TH_OK;
   return THTensor_resize(r, ndim, sizes);
 }
 

@@ -874,6 +874,12 @@ static int checkNormDtype(const char *op, const THTensor *a, int dtype, THDType 
 
 int THLinalg_vectorNorm(THTensor *r, const THTensor *a, double ord, int ndims, const int64_t *dims, int keepdim,
                         int dtype) {
+  if (THLinalg_vectorNormCheck(a, ord, ndims, dims, dtype)) return TH_ERR;
+  /* the reduction itself is the reductions' norm, on the shared reduction iterator (THReduce.h) */
+  return THTensor_norm(r, a, ord, !dims || ndims == 0 ? 0 : ndims, dims, keepdim, dtype >= 0 ? (THDType)dtype : TH_DTYPE_NONE);
+}
+
+int THLinalg_vectorNormCheck(const THTensor *a, double ord, int ndims, const int64_t *dims, int dtype) {
   const char *op = "linalg.vector_norm";
   THDType rt = a->dtype;
   if (checkNormDtype(op, a, dtype, &rt)) return TH_ERR; /* PyTorch's linalg messages, before THTensor_norm's */
@@ -901,8 +907,7 @@ int THLinalg_vectorNorm(THTensor *r, const THTensor *a, double ord, int ndims, c
         return THError("linalg.vector_norm cannot compute the %s norm on the dimension %d because this dimension is empty "
                        "and the operation does not have an identity", ob, i);
   }
-  /* the reduction itself is the reductions' norm, on the shared reduction iterator (THReduce.h) */
-  return THTensor_norm(r, a, ord, all ? 0 : ndims, dims, keepdim, dtype >= 0 ? (THDType)dtype : TH_DTYPE_NONE);
+  return TH_OK;
 }
 
 /* ---- matrix_norm ---- */

@@ -1,5 +1,5 @@
 // th_to_thc.h — compiles th.node's binding files into thc.node. Force-included (-include) before
-// each of packages/th/binding's ops.cc, reduce.cc, blas.cc, indexing.cc and sort.cc, it turns
+// each of packages/th/binding's ops.cc, reduce.cc, blas.cc, indexing.cc, sort.cc and linalg.cc, it turns
 // their libTH calls that read or write elements into the libTHC call of the same name, with the
 // process's THCState first. What only makes or reads metadata (views, sizes, dtypes, result
 // types, split/chunk) stays libTH's: a THC tensor is a THTensor. So both addons parse arguments,
@@ -126,3 +126,23 @@ THCState *State();
 #define THTensor_varMean(...) THCTensor_varMean(tc::State(), __VA_ARGS__)
 #define THTensor_vdot(...) THCTensor_vdot(tc::State(), __VA_ARGS__)
 #define THTensor_where(...) THCTensor_where(tc::State(), __VA_ARGS__)
+
+// torch.linalg: THLinalg_<name> -> THCLinalg_<name>(state, same arguments)
+#define THLinalg_lapackAvailable() THCLinalg_lapackAvailable(tc::State())
+#define THLinalg_inv(...) THCLinalg_inv(tc::State(), __VA_ARGS__)
+#define THLinalg_det(...) THCLinalg_det(tc::State(), __VA_ARGS__)
+#define THLinalg_slogdet(...) THCLinalg_slogdet(tc::State(), __VA_ARGS__)
+#define THLinalg_solve(...) THCLinalg_solve(tc::State(), __VA_ARGS__)
+#define THLinalg_lstsq(...) THCLinalg_lstsq(tc::State(), __VA_ARGS__)
+#define THLinalg_cholesky(...) THCLinalg_cholesky(tc::State(), __VA_ARGS__)
+#define THLinalg_qr(...) THCLinalg_qr(tc::State(), __VA_ARGS__)
+#define THLinalg_svd(...) THCLinalg_svd(tc::State(), __VA_ARGS__)
+#define THLinalg_svdvals(...) THCLinalg_svdvals(tc::State(), __VA_ARGS__)
+#define THLinalg_eigh(...) THCLinalg_eigh(tc::State(), __VA_ARGS__)
+#define THLinalg_eigvalsh(...) THCLinalg_eigvalsh(tc::State(), __VA_ARGS__)
+#define THLinalg_eig(...) THCLinalg_eig(tc::State(), __VA_ARGS__)
+#define THLinalg_pinv(...) THCLinalg_pinv(tc::State(), __VA_ARGS__)
+#define THLinalg_matrixRank(...) THCLinalg_matrixRank(tc::State(), __VA_ARGS__)
+#define THLinalg_matrixNorm(...) THCLinalg_matrixNorm(tc::State(), __VA_ARGS__)
+#define THLinalg_vectorNorm(...) THCLinalg_vectorNorm(tc::State(), __VA_ARGS__)
+#define THLinalg_matrixPower(...) THCLinalg_matrixPower(tc::State(), __VA_ARGS__)

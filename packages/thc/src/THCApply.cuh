@@ -21,16 +21,12 @@
  * enough blocks to fill every multiprocessor. Iterators too large for 32-bit offsets are split on
  * the host (THCApply_forEach32), so kernels never do 64-bit index math.
  *
- * Built with nvcc; with THC_EMU defined it also compiles as plain C++ (kernels run on the host, one
- * thread after another), which lets the iterator and the ops be tested on a machine without a GPU. */
+ * Built with nvcc; test/emu also builds it with a host compiler (THC_EMU, see THCKernel.cuh). */
 #ifndef THC_APPLY_CUH
 #define THC_APPLY_CUH
 
 #include "THCApply.h"
-
-#include <cuda_bf16.h>
-#include <cuda_fp16.h>
-#include <cuda_runtime.h>
+#include "THCKernel.cuh"
 
 #include <math.h>
 #include <stdint.h>
@@ -38,18 +34,14 @@
 #include <string.h>
 #include <type_traits>
 
-#ifdef THC_EMU
-#include "thc_emu.h" /* thread indices, launches and device intrinsics on the host */
-#define THC_HD
-#define THC_D
-#define THC_NOINLINE __attribute__((noinline))
-#define THC_KERNEL(threads) static
-#else
 #define THC_HD __host__ __device__
 #define THC_D __device__
+#ifdef __CUDACC__
 #define THC_NOINLINE __noinline__
-#define THC_KERNEL(threads) __global__ __launch_bounds__(threads)
+#else /* a host compiler (test/emu) */
+#define THC_NOINLINE __attribute__((noinline))
 #endif
+#define THC_KERNEL(threads) __global__ __launch_bounds__(threads)
 
 namespace thc {
 
@@ -237,20 +229,8 @@ template <int N> struct ContigArgs {
 };
 
 /* Thread position in a grid-stride loop. */
-THC_D inline uint32_t globalThread() {
-#ifdef THC_EMU
-  return thcEmuBlockIdx * thcEmuBlockDim + thcEmuThreadIdx;
-#else
-  return blockIdx.x * blockDim.x + threadIdx.x;
-#endif
-}
-THC_D inline uint32_t gridThreads() {
-#ifdef THC_EMU
-  return thcEmuGridDim * thcEmuBlockDim;
-#else
-  return gridDim.x * blockDim.x;
-#endif
-}
+THC_D inline uint32_t globalThread() { return blockIdx.x * blockDim.x + threadIdx.x; }
+THC_D inline uint32_t gridThreads() { return gridDim.x * blockDim.x; }
 
 /* The op's inputs (up to 3; unused ones are dropped by the compiler). */
 template <typename C0, typename C> struct Vals {
@@ -386,15 +366,10 @@ THC_KERNEL(THC_APPLY_THREADS) void contigKernel(ContigArgs<NIN + 1> a, Op op) {
   Kernel<Op, S0, S, SOut, NIN>::contiguous(a, op);
 }
 
-/* Launches kernel<<<blocks, THC_APPLY_THREADS, 0, stream>>>(args...) and checks the launch. */
+/* Launches kernel(args...) on blocks of THC_APPLY_THREADS threads and checks the launch. */
 template <typename... KArgs, typename... Args>
-inline int launch(void (*kernel)(KArgs...), int blocks, void *stream, const char *what, Args &&...args) {
-#ifdef THC_EMU
-  thcEmuRun(blocks, THC_APPLY_THREADS, [&]() { kernel(args...); });
-  (void)stream;
-#else
-  kernel<<<blocks, THC_APPLY_THREADS, 0, (cudaStream_t)stream>>>(static_cast<Args &&>(args)...);
-#endif
+inline int launch(void (*kernel)(KArgs...), int blocks, void *stream, const char *what, const Args &...args) {
+  THC_LAUNCH(kernel, blocks, THC_APPLY_THREADS, 0, stream, args...);
   cudaError_t err = cudaGetLastError();
   return err == cudaSuccess ? TH_OK : THCError(err, what);
 }

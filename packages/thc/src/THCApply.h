@@ -25,8 +25,11 @@ extern "C" {
 #define THC_APPLY_MAX_OPERANDS TH_ITER_MAX_OPERANDS
 
 /* Parts of an iterator are indexed with 32-bit math when numel and every operand's byte extent
- * stay below this (a build for testing may lower it to exercise the splitting). */
-#ifndef THC_INDEX32_LIMIT
+ * stay below this; test/emu lowers it (THC_EMU_INDEX_LIMIT) to exercise the splitting. */
+#ifdef THC_EMU
+extern int64_t thcEmuIndexLimit;
+#define THC_INDEX32_LIMIT thcEmuIndexLimit
+#else
 #define THC_INDEX32_LIMIT 2147483647LL
 #endif
 

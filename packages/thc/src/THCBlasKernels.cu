@@ -124,7 +124,7 @@ extern "C" {
 cudaError_t THCBlasK_copy(void *dst, THDType dstType, const THCStrided *dstInfo, const void *src, THDType srcType,
                           const THCStrided *srcInfo, int64_t numel, cudaStream_t stream) {
   if (numel <= 0) return cudaSuccess;
-  copyKernel<<<gridFor(numel, 256), 256, 0, stream>>>((char *)dst, dstType, *dstInfo, (const char *)src, srcType, *srcInfo,
+  THC_LAUNCH(copyKernel, gridFor(numel, 256), 256, 0, stream, (char *)dst, dstType, *dstInfo, (const char *)src, srcType, *srcInfo,
                                                       numel);
   return cudaGetLastError();
 }
@@ -132,7 +132,7 @@ cudaError_t THCBlasK_copy(void *dst, THDType dstType, const THCStrided *dstInfo,
 cudaError_t THCBlasK_fill(void *dst, THDType dstType, const THCStrided *info, int64_t numel, double value,
                           cudaStream_t stream) {
   if (numel <= 0) return cudaSuccess;
-  fillKernel<<<gridFor(numel, 256), 256, 0, stream>>>((char *)dst, dstType, *info, numel, value);
+  THC_LAUNCH(fillKernel, gridFor(numel, 256), 256, 0, stream, (char *)dst, dstType, *info, numel, value);
   return cudaGetLastError();
 }
 
@@ -140,7 +140,7 @@ cudaError_t THCBlasK_mul(void *out, THDType outType, const THCStrided *outInfo, 
                          const THCStrided *aInfo, const void *b, THDType bType, const THCStrided *bInfo, THDType rt,
                          int64_t numel, cudaStream_t stream) {
   if (numel <= 0) return cudaSuccess;
-  mulKernel<<<gridFor(numel, 256), 256, 0, stream>>>((char *)out, outType, *outInfo, (const char *)a, aType, *aInfo,
+  THC_LAUNCH(mulKernel, gridFor(numel, 256), 256, 0, stream, (char *)out, outType, *outInfo, (const char *)a, aType, *aInfo,
                                                      (const char *)b, bType, *bInfo, rt, numel);
   return cudaGetLastError();
 }
@@ -149,21 +149,21 @@ cudaError_t THCBlasK_cross(void *r, const THCStrided *rInfo, int64_t rStride3, c
                            int64_t aStride3, const void *b, const THCStrided *bInfo, int64_t bStride3, THDType dtype,
                            int64_t numel, cudaStream_t stream) {
   if (numel <= 0) return cudaSuccess;
-  crossKernel<<<gridFor(numel, 256), 256, 0, stream>>>((char *)r, *rInfo, rStride3, (const char *)a, *aInfo, aStride3,
+  THC_LAUNCH(crossKernel, gridFor(numel, 256), 256, 0, stream, (char *)r, *rInfo, rStride3, (const char *)a, *aInfo, aStride3,
                                                        (const char *)b, *bInfo, bStride3, dtype, numel);
   return cudaGetLastError();
 }
 
 cudaError_t THCBlasK_trace(void *r, THDType outType, const void *a, THDType aType, int64_t n, int64_t step,
                            cudaStream_t stream) {
-  traceKernel<<<1, 1024, 0, stream>>>((char *)r, outType, (const char *)a, aType, n, step);
+  THC_LAUNCH(traceKernel, 1, 1024, 0, stream, (char *)r, outType, (const char *)a, aType, n, step);
   return cudaGetLastError();
 }
 
 cudaError_t THCBlasK_triangle(void *t, THDType dtype, const THCStrided *info, int64_t numel, int64_t k, int upper,
                               cudaStream_t stream) {
   if (numel <= 0) return cudaSuccess;
-  triangleKernel<<<gridFor(numel, 256), 256, 0, stream>>>((char *)t, dtype, *info, numel, k, upper);
+  THC_LAUNCH(triangleKernel, gridFor(numel, 256), 256, 0, stream, (char *)t, dtype, *info, numel, k, upper);
   return cudaGetLastError();
 }
 

@@ -79,7 +79,8 @@ void THCBlas_exit(THCBlasCtx *c) {
 }
 
 int THCBlas_resizeOut(THTensor *r, int ndim, const int64_t *sizes) {
-  if (THTensor_ndim(r) == ndim && memcmp(THTensor_sizes(r), sizes, sizeof(int64_t) * (size_t)ndim) == 0) return TH_OK;
+  if (THTensor_ndim(r) == ndim && (ndim == 0 || memcmp(THTensor_sizes(r), sizes, sizeof(int64_t) * (size_t)ndim) == 0))
+    return TH_OK;
   return THTensor_resize(r, ndim, sizes);
 }
 

@@ -640,8 +640,8 @@ int vectorizable(const void *base, int64_t contiguousStride, int64_t otherStride
 cudaError_t scale(const THCGemmArgs *g, cudaStream_t stream) {
   ScaleArgs s = {g->M, g->N, g->batch, g->C, g->rsC, g->csC, g->bsC, (int)g->dtype, (int)dtypeBytes(g->dtype)};
   const int64_t total = g->batch * g->M * g->N;
-  if (isFloating(g->dtype)) scaleKernel<double><<<gridFor(total, 256), 256, 0, stream>>>(s, g->beta);
-  else scaleKernel<long long><<<gridFor(total, 256), 256, 0, stream>>>(s, (long long)g->beta);
+  if (isFloating(g->dtype)) THC_LAUNCH(scaleKernel<double>, gridFor(total, 256), 256, 0, stream, s, g->beta);
+  else THC_LAUNCH(scaleKernel<long long>, gridFor(total, 256), 256, 0, stream, s, (long long)g->beta);
   return cudaGetLastError();
 }
 
@@ -656,10 +656,10 @@ cudaError_t gemv(GemvArgs v, double alpha, double beta, int64_t batch, cudaStrea
     const dim3 grid((unsigned)blocks, (unsigned)(batch - b0 < 65535 ? batch - b0 : 65535));
     switch (v.dtype) {
       case TH_Float16: case TH_BFloat16: case TH_Float32:
-        gemvKernel<float><<<grid, 256, 0, stream>>>(v, (float)alpha, (float)beta, b0);
+        THC_LAUNCH(gemvKernel<float>, grid, 256, 0, stream, v, (float)alpha, (float)beta, b0);
         break;
-      case TH_Float64: gemvKernel<double><<<grid, 256, 0, stream>>>(v, alpha, beta, b0); break;
-      default: gemvKernel<long long><<<grid, 256, 0, stream>>>(v, (long long)alpha, (long long)beta, b0); break;
+      case TH_Float64: THC_LAUNCH(gemvKernel<double>, grid, 256, 0, stream, v, alpha, beta, b0); break;
+      default: THC_LAUNCH(gemvKernel<long long>, grid, 256, 0, stream, v, (long long)alpha, (long long)beta, b0); break;
     }
     cudaError_t err = cudaGetLastError();
     if (err != cudaSuccess) return err;
@@ -713,22 +713,22 @@ extern "C" cudaError_t THCGemm_builtin(const THCGemmArgs *g, int ccMajor, cudaSt
   switch (g->dtype) {
     case TH_Float32:
       return forTiles(p, SG_BM, SG_BN, g->batch, [&](const TileArgs &q, dim3 grid, int64_t b0) {
-        sgemmKernel<<<grid, 256, 0, stream>>>(q, (float)g->alpha, (float)g->beta, b0);
+        THC_LAUNCH(sgemmKernel, grid, 256, 0, stream, q, (float)g->alpha, (float)g->beta, b0);
       });
     case TH_Float16:
     case TH_BFloat16:
       if (ccMajor < 8) return cudaErrorNotSupported; /* WMMA on bfloat16 needs sm_80 (and we build for sm_80+) */
       return forTiles(p, WM_BM, WM_BN, g->batch, [&](const TileArgs &q, dim3 grid, int64_t b0) {
-        if (g->dtype == TH_Float16) hgemmKernel<__half><<<grid, 256, 0, stream>>>(q, (float)g->alpha, (float)g->beta, b0);
-        else hgemmKernel<__nv_bfloat16><<<grid, 256, 0, stream>>>(q, (float)g->alpha, (float)g->beta, b0);
+        if (g->dtype == TH_Float16) THC_LAUNCH(hgemmKernel<__half>, grid, 256, 0, stream, q, (float)g->alpha, (float)g->beta, b0);
+        else THC_LAUNCH(hgemmKernel<__nv_bfloat16>, grid, 256, 0, stream, q, (float)g->alpha, (float)g->beta, b0);
       });
     case TH_Float64:
       return forTiles(p, SM_BM, SM_BN, g->batch, [&](const TileArgs &q, dim3 grid, int64_t b0) {
-        gemmSimpleKernel<double><<<grid, 256, 0, stream>>>(q, g->alpha, g->beta, b0);
+        THC_LAUNCH(gemmSimpleKernel<double>, grid, 256, 0, stream, q, g->alpha, g->beta, b0);
       });
     default:
       return forTiles(p, SM_BM, SM_BN, g->batch, [&](const TileArgs &q, dim3 grid, int64_t b0) {
-        gemmSimpleKernel<long long><<<grid, 256, 0, stream>>>(q, (long long)g->alpha, (long long)g->beta, b0);
+        THC_LAUNCH(gemmSimpleKernel<long long>, grid, 256, 0, stream, q, (long long)g->alpha, (long long)g->beta, b0);
       });
   }
 }

@@ -241,34 +241,33 @@ int THCStream_waitStream(THCStream *st, THCStream *other) {
 
 THCEvent *THCEvent_new(THCState *s, int enableTiming, int blocking, int interprocess) {
   if (s->deviceCount == 0) return THError("CUDA is not available: %s", s->unavailableReason), NULL;
-  unsigned flags = (enableTiming ? 0 : cudaEventDisableTiming) | (blocking ? cudaEventBlockingSync : 0) |
-                   (interprocess ? cudaEventInterprocess | cudaEventDisableTiming : 0);
   if (interprocess && enableTiming) return THError("Event: an interprocess event cannot enable timing"), NULL;
   THCEvent *ev = calloc(1, sizeof *ev);
   if (!ev) return THError("out of memory creating an event"), NULL;
-  cudaError_t err = cudaEventCreateWithFlags(&ev->handle, flags);
-  if (err != cudaSuccess) {
-    free(ev);
-    THCError(err, "cudaEventCreateWithFlags");
-    return NULL;
-  }
   ev->state = s;
+  ev->flags = (enableTiming ? 0 : cudaEventDisableTiming) | (blocking ? cudaEventBlockingSync : 0) |
+              (interprocess ? cudaEventInterprocess | cudaEventDisableTiming : 0);
   ev->device = -1;
   return ev;
 }
 
 void THCEvent_free(THCEvent *ev) {
   if (!ev) return;
-  cudaEventDestroy(ev->handle);
-  cudaGetLastError();
+  if (ev->handle) {
+    cudaEventDestroy(ev->handle);
+    cudaGetLastError();
+  }
   free(ev);
 }
 
 int THCEvent_record(THCEvent *ev, THCStream *st) {
   if (!st && !(st = THCState_currentStream(ev->state, -1))) return TH_ERR;
+  if (ev->device >= 0 && ev->device != st->device)
+    return THError("Event device %d does not match recording stream's device %d.", ev->device, st->device);
   THCDeviceGuard g;
   if (THCDeviceGuard_enter(&g, st->device)) return TH_ERR;
-  cudaError_t err = cudaEventRecord(ev->handle, st->handle);
+  cudaError_t err = ev->handle ? cudaSuccess : cudaEventCreateWithFlags(&ev->handle, ev->flags);
+  if (err == cudaSuccess) err = cudaEventRecord(ev->handle, st->handle);
   THCDeviceGuard_exit(&g);
   if (err != cudaSuccess) return THCError(err, "cudaEventRecord");
   ev->device = st->device;

@@ -676,11 +676,13 @@ static int checkMask(const char *op, const THTensor *mask) {
 int THCTensor_maskedFill(THCState *state, THTensor *r, const THTensor *self, const THTensor *mask, const THTensor *value) {
   char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF];
   int device;
-  if (THCIdx_device("masked_fill_", 3, (const THTensor *const[]){self, mask, value}, 1, &r, &device)) return TH_ERR;
+  /* the mask's dtype and the value's rank before devices, as TH and PyTorch (a 0-dim value may be
+   * a host tensor) */
   if (checkMask("masked_fill_", mask)) return TH_ERR;
   if (THTensor_ndim(value) != 0)
     return THError("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with %d dimension(s).",
                    THTensor_ndim(value));
+  if (THCIdx_device("masked_fill_", 3, (const THTensor *const[]){self, mask, value}, 1, &r, &device)) return TH_ERR;
   int nd;
   int64_t shape[TH_MAX_DIMS];
   if (THBroadcastShapes(THTensor_ndim(self), THTensor_sizes(self), THTensor_ndim(mask), THTensor_sizes(mask), &nd, shape))

@@ -33,13 +33,13 @@ extern "C" int THCIdx_launchCopy(void *stream, const THCIdxIter *it, int64_t n, 
   unsigned g = gridFor(n);
   if (ddt == sdt) {
     switch (des) {
-      case 1: copySameKernel<1><<<g, kThreads, 0, s>>>(*it, n, dst, src); break;
-      case 2: copySameKernel<2><<<g, kThreads, 0, s>>>(*it, n, dst, src); break;
-      case 4: copySameKernel<4><<<g, kThreads, 0, s>>>(*it, n, dst, src); break;
-      default: copySameKernel<8><<<g, kThreads, 0, s>>>(*it, n, dst, src); break;
+      case 1: THC_LAUNCH(copySameKernel<1>, g, kThreads, 0, s, *it, n, dst, src); break;
+      case 2: THC_LAUNCH(copySameKernel<2>, g, kThreads, 0, s, *it, n, dst, src); break;
+      case 4: THC_LAUNCH(copySameKernel<4>, g, kThreads, 0, s, *it, n, dst, src); break;
+      default: THC_LAUNCH(copySameKernel<8>, g, kThreads, 0, s, *it, n, dst, src); break;
     }
   } else {
-    copyConvertKernel<<<g, kThreads, 0, s>>>(*it, n, dst, ddt, des, src, sdt, ses);
+    THC_LAUNCH(copyConvertKernel, g, kThreads, 0, s, *it, n, dst, ddt, des, src, sdt, ses);
   }
   return launchStatus();
 }
@@ -61,10 +61,10 @@ extern "C" int THCIdx_launchFill(void *stream, const THCIdxIter *it, int64_t n, 
   cudaStream_t s = (cudaStream_t)stream;
   unsigned g = gridFor(n);
   switch (elem) {
-    case 1: fillKernel<1><<<g, kThreads, 0, s>>>(*it, n, dst, bits, mask); break;
-    case 2: fillKernel<2><<<g, kThreads, 0, s>>>(*it, n, dst, bits, mask); break;
-    case 4: fillKernel<4><<<g, kThreads, 0, s>>>(*it, n, dst, bits, mask); break;
-    default: fillKernel<8><<<g, kThreads, 0, s>>>(*it, n, dst, bits, mask); break;
+    case 1: THC_LAUNCH(fillKernel<1>, g, kThreads, 0, s, *it, n, dst, bits, mask); break;
+    case 2: THC_LAUNCH(fillKernel<2>, g, kThreads, 0, s, *it, n, dst, bits, mask); break;
+    case 4: THC_LAUNCH(fillKernel<4>, g, kThreads, 0, s, *it, n, dst, bits, mask); break;
+    default: THC_LAUNCH(fillKernel<8>, g, kThreads, 0, s, *it, n, dst, bits, mask); break;
   }
   return launchStatus();
 }
@@ -100,7 +100,7 @@ extern "C" int THCIdx_firstOutOfRange(THCState *state, THCStream *stream, const 
   unsigned long long host = ~0ull;
   int rc = (int)cudaMemsetAsync(first, 0xFF, sizeof *first, s);
   if (!rc) {
-    rangeCheckKernel<<<gridFor(n), kThreads, 0, s>>>(*g, n, idx, lo, hi, first);
+    THC_LAUNCH(rangeCheckKernel, gridFor(n), kThreads, 0, s, *g, n, idx, lo, hi, first);
     rc = launchStatus();
   }
   if (!rc) rc = (int)cudaMemcpyAsync(&host, first, sizeof host, cudaMemcpyDeviceToHost, s);
@@ -178,14 +178,14 @@ static int scanImpl(THCState *state, THCStream *stream, const In *in, int64_t n,
   int64_t *sums = (int64_t *)THCCachingAllocator_malloc(state, sizeof(int64_t) * (size_t)(nTiles + 1), stream);
   if (!sums) return THC_IDX_FAILED;
   int64_t *dtotal = sums + nTiles;
-  scanTileSumsKernel<In><<<(unsigned)nTiles, kScanThreads, 0, s>>>(in, n, sums);
+  THC_LAUNCH(scanTileSumsKernel<In>, (unsigned)nTiles, kScanThreads, 0, s, in, n, sums);
   int rc = launchStatus();
   if (!rc) {
-    scanSumsKernel<<<1, 1024, 0, s>>>(sums, nTiles, dtotal);
+    THC_LAUNCH(scanSumsKernel, 1, 1024, 0, s, sums, nTiles, dtotal);
     rc = launchStatus();
   }
   if (!rc && out) {
-    scanTilesKernel<In><<<(unsigned)nTiles, kScanThreads, 0, s>>>(in, n, sums, out);
+    THC_LAUNCH(scanTilesKernel<In>, (unsigned)nTiles, kScanThreads, 0, s, in, n, sums, out);
     rc = launchStatus();
   }
   if (!rc) rc = (int)cudaMemcpyAsync(total, dtotal, sizeof *total, cudaMemcpyDeviceToHost, s);
@@ -230,7 +230,7 @@ __global__ void nonzeroFlagsKernel(THCIdxIter it, int64_t n, const char *a, int 
 
 extern "C" int THCIdx_launchNonzeroFlags(void *stream, const THCIdxIter *it, int64_t n, const char *a, int dt, uint8_t *flags) {
   if (n <= 0) return 0;
-  nonzeroFlagsKernel<<<gridFor(n), kThreads, 0, (cudaStream_t)stream>>>(*it, n, a, dt, (int)THDType_size((THDType)dt), flags);
+  THC_LAUNCH(nonzeroFlagsKernel, gridFor(n), kThreads, 0, stream, *it, n, a, dt, (int)THDType_size((THDType)dt), flags);
   return launchStatus();
 }
 
@@ -244,7 +244,7 @@ __global__ void maskFlagsKernel(THCIdxIter it, int64_t n, const uint8_t *mask, u
 
 extern "C" int THCIdx_launchMaskFlags(void *stream, const THCIdxIter *it, int64_t n, const uint8_t *mask, uint8_t *flags) {
   if (n <= 0) return 0;
-  maskFlagsKernel<<<gridFor(n), kThreads, 0, (cudaStream_t)stream>>>(*it, n, mask, flags);
+  THC_LAUNCH(maskFlagsKernel, gridFor(n), kThreads, 0, stream, *it, n, mask, flags);
   return launchStatus();
 }
 
@@ -263,7 +263,7 @@ __global__ void nonzeroWriteKernel(THCIdxGeom g, int64_t n, const uint8_t *flags
 extern "C" int THCIdx_launchNonzeroWrite(void *stream, const THCIdxGeom *g, int64_t n, const uint8_t *flags, const int64_t *pos,
                                          int64_t *out) {
   if (n <= 0 || g->ndim == 0) return 0;
-  nonzeroWriteKernel<<<gridFor(n), kThreads, 0, (cudaStream_t)stream>>>(*g, n, flags, pos, out);
+  THC_LAUNCH(nonzeroWriteKernel, gridFor(n), kThreads, 0, stream, *g, n, flags, pos, out);
   return launchStatus();
 }
 
@@ -284,10 +284,10 @@ extern "C" int THCIdx_launchMaskedSelect(void *stream, const THCIdxIter *it, int
   cudaStream_t s = (cudaStream_t)stream;
   unsigned g = gridFor(n);
   switch (elem) {
-    case 1: maskedSelectKernel<1><<<g, kThreads, 0, s>>>(*it, n, flags, pos, self, out); break;
-    case 2: maskedSelectKernel<2><<<g, kThreads, 0, s>>>(*it, n, flags, pos, self, out); break;
-    case 4: maskedSelectKernel<4><<<g, kThreads, 0, s>>>(*it, n, flags, pos, self, out); break;
-    default: maskedSelectKernel<8><<<g, kThreads, 0, s>>>(*it, n, flags, pos, self, out); break;
+    case 1: THC_LAUNCH(maskedSelectKernel<1>, g, kThreads, 0, s, *it, n, flags, pos, self, out); break;
+    case 2: THC_LAUNCH(maskedSelectKernel<2>, g, kThreads, 0, s, *it, n, flags, pos, self, out); break;
+    case 4: THC_LAUNCH(maskedSelectKernel<4>, g, kThreads, 0, s, *it, n, flags, pos, self, out); break;
+    default: THC_LAUNCH(maskedSelectKernel<8>, g, kThreads, 0, s, *it, n, flags, pos, self, out); break;
   }
   return launchStatus();
 }
@@ -310,10 +310,10 @@ extern "C" int THCIdx_launchMaskedScatter(void *stream, const THCIdxIter *it, in
   cudaStream_t s = (cudaStream_t)stream;
   unsigned g = gridFor(n);
   switch (elem) {
-    case 1: maskedScatterKernel<1><<<g, kThreads, 0, s>>>(*it, n, flags, pos, r, *sg, src); break;
-    case 2: maskedScatterKernel<2><<<g, kThreads, 0, s>>>(*it, n, flags, pos, r, *sg, src); break;
-    case 4: maskedScatterKernel<4><<<g, kThreads, 0, s>>>(*it, n, flags, pos, r, *sg, src); break;
-    default: maskedScatterKernel<8><<<g, kThreads, 0, s>>>(*it, n, flags, pos, r, *sg, src); break;
+    case 1: THC_LAUNCH(maskedScatterKernel<1>, g, kThreads, 0, s, *it, n, flags, pos, r, *sg, src); break;
+    case 2: THC_LAUNCH(maskedScatterKernel<2>, g, kThreads, 0, s, *it, n, flags, pos, r, *sg, src); break;
+    case 4: THC_LAUNCH(maskedScatterKernel<4>, g, kThreads, 0, s, *it, n, flags, pos, r, *sg, src); break;
+    default: THC_LAUNCH(maskedScatterKernel<8>, g, kThreads, 0, s, *it, n, flags, pos, r, *sg, src); break;
   }
   return launchStatus();
 }
@@ -338,7 +338,7 @@ __global__ void indexOffsetsKernel(THCIdxGeom g, int64_t numI, const int64_t *id
 extern "C" int THCIdx_launchIndexOffsets(void *stream, const THCIdxGeom *g, int64_t numI, const int64_t *idx, int64_t size,
                                          int64_t stride, int allowNeg, int first, int64_t *offI, uint64_t *err, int64_t k, int64_t j) {
   if (numI <= 0) return 0;
-  indexOffsetsKernel<<<gridFor(numI), kThreads, 0, (cudaStream_t)stream>>>(*g, numI, idx, size, stride, allowNeg, first, offI,
+  THC_LAUNCH(indexOffsetsKernel, gridFor(numI), kThreads, 0, stream, *g, numI, idx, size, stride, allowNeg, first, offI,
                                                                            (unsigned long long *)err, k, j);
   return launchStatus();
 }
@@ -362,10 +362,10 @@ extern "C" int THCIdx_launchIndexGather(void *stream, const THCIdxGeom *B, const
   cudaStream_t s = (cudaStream_t)stream;
   unsigned g = gridFor(total);
   switch (elem) {
-    case 1: indexGatherKernel<1><<<g, kThreads, 0, s>>>(*B, *A, numB, numI, numA, offI, out, src); break;
-    case 2: indexGatherKernel<2><<<g, kThreads, 0, s>>>(*B, *A, numB, numI, numA, offI, out, src); break;
-    case 4: indexGatherKernel<4><<<g, kThreads, 0, s>>>(*B, *A, numB, numI, numA, offI, out, src); break;
-    default: indexGatherKernel<8><<<g, kThreads, 0, s>>>(*B, *A, numB, numI, numA, offI, out, src); break;
+    case 1: THC_LAUNCH(indexGatherKernel<1>, g, kThreads, 0, s, *B, *A, numB, numI, numA, offI, out, src); break;
+    case 2: THC_LAUNCH(indexGatherKernel<2>, g, kThreads, 0, s, *B, *A, numB, numI, numA, offI, out, src); break;
+    case 4: THC_LAUNCH(indexGatherKernel<4>, g, kThreads, 0, s, *B, *A, numB, numI, numA, offI, out, src); break;
+    default: THC_LAUNCH(indexGatherKernel<8>, g, kThreads, 0, s, *B, *A, numB, numI, numA, offI, out, src); break;
   }
   return launchStatus();
 }
@@ -413,7 +413,7 @@ extern "C" int THCIdx_launchIndexScatter(void *stream, const THCIdxGeom *B, cons
   if (total <= 0) return 0;
   cudaStream_t s = (cudaStream_t)stream;
   unsigned g = gridFor(total);
-#define CALL(DT) indexScatterKernel<DT><<<g, kThreads, 0, s>>>(*B, *A, *V, numB, numI, numA, offI, dst, vals, bits, mode, alpha)
+#define CALL(DT) THC_LAUNCH(indexScatterKernel<DT>, g, kThreads, 0, s, *B, *A, *V, numB, numI, numA, offI, dst, vals, bits, mode, alpha)
   THC_IDX_DISPATCH(dt, CALL)
 #undef CALL
   return launchStatus();
@@ -435,10 +435,10 @@ extern "C" int THCIdx_launchTake(void *stream, const THCIdxGeom *ig, const THCId
   cudaStream_t s = (cudaStream_t)stream;
   unsigned g = gridFor(n);
   switch (elem) {
-    case 1: takeKernel<1><<<g, kThreads, 0, s>>>(*ig, *sg, n, numel, idx, self, out); break;
-    case 2: takeKernel<2><<<g, kThreads, 0, s>>>(*ig, *sg, n, numel, idx, self, out); break;
-    case 4: takeKernel<4><<<g, kThreads, 0, s>>>(*ig, *sg, n, numel, idx, self, out); break;
-    default: takeKernel<8><<<g, kThreads, 0, s>>>(*ig, *sg, n, numel, idx, self, out); break;
+    case 1: THC_LAUNCH(takeKernel<1>, g, kThreads, 0, s, *ig, *sg, n, numel, idx, self, out); break;
+    case 2: THC_LAUNCH(takeKernel<2>, g, kThreads, 0, s, *ig, *sg, n, numel, idx, self, out); break;
+    case 4: THC_LAUNCH(takeKernel<4>, g, kThreads, 0, s, *ig, *sg, n, numel, idx, self, out); break;
+    default: THC_LAUNCH(takeKernel<8>, g, kThreads, 0, s, *ig, *sg, n, numel, idx, self, out); break;
   }
   return launchStatus();
 }
@@ -465,7 +465,7 @@ extern "C" int THCIdx_launchPut(void *stream, const THCIdxGeom *ig, const THCIdx
   if (n <= 0) return 0;
   cudaStream_t s = (cudaStream_t)stream;
   unsigned g = gridFor(n);
-#define CALL(DT) putKernel<DT><<<g, kThreads, 0, s>>>(*ig, *sg, *rg, n, numel, idx, src, r, accumulate)
+#define CALL(DT) THC_LAUNCH(putKernel<DT>, g, kThreads, 0, s, *ig, *sg, *rg, n, numel, idx, src, r, accumulate)
   THC_IDX_DISPATCH(dt, CALL)
 #undef CALL
   return launchStatus();
@@ -486,6 +486,6 @@ __global__ void repeatIndicesKernel(const int64_t *excl, int64_t n, int64_t *out
 
 extern "C" int THCIdx_launchRepeatIndices(void *stream, const int64_t *excl, int64_t n, int64_t *out, int64_t total) {
   if (total <= 0) return 0;
-  repeatIndicesKernel<<<gridFor(total), kThreads, 0, (cudaStream_t)stream>>>(excl, n, out, total);
+  THC_LAUNCH(repeatIndicesKernel, gridFor(total), kThreads, 0, stream, excl, n, out, total);
   return launchStatus();
 }

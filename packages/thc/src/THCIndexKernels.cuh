@@ -4,9 +4,7 @@
 #ifndef THC_INDEX_KERNELS_CUH
 #define THC_INDEX_KERNELS_CUH
 
-#include <cuda_bf16.h>
-#include <cuda_fp16.h>
-#include <cuda_runtime.h>
+#include "THCKernel.cuh"
 #include <stdint.h>
 
 #include "THCIndexLaunch.h"

@@ -14,10 +14,13 @@ struct THCStream {
   int isDefault;
 };
 
+/* The CUDA event is made at the first record, on the recording stream's device (CUDA records an
+ * event only on its own device's streams), as PyTorch's CUDAEvent. */
 struct THCEvent {
   THCState *state;
-  cudaEvent_t handle;
-  int device; /* of the last record; -1 before */
+  cudaEvent_t handle; /* NULL before the first record */
+  unsigned flags;
+  int device; /* of the records; -1 before */
 };
 
 struct THCState {

@@ -86,21 +86,21 @@ int radixSort(THCState *state, THCStream *stream, const THCSortArgs *s) {
   void *temp = sc.get(t1 > t2 ? t1 : t2);
   if (!temp) return THC_IDX_FAILED;
   size_t tb = t1 > t2 ? t1 : t2;
-  radixKeysKernel<K><<<gridFor(N), kThreads, 0, cs>>>(*s, es, k0, v0);
+  THC_LAUNCH(radixKeysKernel<K>, gridFor(N), kThreads, 0, cs, *s, es, k0, v0);
   if ((rc = launchStatus())) return rc;
   if ((rc = (int)cub::DeviceRadixSort::SortPairs(temp, tb, k0, k1, v0, v1, N, 0, keyBits, cs))) return rc;
   const int64_t *vals = v1;
   if (s->count > 1) {
     /* the sorted keys are no longer needed: their buffers (at least 4 bytes an element) take the slice numbers */
     uint32_t *g0 = (uint32_t *)k0, *g1 = (uint32_t *)k1;
-    sliceKeysKernel<<<gridFor(N), kThreads, 0, cs>>>(v1, N, s->n, g0);
+    THC_LAUNCH(sliceKeysKernel, gridFor(N), kThreads, 0, cs, v1, N, s->n, g0);
     if ((rc = launchStatus())) return rc;
     tb = t1 > t2 ? t1 : t2;
     if ((rc = (int)cub::DeviceRadixSort::SortPairs(temp, tb, g0, g1, v1, v0, N, 0, bits, cs))) return rc;
     vals = v0;
   }
   int64_t total = s->count * s->outLen;
-  radixWriteKernel<<<gridFor(total), kThreads, 0, cs>>>(*s, es, vals);
+  THC_LAUNCH(radixWriteKernel, gridFor(total), kThreads, 0, cs, *s, es, vals);
   return launchStatus();
 }
 

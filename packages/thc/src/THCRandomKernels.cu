@@ -109,9 +109,14 @@ __global__ void sampleKernel(THCRandArgs a, int E) {
       case THC_RAND_EXPONENTIAL: /* -log(u) / lambda, u in (0, 1) */
         if (dbl) {
           for (int e = 0; e < 2; e++) v[e] = -log(THCPhilox_doubleOpen(w.v[2 * e], w.v[2 * e + 1])) / a.a;
-        } else {
+        } else { /* as PyTorch's CUDA kernel: u within half an epsilon of 1 (of the result's dtype)
+                  * takes log(u) = -eps / 2, so that no draw rounds to 0 */
           const float inv = (float)(1.0 / a.a);
-          for (int e = 0; e < 4; e++) v[e] = -logf(THCPhilox_floatOpen(w.v[e])) * inv;
+          const float halfEps = dt == TH_Float16 ? 0x1p-11f : dt == TH_BFloat16 ? 0x1p-8f : 0x1p-24f;
+          for (int e = 0; e < 4; e++) {
+            const float u = THCPhilox_floatOpen(w.v[e]);
+            v[e] = -(u >= 1.0f - halfEps ? -halfEps : logf(u)) * inv;
+          }
         }
         break;
       case THC_RAND_CAUCHY: /* median + sigma * tan(pi (u - 1/2)) */
@@ -351,7 +356,7 @@ extern "C" {
 cudaError_t THCRandK_sample(const THCRandArgs *args, cudaStream_t stream) {
   if (args->numel <= 0) return cudaSuccess;
   const int E = groupSize(*args);
-  sampleKernel<<<gridFor((args->numel + E - 1) / E, 256), 256, 0, stream>>>(*args, E);
+  THC_LAUNCH(sampleKernel, gridFor((args->numel + E - 1) / E, 256), 256, 0, stream, *args, E);
   return cudaGetLastError();
 }
 
@@ -360,7 +365,7 @@ cudaError_t THCRandK_minMax(const void *t, THDType dtype, const THCStrided *info
   const uint64_t init[3] = {~0ULL, 0, 0};
   cudaError_t err = cudaMemcpyAsync(out, init, sizeof init, cudaMemcpyHostToDevice, stream);
   if (err != cudaSuccess || numel <= 0) return err;
-  minMaxKernel<<<gridFor(numel, 256), 256, 0, stream>>>((const char *)t, dtype, *info, numel, (unsigned long long *)out);
+  THC_LAUNCH(minMaxKernel, gridFor(numel, 256), 256, 0, stream, (const char *)t, dtype, *info, numel, (unsigned long long *)out);
   return cudaGetLastError();
 }
 
@@ -374,7 +379,7 @@ double THCRand_keyToDouble(uint64_t key) {
 cudaError_t THCRandK_rowStats(const void *p, THDType dtype, int64_t rows, int64_t cols, int64_t rs, int64_t cs,
                               THCRowStats *out, cudaStream_t stream) {
   if (rows <= 0) return cudaSuccess;
-  rowStatsKernel<<<rowGrid(rows), 256, 0, stream>>>((const char *)p, dtype, rows, cols, rs, cs, out);
+  THC_LAUNCH(rowStatsKernel, rowGrid(rows), 256, 0, stream, (const char *)p, dtype, rows, cols, rs, cs, out);
   return cudaGetLastError();
 }
 
@@ -382,10 +387,10 @@ cudaError_t THCRandK_multinomialWithReplacement(const void *p, THDType dtype, in
                                                 int64_t cs, double *cum, int64_t samples, long long *r, int64_t rrs,
                                                 int64_t rcs, uint64_t seed, uint64_t offset, cudaStream_t stream) {
   if (rows <= 0 || samples <= 0) return cudaSuccess;
-  cumulativeKernel<<<rowGrid(rows), 256, 0, stream>>>((const char *)p, dtype, rows, cols, rs, cs, cum);
+  THC_LAUNCH(cumulativeKernel, rowGrid(rows), 256, 0, stream, (const char *)p, dtype, rows, cols, rs, cs, cum);
   cudaError_t err = cudaGetLastError();
   if (err != cudaSuccess) return err;
-  drawCategoriesKernel<<<gridFor((rows * samples + 1) / 2, 256), 256, 0, stream>>>(cum, rows, cols, samples, r, rrs, rcs, seed,
+  THC_LAUNCH(drawCategoriesKernel, gridFor((rows * samples + 1) / 2, 256), 256, 0, stream, cum, rows, cols, samples, r, rrs, rcs, seed,
                                                                                    offset);
   return cudaGetLastError();
 }
@@ -394,7 +399,7 @@ cudaError_t THCRandK_multinomialKeys(const void *p, THDType dtype, int64_t rows,
                                      uint64_t *keys, long long *vals, uint64_t seed, uint64_t offset, cudaStream_t stream) {
   const int64_t n = rows * cols;
   if (n <= 0) return cudaSuccess;
-  multinomialKeysKernel<<<gridFor((n + 1) / 2, 256), 256, 0, stream>>>((const char *)p, dtype, rows, cols, rs, cs,
+  THC_LAUNCH(multinomialKeysKernel, gridFor((n + 1) / 2, 256), 256, 0, stream, (const char *)p, dtype, rows, cols, rs, cs,
                                                                         (unsigned long long *)keys, vals, seed, offset);
   return cudaGetLastError();
 }
@@ -402,13 +407,13 @@ cudaError_t THCRandK_multinomialKeys(const void *p, THDType dtype, int64_t rows,
 cudaError_t THCRandK_gatherSamples(const long long *vals, int64_t rows, int64_t cols, int64_t samples, long long *r,
                                    int64_t rrs, int64_t rcs, cudaStream_t stream) {
   if (rows * samples <= 0) return cudaSuccess;
-  gatherSamplesKernel<<<gridFor(rows * samples, 256), 256, 0, stream>>>(vals, rows, cols, samples, r, rrs, rcs);
+  THC_LAUNCH(gatherSamplesKernel, gridFor(rows * samples, 256), 256, 0, stream, vals, rows, cols, samples, r, rrs, rcs);
   return cudaGetLastError();
 }
 
 cudaError_t THCRandK_permKeys(uint64_t *keys, long long *vals, int64_t n, uint64_t seed, uint64_t offset, cudaStream_t stream) {
   if (n <= 0) return cudaSuccess;
-  permKeysKernel<<<gridFor((n + 1) / 2, 256), 256, 0, stream>>>((unsigned long long *)keys, vals, n, seed, offset);
+  THC_LAUNCH(permKeysKernel, gridFor((n + 1) / 2, 256), 256, 0, stream, (unsigned long long *)keys, vals, n, seed, offset);
   return cudaGetLastError();
 }
 

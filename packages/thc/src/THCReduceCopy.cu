@@ -54,7 +54,7 @@ extern "C" int THCReduce_launchCopy(THCStream *stream, const THCCopyPlan *p) {
   const int threads = 256;
   int64_t blocks = (p->numel + threads - 1) / threads;
   if (blocks > 65536) blocks = 65536;
-  THCR_LAUNCH(thcr::copyKernel, dim3((unsigned)blocks), dim3(threads), 0, (cudaStream_t)THCStream_handle(stream), *p);
+  THC_LAUNCH(thcr::copyKernel, dim3((unsigned)blocks), dim3(threads), 0, (cudaStream_t)THCStream_handle(stream), *p);
   cudaError_t err = cudaGetLastError();
   return err == cudaSuccess ? TH_OK : THCError(err, "copy kernel launch");
 }

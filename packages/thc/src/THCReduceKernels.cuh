@@ -11,9 +11,7 @@
 #ifndef THC_REDUCE_KERNELS_CUH
 #define THC_REDUCE_KERNELS_CUH
 
-#include <cuda_runtime.h>
-#include <cuda_fp16.h>
-#include <cuda_bf16.h>
+#include "THCKernel.cuh"
 #include <stdint.h>
 #include <type_traits>
 
@@ -21,14 +19,6 @@
 
 /* THCInternal.h is a C header without C++ guards: the one function the launchers need. */
 extern "C" int THCError(cudaError_t err, const char *what);
-
-/* Kernel launches. test/emu-threads builds these files with a host compiler and runs the kernels on CPU
- * threads (THCR_EMULATE): the launch is then its call. */
-#ifdef THCR_EMULATE
-#define THCR_LAUNCH(kernel, grid, block, smem, stream, ...) thcr_emu_launch(grid, block, smem, [&] { kernel(__VA_ARGS__); })
-#else
-#define THCR_LAUNCH(kernel, grid, block, smem, stream, ...) kernel<<<grid, block, smem, stream>>>(__VA_ARGS__)
-#endif
 
 namespace thcr {
 
@@ -316,7 +306,7 @@ __device__ __forceinline__ void finishOutput(const Op &op, const THCReducePlan &
   if (p.out[1]) storeOut(p.out[1], p.outType[1], off1, v1, Op::int1);
 }
 
-extern __shared__ __align__(16) unsigned char thcr_smem[];
+THC_DYNAMIC_SHARED(unsigned char, thcr_smem);
 
 /* The one reduction kernel: block (bdx, bdy), grid (gx, gy). Blocks loop over groups of outputs
  * (bdy outputs in inner mode, bdx in outer); grid.y slices the reduced range. */
@@ -388,11 +378,11 @@ template <class Op> int launchReduce(THCState *state, THCStream *stream, const T
   }
   p.partials = scratch;
   size_t smem = p.inner ? (p.bdx > 32 ? (size_t)p.bdy * (size_t)(p.bdx / 32) : 0) : (p.bdy > 1 ? (size_t)p.bdx * p.bdy : 0);
-  THCR_LAUNCH(reduceKernel<Op>, dim3(p.gx, p.gy), dim3(p.bdx, p.bdy), smem * sizeof(acc_t), s, p, op);
+  THC_LAUNCH(reduceKernel<Op>, dim3(p.gx, p.gy), dim3(p.bdx, p.bdy), smem * sizeof(acc_t), s, p, op);
   cudaError_t err = cudaGetLastError();
   if (err == cudaSuccess && p.gy > 1) {
     size_t fs = p.fby > 1 ? (size_t)p.fbx * p.fby * sizeof(acc_t) : 0;
-    THCR_LAUNCH(reduceFinalKernel<Op>, dim3(p.fgx), dim3(p.fbx, p.fby), fs, s, p, op);
+    THC_LAUNCH(reduceFinalKernel<Op>, dim3(p.fgx), dim3(p.fbx, p.fby), fs, s, p, op);
     err = cudaGetLastError();
   }
   if (scratch) THCCachingAllocator_free(state, scratch);

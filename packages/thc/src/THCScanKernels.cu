@@ -243,13 +243,13 @@ template <class S> int launchScan(THCState *state, THCStream *stream, const THCS
   cudaError_t err = cudaSuccess;
   for (int pass = p.nchunks > 1 ? 0 : 1; pass < 2 && err == cudaSuccess; pass++) {
     const int aggregate = pass == 0;
-    if (p.inner) THCR_LAUNCH(scanInnerKernel<S>, grid, block, smem, s, p, op, aggregate);
-    else THCR_LAUNCH(scanOuterKernel<S>, grid, block, 0, s, p, op, aggregate);
+    if (p.inner) THC_LAUNCH(scanInnerKernel<S>, grid, block, smem, s, p, op, aggregate);
+    else THC_LAUNCH(scanOuterKernel<S>, grid, block, 0, s, p, op, aggregate);
     err = cudaGetLastError();
     if (err == cudaSuccess && aggregate) {
       int64_t blocks = (p.nlines + 255) / 256;
       if (blocks > 65536) blocks = 65536;
-      THCR_LAUNCH(scanChunkPrefixKernel<S>, dim3((unsigned)blocks), dim3(256), 0, s, p, op);
+      THC_LAUNCH(scanChunkPrefixKernel<S>, dim3((unsigned)blocks), dim3(256), 0, s, p, op);
       err = cudaGetLastError();
     }
   }

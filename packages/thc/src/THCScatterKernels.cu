@@ -21,10 +21,10 @@ extern "C" int THCIdx_launchGather(void *stream, const THCIdxIter *it, int64_t n
   cudaStream_t s = (cudaStream_t)stream;
   unsigned g = gridFor(n);
   switch (elem) {
-    case 1: gatherKernel<1><<<g, kThreads, 0, s>>>(*it, n, idx, out, self, selfDimStride); break;
-    case 2: gatherKernel<2><<<g, kThreads, 0, s>>>(*it, n, idx, out, self, selfDimStride); break;
-    case 4: gatherKernel<4><<<g, kThreads, 0, s>>>(*it, n, idx, out, self, selfDimStride); break;
-    default: gatherKernel<8><<<g, kThreads, 0, s>>>(*it, n, idx, out, self, selfDimStride); break;
+    case 1: THC_LAUNCH(gatherKernel<1>, g, kThreads, 0, s, *it, n, idx, out, self, selfDimStride); break;
+    case 2: THC_LAUNCH(gatherKernel<2>, g, kThreads, 0, s, *it, n, idx, out, self, selfDimStride); break;
+    case 4: THC_LAUNCH(gatherKernel<4>, g, kThreads, 0, s, *it, n, idx, out, self, selfDimStride); break;
+    default: THC_LAUNCH(gatherKernel<8>, g, kThreads, 0, s, *it, n, idx, out, self, selfDimStride); break;
   }
   return launchStatus();
 }
@@ -62,7 +62,7 @@ extern "C" int THCIdx_launchScatter(void *stream, const THCIdxIter *it, int64_t 
   if (n <= 0) return 0;
   cudaStream_t s = (cudaStream_t)stream;
   unsigned g = gridFor(n);
-#define CALL(DT) scatterKernel<DT><<<g, kThreads, 0, s>>>(*it, n, idx, r, rDim, src, bits, reduce, identity, counts, cDim)
+#define CALL(DT) THC_LAUNCH(scatterKernel<DT>, g, kThreads, 0, s, *it, n, idx, r, rDim, src, bits, reduce, identity, counts, cDim)
   THC_IDX_DISPATCH(dt, CALL)
 #undef CALL
   return launchStatus();
@@ -90,6 +90,6 @@ __global__ void meanDivideKernel(THCIdxIter it, int64_t n, char *r, int dt, int 
 
 extern "C" int THCIdx_launchMeanDivide(void *stream, const THCIdxIter *it, int64_t n, char *r, int dt, const int64_t *counts) {
   if (n <= 0) return 0;
-  meanDivideKernel<<<gridFor(n), kThreads, 0, (cudaStream_t)stream>>>(*it, n, r, dt, (int)THDType_size((THDType)dt), counts);
+  THC_LAUNCH(meanDivideKernel, gridFor(n), kThreads, 0, stream, *it, n, r, dt, (int)THDType_size((THDType)dt), counts);
   return launchStatus();
 }

@@ -149,6 +149,7 @@ int THCTensor_sort(THCState *state, THTensor *values, THTensor *indices, const T
     if (!(in = sortInput(&c, a, values, indices))) goto done;
     THCSortArgs s;
     sortArgs(&s, in, d, n, values, 0, indices, 0);
+    s.descending = descending;
     if (THCIdx_check(THCIdx_sortSlices(c.state, c.stream, &s), "sort")) goto done;
   }
   if (values) THTensor_bumpVersion(values);

@@ -20,12 +20,15 @@ namespace {
 
 constexpr int kSortThreads = 512;
 
+/* shared memory: the tile's keys, then (aligned) their positions */
+template <typename K> __host__ __device__ inline size_t keysBytes(int tile) { return ((size_t)tile * sizeof(K) + 15) & ~(size_t)15; }
+
 template <typename K>
 __global__ void __launch_bounds__(kSortThreads) blockSortKernel(THCSortArgs s, int P, int S, int es) {
-  extern __shared__ unsigned long long smemRaw[];
+  THC_DYNAMIC_SHARED(unsigned long long, smemRaw);
   const int tile = P * S;
   K *keys = (K *)smemRaw;
-  uint16_t *pos = (uint16_t *)((unsigned char *)smemRaw + (size_t)tile * sizeof(K));
+  uint16_t *pos = (uint16_t *)((unsigned char *)smemRaw + keysBytes<K>(tile));
   const int64_t seg0 = (int64_t)blockIdx.x * S;
   const int n = (int)s.n;
   for (int e = threadIdx.x; e < tile; e += blockDim.x) {
@@ -86,8 +89,8 @@ int launchBlockSort(const THCSortArgs *s, cudaStream_t stream) {
   threads = threads < 32 ? 32 : (threads + 31) / 32 * 32;
   int64_t blocks = (s->count + S - 1) / S;
   if (blocks > 0x7FFFFFFF) return (int)cudaErrorInvalidConfiguration;
-  size_t smem = (size_t)tile * (sizeof(K) + sizeof(uint16_t));
-  blockSortKernel<K><<<(unsigned)blocks, threads, smem, stream>>>(*s, P, (int)S, (int)THDType_size((THDType)s->dt));
+  size_t smem = keysBytes<K>(tile) + (size_t)tile * sizeof(uint16_t);
+  THC_LAUNCH(blockSortKernel<K>, (unsigned)blocks, threads, smem, stream, *s, P, (int)S, (int)THDType_size((THDType)s->dt));
   return launchStatus();
 }
 
@@ -245,7 +248,7 @@ __global__ void quantileKernel(int64_t count, int64_t n, const T *sv, const doub
 extern "C" int THCIdx_launchMedianPick(void *stream, const THCIdxIter *outer, int64_t count, int64_t n, const char *sv,
                                        const int64_t *si, int dt, int ignoreNan, char *values, int64_t *indices) {
   if (count <= 0 || n <= 0) return 0;
-  medianPickKernel<<<gridFor(count), kThreads, 0, (cudaStream_t)stream>>>(*outer, count, n, sv, si, dt,
+  THC_LAUNCH(medianPickKernel, gridFor(count), kThreads, 0, stream, *outer, count, n, sv, si, dt,
                                                                           (int)THDType_size((THDType)dt), ignoreNan, values, indices);
   return launchStatus();
 }
@@ -254,7 +257,7 @@ extern "C" int THCIdx_launchModePick(void *stream, const THCIdxIter *outer, int6
                                      const int64_t *si, int dt, char *values, int64_t *indices) {
   if (count <= 0 || n <= 0) return 0;
   unsigned blocks = count > 65535 * 16 ? 65535 * 16 : (unsigned)count;
-  modePickKernel<<<blocks, kThreads, 0, (cudaStream_t)stream>>>(*outer, count, n, sv, si, dt, (int)THDType_size((THDType)dt), values,
+  THC_LAUNCH(modePickKernel, blocks, kThreads, 0, stream, *outer, count, n, sv, si, dt, (int)THDType_size((THDType)dt), values,
                                                                 indices);
   return launchStatus();
 }
@@ -265,9 +268,9 @@ extern "C" int THCIdx_launchQuantile(void *stream, int64_t count, int64_t n, con
   if (total <= 0 || n <= 0) return 0;
   cudaStream_t s = (cudaStream_t)stream;
   if (dt == TH_Float32)
-    quantileKernel<float><<<gridFor(total), kThreads, 0, s>>>(count, n, (const float *)sv, q, nq, mode, ignoreNan, (float *)out);
+    THC_LAUNCH(quantileKernel<float>, gridFor(total), kThreads, 0, s, count, n, (const float *)sv, q, nq, mode, ignoreNan, (float *)out);
   else
-    quantileKernel<double><<<gridFor(total), kThreads, 0, s>>>(count, n, (const double *)sv, q, nq, mode, ignoreNan, (double *)out);
+    THC_LAUNCH(quantileKernel<double>, gridFor(total), kThreads, 0, s, count, n, (const double *)sv, q, nq, mode, ignoreNan, (double *)out);
   return launchStatus();
 }
 
@@ -352,20 +355,20 @@ __global__ void gatherRowsKernel(const char *a, int64_t m, int es, int64_t n, co
 
 extern "C" int THCIdx_launchUniqueFlags(void *stream, const char *sv, int dt, int64_t n, uint8_t *flags) {
   if (n <= 0) return 0;
-  uniqueFlagsKernel<<<gridFor(n), kThreads, 0, (cudaStream_t)stream>>>(sv, dt, (int)THDType_size((THDType)dt), n, flags);
+  THC_LAUNCH(uniqueFlagsKernel, gridFor(n), kThreads, 0, stream, sv, dt, (int)THDType_size((THDType)dt), n, flags);
   return launchStatus();
 }
 
 extern "C" int THCIdx_launchUniqueWrite(void *stream, const char *sv, size_t elem, int64_t n, const uint8_t *flags, const int64_t *pos,
                                         const int64_t *order, char *out, int64_t *starts, int64_t *inverse) {
   if (n <= 0) return 0;
-  uniqueWriteKernel<<<gridFor(n), kThreads, 0, (cudaStream_t)stream>>>(sv, (int)elem, n, flags, pos, order, out, starts, inverse);
+  THC_LAUNCH(uniqueWriteKernel, gridFor(n), kThreads, 0, stream, sv, (int)elem, n, flags, pos, order, out, starts, inverse);
   return launchStatus();
 }
 
 extern "C" int THCIdx_launchUniqueCounts(void *stream, const int64_t *starts, int64_t ng, int64_t n, int64_t *counts) {
   if (ng <= 0) return 0;
-  uniqueCountsKernel<<<gridFor(ng), kThreads, 0, (cudaStream_t)stream>>>(starts, ng, n, counts);
+  THC_LAUNCH(uniqueCountsKernel, gridFor(ng), kThreads, 0, stream, starts, ng, n, counts);
   return launchStatus();
 }
 
@@ -374,7 +377,7 @@ extern "C" int THCIdx_sortRows(THCState *state, THCStream *stream, const char *a
   if (n <= 0) return 0;
   cudaStream_t s = (cudaStream_t)THCStream_handle(stream);
   int es = (int)THDType_size((THDType)dt);
-  iotaKernel<<<gridFor(n), kThreads, 0, s>>>(order, n);
+  THC_LAUNCH(iotaKernel, gridFor(n), kThreads, 0, s, order, n);
   int rc = launchStatus();
   if (rc) return rc;
   if (sort && n > 1) {
@@ -382,7 +385,7 @@ extern "C" int THCIdx_sortRows(THCState *state, THCStream *stream, const char *a
     if (!tmp) return THC_IDX_FAILED;
     int64_t *src = order, *dst = tmp;
     for (int64_t w = 1; w < n && !rc; w *= 2) {
-      mergePassKernel<<<gridFor(n), kThreads, 0, s>>>(a, dt, es, m, src, dst, n, w);
+      THC_LAUNCH(mergePassKernel, gridFor(n), kThreads, 0, s, a, dt, es, m, src, dst, n, w);
       rc = launchStatus();
       int64_t *t = src;
       src = dst;
@@ -392,14 +395,14 @@ extern "C" int THCIdx_sortRows(THCState *state, THCStream *stream, const char *a
     THCCachingAllocator_free(state, tmp);
     if (rc) return rc;
   }
-  rowFlagsKernel<<<gridFor(n), kThreads, 0, s>>>(a, dt, es, m, order, n, flags);
+  THC_LAUNCH(rowFlagsKernel, gridFor(n), kThreads, 0, s, a, dt, es, m, order, n, flags);
   return launchStatus();
 }
 
 extern "C" int THCIdx_launchGatherRows(void *stream, const char *a, int64_t m, int es, int64_t n, const uint8_t *flags, const int64_t *pos,
                                        const int64_t *order, char *out) {
   if (n <= 0 || m <= 0) return 0;
-  gatherRowsKernel<<<gridFor(n * m), kThreads, 0, (cudaStream_t)stream>>>(a, m, es, n, flags, pos, order, out);
+  THC_LAUNCH(gatherRowsKernel, gridFor(n * m), kThreads, 0, stream, a, m, es, n, flags, pos, order, out);
   return launchStatus();
 }
 
@@ -508,10 +511,10 @@ extern "C" int THCIdx_launchSearch(void *stream, const void *bd, const int64_t *
   if (total <= 0) return 0;
   cudaStream_t s = (cudaStream_t)stream;
   if (integral)
-    searchKernel<int64_t><<<gridFor(total), kThreads, 0, s>>>((const int64_t *)bd, sorter, nb, rowsB, (const int64_t *)values, nv,
+    THC_LAUNCH(searchKernel<int64_t>, gridFor(total), kThreads, 0, s, (const int64_t *)bd, sorter, nb, rowsB, (const int64_t *)values, nv,
                                                               total, right, res);
   else
-    searchKernel<double><<<gridFor(total), kThreads, 0, s>>>((const double *)bd, sorter, nb, rowsB, (const double *)values, nv, total,
+    THC_LAUNCH(searchKernel<double>, gridFor(total), kThreads, 0, s, (const double *)bd, sorter, nb, rowsB, (const double *)values, nv, total,
                                                              right, res);
   return launchStatus();
 }
@@ -528,7 +531,7 @@ extern "C" int THCIdx_minMax(THCState *state, THCStream *stream, const THCIdxGeo
   unsigned long long host[3] = {~0ull, 0, 0};
   int rc = (int)cudaMemcpyAsync(buf, host, sizeof host, cudaMemcpyHostToDevice, s);
   if (!rc) {
-    minMaxKernel<<<gridFor(n), kThreads, 0, s>>>(*g, n, a, dt, buf);
+    THC_LAUNCH(minMaxKernel, gridFor(n), kThreads, 0, s, *g, n, a, dt, buf);
     rc = launchStatus();
   }
   if (!rc) rc = (int)cudaMemcpyAsync(host, buf, sizeof host, cudaMemcpyDeviceToHost, s);
@@ -549,9 +552,9 @@ extern "C" int THCIdx_launchHistc(void *stream, const THCIdxGeom *g, int64_t n, 
   if (n <= 0) return 0;
   cudaStream_t s = (cudaStream_t)stream;
   if (dt == TH_Float32)
-    histcKernel<float><<<gridFor(n), kThreads, 0, s>>>(*g, n, (const float *)a, bins, (float)lo, (float)hi, (unsigned long long *)hist);
+    THC_LAUNCH(histcKernel<float>, gridFor(n), kThreads, 0, s, *g, n, (const float *)a, bins, (float)lo, (float)hi, (unsigned long long *)hist);
   else
-    histcKernel<double><<<gridFor(n), kThreads, 0, s>>>(*g, n, (const double *)a, bins, lo, hi, (unsigned long long *)hist);
+    THC_LAUNCH(histcKernel<double>, gridFor(n), kThreads, 0, s, *g, n, (const double *)a, bins, lo, hi, (unsigned long long *)hist);
   return launchStatus();
 }
 
@@ -566,7 +569,7 @@ extern "C" int THCIdx_minMaxInt64(THCState *state, THCStream *stream, const THCI
   long long host[2] = {LLONG_MAX, LLONG_MIN};
   int rc = (int)cudaMemcpyAsync(buf, host, sizeof host, cudaMemcpyHostToDevice, s);
   if (!rc) {
-    minMaxInt64Kernel<<<gridFor(n), kThreads, 0, s>>>(*g, n, a, buf);
+    THC_LAUNCH(minMaxInt64Kernel, gridFor(n), kThreads, 0, s, *g, n, a, buf);
     rc = launchStatus();
   }
   if (!rc) rc = (int)cudaMemcpyAsync(host, buf, sizeof host, cudaMemcpyDeviceToHost, s);
@@ -580,6 +583,6 @@ extern "C" int THCIdx_minMaxInt64(THCState *state, THCStream *stream, const THCI
 
 extern "C" int THCIdx_launchBincount(void *stream, const int64_t *x, int64_t n, const char *w, int dt, char *out) {
   if (n <= 0) return 0;
-  bincountKernel<<<gridFor(n), kThreads, 0, (cudaStream_t)stream>>>(x, n, w, dt, out);
+  THC_LAUNCH(bincountKernel, gridFor(n), kThreads, 0, stream, x, n, w, dt, out);
   return launchStatus();
 }

@@ -70,6 +70,8 @@ TH_API int THLinalg_matrixNorm(THTensor *r, const THTensor *a, const char *ord, 
  * 0 = count of nonzeros. Floating inputs only; dtype < 0 keeps a's dtype. */
 TH_API int THLinalg_vectorNorm(THTensor *r, const THTensor *a, double ord, int ndims, const int64_t *dims, int keepdim,
                                int dtype);
+/* vectorNorm's argument checks alone (PyTorch's linalg messages), for other backends' norms. */
+TH_API int THLinalg_vectorNormCheck(const THTensor *a, double ord, int ndims, const int64_t *dims, int dtype);
 /* A^n for square matrices (any dtype for n >= 0; n < 0 inverts first, floating only). */
 TH_API int THLinalg_matrixPower(THTensor *r, const THTensor *a, int64_t n);
 

@@ -11,5 +11,6 @@
 #include "THC/THCSort.h"
 #include "THC/THCTensorMath.h"
 #include "THC/THCReduce.h"
+#include "THC/THCLinalg.h"
 
 #endif

@@ -73,7 +73,8 @@ TH_API int THCStream_waitStream(THCStream *stream, THCStream *other);
 /* ---- events ---- */
 TH_API THCEvent *THCEvent_new(THCState *state, int enableTiming, int blocking, int interprocess);
 TH_API void THCEvent_free(THCEvent *event);
-/* stream NULL: the current stream of the current device. */
+/* stream NULL: the current stream of the current device. The first record fixes the event's
+ * device; recording it on another device's stream is an error, as in PyTorch. */
 TH_API int THCEvent_record(THCEvent *event, THCStream *stream);
 TH_API int THCEvent_synchronize(THCEvent *event);
 TH_API int THCEvent_query(THCEvent *event); /* 1 done, 0 pending, TH_ERR */

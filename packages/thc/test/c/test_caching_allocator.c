@@ -308,6 +308,9 @@ static void test_pinned(void) {
   THStorage *st2 = THStorage_new(MiB - 100, h); /* same power of two: reused */
   CHECK(THStorage_data(st2) == data);
 
+#ifdef THC_EMU /* test/emu runs each stream's work at once: no stream can be held back */
+  THStorage_free(st2);
+#else
   /* an async copy from the pinned block on a held-back stream: the block waits for it */
   THCStream *s = THCStream_new(S, 0, 0);
   void *dev = THCCachingAllocator_malloc(S, MiB, s);
@@ -330,6 +333,7 @@ static void test_pinned(void) {
   THStorage_free(st4);
   THCCachingAllocator_free(S, dev);
   THCStream_free(s);
+#endif
   CHECK_OK(THCCachingHostAllocator_emptyCache(S));
   THCCachingHostAllocator_stats(S, &reserved, &allocated);
   CHECK_EQ_INT(reserved, reserved0);
@@ -379,7 +383,9 @@ int main(void) {
   RUN_TEST(test_storage_alloc_free);
   RUN_TEST(test_stats_and_empty_cache);
   RUN_TEST(test_scratch_malloc);
+#ifndef THC_EMU /* test/emu runs each stream's work at once: no stream can be held back */
   RUN_TEST(test_record_stream);
+#endif
   RUN_TEST(test_storage_growth);
   RUN_TEST(test_oom_message);
   RUN_TEST(test_pinned);
