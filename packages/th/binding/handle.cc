@@ -63,6 +63,11 @@ static Handle *GetHandle(napi_env env, napi_value v) {
 
 bool IsTensorHandle(napi_env env, napi_value v) { return GetHandle(env, v) != nullptr; }
 
+THTensor *PeekTensor(napi_env env, napi_value v) {
+  Handle *h = GetHandle(env, v);
+  return h ? h->tensor : nullptr;
+}
+
 static bool acceptDeviceTensors = false;
 void AcceptDeviceTensors(bool accept) { acceptDeviceTensors = accept; }
 

@@ -23,6 +23,8 @@ THTensor *UnwrapAnyTensor(napi_env env, napi_value v, const char *what = "tensor
 // Called once by an addon whose kernels take device tensors (thc.node); th.node and thnn.node do not.
 void AcceptDeviceTensors(bool accept);
 bool IsTensorHandle(napi_env env, napi_value v);
+// The live tensor of a handle, or null (not a handle, or disposed); never throws.
+THTensor *PeekTensor(napi_env env, napi_value v);
 // Drops the handle's reference now; later uses throw.
 void DisposeHandle(napi_env env, napi_value v);
 // Tells V8 how much native memory libTH holds now.

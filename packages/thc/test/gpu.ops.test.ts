@@ -113,6 +113,26 @@ describeGpu('CUDA tensors give TH results', () => {
     expect(() => d.asTypedArray()).toThrow(/can't view cuda:0 memory from JS/);
   });
 
+  // needs two devices (the emulator has two); with one it is skipped, and counted as skipped
+  (gpu && cuda.deviceCount() >= 2 ? test : test.skip)('ops on a device that is not the current one run there', () => {
+    expect(cuda.currentDevice()).toBe(0);
+    const x = randn(4, 4).to('float64');
+    const d = x.to('cuda:1');
+    const results: [string, T, T][] = [
+      ['add', d.add(1), x.add(1)],
+      ['sum', d.sum(1), x.sum(1)],
+      ['matmul', d.matmul(d), x.matmul(x)],
+      ['sort', d.sort(0).values, x.sort(0).values],
+      ['cat', th.cat([d, d]), th.cat([x, x])],
+    ];
+    for (const [name, got, want] of results) {
+      expect([name, got.device]).toEqual([name, 'cuda:1']);
+      const err = Number(got.cpu().sub(want).abs().max().item()); /* cuBLAS may round matmul differently */
+      expect({ name, err, ok: err <= 1e-12 }).toEqual({ name, err, ok: true });
+    }
+    expect(cuda.currentDevice()).toBe(0);
+  });
+
   test('memory: the caching allocator counts and returns memory', () => {
     cuda.emptyCache();
     cuda.resetPeakMemoryStats();
