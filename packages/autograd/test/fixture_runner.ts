@@ -35,7 +35,7 @@ interface GradCase {
 const RTOL = 1e-9;
 const ATOL = 1e-10;
 
-const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'autograd_grads.json'), 'utf8')) as {
+export const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'autograd_grads.json'), 'utf8')) as {
   torch: string;
   cases: GradCase[];
 };
@@ -136,10 +136,6 @@ function runCase(c: GradCase, device: ag.Device): void {
 /** The fixture's cases as jest tests, with every tensor on `device` ('cpu', 'cuda:0', ...). */
 export function describeFixtures(device: ag.Device, describeFn: jest.Describe = describe): void {
   describeFn(`gradients against PyTorch ${fixture.torch} (${device})`, () => {
-    test('the fixture covers every op of the table, and only those', () => {
-      expect([...new Set(fixture.cases.map((c) => c.op))].sort()).toEqual(Object.keys(FIXTURE_OPS).sort());
-      expect(Object.keys(KNOWN_FAILURES).filter((id) => !fixture.cases.some((c) => c.id === id))).toEqual([]);
-    });
     const byOp = new Map<string, GradCase[]>();
     for (const c of fixture.cases) byOp.set(c.op, [...(byOp.get(c.op) ?? []), c]);
     for (const [op, cases] of byOp) {
