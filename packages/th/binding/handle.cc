@@ -10,7 +10,6 @@ struct Handle {
 };
 
 const napi_type_tag kTensorTag = {0x7479706574f07263ULL, 0x54485f74656e736fULL};
-int64_t reportedBytes = 0;
 
 // A basic finalizer: as an experimental-version module it runs during GC itself, not on a later
 // tick. It must not touch V8 (napi_adjust_external_memory here re-enters the GC and aborts): the
@@ -23,14 +22,15 @@ void FinalizeHandle(node_api_basic_env, void *data, void *) {
 
 }  // namespace
 
+// Tells V8 about native tensor memory, host and device, so that its GC runs (and frees unreachable
+// tensors) as that memory grows: without it a loop making CUDA results it never disposes fills the
+// GPU, since V8 sees only small handles. libTH keeps what has been reported, so that th.node,
+// thnn.node and thc.node, each with a copy of this file, report every byte once.
 void SyncExternalMemory(napi_env env) {
-  THMemoryStats stats;
-  THGetMemoryStats(&stats);
-  int64_t delta = stats.ownedBytes - reportedBytes;
+  int64_t delta = THTakeUnreportedBytes();
   if (delta == 0) return;
   int64_t adjusted;
   napi_adjust_external_memory(env, delta, &adjusted);
-  reportedBytes = stats.ownedBytes;
 }
 
 napi_value WrapTensor(napi_env env, THTensor *t) {

@@ -47,4 +47,11 @@ void THGetMemoryStats(THMemoryStats *stats) {
   stats->liveStorages = __atomic_load_n(&thCounters.liveStorages, __ATOMIC_RELAXED);
   stats->ownedBytes = __atomic_load_n(&thCounters.ownedBytes, __ATOMIC_RELAXED);
   stats->cachedBytes = __atomic_load_n(&thCounters.cachedBytes, __ATOMIC_RELAXED);
+  stats->deviceBytes = __atomic_load_n(&thCounters.deviceBytes, __ATOMIC_RELAXED);
+}
+
+int64_t THTakeUnreportedBytes(void) {
+  int64_t now = __atomic_load_n(&thCounters.ownedBytes, __ATOMIC_RELAXED) +
+                __atomic_load_n(&thCounters.deviceBytes, __ATOMIC_RELAXED);
+  return now - __atomic_exchange_n(&thCounters.reportedBytes, now, __ATOMIC_RELAXED);
 }

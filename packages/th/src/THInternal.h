@@ -30,7 +30,7 @@ struct THTensor {
 };
 
 typedef struct THCounters {
-  int64_t liveTensors, liveStorages, ownedBytes, cachedBytes;
+  int64_t liveTensors, liveStorages, ownedBytes, cachedBytes, deviceBytes, reportedBytes;
 } THCounters;
 extern THCounters thCounters;
 

@@ -6,6 +6,12 @@
 
 static int usesInline(const THAllocator *a) { return a == THDefaultAllocator(); }
 
+/* Allocator memory held by storages: host memory in ownedBytes, device memory in deviceBytes. */
+static void countBytes(const THAllocator *a, int64_t delta) {
+  if (a->onDevice) TH_COUNT(deviceBytes, delta);
+  else TH_COUNT(ownedBytes, delta);
+}
+
 THStorage *THStorage_new(size_t nbytes, THAllocator *allocator) {
   if (!allocator) allocator = THDefaultAllocator();
   THStorage *s = calloc(1, sizeof *s);
@@ -24,7 +30,7 @@ THStorage *THStorage_new(size_t nbytes, THAllocator *allocator) {
   s->nbytes = nbytes;
   s->allocator = allocator;
   TH_COUNT(liveStorages, 1);
-  if (s->data != s->inlineData && !allocator->onDevice) TH_COUNT(ownedBytes, (int64_t)nbytes);
+  if (s->data != s->inlineData) countBytes(allocator, (int64_t)nbytes);
   return s;
 }
 
@@ -47,7 +53,7 @@ void THStorage_free(THStorage *s) {
   if (s->allocator) {
     if (s->data != s->inlineData) {
       s->allocator->free(s->allocator->ctx, s->data, s->nbytes);
-      if (!s->allocator->onDevice) TH_COUNT(ownedBytes, -(int64_t)s->nbytes);
+      countBytes(s->allocator, -(int64_t)s->nbytes);
     }
   } else if (s->release) {
     s->release(s->releaseCtx, s->data);
@@ -77,17 +83,14 @@ int THStorage_resize(THStorage *s, size_t nbytes) {
       a->free(a->ctx, p, nbytes);
       return TH_ERR;
     }
-    if (s->data != s->inlineData) a->free(a->ctx, s->data, s->nbytes);
-    s->data = p;
-    s->nbytes = nbytes;
-    return TH_OK;
+  } else if (s->nbytes) {
+    memcpy(p, s->data, s->nbytes);
   }
-  if (s->nbytes) memcpy(p, s->data, s->nbytes);
   if (s->data != s->inlineData) {
-    s->allocator->free(s->allocator->ctx, s->data, s->nbytes);
-    TH_COUNT(ownedBytes, -(int64_t)s->nbytes);
+    a->free(a->ctx, s->data, s->nbytes);
+    countBytes(a, -(int64_t)s->nbytes);
   }
-  TH_COUNT(ownedBytes, (int64_t)nbytes);
+  countBytes(a, (int64_t)nbytes);
   s->data = p;
   s->nbytes = nbytes;
   return TH_OK;

@@ -4,6 +4,7 @@ import { guardAddon } from '@typetorch/th';
 import type { Handle, ParkedErrors } from '@typetorch/th';
 import * as fs from 'fs';
 import * as path from 'path';
+import { retryOutOfMemory } from './out_of_memory';
 
 /** An opaque handle of a torch.cuda.Stream or Event. */
 export type StreamHandle = { readonly __thcStream: unique symbol };
@@ -56,7 +57,7 @@ export function loadFrom(root: string, addon?: string): Loaded {
   }
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return { native: guardAddon(require(file) as Native), reason: null };
+    return { native: retryOutOfMemory(guardAddon(require(file) as Native)), reason: null };
   } catch (e) {
     return {
       native: null,

@@ -48,7 +48,12 @@ typedef struct THMemoryStats {
   int64_t liveStorages;
   int64_t ownedBytes;  /* bytes of live storages allocated by libTH */
   int64_t cachedBytes; /* freed blocks kept by the default allocator for reuse */
+  int64_t deviceBytes; /* bytes of live storages on devices (THC's), not counted in ownedBytes */
 } THMemoryStats;
 TH_API void THGetMemoryStats(THMemoryStats *stats);
+/* How much ownedBytes + deviceBytes changed since the last call (in this process): what a garbage
+ * collector has yet to be told. One counter for the process, so that every addon reporting to the
+ * same GC reports each byte once. */
+TH_API int64_t THTakeUnreportedBytes(void);
 
 #endif

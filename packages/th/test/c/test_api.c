@@ -1,6 +1,8 @@
 /* test_api.c — libTH as a plain C program uses it: include TH/TH.h, link libTH, make tensors,
  * compute, read the results through THTensor_data, free everything, and leave no live objects. */
 #include "TH/TH.h"
+#include <stdlib.h>
+#include <string.h>
 #include "th_test.h"
 
 /* The whole flow in one function, written the way a C user would, without the harness helpers. */
@@ -119,6 +121,40 @@ static void test_memory_stats(void) {
   CHECK_EQ_INT(s2.ownedBytes, s0.ownedBytes);
 }
 
+/* A stand-in for a device allocator (THC's): host memory that libTH must count as device memory. */
+static void *fakeDeviceMalloc(void *ctx, size_t nbytes) { (void)ctx; return malloc(nbytes ? nbytes : 1); }
+static void fakeDeviceFree(void *ctx, void *p, size_t nbytes) { (void)ctx, (void)nbytes; free(p); }
+static int fakeDeviceCopy(void *ctx, void *dst, const void *src, size_t nbytes) {
+  (void)ctx;
+  memcpy(dst, src, nbytes);
+  return TH_OK;
+}
+
+/* Device storages are counted in deviceBytes, and every byte, host or device, is reported once. */
+static void test_unreported_bytes(void) {
+  THAllocator device = {fakeDeviceMalloc, fakeDeviceFree, NULL, 1, 0, fakeDeviceCopy};
+  THTakeUnreportedBytes();
+  THMemoryStats s0, s1;
+  THGetMemoryStats(&s0);
+  THStorage *d = THStorage_new(1000, &device);
+  int64_t sizes[1] = {512};
+  THTensor *h = THTensor_newWithSize(TH_Float32, 1, sizes);
+  THGetMemoryStats(&s1);
+  CHECK_EQ_INT(s1.deviceBytes - s0.deviceBytes, 1000);
+  CHECK_EQ_INT(s1.ownedBytes - s0.ownedBytes, 2048);
+  CHECK_EQ_INT(THTakeUnreportedBytes(), 3048);
+  CHECK_EQ_INT(THTakeUnreportedBytes(), 0); /* a second reader (another addon) gets nothing */
+  CHECK_EQ_INT(THStorage_resize(d, 5000), TH_OK);
+  THGetMemoryStats(&s1);
+  CHECK_EQ_INT(s1.deviceBytes - s0.deviceBytes, 5000);
+  CHECK_EQ_INT(THTakeUnreportedBytes(), 4000);
+  THStorage_free(d);
+  THTensor_free(h);
+  THGetMemoryStats(&s1);
+  CHECK_EQ_INT(s1.deviceBytes, s0.deviceBytes);
+  CHECK_EQ_INT(THTakeUnreportedBytes(), -7048);
+}
+
 /* Errors are reported through return values and THGetLastError, and cleared by THClearError. */
 static void test_error_state(void) {
   THClearError();
@@ -150,6 +186,7 @@ static void test_version_macros(void) {
 int main(void) {
   RUN_TEST(test_end_to_end);
   RUN_TEST(test_memory_stats);
+  RUN_TEST(test_unreported_bytes);
   RUN_TEST(test_error_state);
   RUN_TEST(test_threads);
   RUN_TEST(test_version_macros);
