@@ -5,7 +5,8 @@
  * kernels' out-of-bounds accesses) and registered, so that every copy, memset and kernel operand is
  * checked to be memory of the right kind on the right device. Streams and events exist; work runs
  * at once, in the order it is issued. A kernel launch runs each block's threads as fibers on the
- * calling thread, blocks one after another; launches are serialised. */
+ * calling thread, blocks one after another in a shuffled order (see shuffleOrder); launches are
+ * serialised. */
 #include "emu_cuda.h"
 
 #include <sys/mman.h>
@@ -33,6 +34,7 @@ size_t deviceUsed[64]; /* bytes cudaMalloc'ed on each device: it refuses more th
 thread_local int current = 0;
 thread_local cudaError_t lastError = cudaSuccess;
 int ndev = -1;
+uint64_t orderSeed = 1; /* THC_EMU_SEED: 0 runs threads and blocks in index order */
 long launches, launchedThreads, contigLaunches, stridedLaunches, dynamicLaunches;
 
 [[noreturn]] void die(const char *what, const void *p) {
@@ -47,6 +49,8 @@ void init() {
   if (ndev < 0 || ndev > 64) die("THC_EMU_DEVICES must be 0 to 64", nullptr);
   const char *l = getenv("THC_EMU_INDEX_LIMIT");
   if (l) thcEmuIndexLimit = atoll(l);
+  const char *seed = getenv("THC_EMU_SEED");
+  if (seed) orderSeed = strtoull(seed, nullptr, 10);
 }
 
 /* the region holding p, or null */
@@ -431,6 +435,38 @@ bool openBarriers() {
   return opened;
 }
 
+/* A GPU promises no order among a block's threads between barriers, nor among a grid's blocks.
+ * So each round of the scheduler runs the ready threads in a fresh pseudo-random order, and the
+ * blocks run in a pseudo-random order too (reproducible: THC_EMU_SEED, default 1; 0 keeps index
+ * order). A thread that reads what another writes without a barrier between, or a block that
+ * counts on another having run, then gets a wrong result here as it may on a GPU. */
+uint64_t rngState;
+uint64_t nextRandom() {
+  rngState ^= rngState << 13;
+  rngState ^= rngState >> 7;
+  rngState ^= rngState << 17;
+  return rngState;
+}
+int order[1024];
+void shuffleOrder() {
+  for (int t = 0; t < nthreads; t++) order[t] = t;
+  if (!orderSeed) return;
+  for (int t = nthreads - 1; t > 0; t--) {
+    int j = (int)(nextRandom() % (uint64_t)(t + 1));
+    int x = order[t];
+    order[t] = order[j];
+    order[j] = x;
+  }
+}
+uint64_t gcd(uint64_t a, uint64_t b) {
+  while (b) {
+    uint64_t r = a % b;
+    a = b;
+    b = r;
+  }
+  return a;
+}
+
 void runBlock() {
   for (int t = 0; t < nthreads; t++) {
     Fiber &f = fibers[t];
@@ -456,9 +492,10 @@ void runBlock() {
   }
   for (;;) {
     bool ran = false;
-    for (int t = 0; t < nthreads; t++)
-      if (fibers[t].state == kReady) {
-        resume(t);
+    shuffleOrder();
+    for (int i = 0; i < nthreads; i++)
+      if (fibers[order[i]].state == kReady) {
+        resume(order[i]);
         ran = true;
       }
     if (openBarriers()) continue;
@@ -489,6 +526,7 @@ void thcEmuLaunch(dim3 grid, dim3 block, size_t smem, cudaStream_t stream, const
   }
   if (streamDevice(stream) != current) die("a kernel launched on a stream of another device than the current one", stream);
   if (running >= 0) die("a kernel launched from a kernel", nullptr);
+  init();
   std::lock_guard<std::mutex> one(launchMutex);
   launches++;
   launchedThreads += (long)(grid.x * grid.y * grid.z) * (long)n;
@@ -496,13 +534,23 @@ void thcEmuLaunch(dim3 grid, dim3 block, size_t smem, cudaStream_t stream, const
   thcEmuGridDim = ThcEmuDim{grid.x, grid.y, grid.z};
   kernelBody = &body;
   nthreads = (int)n;
-  for (unsigned bz = 0; bz < grid.z; bz++)
-    for (unsigned by = 0; by < grid.y; by++)
-      for (unsigned bx = 0; bx < grid.x; bx++) {
-        thcEmuBlockIdx = ThcEmuDim{bx, by, bz};
-        memset(dynamicShared, 0xA5, smem); /* shared memory starts as garbage */
-        runBlock();
-      }
+  /* block i of the grid runs as block (step * i + first) mod blocks: a permutation, step being
+   * prime to the block count */
+  rngState = orderSeed * 0x9E3779B97F4A7C15ull + (uint64_t)launches;
+  const uint64_t blocks = (uint64_t)grid.x * grid.y * grid.z;
+  uint64_t step = 1, first = 0;
+  if (orderSeed && blocks > 1) {
+    first = nextRandom() % blocks;
+    do step = 1 + nextRandom() % blocks;
+    while (gcd(step, blocks) != 1);
+  }
+  for (uint64_t i = 0; i < blocks; i++) {
+    const uint64_t b = (unsigned __int128)step * i % blocks + first;
+    const uint64_t lin = b >= blocks ? b - blocks : b;
+    thcEmuBlockIdx = ThcEmuDim{(unsigned)(lin % grid.x), (unsigned)(lin / grid.x % grid.y), (unsigned)(lin / ((uint64_t)grid.x * grid.y))};
+    memset(dynamicShared, 0xA5, smem); /* shared memory starts as garbage */
+    runBlock();
+  }
 }
 
 void thcEmuSyncBlock() { wait(kAtBlockBarrier, "__syncthreads outside a kernel"); }
