@@ -229,7 +229,7 @@ int THCTensor_checkOperands(const char *op, const THTensor *r, int n, const THTe
   for (int k = 0; k < n && m < THC_APPLY_MAX_OPERANDS + 1; k++) all[m++] = ts[k];
   if (THCTensor_checkSameDevice(op, m, all, device)) return TH_ERR;
   int rd = THCTensor_device(r);
-  if (rd < 0 && *device < 0) return THError("%s: expected CUDA tensors, but the result and every operand are on the CPU", op);
+  if (rd < 0 && *device < 0) return THError("%s: expected CUDA tensors, but every tensor is on the CPU", op);
   if (rd < 0 || (*device >= 0 && rd != *device)) {
     char a[32], b[32];
     deviceName(*device >= 0 ? *device : 0, a, sizeof a);

@@ -43,19 +43,8 @@ static int isHostScalar(const THTensor *t) { return t && THCTensor_device(t) < 0
 int THCBlas_enter(THCBlasCtx *c, THCState *state, const char *op, THTensor *r, int n, const THTensor *const *ts) {
   memset(c, 0, sizeof *c);
   c->state = state;
-  const THTensor *local[16], **all = n < 16 ? local : malloc(sizeof(THTensor *) * (size_t)(n + 1));
-  if (!all) return THError("%s: out of memory", op);
-  for (int k = 0; k < n; k++) all[k] = ts[k];
-  all[n] = r;
   int device;
-  int same = THCTensor_checkSameDevice(op, n + 1, all, &device);
-  if (all != local) free(all);
-  if (same) return TH_ERR;
-  if (device < 0) return THError("%s: expected CUDA tensors, but got tensors on the cpu", op);
-  if (r && THCTensor_device(r) != device)
-    return THError("Expected all tensors to be on the same device, but found at least two devices, cuda:%d and cpu! (in %s: "
-                   "the result tensor is on the cpu)",
-                   device, op);
+  if (THCTensor_callDevice(op, n, ts, r ? 1 : 0, &r, &device)) return TH_ERR;
   if (THCState_checkDevice(state, device)) return TH_ERR;
   THCDeviceGuard g;
   if (THCDeviceGuard_enter(&g, device)) return TH_ERR;

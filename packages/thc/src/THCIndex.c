@@ -305,7 +305,7 @@ static int indexDevice(const char *op, const THTensor *self, int n, const THTens
   if (!ins) return THError("out of memory");
   ins[0] = self;
   for (int i = 0; i < n; i++) ins[i + 1] = indices[i];
-  int status = THCIdx_device(op, n + 1, ins, r ? 1 : 0, &r, device);
+  int status = THCTensor_callDevice(op, n + 1, ins, r ? 1 : 0, &r, device);
   free(ins);
   return status;
 }
@@ -361,7 +361,7 @@ int THCTensor_indexPut(THCState *state, THTensor *self, int n, const THTensor *c
                        int accumulate) {
   int device;
   if (indexDevice("index_put_", self, n, indices, NULL, &device)) return TH_ERR;
-  if (THCIdx_device("index_put_", 2, (const THTensor *const[]){self, values}, 0, NULL, &device)) return TH_ERR;
+  if (THCTensor_callDevice("index_put_", 2, (const THTensor *const[]){self, values}, 0, NULL, &device)) return TH_ERR;
   if (THCIdx_checkSelfOverlap("index_put_", self)) return TH_ERR;
   THCIdxCtx c;
   if (THCIdx_enter(&c, state, device)) return TH_ERR;
@@ -444,7 +444,7 @@ static int planDim(THCIdxCtx *c, Plan *pl, const THTensor *self, int d, THTensor
 
 int THCTensor_indexSelect(THCState *state, THTensor *r, const THTensor *self, int64_t dim, const THTensor *index) {
   int device, d;
-  if (THCIdx_device("index_select", 2, (const THTensor *const[]){self, index}, 1, &r, &device)) return TH_ERR;
+  if (THCTensor_callDevice("index_select", 2, (const THTensor *const[]){self, index}, 1, &r, &device)) return TH_ERR;
   if (THTensor_wrapDim(self, dim, &d)) return TH_ERR;
   THDType it = THTensor_dtype(index);
   if (it != TH_Int64 && it != TH_Int32)
@@ -479,7 +479,7 @@ static int indexUpdate(THCState *state, const char *op, THTensor *r, const THTen
                        const THTensor *source, int isFill, int mode, double alpha, int allowInt, int style) {
   char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF], bc[THC_SHAPE_BUF], bd[THC_SHAPE_BUF];
   int device, d;
-  if (THCIdx_device(op, 3, (const THTensor *const[]){self, index, source}, 1, &r, &device)) return TH_ERR;
+  if (THCTensor_callDevice(op, 3, (const THTensor *const[]){self, index, source}, 1, &r, &device)) return TH_ERR;
   if (THTensor_wrapDim(self, dim, &d)) return TH_ERR;
   THDType it = THTensor_dtype(index), dt = THTensor_dtype(self);
   if (it != TH_Int64 && !(allowInt && it == TH_Int32)) {
@@ -572,7 +572,7 @@ int THCTensor_indexFill(THCState *state, THTensor *r, const THTensor *self, int6
 
 int THCTensor_take(THCState *state, THTensor *r, const THTensor *self, const THTensor *index) {
   int device;
-  if (THCIdx_device("take", 2, (const THTensor *const[]){self, index}, 1, &r, &device)) return TH_ERR;
+  if (THCTensor_callDevice("take", 2, (const THTensor *const[]){self, index}, 1, &r, &device)) return TH_ERR;
   if (THTensor_dtype(index) != TH_Int64)
     return THError("take(): Expected a long tensor for index, but got %s", THDType_name(THTensor_dtype(index)));
   THDType dt = THTensor_dtype(self);
@@ -616,7 +616,7 @@ done:
 
 int THCTensor_put(THCState *state, THTensor *r, const THTensor *self, const THTensor *index, const THTensor *source, int accumulate) {
   int device;
-  if (THCIdx_device("put_", 3, (const THTensor *const[]){self, index, source}, 1, &r, &device)) return TH_ERR;
+  if (THCTensor_callDevice("put_", 3, (const THTensor *const[]){self, index, source}, 1, &r, &device)) return TH_ERR;
   if (THTensor_dtype(index) != TH_Int64)
     return THError("put_(): Expected a long tensor for index, but got %s", THDType_name(THTensor_dtype(index)));
   THDType dt = THTensor_dtype(self);
@@ -682,7 +682,7 @@ int THCTensor_maskedFill(THCState *state, THTensor *r, const THTensor *self, con
   if (THTensor_ndim(value) != 0)
     return THError("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with %d dimension(s).",
                    THTensor_ndim(value));
-  if (THCIdx_device("masked_fill_", 3, (const THTensor *const[]){self, mask, value}, 1, &r, &device)) return TH_ERR;
+  if (THCTensor_callDevice("masked_fill_", 3, (const THTensor *const[]){self, mask, value}, 1, &r, &device)) return TH_ERR;
   int nd;
   int64_t shape[TH_MAX_DIMS];
   if (THBroadcastShapes(THTensor_ndim(self), THTensor_sizes(self), THTensor_ndim(mask), THTensor_sizes(mask), &nd, shape))
@@ -754,7 +754,7 @@ static int maskPositions(THCIdxCtx *c, const THTensor *mask, int nd, const int64
 
 int THCTensor_maskedSelect(THCState *state, THTensor *r, const THTensor *self, const THTensor *mask) {
   int device;
-  if (THCIdx_device("masked_select", 2, (const THTensor *const[]){self, mask}, 1, &r, &device)) return TH_ERR;
+  if (THCTensor_callDevice("masked_select", 2, (const THTensor *const[]){self, mask}, 1, &r, &device)) return TH_ERR;
   if (checkMask("masked_select", mask)) return TH_ERR;
   THDType dt = THTensor_dtype(self);
   if (THTensor_dtype(r) != dt)
@@ -802,7 +802,7 @@ done:
 
 int THCTensor_maskedScatter(THCState *state, THTensor *r, const THTensor *self, const THTensor *mask, const THTensor *source) {
   int device;
-  if (THCIdx_device("masked_scatter_", 3, (const THTensor *const[]){self, mask, source}, 1, &r, &device)) return TH_ERR;
+  if (THCTensor_callDevice("masked_scatter_", 3, (const THTensor *const[]){self, mask, source}, 1, &r, &device)) return TH_ERR;
   if (checkMask("masked_scatter_", mask)) return TH_ERR;
   THDType dt = THTensor_dtype(self);
   if (THTensor_dtype(source) != dt)
@@ -855,7 +855,7 @@ done:
 
 int THCTensor_nonzero(THCState *state, THTensor *r, const THTensor *self) {
   int device;
-  if (THCIdx_device("nonzero", 1, &self, 1, &r, &device)) return TH_ERR;
+  if (THCTensor_callDevice("nonzero", 1, &self, 1, &r, &device)) return TH_ERR;
   if (THTensor_dtype(r) != TH_Int64)
     return THError("nonzero: Expected object of scalar type Long as out, but got %s", THDType_name(THTensor_dtype(r)));
   THCIdxCtx c;

@@ -6,30 +6,6 @@
 
 /* ---- devices and streams ---- */
 
-int THCIdx_device(const char *op, int nin, const THTensor *const *ins, int nout, THTensor *const *outs, int *device) {
-  int dev = -1, found = 0;
-  for (int k = 0; k < nin + nout; k++) {
-    const THTensor *t = k < nin ? ins[k] : outs[k - nin];
-    if (!t) continue;
-    int d = THCTensor_device(t);
-    if (d < 0 && k < nin && THTensor_ndim(t) == 0) continue; /* a host scalar */
-    if (!found) {
-      dev = d;
-      found = 1;
-    } else if (d != dev) {
-      char a[32], b[32];
-      if (dev < 0) snprintf(a, sizeof a, "cpu");
-      else snprintf(a, sizeof a, "cuda:%d", dev);
-      if (d < 0) snprintf(b, sizeof b, "cpu");
-      else snprintf(b, sizeof b, "cuda:%d", d);
-      return THError("Expected all tensors to be on the same device, but found at least two devices, %s and %s! (in %s)", a, b, op);
-    }
-  }
-  if (!found || dev < 0) return THError("%s: expected tensors on a CUDA device, but got CPU tensors", op);
-  *device = dev;
-  return TH_OK;
-}
-
 int THCIdx_enter(THCIdxCtx *c, THCState *state, int device) {
   memset(c, 0, sizeof *c);
   c->state = state;

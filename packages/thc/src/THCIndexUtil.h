@@ -22,10 +22,6 @@ typedef struct THCIdxCtx {
   int entered;
 } THCIdxCtx;
 
-/* The device of an op's operands (THCTensor_checkSameDevice over ins and outs; NULLs skipped). Host
- * tensors may only be 0-d inputs (scalars); results must be on the device; all-host operands are
- * refused. Touches no device. */
-int THCIdx_device(const char *op, int nin, const THTensor *const *ins, int nout, THTensor *const *outs, int *device);
 /* Makes `device` current (restored by THCIdx_exit) and picks its current stream. */
 int THCIdx_enter(THCIdxCtx *c, THCState *state, int device);
 void THCIdx_exit(THCIdxCtx *c);

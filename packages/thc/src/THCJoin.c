@@ -15,7 +15,7 @@ int THCTensor_cat(THCState *state, THTensor *r, int n, const THTensor *const *ts
   char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF];
   int device;
   if (n <= 0) return THError("torch.cat(): expected a non-empty list of Tensors");
-  if (THCIdx_device("cat", n, ts, 1, &r, &device)) return TH_ERR;
+  if (THCTensor_callDevice("cat", n, ts, 1, &r, &device)) return TH_ERR;
   for (int i = 0; i < n; i++)
     if (THTensor_ndim(ts[i]) == 0) return THError("zero-dimensional tensor (at position %d) cannot be concatenated", i);
   int ref = -1;
@@ -153,7 +153,7 @@ static int flipImpl(THCIdxCtx *c, THTensor *r, const THTensor *self, const int *
 
 int THCTensor_flip(THCState *state, THTensor *r, const THTensor *self, int n, const int64_t *dims) {
   int flags[TH_MAX_DIMS], device;
-  if (THCIdx_device("flip", 1, &self, 1, &r, &device)) return TH_ERR;
+  if (THCTensor_callDevice("flip", 1, &self, 1, &r, &device)) return TH_ERR;
   if (checkSameDtype("flip", r, self) || dimsOnce(self, n, dims, flags)) return TH_ERR;
   THCIdxCtx c;
   if (THCIdx_enter(&c, state, device)) return TH_ERR;
@@ -183,7 +183,7 @@ static int rollOne(THCIdxCtx *c, THTensor *dst, const THTensor *src, int d, int6
 int THCTensor_roll(THCState *state, THTensor *r, const THTensor *self, int nShifts, const int64_t *shifts, int nDims,
                    const int64_t *dims) {
   int device;
-  if (THCIdx_device("roll", 1, &self, 1, &r, &device)) return TH_ERR;
+  if (THCTensor_callDevice("roll", 1, &self, 1, &r, &device)) return TH_ERR;
   if (checkSameDtype("roll", r, self)) return TH_ERR;
   if (nShifts == 0) return THError("`shifts` required");
   if (nDims == 0 && nShifts != 1) return THError("shifts and dimensions must align. shifts: %d, dims:%d", nShifts, nDims);
@@ -230,7 +230,7 @@ done:
 
 int THCTensor_rot90(THCState *state, THTensor *r, const THTensor *self, int64_t k, int64_t dim0, int64_t dim1) {
   int device;
-  if (THCIdx_device("rot90", 1, &self, 1, &r, &device)) return TH_ERR;
+  if (THCTensor_callDevice("rot90", 1, &self, 1, &r, &device)) return TH_ERR;
   if (checkSameDtype("rot90", r, self)) return TH_ERR;
   if (THTensor_ndim(self) < 2) return THError("expected total dims >= 2, but got total dims = %d", THTensor_ndim(self));
   int a, b;
@@ -261,7 +261,7 @@ int THCTensor_rot90(THCState *state, THTensor *r, const THTensor *self, int64_t 
 int THCTensor_repeat(THCState *state, THTensor *r, const THTensor *self, int n, const int64_t *reps) {
   char ba[THC_SHAPE_BUF];
   int device;
-  if (THCIdx_device("repeat", 1, &self, 1, &r, &device)) return TH_ERR;
+  if (THCTensor_callDevice("repeat", 1, &self, 1, &r, &device)) return TH_ERR;
   if (checkSameDtype("repeat", r, self)) return TH_ERR;
   int snd = THTensor_ndim(self);
   if (n < snd) return THError("Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor");
@@ -337,7 +337,7 @@ done:
 
 int THCTensor_repeatInterleave(THCState *state, THTensor *r, const THTensor *self, const THTensor *repeats, int hasDim, int64_t dim) {
   int device;
-  if (THCIdx_device("repeat_interleave", 2, (const THTensor *const[]){self, repeats}, 1, &r, &device)) return TH_ERR;
+  if (THCTensor_callDevice("repeat_interleave", 2, (const THTensor *const[]){self, repeats}, 1, &r, &device)) return TH_ERR;
   THDType rt = THTensor_dtype(repeats);
   if (rt != TH_Int64 && rt != TH_Int32)
     return THError("repeat_interleave: repeats has to be Long or Int tensor, but got %s", THDType_name(rt));
@@ -393,7 +393,7 @@ done:
 
 int THCTensor_narrowCopy(THCState *state, THTensor *r, const THTensor *self, int64_t dim, int64_t start, int64_t length) {
   int device;
-  if (THCIdx_device("narrow_copy", 1, &self, 1, &r, &device)) return TH_ERR;
+  if (THCTensor_callDevice("narrow_copy", 1, &self, 1, &r, &device)) return TH_ERR;
   if (checkSameDtype("narrow_copy", r, self)) return TH_ERR;
   THTensor *v = THTensor_newNarrow(self, dim, start, length);
   if (!v) return TH_ERR;

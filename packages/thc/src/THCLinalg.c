@@ -29,7 +29,7 @@ static void tripFree(Trip *t) {
 static int tripBegin(Trip *t, THCState *state, const char *op, int nin, const THTensor *const *ins, int nout, THTensor *const *outs) {
   memset(t, 0, sizeof *t);
   t->state = state;
-  if (THCIdx_device(op, nin, ins, nout, outs, &t->device)) return TH_ERR;
+  if (THCTensor_callDevice(op, nin, ins, nout, outs, &t->device)) return TH_ERR;
   for (int k = 0; k < nin; k++)
     if (ins[k] && !(t->in[k] = THCTensor_newToDevice(state, ins[k], -1, 0, 0))) return tripFree(t), TH_ERR;
   for (int k = 0; k < nout; k++) {

@@ -568,7 +568,8 @@ int THCTensor_bernoulliTensor_(THCState *state, THTensor *r, const THTensor *p, 
 
 int THCTensor_bernoulli(THCState *state, THTensor *r, const THTensor *p, THCGenerator *g) {
   if (ND(r) != ND(p) || memcmp(SZ(r), SZ(p), sizeof(int64_t) * (size_t)ND(p)) != 0) {
-    if (THCTensor_device(r) < 0) return THError("bernoulli: expected a CUDA result tensor, but got a tensor on the cpu");
+    int device;
+    if (THCTensor_callDevice("bernoulli", 1, &p, 1, &r, &device)) return TH_ERR;
     if (THTensor_resize(r, ND(p), SZ(p))) return TH_ERR;
   }
   return THCTensor_bernoulliTensor_(state, r, p, g);

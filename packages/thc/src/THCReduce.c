@@ -13,35 +13,6 @@ static int integral(THDType t) { return THDType_isIntegral(t, 1); }
 
 /* ---- devices ---- */
 
-static void deviceName(int device, char *buf, size_t n) {
-  if (device < 0) snprintf(buf, n, "cpu");
-  else snprintf(buf, n, "cuda:%d", device);
-}
-
-/* The device of a call: every result is on it, and the input too (or is a 0-d host tensor, a
- * scalar). Metadata only, so it comes before the argument checks that TH makes. */
-static int callDevice(const char *name, int nouts, THTensor *const *outs, const THTensor *a, int *device) {
-  const THTensor *ts[3];
-  int n = 0;
-  ts[n++] = a;
-  for (int i = 0; i < nouts; i++)
-    if (outs[i]) ts[n++] = outs[i];
-  if (THCTensor_checkSameDevice(name, n, ts, device)) return TH_ERR;
-  if (*device < 0) return THError("%s: expected CUDA tensors, but every tensor is on the CPU", name);
-  for (int i = 0; i < nouts; i++) {
-    if (!outs[i]) continue;
-    int d = THCTensor_device(outs[i]);
-    if (d != *device) {
-      char x[32], y[32];
-      deviceName(*device, x, sizeof x);
-      deviceName(d, y, sizeof y);
-      return THError("Expected all tensors to be on the same device, but found at least two devices, %s and %s! (in %s)",
-                     x, y, name);
-    }
-  }
-  return TH_OK;
-}
-
 /* a on `device`: a itself (retained), or a device copy of a 0-d host tensor */
 static THTensor *onDevice(THCState *state, int device, const THTensor *a) {
   if (THCTensor_device(a) == device) {
@@ -192,7 +163,7 @@ enum { OP_SUM, OP_NANSUM, OP_PROD, OP_NANMEAN };
 static int sumLike(THCState *state, const char *name, int op, THTensor *r, const THTensor *a, int ndim,
                    const int64_t *dims, int keepdim, THDType dtype, int mean) {
   int device;
-  if (callDevice(name, 1, &r, a, &device)) return TH_ERR;
+  if (THCTensor_callDevice(name, 1, &a, 1, &r, &device)) return TH_ERR;
   uint8_t mask[TH_MAX_DIMS];
   if (dimMask(name, a, ndim, dims, mask)) return TH_ERR;
   THDType ct = TH_DTYPE_NONE, at = THTensor_dtype(a);
@@ -264,7 +235,7 @@ static int nonEmptyDims(const char *name, const THTensor *a, int ndim, const uin
 static int extremum(THCState *state, const char *name, THCReduceKind kind, THTensor *r, const THTensor *a, int ndim,
                     const int64_t *dims, int keepdim, int all) {
   int device;
-  if (callDevice(name, 1, &r, a, &device)) return TH_ERR;
+  if (THCTensor_callDevice(name, 1, &a, 1, &r, &device)) return TH_ERR;
   uint8_t mask[TH_MAX_DIMS];
   if (dimMask(name, a, ndim, dims, mask)) return TH_ERR;
   if (nonEmptyDims(name, a, ndim, mask, all)) return TH_ERR;
@@ -289,7 +260,7 @@ static int argReduce(THCState *state, const char *name, THCReduceKind kind, THTe
                      const THTensor *a, int hasDim, int64_t dim, int keepdim) {
   int device;
   THTensor *outs[2] = {values, indices};
-  if (callDevice(name, 2, outs, a, &device)) return TH_ERR;
+  if (THCTensor_callDevice(name, 1, &a, 2, outs, &device)) return TH_ERR;
   uint8_t mask[TH_MAX_DIMS];
   if (hasDim ? dimMask(name, a, 1, &dim, mask) : dimMask(name, a, 0, NULL, mask)) return TH_ERR;
   if (nonEmptyDims(name, a, hasDim, mask, !hasDim)) return TH_ERR;
@@ -318,7 +289,7 @@ int THCTensor_aminmax(THCState *state, THTensor *rmin, THTensor *rmax, const THT
                       int keepdim) {
   int device;
   THTensor *outs[2] = {rmin, rmax};
-  if (callDevice("aminmax", 2, outs, a, &device)) return TH_ERR;
+  if (THCTensor_callDevice("aminmax", 1, &a, 2, outs, &device)) return TH_ERR;
   uint8_t mask[TH_MAX_DIMS];
   if (hasDim ? dimMask("aminmax", a, 1, &dim, mask) : dimMask("aminmax", a, 0, NULL, mask)) return TH_ERR;
   for (int d = 0; d < THTensor_ndim(a); d++)
@@ -335,7 +306,7 @@ static int moments(THCState *state, const char *name, THTensor *r, THTensor *rme
                    const int64_t *dims, double correction, int keepdim, int isStd) {
   int device;
   THTensor *outs[2] = {r, rmean};
-  if (callDevice(name, 2, outs, a, &device)) return TH_ERR;
+  if (THCTensor_callDevice(name, 1, &a, 2, outs, &device)) return TH_ERR;
   uint8_t mask[TH_MAX_DIMS];
   THDType rt;
   if (THTensor_reduceResultType(isStd ? "std" : "var", a, TH_DTYPE_NONE, &rt)) return TH_ERR;
@@ -377,7 +348,7 @@ int THCTensor_norm(THCState *state, THTensor *r, const THTensor *a, double p, in
                    int keepdim, THDType dtype) {
   const char *name = "linalg.vector_norm";
   int device;
-  if (callDevice(name, 1, &r, a, &device)) return TH_ERR;
+  if (THCTensor_callDevice(name, 1, &a, 1, &r, &device)) return TH_ERR;
   THDType rt;
   if (THTensor_reduceResultType("norm", a, dtype, &rt)) return TH_ERR;
   if (isnan(p)) return THError("%s: the order p must be a number, got nan", name);
@@ -405,7 +376,7 @@ int THCTensor_norm(THCState *state, THTensor *r, const THTensor *a, double p, in
 
 int THCTensor_logsumexp(THCState *state, THTensor *r, const THTensor *a, int ndim, const int64_t *dims, int keepdim) {
   int device;
-  if (callDevice("logsumexp", 1, &r, a, &device)) return TH_ERR;
+  if (THCTensor_callDevice("logsumexp", 1, &a, 1, &r, &device)) return TH_ERR;
   THDType rt;
   if (THTensor_reduceResultType("logsumexp", a, TH_DTYPE_NONE, &rt)) return TH_ERR;
   uint8_t mask[TH_MAX_DIMS];
@@ -425,7 +396,7 @@ int THCTensor_logsumexp(THCState *state, THTensor *r, const THTensor *a, int ndi
 static int logical(THCState *state, const char *name, int kind, THTensor *r, const THTensor *a, int ndim,
                    const int64_t *dims, int keepdim) {
   int device;
-  if (callDevice(name, 1, &r, a, &device)) return TH_ERR;
+  if (THCTensor_callDevice(name, 1, &a, 1, &r, &device)) return TH_ERR;
   uint8_t mask[TH_MAX_DIMS];
   if (ndim > 1) return THError("%s: expected one dim or none, got %d dims", name, ndim);
   if (dimMask(name, a, ndim, dims, mask)) return TH_ERR;
@@ -443,7 +414,7 @@ int THCTensor_any(THCState *state, THTensor *r, const THTensor *a, int ndim, con
 
 int THCTensor_countNonzero(THCState *state, THTensor *r, const THTensor *a, int ndim, const int64_t *dims) {
   int device;
-  if (callDevice("count_nonzero", 1, &r, a, &device)) return TH_ERR;
+  if (THCTensor_callDevice("count_nonzero", 1, &a, 1, &r, &device)) return TH_ERR;
   uint8_t mask[TH_MAX_DIMS];
   if (dimMask("count_nonzero", a, ndim, dims, mask)) return TH_ERR;
   if (checkOutDtype("count_nonzero", r, TH_Int64)) return TH_ERR;

@@ -102,33 +102,25 @@ template <typename T> struct Words {
   static const int n = (int)((sizeof(T) + 3) / 4);
 };
 
-template <typename T> __device__ __forceinline__ T shflDown(const T &v, unsigned delta, int width) {
+enum ShflKind { kShflDown, kShflUp, kShflIdx };
+
+/* v moved between lanes word by word, as __shfl_down_sync / __shfl_up_sync / __shfl_sync move one
+ * word: arg is the delta, or the source lane for kShflIdx. */
+template <ShflKind K, typename T> __device__ __forceinline__ T shflWords(const T &v, int arg, int width) {
   int w[Words<T>::n];
   memcpy(w, &v, sizeof(T));
 #pragma unroll
-  for (int i = 0; i < Words<T>::n; i++) w[i] = __shfl_down_sync(0xffffffffu, w[i], delta, width);
+  for (int i = 0; i < Words<T>::n; i++)
+    w[i] = K == kShflDown ? __shfl_down_sync(0xffffffffu, w[i], (unsigned)arg, width)
+           : K == kShflUp ? __shfl_up_sync(0xffffffffu, w[i], (unsigned)arg, width)
+                          : __shfl_sync(0xffffffffu, w[i], arg, width);
   T r;
   memcpy(&r, w, sizeof(T));
   return r;
 }
-template <typename T> __device__ __forceinline__ T shflUp(const T &v, unsigned delta, int width) {
-  int w[Words<T>::n];
-  memcpy(w, &v, sizeof(T));
-#pragma unroll
-  for (int i = 0; i < Words<T>::n; i++) w[i] = __shfl_up_sync(0xffffffffu, w[i], delta, width);
-  T r;
-  memcpy(&r, w, sizeof(T));
-  return r;
-}
-template <typename T> __device__ __forceinline__ T shflIdx(const T &v, int src, int width) {
-  int w[Words<T>::n];
-  memcpy(w, &v, sizeof(T));
-#pragma unroll
-  for (int i = 0; i < Words<T>::n; i++) w[i] = __shfl_sync(0xffffffffu, w[i], src, width);
-  T r;
-  memcpy(&r, w, sizeof(T));
-  return r;
-}
+template <typename T> __device__ __forceinline__ T shflDown(const T &v, int delta, int width) { return shflWords<kShflDown>(v, delta, width); }
+template <typename T> __device__ __forceinline__ T shflUp(const T &v, int delta, int width) { return shflWords<kShflUp>(v, delta, width); }
+template <typename T> __device__ __forceinline__ T shflIdx(const T &v, int src, int width) { return shflWords<kShflIdx>(v, src, width); }
 
 /* ---------------------------------------------------------------- results */
 

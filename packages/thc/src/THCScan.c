@@ -20,28 +20,6 @@ static int sameView(const THTensor *a, const THTensor *b) {
   return 1;
 }
 
-static void deviceName(int device, char *buf, size_t n) {
-  if (device < 0) snprintf(buf, n, "cpu");
-  else snprintf(buf, n, "cuda:%d", device);
-}
-
-/* every result on the input's device (which may also be a 0-d host tensor) */
-static int callDevice(const char *name, THTensor *r, THTensor *r2, const THTensor *a, int *device) {
-  const THTensor *ts[3] = {a, r, r2};
-  if (THCTensor_checkSameDevice(name, 3, ts, device)) return TH_ERR;
-  if (*device < 0) return THError("%s: expected CUDA tensors, but every tensor is on the CPU", name);
-  THTensor *outs[2] = {r, r2};
-  for (int i = 0; i < 2; i++) {
-    if (!outs[i] || THCTensor_device(outs[i]) == *device) continue;
-    char x[32], y[32];
-    deviceName(*device, x, sizeof x);
-    deviceName(THCTensor_device(outs[i]), y, sizeof y);
-    return THError("Expected all tensors to be on the same device, but found at least two devices, %s and %s! (in %s)", x,
-                   y, name);
-  }
-  return TH_OK;
-}
-
 /* a converted to dtype ct on `device` (a itself, retained, when it is there with that dtype) */
 static THTensor *inputAs(THCState *state, int device, const THTensor *a, THDType ct) {
   const THTensor *src = a;
@@ -127,7 +105,7 @@ done:
 static int cumAccum(THCState *state, const char *name, int op, THTensor *r, const THTensor *a, int64_t dim,
                     THDType dtype) {
   int device;
-  if (callDevice(name, r, NULL, a, &device)) return TH_ERR;
+  if (THCTensor_callDevice(name, 1, &a, 1, &r, &device)) return TH_ERR;
   if (dtype != TH_DTYPE_NONE && THTensor_dtype(r) != dtype)
     return THError("%s: Expected out tensor to have dtype %s, but got %s instead", name, THDType_name(dtype),
                    THDType_name(THTensor_dtype(r)));
@@ -145,7 +123,7 @@ int THCTensor_cumprod(THCState *state, THTensor *r, const THTensor *a, int64_t d
 static int cumExtremum(THCState *state, const char *name, int op, THTensor *values, THTensor *indices, const THTensor *a,
                        int64_t dim) {
   int device;
-  if (callDevice(name, values, indices, a, &device)) return TH_ERR;
+  if (THCTensor_callDevice(name, 1, &a, 2, (THTensor *const[]){values, indices}, &device)) return TH_ERR;
   if (THTensor_dtype(values) != THTensor_dtype(a))
     return THError("%s: Expected out tensor to have dtype %s, but got %s instead", name, THDType_name(THTensor_dtype(a)),
                    THDType_name(THTensor_dtype(values)));

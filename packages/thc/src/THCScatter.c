@@ -34,7 +34,7 @@ static int checkIndexValues(THCIdxCtx *c, const THTensor *index, int d, int64_t 
 int THCTensor_gather(THCState *state, THTensor *r, const THTensor *self, int64_t dim, const THTensor *index) {
   char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF];
   int device, d;
-  if (THCIdx_device("gather", 2, (const THTensor *const[]){self, index}, 1, &r, &device)) return TH_ERR;
+  if (THCTensor_callDevice("gather", 2, (const THTensor *const[]){self, index}, 1, &r, &device)) return TH_ERR;
   if (THTensor_wrapDim(self, dim, &d)) return TH_ERR;
   if (THTensor_dtype(index) != TH_Int64)
     return THError("gather(): Expected dtype int64 for index, but got %s", THDType_name(THTensor_dtype(index)));
@@ -156,7 +156,7 @@ static uint64_t identityBits(THDType dt, int reduce) {
 static int scatterImpl(THCState *state, const char *op, THTensor *r, const THTensor *self, int64_t dim, const THTensor *index,
                        const THTensor *src, double value, int reduce, int includeSelf) {
   int device, d;
-  if (THCIdx_device(op, 3, (const THTensor *const[]){self, index, src}, 1, &r, &device)) return TH_ERR;
+  if (THCTensor_callDevice(op, 3, (const THTensor *const[]){self, index, src}, 1, &r, &device)) return TH_ERR;
   if (scatterCheck(op, self, dim, index, src, &d)) return TH_ERR;
   if (r == self && THCIdx_checkSelfOverlap(op, r)) return TH_ERR;
   THCIdxCtx c;

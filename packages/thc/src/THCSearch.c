@@ -9,7 +9,7 @@ int THCTensor_searchsorted(THCState *state, THTensor *r, const THTensor *seq, co
                            const THTensor *sorter) {
   char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF];
   int device;
-  if (THCIdx_device("searchsorted", 3, (const THTensor *const[]){seq, values, sorter}, 1, &r, &device)) return TH_ERR;
+  if (THCTensor_callDevice("searchsorted", 3, (const THTensor *const[]){seq, values, sorter}, 1, &r, &device)) return TH_ERR;
   THDType outType = outInt32 ? TH_Int32 : TH_Int64;
   if (THTensor_dtype(r) != outType)
     return THError("torch.searchsorted(): output tensor's dtype is wrong, it can only be Int(int32) or Long(int64) depending on "
@@ -90,7 +90,7 @@ int THCTensor_bucketize(THCState *state, THTensor *r, const THTensor *input, con
 
 int THCTensor_histc(THCState *state, THTensor *r, const THTensor *a, int64_t bins, double min, double max) {
   int device;
-  if (THCIdx_device("histc", 1, &a, 1, &r, &device)) return TH_ERR;
+  if (THCTensor_callDevice("histc", 1, &a, 1, &r, &device)) return TH_ERR;
   THDType dt = THTensor_dtype(a);
   if (dt != TH_Float32 && dt != TH_Float64) return THError("\"histogram_cuda\" not implemented for '%s'", THCIdx_torchName(dt));
   if (THTensor_dtype(r) != dt)
@@ -142,7 +142,7 @@ done:
 
 int THCTensor_bincount(THCState *state, THTensor *r, const THTensor *a, const THTensor *weights, int64_t minlength) {
   int device;
-  if (THCIdx_device("bincount", 2, (const THTensor *const[]){a, weights}, 1, &r, &device)) return TH_ERR;
+  if (THCTensor_callDevice("bincount", 2, (const THTensor *const[]){a, weights}, 1, &r, &device)) return TH_ERR;
   THDType at = THTensor_dtype(a);
   if (!THDType_isIntegral(at, 0)) return THError("\"bincount_cuda\" not implemented for '%s'", THCIdx_torchName(at));
   if (minlength < 0) return THError("minlength should be >= 0");

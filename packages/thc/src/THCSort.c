@@ -134,7 +134,7 @@ int THCTensor_sort(THCState *state, THTensor *values, THTensor *indices, const T
   (void)stable; /* always stable */
   int device, d;
   int64_t n;
-  if (THCIdx_device("sort", 1, &a, 2, (THTensor *const[]){values, indices}, &device)) return TH_ERR;
+  if (THCTensor_callDevice("sort", 1, &a, 2, (THTensor *const[]){values, indices}, &device)) return TH_ERR;
   if (sliceDim(a, dim, &d, &n) || checkOutDtype("sort", values, THTensor_dtype(a)) || checkOutDtype("sort", indices, TH_Int64))
     return TH_ERR;
   if (checkNoAlias("sort", values, a, 1) || checkNoAlias("sort", indices, a, 0)) return TH_ERR;
@@ -168,7 +168,7 @@ int THCTensor_topk(THCState *state, THTensor *values, THTensor *indices, const T
   (void)sorted; /* results always come sorted */
   int device, d;
   int64_t n;
-  if (THCIdx_device("topk", 1, &a, 2, (THTensor *const[]){values, indices}, &device)) return TH_ERR;
+  if (THCTensor_callDevice("topk", 1, &a, 2, (THTensor *const[]){values, indices}, &device)) return TH_ERR;
   if (sliceDim(a, dim, &d, &n)) return TH_ERR;
   if (THTensor_dtype(a) == TH_Bool) return notImplemented("topk_cuda", THTensor_dtype(a));
   if (k < 0 || k > n) return THError("selected index k out of range (k = %lld, dimension %d has size %lld)", (long long)k, d, (long long)n);
@@ -209,7 +209,7 @@ static int reduceOne(THCState *state, const char *op, const char *kernel, THTens
                      int64_t dim, int keepdim, int64_t k, int flag, int kind, int allowBool) {
   int device, d;
   int64_t n;
-  if (THCIdx_device(op, 1, &a, 2, (THTensor *const[]){values, indices}, &device)) return TH_ERR;
+  if (THCTensor_callDevice(op, 1, &a, 2, (THTensor *const[]){values, indices}, &device)) return TH_ERR;
   if (sliceDim(a, dim, &d, &n)) return TH_ERR;
   THDType dt = THTensor_dtype(a);
   if (dt == TH_Bool && !allowBool) return notImplemented(kernel, dt);
@@ -270,7 +270,7 @@ int THCTensor_mode(THCState *state, THTensor *values, THTensor *indices, const T
 int THCTensor_medianAll(THCState *state, THTensor *r, const THTensor *a, int ignoreNan) {
   const char *op = ignoreNan ? "nanmedian" : "median";
   int device;
-  if (THCIdx_device(op, 1, &a, 1, &r, &device)) return TH_ERR;
+  if (THCTensor_callDevice(op, 1, &a, 1, &r, &device)) return TH_ERR;
   THDType dt = THTensor_dtype(a);
   if (dt == TH_Bool) return notImplemented(ignoreNan ? "nanmedian_cuda" : "median_cuda", dt);
   if (checkOutDtype(op, r, dt) || checkNoAlias(op, r, a, 0)) return TH_ERR;
@@ -365,7 +365,7 @@ static int quantileChecks(const THTensor *a) {
 int THCTensor_quantileScalar(THCState *state, THTensor *r, const THTensor *a, double q, int hasDim, int64_t dim, int keepdim,
                              THQuantileMode mode, int ignoreNan) {
   int device;
-  if (THCIdx_device(ignoreNan ? "nanquantile" : "quantile", 1, &a, 1, &r, &device)) return TH_ERR;
+  if (THCTensor_callDevice(ignoreNan ? "nanquantile" : "quantile", 1, &a, 1, &r, &device)) return TH_ERR;
   if (quantileChecks(a)) return TH_ERR;
   if (!(q >= 0 && q <= 1)) return THError("quantile() q must be in the range [0, 1] but got %g", q);
   return quantileImpl(state, device, r, a, &q, 1, 0, hasDim, dim, keepdim, mode, ignoreNan);
@@ -374,7 +374,7 @@ int THCTensor_quantileScalar(THCState *state, THTensor *r, const THTensor *a, do
 int THCTensor_quantile(THCState *state, THTensor *r, const THTensor *a, const THTensor *q, int hasDim, int64_t dim, int keepdim,
                        THQuantileMode mode, int ignoreNan) {
   int device;
-  if (THCIdx_device(ignoreNan ? "nanquantile" : "quantile", 1, &a, 1, &r, &device)) return TH_ERR;
+  if (THCTensor_callDevice(ignoreNan ? "nanquantile" : "quantile", 1, &a, 1, &r, &device)) return TH_ERR;
   if (THCTensor_device(q) >= 0 && THCTensor_device(q) != device)
     return THError("Expected all tensors to be on the same device, but found at least two devices, cuda:%d and cuda:%d! (in quantile)",
                    device, THCTensor_device(q));

@@ -30,22 +30,37 @@ static void deviceName(int device, char *buf, size_t n) {
   else snprintf(buf, n, "cuda:%d", device);
 }
 
-int THCTensor_checkSameDevice(const char *op, int n, const THTensor *const *ts, int *device) {
-  int found = -2; /* no device tensor seen yet */
-  for (int k = 0; k < n; k++) {
-    if (!ts[k]) continue;
-    int d = THCTensor_device(ts[k]);
+/* The one device of ins and outs (NULLs and 0-d host inputs skipped): *found, -2 for none. */
+static int sameDevice(const char *op, int nin, const THTensor *const *ins, int nout, THTensor *const *outs, int *found) {
+  *found = -2;
+  for (int k = 0; k < nin + nout; k++) {
+    const THTensor *t = k < nin ? ins[k] : outs[k - nin];
+    if (!t) continue;
+    int d = THCTensor_device(t);
     /* 0-d host tensors are scalars: PyTorch lets them mix with any device */
-    if (d < 0 && THTensor_ndim(ts[k]) == 0) continue;
-    if (found == -2) found = d;
-    else if (d != found) {
+    if (d < 0 && k < nin && THTensor_ndim(t) == 0) continue;
+    if (*found == -2) *found = d;
+    else if (d != *found) {
       char a[32], b[32];
-      deviceName(found, a, sizeof a);
+      deviceName(*found, a, sizeof a);
       deviceName(d, b, sizeof b);
-      return THError("Expected all tensors to be on the same device, but found at least two devices, %s and %s! (in %s)",
-                     a, b, op);
+      return THError("Expected all tensors to be on the same device, but found at least two devices, %s and %s! (in %s)", a, b, op);
     }
   }
+  return TH_OK;
+}
+
+int THCTensor_checkSameDevice(const char *op, int n, const THTensor *const *ts, int *device) {
+  int found;
+  if (sameDevice(op, n, ts, 0, NULL, &found)) return TH_ERR;
   *device = found == -2 ? -1 : found;
+  return TH_OK;
+}
+
+int THCTensor_callDevice(const char *op, int nin, const THTensor *const *ins, int nout, THTensor *const *outs, int *device) {
+  int found;
+  if (sameDevice(op, nin, ins, nout, outs, &found)) return TH_ERR;
+  if (found < 0) return THError("%s: expected CUDA tensors, but every tensor is on the CPU", op);
+  *device = found;
   return TH_OK;
 }

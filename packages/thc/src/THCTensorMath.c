@@ -325,9 +325,8 @@ int THCTensor_nanToNum(THCState *state, THTensor *r, const THTensor *a, double n
 /* ---- filling and ranges ---- */
 
 /* r must be a device tensor; enters its device. */
-static int enterDeviceOf(const char *op, const THTensor *r, THCDeviceGuard *g, int *device) {
-  *device = THCTensor_device(r);
-  if (*device < 0) return THError("%s: expected a CUDA tensor, but got a CPU tensor", op);
+static int enterDeviceOf(const char *op, THTensor *r, THCDeviceGuard *g, int *device) {
+  if (THCTensor_callDevice(op, 0, NULL, 1, &r, device)) return TH_ERR;
   return THCDeviceGuard_enter(g, *device);
 }
 
@@ -415,9 +414,9 @@ int THCTensor_logspace(THCState *state, THTensor *r, double start, double end, i
 int THCTensor_eye(THCState *state, THTensor *r, int64_t n, int64_t m) {
   if (n < 0) return THError("eye: n must be greater or equal to 0, got %lld", (long long)n);
   if (m < 0) return THError("eye: m must be greater or equal to 0, got %lld", (long long)m);
-  if (THCTensor_device(r) < 0) return THError("eye: expected a CUDA tensor, but got a CPU tensor");
+  int device;
+  if (THCTensor_callDevice("eye", 0, NULL, 1, &r, &device)) return TH_ERR;
   int64_t sizes[2] = {n, m};
-  int device = THCTensor_device(r);
   THCDeviceGuard g;
   if (THCDeviceGuard_enter(&g, device)) return TH_ERR;
   int status = THTensor_resize(r, 2, sizes);

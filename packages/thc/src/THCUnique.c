@@ -146,7 +146,7 @@ static int uniqueImpl(THCState *state, THTensor *output, THTensor *inverse, THTe
                       int64_t dim, int sort) {
   const char *op = sort ? "unique" : "unique_consecutive";
   int device, d = 0;
-  if (THCIdx_device(op, 1, &a, 3, (THTensor *const[]){output, inverse, counts}, &device)) return TH_ERR;
+  if (THCTensor_callDevice(op, 1, &a, 3, (THTensor *const[]){output, inverse, counts}, &device)) return TH_ERR;
   if (hasDim) {
     if (THTensor_ndim(a) == 0) return THError("Dimension specified as %lld but tensor has no dimensions", (long long)dim);
     if (THTensor_wrapDim(a, dim, &d)) return TH_ERR;

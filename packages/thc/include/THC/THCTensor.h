@@ -16,6 +16,11 @@ TH_API int THCTensor_device(const THTensor *t);
  * (scalars); else "Expected all tensors to be on the same device, but found at least two devices,
  * cuda:0 and cpu!". Sets *device (-1 when all are host tensors). */
 TH_API int THCTensor_checkSameDevice(const char *op, int n, const THTensor *const *ts, int *device);
+/* The device a call on CUDA tensors runs on: THCTensor_checkSameDevice over its inputs and outputs
+ * (NULLs skipped), where only inputs may be 0-d host tensors (scalars); a call whose tensors are
+ * all on the host is refused ("<op>: expected CUDA tensors, but every tensor is on the CPU").
+ * Metadata only: it touches no device. */
+TH_API int THCTensor_callDevice(const char *op, int nin, const THTensor *const *ins, int nout, THTensor *const *outs, int *device);
 
 /* Copies src into dst (either may be on the host or any device), broadcasting and converting the
  * dtype. Same-dtype dense copies are one cudaMemcpyAsync; others run the pointwise copy kernel

@@ -75,17 +75,6 @@ static void test_tf32_flag(void) {
   THCState_free(s);
 }
 
-/* Runs libTH's call, then libTHC's with the same arguments; both must fail with one message. */
-#define SAME_ERROR(thCall, thcCall)                                                        \
-  do {                                                                                     \
-    char want_[1024];                                                                      \
-    THClearError();                                                                        \
-    CHECK_EQ_INT((thCall), TH_ERR);                                                        \
-    snprintf(want_, sizeof want_, "%s", THGetLastError());                                 \
-    CHECK(strlen(want_) > 0);                                                              \
-    CHECK_ERR((thcCall), want_);                                                           \
-  } while (0)
-
 static THTensor *T(THDType dt, int ndim, const int64_t *sizes) { return THTensor_newWithSize(dt, ndim, sizes); }
 
 static void test_argument_errors(void) {

@@ -3,67 +3,22 @@
  * devices give libTH's messages. The "device" tensors here live in host memory behind an allocator
  * that only claims to be device 0 — never valid arguments on a machine with a GPU, so that no
  * kernel ever sees them; without a GPU, valid arguments fail with "CUDA is not available". */
-#include "thc_test.h"
-
-static void *fakeMalloc(void *ctx, size_t n) {
-  (void)ctx;
-  return calloc(1, n ? n : 1);
-}
-static void fakeFree(void *ctx, void *p, size_t n) {
-  (void)ctx;
-  (void)n;
-  free(p);
-}
-static int fakeCopy(void *ctx, void *d, const void *s, size_t n) {
-  (void)ctx;
-  memcpy(d, s, n);
-  return TH_OK;
-}
-static THAllocator fakeDevice = {fakeMalloc, fakeFree, NULL, 1, 0, fakeCopy};
+#include "thc_fake_device.h"
 
 #define SZ(...) ((const int64_t[]){__VA_ARGS__})
-
-/* A tensor that says it is on cuda:0 (its memory is the host's). */
-static THTensor *fdev(THDType dt, int nd, const int64_t *sizes) {
-  int64_t n = 1;
-  for (int i = 0; i < nd; i++) n *= sizes[i];
-  THStorage *s = THStorage_new((size_t)n * THDType_size(dt), &fakeDevice);
-  THTensor *t = THTensor_newWithStorage(s, dt, 0, nd, sizes, NULL);
-  THStorage_free(s);
-  return t;
-}
-
-static THTensor *hnew(THDType dt, int nd, const int64_t *sizes) {
-  THTensor *t = THTensor_newWithSize(dt, nd, sizes);
-  THTensor_zero(t);
-  return t;
-}
 
 /* A host tensor and a "device" one of the same shape and dtype. */
 typedef struct Pair {
   THTensor *h, *d;
 } Pair;
 static Pair mk(THDType dt, int nd, const int64_t *sizes) {
-  Pair p = {hnew(dt, nd, sizes), fdev(dt, nd, sizes)};
+  Pair p = {thc_host_tensor(dt, nd, sizes), thc_fake_tensor(dt, 0, nd, sizes)};
   return p;
 }
 static void pfree(Pair p) {
   THTensor_free(p.h);
   THTensor_free(p.d);
 }
-
-#define SAME_ERROR(thCall, thcCall)                                                                           \
-  do {                                                                                                        \
-    char m_[1024];                                                                                            \
-    THClearError();                                                                                           \
-    int a_ = (thCall);                                                                                        \
-    snprintf(m_, sizeof m_, "%s", THGetLastError());                                                          \
-    THClearError();                                                                                           \
-    int b_ = (thcCall);                                                                                       \
-    th_test_checks++;                                                                                         \
-    if (a_ != TH_ERR || b_ != TH_ERR || strcmp(m_, THGetLastError()) != 0)                                    \
-      TH_TEST_FAIL_("SAME_ERROR(%s): TH %d \"%s\", THC %d \"%s\"", #thcCall, a_, m_, b_, THGetLastError()); \
-  } while (0)
 
 static THCState *S;
 
@@ -123,7 +78,7 @@ static void test_index_args(void) {
   /* devices: a host tensor (not a scalar) among device ones, host results, all-host operands */
   CHECK_ERR(THCTensor_indexSelect(S, r.d, a.h, 0, i2.d), "Expected all tensors to be on the same device, but found at least two devices, cpu and cuda:0");
   CHECK_ERR(THCTensor_gather(S, r.h, a.d, 0, ii.d), "Expected all tensors to be on the same device");
-  CHECK_ERR(THCTensor_indexSelect(S, r.h, a.h, 0, i2.h), "expected tensors on a CUDA device");
+  CHECK_ERR(THCTensor_indexSelect(S, r.h, a.h, 0, i2.h), "index_select: expected CUDA tensors, but every tensor is on the CPU");
   /* valid arguments without a GPU */
   if (THCState_deviceCount(S) == 0) {
     CHECK_ERR(THCTensor_indexSelect(S, r.d, a.d, 0, i2.d), "CUDA is not available");

@@ -570,7 +570,7 @@ static void test_device_errors(void) {
   THTensor *r0 = THTensor_newWithSize(TH_Float32, 0, NULL);
   CHECK_ERR(THCTensor_add(s, r0, d, d, 1), "add: Expected out tensor to have device cuda:0, but got cpu instead");
   CHECK_ERR(THCTensor_unary(s, rh, h, TH_OP_exp), "exp: expected CUDA tensors");
-  CHECK_ERR(THCTensor_fill(s, rh, 1), "fill_: expected a CUDA tensor, but got a CPU tensor");
+  CHECK_ERR(THCTensor_fill(s, rh, 1), "fill_: expected CUDA tensors, but every tensor is on the CPU");
   /* a host scalar mixes in */
   THTensor *sc = THTensor_newScalar(TH_Float64, 2);
   CHECK_OK(THCTensor_binary(s, r, sc, d, TH_OP_mul));

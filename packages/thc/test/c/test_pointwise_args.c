@@ -2,46 +2,28 @@
  * before any device work, so they run without a GPU: dtype, shape, overlap, out= and device
  * checks, with libTH's messages. Device tensors are faked with an allocator that says onDevice
  * but hands out host memory; every call here must fail (or finish) before touching it. */
-#include "thc_test.h"
+#include "thc_fake_device.h"
 
-static void *fakeMalloc(void *ctx, size_t n) { return malloc(n ? n : 1); }
-static void fakeFree(void *ctx, void *p, size_t n) { free(p); }
-static int fakeCopy(void *ctx, void *dst, const void *src, size_t n) {
-  memcpy(dst, src, n);
-  return TH_OK;
-}
-static THAllocator fakeDevice0 = {fakeMalloc, fakeFree, NULL, 1, 0, fakeCopy};
-static THAllocator fakeDevice1 = {fakeMalloc, fakeFree, NULL, 1, 1, fakeCopy};
-
-/* A "device" tensor (never read or written by these tests). */
-static THTensor *fake(THDType dt, int device, int ndim, const int64_t *sizes) {
-  int64_t n = 1;
-  for (int i = 0; i < ndim; i++) n *= sizes[i];
-  THStorage *s = THStorage_new((size_t)n * THDType_size(dt), device ? &fakeDevice1 : &fakeDevice0);
-  THTensor *t = THTensor_newWithStorage(s, dt, 0, ndim, sizes, NULL);
-  THStorage_free(s);
-  return t;
-}
-#define FAKE(dt, ...) fake((dt), 0, (int)(sizeof((int64_t[]){__VA_ARGS__}) / sizeof(int64_t)), (int64_t[]){__VA_ARGS__})
+#define FAKE(dt, ...) thc_fake_tensor((dt), 0, (int)(sizeof((int64_t[]){__VA_ARGS__}) / sizeof(int64_t)), (int64_t[]){__VA_ARGS__})
 
 static THCState *state;
 
 static void test_device_checks(void) {
   THTensor *a = FAKE(TH_Float32, 3, 4), *b = FAKE(TH_Float32, 4), *r = FAKE(TH_Float32, 0);
   THTensor *h = THTensor_newWithSize(TH_Float32, 1, (int64_t[]){4}), *rh = THTensor_new(TH_Float32);
-  THTensor *r0 = THTensor_newWithSize(TH_Float32, 0, NULL), *b1 = fake(TH_Float32, 1, 1, (int64_t[]){4});
+  THTensor *r0 = THTensor_newWithSize(TH_Float32, 0, NULL), *b1 = thc_fake_tensor(TH_Float32, 1, 1, (int64_t[]){4});
   CHECK_ERR(THCTensor_add(state, r, a, h, 1),
             "Expected all tensors to be on the same device, but found at least two devices, cuda:0 and cpu! (in add)");
   CHECK_ERR(THCTensor_add(state, rh, a, b, 1), "Expected all tensors to be on the same device, but found at least two devices, cpu and cuda:0!");
   CHECK_ERR(THCTensor_add(state, r0, a, b, 1), "add: Expected out tensor to have device cuda:0, but got cpu instead");
   CHECK_ERR(THCTensor_add(state, r, a, b1, 1), "found at least two devices, cuda:0 and cuda:1! (in add)");
-  CHECK_ERR(THCTensor_unary(state, rh, h, TH_OP_exp), "exp: expected CUDA tensors, but the result and every operand are on the CPU");
+  CHECK_ERR(THCTensor_unary(state, rh, h, TH_OP_exp), "exp: expected CUDA tensors, but every tensor is on the CPU");
   THTensor *cond = FAKE(TH_Bool, 3, 4);
   CHECK_ERR(THCTensor_where(state, r, cond, a, h), "Expected all tensors to be on the same device, but found at least two devices, cuda:0 and cpu! (in where)");
   THTensor_free(cond);
-  CHECK_ERR(THCTensor_fill(state, rh, 1), "fill_: expected a CUDA tensor, but got a CPU tensor");
-  CHECK_ERR(THCTensor_arange(state, rh, 0, 3, 1), "arange: expected a CUDA tensor, but got a CPU tensor");
-  CHECK_ERR(THCTensor_eye(state, rh, 2, 2), "eye: expected a CUDA tensor, but got a CPU tensor");
+  CHECK_ERR(THCTensor_fill(state, rh, 1), "fill_: expected CUDA tensors, but every tensor is on the CPU");
+  CHECK_ERR(THCTensor_arange(state, rh, 0, 3, 1), "arange: expected CUDA tensors, but every tensor is on the CPU");
+  CHECK_ERR(THCTensor_eye(state, rh, 2, 2), "eye: expected CUDA tensors, but every tensor is on the CPU");
   THTensor_free(a), THTensor_free(b), THTensor_free(r), THTensor_free(h), THTensor_free(rh), THTensor_free(r0), THTensor_free(b1);
 }
 

@@ -408,16 +408,6 @@ static void test_multinomial(void) {
   }
 }
 
-/* Checks made on device data give libTH's messages. */
-#define SAME_ERROR(thCall, thcCall)                        \
-  do {                                                     \
-    char want_[1024];                                      \
-    THClearError();                                        \
-    CHECK_EQ_INT((thCall), TH_ERR);                        \
-    snprintf(want_, sizeof want_, "%s", THGetLastError()); \
-    CHECK_ERR((thcCall), want_);                           \
-  } while (0)
-
 static void test_errors(void) {
   THTensor *hp = THTensor_newWithSize(TH_Float32, 1, (const int64_t[]){4});
   const double bad[4] = {0.5, -0.25, 1.5, 0};

@@ -1,7 +1,7 @@
 /* test_random_no_gpu.c — needs no GPU. Philox4x32-10 against Random123's known-answer vectors
  * (the kernels use this very function), the uniform conversions' ranges, and THCRandom.h's
  * argument checks, which come before any device work: libTH's messages for the same arguments. */
-#include "thc_test.h"
+#include "thc_fake_device.h"
 #include "THCPhilox.h"
 
 static void test_philox_known_answers(void) {
@@ -46,17 +46,6 @@ static void test_uniform_conversions(void) {
   CHECK_NEAR((double)ones / (4.0 * n), 0.5, 6 * 0.5 / sqrt(4.0 * n));
 }
 
-/* libTH's call, then libTHC's on the same arguments: one message. */
-#define SAME_ERROR(thCall, thcCall)                        \
-  do {                                                     \
-    char want_[1024];                                      \
-    THClearError();                                        \
-    CHECK_EQ_INT((thCall), TH_ERR);                        \
-    snprintf(want_, sizeof want_, "%s", THGetLastError()); \
-    CHECK(strlen(want_) > 0);                              \
-    CHECK_ERR((thcCall), want_);                           \
-  } while (0)
-
 static void test_argument_errors(void) {
   THCState *s = THCState_new();
   THTensor *f = THTensor_newWithSize(TH_Float32, 1, (const int64_t[]){8});
@@ -98,6 +87,10 @@ static void test_argument_errors(void) {
   /* valid arguments on host tensors: not CUDA tensors (with or without a GPU) */
   CHECK_ERR(THCTensor_uniform_(s, f, 0, 1, NULL), "expected CUDA tensors");
   CHECK_ERR(THCTensor_randperm(s, i, 10, NULL), "expected CUDA tensors");
+  CHECK_ERR(THCTensor_bernoulli(s, f, p2, NULL), "bernoulli: expected CUDA tensors, but every tensor is on the CPU");
+  THTensor *pd = thc_fake_tensor(TH_Float32, 0, 2, (const int64_t[]){3, 4});
+  CHECK_ERR(THCTensor_bernoulli(s, f, pd, NULL), "found at least two devices, cuda:0 and cpu! (in bernoulli)");
+  THTensor_free(pd);
   if (THCState_deviceCount(s) == 0) {
     CHECK(THCGenerator_new(s, 0, 1) == NULL);
     CHECK_STR_CONTAINS(THGetLastError(), "CUDA is not available");

@@ -165,7 +165,7 @@ static void runCase(const char *what, const Spec *s, const THTensor *ha, const T
     if (sd == TH_OK) {
       th_test_failures++;
       fprintf(stderr, "FAILED: %s: TH fails (%s) but THC does not\n", desc, msg);
-    } else if (!sameMessage(msg, THGetLastError())) {
+    } else if (!thc_same_message(msg, THGetLastError())) {
       th_test_failures++;
       fprintf(stderr, "FAILED: %s: TH says \"%s\", THC \"%s\"\n", desc, msg, THGetLastError());
     }

@@ -4,53 +4,12 @@
  * ("CUDA is not available" here, "Invalid device ordinal" on a machine with a GPU), so no kernel
  * ever sees them. Each error must be TH's, word for word (PyTorch's CUDA kernel names for the
  * "not implemented" ones). */
+#include "thc_fake_device.h"
 #include "thc_reduce_test.h"
 
 #define FAKE_DEVICE 63
 
-static void *fakeMalloc(void *ctx, size_t n) {
-  (void)ctx;
-  return malloc(n ? n : 1);
-}
-static void fakeFree(void *ctx, void *p, size_t n) {
-  (void)ctx;
-  (void)n;
-  free(p);
-}
-static int fakeCopy(void *ctx, void *dst, const void *src, size_t n) {
-  (void)ctx;
-  memcpy(dst, src, n);
-  return TH_OK;
-}
-static THAllocator fakeAlloc = {fakeMalloc, fakeFree, NULL, 1, FAKE_DEVICE, fakeCopy};
-
-static THTensor *fake(THDType dt, int ndim, const int64_t *sizes) {
-  int64_t n = 1;
-  for (int i = 0; i < ndim; i++) n *= sizes[i];
-  THStorage *s = THStorage_new((size_t)n * THDType_size(dt), &fakeAlloc);
-  THTensor *t = THTensor_newWithStorage(s, dt, 0, ndim, sizes, NULL);
-  THStorage_free(s);
-  return t;
-}
-static THTensor *host(THDType dt, int ndim, const int64_t *sizes) {
-  THTensor *t = THTensor_newWithSize(dt, ndim, sizes);
-  THTensor_zero(t);
-  return t;
-}
-
-/* both calls fail, with the same message */
-#define SAME_ERROR(thCall, thcCall)                                                                             \
-  do {                                                                                                          \
-    char m_[1024];                                                                                              \
-    THClearError();                                                                                             \
-    int a_ = (thCall);                                                                                          \
-    snprintf(m_, sizeof m_, "%s", THGetLastError());                                                            \
-    THClearError();                                                                                             \
-    int b_ = (thcCall);                                                                                         \
-    th_test_checks++;                                                                                           \
-    if (a_ != TH_ERR || b_ != TH_ERR || !sameMessage(m_, THGetLastError()))                                     \
-      TH_TEST_FAIL_("%s / %s: TH %d \"%s\", THC %d \"%s\"", #thCall, #thcCall, a_, m_, b_, THGetLastError());   \
-  } while (0)
+static THTensor *fake(THDType dt, int ndim, const int64_t *sizes) { return thc_fake_tensor(dt, FAKE_DEVICE, ndim, sizes); }
 
 /* a call that passes every check and then cannot reach cuda:63 */
 #define NO_DEVICE(thcCall)                                                                                      \
@@ -66,8 +25,8 @@ static THTensor *host(THDType dt, int ndim, const int64_t *sizes) {
 static const int64_t SZ[2] = {4, 6}, EMPTY[2] = {0, 6};
 
 static void test_sum_like(void) {
-  THTensor *ha = host(TH_Float32, 2, SZ), *da = fake(TH_Float32, 2, SZ);
-  THTensor *hi = host(TH_Int32, 2, SZ), *di = fake(TH_Int32, 2, SZ);
+  THTensor *ha = thc_host_tensor(TH_Float32, 2, SZ), *da = fake(TH_Float32, 2, SZ);
+  THTensor *hi = thc_host_tensor(TH_Int32, 2, SZ), *di = fake(TH_Int32, 2, SZ);
   THTensor *hr = THTensor_new(TH_Float32), *dr = fake(TH_Float32, 1, (const int64_t[]){0});
   THTensor *hl = THTensor_new(TH_Int64), *dl = fake(TH_Int64, 1, (const int64_t[]){0});
   const int64_t bad[] = {2}, rep[] = {1, -1}, two[] = {0, 1};
@@ -96,9 +55,9 @@ static void test_sum_like(void) {
 }
 
 static void test_extrema(void) {
-  THTensor *ha = host(TH_Float32, 2, SZ), *da = fake(TH_Float32, 2, SZ);
-  THTensor *he = host(TH_Float32, 2, EMPTY), *de = fake(TH_Float32, 2, EMPTY);
-  THTensor *hb = host(TH_Bool, 2, SZ), *db = fake(TH_Bool, 2, SZ);
+  THTensor *ha = thc_host_tensor(TH_Float32, 2, SZ), *da = fake(TH_Float32, 2, SZ);
+  THTensor *he = thc_host_tensor(TH_Float32, 2, EMPTY), *de = fake(TH_Float32, 2, EMPTY);
+  THTensor *hb = thc_host_tensor(TH_Bool, 2, SZ), *db = fake(TH_Bool, 2, SZ);
   THTensor *hr = THTensor_new(TH_Float32), *dr = fake(TH_Float32, 1, (const int64_t[]){0});
   THTensor *hd = THTensor_new(TH_Float64), *dd = fake(TH_Float64, 1, (const int64_t[]){0});
   THTensor *hl = THTensor_new(TH_Int64), *dl = fake(TH_Int64, 1, (const int64_t[]){0});
@@ -144,9 +103,9 @@ static void test_extrema(void) {
 }
 
 static void test_stats(void) {
-  THTensor *ha = host(TH_Float32, 2, SZ), *da = fake(TH_Float32, 2, SZ);
-  THTensor *hi = host(TH_Int32, 2, SZ), *di = fake(TH_Int32, 2, SZ);
-  THTensor *he = host(TH_Float32, 2, EMPTY), *de = fake(TH_Float32, 2, EMPTY);
+  THTensor *ha = thc_host_tensor(TH_Float32, 2, SZ), *da = fake(TH_Float32, 2, SZ);
+  THTensor *hi = thc_host_tensor(TH_Int32, 2, SZ), *di = fake(TH_Int32, 2, SZ);
+  THTensor *he = thc_host_tensor(TH_Float32, 2, EMPTY), *de = fake(TH_Float32, 2, EMPTY);
   THTensor *hr = THTensor_new(TH_Float32), *dr = fake(TH_Float32, 1, (const int64_t[]){0});
   THTensor *hd = THTensor_new(TH_Float64), *dd = fake(TH_Float64, 1, (const int64_t[]){0});
   THTensor *hl = THTensor_new(TH_Int64), *dl = fake(TH_Int64, 1, (const int64_t[]){0});
@@ -194,7 +153,7 @@ static void test_stats(void) {
 }
 
 static void test_scans(void) {
-  THTensor *ha = host(TH_Float32, 2, SZ), *da = fake(TH_Float32, 2, SZ);
+  THTensor *ha = thc_host_tensor(TH_Float32, 2, SZ), *da = fake(TH_Float32, 2, SZ);
   THTensor *hr = THTensor_new(TH_Float32), *dr = fake(TH_Float32, 1, (const int64_t[]){0});
   THTensor *hl = THTensor_new(TH_Int64), *dl = fake(TH_Int64, 1, (const int64_t[]){0});
   THTensor *hi = THTensor_new(TH_Int32), *di = fake(TH_Int32, 1, (const int64_t[]){0});
@@ -217,7 +176,7 @@ static void test_scans(void) {
 }
 
 static void test_devices(void) {
-  THTensor *ha = host(TH_Float32, 2, SZ), *da = fake(TH_Float32, 2, SZ);
+  THTensor *ha = thc_host_tensor(TH_Float32, 2, SZ), *da = fake(TH_Float32, 2, SZ);
   THTensor *hr = THTensor_new(TH_Float32), *dr = fake(TH_Float32, 1, (const int64_t[]){0});
   THTensor *h0 = THTensor_newWithSize(TH_Float32, 0, NULL);
   THTensor *hl = THTensor_new(TH_Int64), *dl = fake(TH_Int64, 1, (const int64_t[]){0});

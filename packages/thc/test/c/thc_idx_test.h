@@ -160,20 +160,6 @@ static TH_TEST_UNUSED int idx_values_match(const THTensor *want, const THTensor 
     THTensor_free(rd);                               \
   } while (0)
 
-/* Both calls fail, with the same message. */
-#define SAME_ERROR(thCall, thcCall)                                                                               \
-  do {                                                                                                            \
-    char m_[1024];                                                                                                \
-    THClearError();                                                                                               \
-    int a_ = (thCall);                                                                                            \
-    snprintf(m_, sizeof m_, "%s", THGetLastError());                                                              \
-    THClearError();                                                                                               \
-    int b_ = (thcCall);                                                                                           \
-    th_test_checks++;                                                                                             \
-    if (a_ != TH_ERR || b_ != TH_ERR || strcmp(m_, THGetLastError()) != 0)                                        \
-      TH_TEST_FAIL_("SAME_ERROR(%s): TH %d \"%s\", THC %d \"%s\"", #thcCall, a_, m_, b_, THGetLastError());     \
-  } while (0)
-
 /* The device is still usable: a small op runs and gives the right answer. */
 static TH_TEST_UNUSED void check_device_usable(void) {
   th_test_checks++;

@@ -128,16 +128,6 @@ static TH_TEST_UNUSED void compareTo(const char *what, const THTensor *ref, cons
   THTensor_free(got);
 }
 
-/* TH's message, with PyTorch's CPU kernel names ("argmax_cpu") as their CUDA ones */
-static TH_TEST_UNUSED int sameMessage(const char *th, const char *thc) {
-  if (strcmp(th, thc) == 0) return 1;
-  char buf[1024];
-  const char *p = strstr(th, "_cpu\"");
-  if (!p) return 0;
-  snprintf(buf, sizeof buf, "%.*s_cuda\"%s", (int)(p - th), th, p + 5);
-  return strcmp(buf, thc) == 0;
-}
-
 static TH_TEST_UNUSED const char *shapeStr(const THTensor *t, int which) {
   return th_test_dims_str(THTensor_ndim(t), THTensor_sizes(t), which);
 }

@@ -1,11 +1,14 @@
 /* thc_test.h — libTH's test harness (th_test.h) plus what THC's tests need: a shared state and
  * THC_REQUIRE_GPU(), which ends a test program with 77 (reported by ctest as skipped) on a machine
- * without a usable GPU. */
+ * without a usable GPU, and the comparison of libTH's error messages with libTHC's. */
 #ifndef THC_TEST_H
 #define THC_TEST_H
 
 #include "THC/THC.h"
 #include "th_test.h"
+
+#include <stdio.h>
+#include <string.h>
 
 static THCState *thc_test_state;
 
@@ -19,6 +22,31 @@ static THCState *thc_test_state;
       THCState_free(thc_test_state);                                                        \
       return 77;                                                                            \
     }                                                                                       \
+  } while (0)
+
+/* libTH's message and libTHC's are the same, up to PyTorch's kernel names ("..._cpu" there is
+ * "..._cuda" here). */
+static TH_TEST_UNUSED int thc_same_message(const char *th, const char *thc) {
+  if (strcmp(th, thc) == 0) return 1;
+  char buf[1024];
+  const char *p = strstr(th, "_cpu\"");
+  if (!p) return 0;
+  snprintf(buf, sizeof buf, "%.*s_cuda\"%s", (int)(p - th), th, p + 5);
+  return strcmp(buf, thc) == 0;
+}
+
+/* libTH's call and libTHC's on the same arguments both fail, with the same message. */
+#define SAME_ERROR(thCall, thcCall)                                                                             \
+  do {                                                                                                          \
+    char m_[1024];                                                                                              \
+    THClearError();                                                                                             \
+    int a_ = (thCall);                                                                                          \
+    snprintf(m_, sizeof m_, "%s", THGetLastError());                                                            \
+    THClearError();                                                                                             \
+    int b_ = (thcCall);                                                                                         \
+    th_test_checks++;                                                                                           \
+    if (a_ != TH_ERR || b_ != TH_ERR || !*m_ || !thc_same_message(m_, THGetLastError()))                        \
+      TH_TEST_FAIL_("%s / %s: TH %d \"%s\", THC %d \"%s\"", #thCall, #thcCall, a_, m_, b_, THGetLastError());   \
   } while (0)
 
 #endif
