@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // GPU benchmarks of @typetorch/thc against PyTorch on the same GPU, as `npm run bench:gpu` runs them:
-//   node tools/bench/gpu-bench.js [--quick] [--json]
+//   node tools/bench/gpu-bench.js [--quick] [--json] [--smoke]
 // Cases (issue 6): elementwise add of 1e8 float32 (GB/s, and its share of the device-to-device
 // copy bandwidth measured in the same run), sum of 1e8, reductions over the rows of [4096,4096]
 // (sum, amax, logsumexp: softmax's), sgemm and hgemm 4096 (TFLOP/s; with cuBLAS and with the
@@ -9,6 +9,8 @@
 // Each case is warmed up, then timed in batches (>= ~2 ms each, then a synchronize) for a fixed
 // budget; the median seconds per call is reported. The same cases run on PyTorch in the same run
 // (gpu_bench_torch.py under python3 or TH_BENCH_PYTHON). ratio = PyTorch time / TypeTorch time.
+// --smoke runs every case at tiny sizes, without PyTorch: a check that the script works end to end
+// (the GPU jest suites run it, on the CPU emulator too); its figures mean nothing.
 'use strict';
 
 const path = require('path');
@@ -20,6 +22,8 @@ const PYTHON = process.env.TH_BENCH_PYTHON || 'python3';
 const quick = process.argv.includes('--quick');
 const json = process.argv.includes('--json');
 const gemmOnly = process.argv.includes('--gemm-only'); // the child run without cuBLAS
+const smoke = process.argv.includes('--smoke');
+const flags = [quick ? '--quick' : '', smoke ? '--smoke' : ''].filter(Boolean);
 const now = () => Number(process.hrtime.bigint()) / 1e9;
 
 function measure(fn, budget) {
@@ -47,19 +51,20 @@ function measure(fn, budget) {
 
 function makeCases() {
   const d = { device: 'cuda' };
-  const N = 1e8;
+  const N = smoke ? 1 << 12 : 1e8;
+  const G = smoke ? 64 : 4096; // GEMM and row-reduction size
   const F = 4;
   const x = th.rand([N], d);
   const y = th.rand([N], d);
   const out = th.empty([N], d);
-  const rows = th.randn([4096, 4096], d);
-  const gemm = (dtype) => [th.randn([4096, 4096], { ...d, dtype }), th.randn([4096, 4096], { ...d, dtype })];
+  const rows = th.randn([G, G], d);
+  const gemm = (dtype) => [th.randn([G, G], { ...d, dtype }), th.randn([G, G], { ...d, dtype })];
   const [sa, sb] = gemm('float32');
   const [ha, hb] = gemm('float16');
   const one = th.ones([1], d);
-  const sizes = [512, 4096, 1 << 20, 3 << 20, 100, 65536, 12 << 20, 777];
+  const sizes = smoke ? [512, 4096, 100, 777, 1 << 12, 65, 3000, 1] : [512, 4096, 1 << 20, 3 << 20, 100, 65536, 12 << 20, 777];
   let k = 0;
-  const flop = 2 * 4096 ** 3;
+  const flop = 2 * G ** 3;
   const cases = [
     { name: 'sgemm 4096', fn: () => sa.matmul(sb).dispose(), flop },
     { name: 'hgemm 4096', fn: () => ha.matmul(hb).dispose(), flop },
@@ -70,9 +75,9 @@ function makeCases() {
       { name: 'add 1e8 out=', fn: () => x.add(y, { out }), bytes: 3 * N * F },
       { name: 'add 1e8', fn: () => x.add(y).dispose(), bytes: 3 * N * F },
       { name: 'sum 1e8', fn: () => x.sum().dispose(), bytes: N * F },
-      { name: 'sum rows [4096,4096]', fn: () => rows.sum(1).dispose(), bytes: 4096 * 4096 * F },
-      { name: 'amax rows [4096,4096]', fn: () => rows.amax(1).dispose(), bytes: 4096 * 4096 * F },
-      { name: 'logsumexp rows [4096,4096]', fn: () => rows.logsumexp(1).dispose(), bytes: 4096 * 4096 * F },
+      { name: 'sum rows [4096,4096]', fn: () => rows.sum(1).dispose(), bytes: G * G * F },
+      { name: 'amax rows [4096,4096]', fn: () => rows.amax(1).dispose(), bytes: G * G * F },
+      { name: 'logsumexp rows [4096,4096]', fn: () => rows.logsumexp(1).dispose(), bytes: G * G * F },
       { name: 'add 1 elem', fn: () => one.add(one).dispose(), us: true },
       { name: 'alloc/free mixed sizes', fn: () => th.empty([sizes[k++ & 7]], d).dispose(), us: true },
     );
@@ -81,7 +86,8 @@ function makeCases() {
 }
 
 function torchTimes() {
-  const r = spawnSync(PYTHON, [path.join(__dirname, 'gpu_bench_torch.py'), quick ? '--quick' : ''], { encoding: 'utf8' });
+  if (smoke) return {};
+  const r = spawnSync(PYTHON, [path.join(__dirname, 'gpu_bench_torch.py'), ...flags], { encoding: 'utf8' });
   if (r.status !== 0) {
     console.error(`PyTorch side failed (${PYTHON}): ${(r.stderr || r.error || '').toString().slice(-500)}`);
     return {};
@@ -94,14 +100,14 @@ function main() {
     console.log(`gpu-bench: no GPU here (${cuda.unavailableReason()}); nothing measured`);
     return;
   }
-  const budget = quick ? 0.2 : 1.0;
+  const budget = smoke ? 0.001 : quick ? 0.2 : 1.0;
   const results = {};
   for (const c of makeCases()) results[c.name] = { ...c, seconds: measure(c.fn, budget) };
   if (gemmOnly) {
     process.stdout.write(JSON.stringify(Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v.seconds]))));
     return;
   }
-  const child = spawnSync(process.execPath, [__filename, '--gemm-only', quick ? '--quick' : ''], {
+  const child = spawnSync(process.execPath, [__filename, '--gemm-only', ...flags], {
     encoding: 'utf8',
     env: { ...process.env, TYPETORCH_CUBLAS: 'none' },
   });
