@@ -606,9 +606,8 @@ static int checkFromTo(THDType t, int64_t from, int64_t toInc) {
   return TH_OK;
 }
 
-int THTensor_random_(THTensor *r, int hasFrom, int64_t from, int hasTo, int64_t to, THGenerator *g) {
-  const THDType t = r->dtype;
-  Sampler c = {.g = g, .dtype = t};
+int THRandom_range(THDType t, int hasFrom, int64_t from, int hasTo, int64_t to, THRandomRange *out) {
+  memset(out, 0, sizeof *out);
   if (hasTo) {
     if (!hasFrom) from = 0;
     if (from >= to)
@@ -621,9 +620,7 @@ int THTensor_random_(THTensor *r, int hasFrom, int64_t from, int hasTo, int64_t 
                        (long long)from, (long long)to);
     }
     if (checkFromTo(t, from, to - 1)) return TH_ERR;
-    c.range = (uint64_t)to - (uint64_t)from;
-    c.base = from;
-    c.row = randomFromToRow;
+    out->range = (uint64_t)to - (uint64_t)from;
   } else if (hasFrom && from != INT64_MIN) {
     int64_t toInc;
     if (isFloat(t)) {
@@ -638,19 +635,28 @@ int THTensor_random_(THTensor *r, int hasFrom, int64_t from, int hasTo, int64_t 
       intRange(t, &min, &toInc);
     }
     if (checkFromTo(t, from, toInc)) return TH_ERR;
-    c.range = (uint64_t)toInc - (uint64_t)from + 1;
-    c.base = from;
-    c.row = randomFromToRow;
+    out->range = (uint64_t)toInc - (uint64_t)from + 1;
   } else if (hasFrom) { /* [INT64_MIN, INT64_MAX]: all 64 bits */
     if (t != TH_Int64 && t != TH_Float64 && t != TH_Float32 && t != TH_BFloat16)
       return THError("random_: the full 64-bit range (from=-2^63, to=None) handles only int64, float64, float32 and bfloat16, not %s",
                      THDType_name(t));
-    c.row = randomFullRow;
+    out->kind = TH_RANDOM_FULL;
+    return TH_OK;
   } else {
-    c.row = randomDefaultRow;
+    out->kind = TH_RANDOM_DEFAULT;
+    return TH_OK;
   }
-  if (c.row == randomFromToRow) c.wide = (t == TH_Int64 || t == TH_Float64 || t == TH_Float32 || t == TH_BFloat16) && c.range >= (1ULL << 32);
-  if (c.range == 0 && c.row == randomFromToRow) c.row = randomFullRow; /* range 2^64 wraps to 0 */
+  out->base = from;
+  int wide = (t == TH_Int64 || t == TH_Float64 || t == TH_Float32 || t == TH_BFloat16) && out->range >= (1ULL << 32);
+  out->kind = out->range == 0 ? TH_RANDOM_FULL /* a range of 2^64 wraps to 0 */ : wide ? TH_RANDOM_RANGE64 : TH_RANDOM_RANGE32;
+  return TH_OK;
+}
+
+int THTensor_random_(THTensor *r, int hasFrom, int64_t from, int hasTo, int64_t to, THGenerator *g) {
+  THRandomRange rr;
+  if (THRandom_range(r->dtype, hasFrom, from, hasTo, to, &rr)) return TH_ERR;
+  Sampler c = {.g = g, .dtype = r->dtype, .base = rr.base, .range = rr.range, .wide = rr.kind == TH_RANDOM_RANGE64};
+  c.row = rr.kind == TH_RANDOM_DEFAULT ? randomDefaultRow : rr.kind == TH_RANDOM_FULL ? randomFullRow : randomFromToRow;
   if (THTensor_numel(r) == 0) return TH_OK;
   if (checkOut("random_", r)) return TH_ERR;
   return runSerial(r, NULL, &c);
@@ -787,8 +793,7 @@ int THTensor_bernoulliTensor_(THTensor *r, const THTensor *p, THGenerator *g) {
 
 /* ---- randperm ---- */
 
-int THTensor_randperm(THTensor *r, int64_t n, THGenerator *g) {
-  const THDType t = r->dtype;
+int THRandom_randpermCheck(THDType t, int64_t n) {
   if (n < 0) return THError("randperm: n must be non-negative, got %lld", (long long)n);
   if (t == TH_Bool) return THError("randperm: not implemented for 'bool'");
   if (n > 0) {
@@ -802,6 +807,12 @@ int THTensor_randperm(THTensor *r, int64_t n, THGenerator *g) {
     if ((double)n > maxN)
       return THError("randperm: n is too large for result tensor type %s: n=%lld but at most %.0f is supported", THDType_name(t), (long long)n, maxN);
   }
+  return TH_OK;
+}
+
+int THTensor_randperm(THTensor *r, int64_t n, THGenerator *g) {
+  const THDType t = r->dtype;
+  if (THRandom_randpermCheck(t, n)) return TH_ERR;
   if (THTensor_resize(r, 1, &n)) return TH_ERR;
   int64_t *perm = t == TH_Int64 ? NULL : malloc(sizeof(int64_t) * (size_t)(n > 0 ? n : 1));
   int64_t stride = r->strides[0];

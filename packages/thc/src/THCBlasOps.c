@@ -1,8 +1,10 @@
 /* The ops of libTH's THBlasOps.c on CUDA tensors: outer, kron, tensordot, einsum, trace,
  * tril/triu, diag, diagEmbed, cross. Products go through THCTensor_mm/bmm/mv on views (permute +
  * reshape), as in libTH; the elementwise parts (outer's and kron's multiply, cross, tril/triu,
- * trace) are small kernels of THCBlasKernels.cu. Ported from THBlasOps.c, with its messages. */
+ * trace) are small kernels of THCBlasKernels.cu. Ported from THBlasOps.c, with its messages;
+ * einsum is libTH's own code (THEinsum.h) run on this file's products. */
 #include "THC/THCBlas.h"
+#include "TH/THEinsum.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -197,332 +199,37 @@ int THCTensor_tensordot(THCState *state, THTensor *r, const THTensor *a, const T
   return leave(&c, st);
 }
 
-/* ---- einsum ---- */
+/* ---- einsum: libTH's (THEinsum.h) on this context's products ---- */
 
-#define EIN_LETTERS 52 /* 'A'-'Z' then 'a'-'z'; ellipsis dims are labels 52, 53, ... */
-#define EIN_LABELS (EIN_LETTERS + TH_MAX_DIMS)
-
-typedef struct EinOp {
-  THTensor *t;
-  int n;
-  int lab[TH_MAX_DIMS];
-} EinOp;
-
-static int einLabel(char ch) {
-  if (ch >= 'A' && ch <= 'Z') return ch - 'A';
-  if (ch >= 'a' && ch <= 'z') return ch - 'a' + 26;
-  return -1;
+static THTensor *einNewTensor(void *ctx, THDType dtype) {
+  THCBlasCtx *c = ctx;
+  return THCTensor_new(c->state, dtype, c->device);
 }
-static char einChar(int l) { return l < 26 ? (char)('A' + l) : l < EIN_LETTERS ? (char)('a' + l - 26) : '.'; }
-
-/* Replaces o->t by the sum over the dims whose labels are not in keep (through mv with ones). */
-static int einSumOut(THCBlasCtx *c, EinOp *o, const char *keep) {
-  int64_t perm[TH_MAX_DIMS], sizes[TH_MAX_DIMS];
-  int np = 0, nk = 0, lab[TH_MAX_DIMS];
-  int64_t P = 1, S = 1;
-  for (int d = 0; d < o->n; d++)
-    if (keep[o->lab[d]]) perm[np++] = d, sizes[nk] = SZ(o->t)[d], lab[nk++] = o->lab[d], P *= SZ(o->t)[d];
-  if (nk == o->n) return TH_OK;
-  for (int d = 0; d < o->n; d++)
-    if (!keep[o->lab[d]]) perm[np++] = d, S *= SZ(o->t)[d];
-  int64_t ps[2] = {P, S};
-  THTensor *p = THTensor_newPermute(o->t, o->n, perm), *m = p ? THCBlas_newReshape(c, p, 2, ps) : NULL;
-  THTensor *one = THCBlas_newTensor(c, DT(o->t), 0, NULL), *ones = NULL;
-  if (one && THCBlas_fill(c, one, 1) == TH_OK) ones = THTensor_newExpand(one, 1, &S);
-  THTensor *v = THCTensor_new(c->state, DT(o->t), c->device), *res = NULL;
-  int st = TH_ERR;
-  if (m && ones && v && THCTensor_mv(c->state, v, m, ones) == TH_OK && (res = THTensor_newView(v, nk, sizes))) {
-    THTensor_free(o->t);
-    o->t = res;
-    res = NULL;
-    o->n = nk;
-    memcpy(o->lab, lab, sizeof(int) * (size_t)nk);
-    st = TH_OK;
-  }
-  THTensor_free(p);
-  THTensor_free(m);
+static THTensor *einNewOnes(void *ctx, THDType dtype, int64_t n) {
+  THTensor *one = THCBlas_newTensor(ctx, dtype, 0, NULL), *ones = NULL;
+  if (one && THCBlas_fill(ctx, one, 1) == TH_OK) ones = THTensor_newExpand(one, 1, &n);
   THTensor_free(one);
-  THTensor_free(ones);
-  THTensor_free(v);
-  THTensor_free(res);
-  return st;
+  return ones;
 }
-
-static int einHas(const EinOp *o, int l) {
-  for (int d = 0; d < o->n; d++)
-    if (o->lab[d] == l) return d;
-  return -1;
+static THTensor *einNewReshape(void *ctx, const THTensor *t, int ndim, const int64_t *sizes) {
+  return THCBlas_newReshape(ctx, t, ndim, sizes);
 }
-
-/* A x B over their shared labels through one bmm: labels in both that are still needed are
- * batch dims, the other shared ones are summed; the result is [batch..., A's own..., B's own...]. */
-static int einContract(THCBlasCtx *c, const EinOp *A, const EinOp *B, const char *needed, const int64_t *labelSize, EinOp *out) {
-  int batch[TH_MAX_DIMS], con[TH_MAX_DIMS], left[TH_MAX_DIMS], right[TH_MAX_DIMS];
-  int nb = 0, nc = 0, nl = 0, nr = 0;
-  for (int d = 0; d < A->n; d++) {
-    int l = A->lab[d];
-    if (einHas(B, l) >= 0) {
-      if (needed[l]) batch[nb++] = l;
-      else con[nc++] = l;
-    } else {
-      left[nl++] = l;
-    }
-  }
-  for (int d = 0; d < B->n; d++)
-    if (einHas(A, B->lab[d]) < 0) right[nr++] = B->lab[d];
-  if (nb + nl + nr > TH_MAX_DIMS) return THError("einsum(): the result would have more than %d dimensions", TH_MAX_DIMS);
-  int64_t pa[TH_MAX_DIMS], pb[TH_MAX_DIMS], ea[TH_MAX_DIMS], eb[TH_MAX_DIMS], os[TH_MAX_DIMS];
-  int64_t NB = 1, M = 1, K = 1, N = 1;
-  int ia = 0, ib = 0, no = 0;
-  for (int i = 0; i < nb; i++) {
-    int64_t s = labelSize[batch[i]];
-    pa[ia] = einHas(A, batch[i]), ea[ia++] = s, pb[ib] = einHas(B, batch[i]), eb[ib++] = s, NB *= s, os[no] = s;
-    out->lab[no++] = batch[i];
-  }
-  for (int i = 0; i < nl; i++) {
-    int d = einHas(A, left[i]);
-    pa[ia] = d, ea[ia++] = SZ(A->t)[d], M *= SZ(A->t)[d], os[no] = SZ(A->t)[d];
-    out->lab[no++] = left[i];
-  }
-  for (int i = 0; i < nc; i++) {
-    int64_t s = labelSize[con[i]];
-    pa[ia] = einHas(A, con[i]), ea[ia++] = s, pb[ib] = einHas(B, con[i]), eb[ib++] = s, K *= s;
-  }
-  for (int i = 0; i < nr; i++) {
-    int d = einHas(B, right[i]);
-    pb[ib] = d, eb[ib++] = SZ(B->t)[d], N *= SZ(B->t)[d], os[no] = SZ(B->t)[d];
-    out->lab[no++] = right[i];
-  }
-  int64_t s3a[3] = {NB, M, K}, s3b[3] = {NB, K, N};
-  THTensor *ap = THTensor_newPermute(A->t, A->n, pa), *bp = THTensor_newPermute(B->t, B->n, pb);
-  THTensor *ax = ap ? THTensor_newExpand(ap, ia, ea) : NULL, *bx = bp ? THTensor_newExpand(bp, ib, eb) : NULL;
-  THTensor *a3 = ax ? THCBlas_newReshape(c, ax, 3, s3a) : NULL, *b3 = bx ? THCBlas_newReshape(c, bx, 3, s3b) : NULL;
-  THTensor *prod = THCTensor_new(c->state, DT(A->t), c->device);
-  int st = TH_ERR;
-  out->t = NULL;
-  if (a3 && b3 && prod && THCTensor_bmm(c->state, prod, a3, b3) == TH_OK && (out->t = THTensor_newView(prod, no, os))) {
-    out->n = no;
-    st = TH_OK;
-  }
-  THTensor_free(ap);
-  THTensor_free(bp);
-  THTensor_free(ax);
-  THTensor_free(bx);
-  THTensor_free(a3);
-  THTensor_free(b3);
-  THTensor_free(prod);
-  return st;
+static THTensor *einNewClone(void *ctx, const THTensor *t) { return THCBlas_newContiguous(ctx, t, DT(t), 1); }
+static int einMv(void *ctx, THTensor *r, const THTensor *m, const THTensor *v) {
+  return THCTensor_mv(((THCBlasCtx *)ctx)->state, r, m, v);
 }
+static int einBmm(void *ctx, THTensor *r, const THTensor *a, const THTensor *b) {
+  return THCTensor_bmm(((THCBlasCtx *)ctx)->state, r, a, b);
+}
+static int einAssign(void *ctx, THTensor *r, const THTensor *t) { return THCBlas_assign(ctx, r, t); }
 
 int THCTensor_einsum(THCState *state, THTensor *r, const char *equation, int nops, const THTensor *const *operands) {
-  if (nops < 1) return THError("einsum(): must provide at least one operand");
-  if (nops > 64) return THError("einsum(): at most 64 operands are supported, got %d", nops);
-  for (int k = 1; k < nops; k++)
-    if (DT(operands[k]) != DT(operands[0]))
-      return THError("einsum(): expected all operands to have the same dtype, but operand 0 is %s and operand %d is %s",
-                     THDType_name(DT(operands[0])), k, THDType_name(DT(operands[k])));
-  THDType dt = DT(operands[0]);
-  if (dt == TH_Bool) return THError("einsum(): not implemented for 'bool'");
-  if (checkOut("einsum", r, dt)) return TH_ERR;
-
-  /* ---- parse ---- */
-  int nterm = 0, nlet[64] = {0}, ellAt[64], let[64][TH_MAX_DIMS];
-  for (int k = 0; k < 64; k++) ellAt[k] = -1;
-  const char *arrow = strstr(equation, "->");
-  const char *lhsEnd = arrow ? arrow : equation + strlen(equation);
-  for (const char *ch = equation; ch < lhsEnd; ch++) {
-    int idx = (int)(ch - equation);
-    if (*ch == ' ') continue;
-    if (*ch == ',') {
-      if (++nterm >= nops) return THError("einsum(): fewer operands were provided than specified in the equation");
-      continue;
-    }
-    if (*ch == '.') {
-      if (ch + 2 >= lhsEnd || ch[1] != '.' || ch[2] != '.')
-        return THError("einsum(): found '.' for operand %d that is not part of any ellipsis", nterm);
-      if (ellAt[nterm] >= 0) return THError("einsum(): found '.' for operand %d for which an ellipsis was already found", nterm);
-      ellAt[nterm] = nlet[nterm];
-      ch += 2;
-      continue;
-    }
-    int l = einLabel(*ch);
-    if (l < 0)
-      return THError("einsum(): invalid subscript given at index %d in the equation string, subscripts must be in [a-zA-Z]", idx);
-    if (nlet[nterm] >= TH_MAX_DIMS) return THError("einsum(): too many subscripts for operand %d", nterm);
-    let[nterm][nlet[nterm]++] = l;
-  }
-  if (nterm + 1 < nops) return THError("einsum(): more operands were provided than specified in the equation");
-  int E = 0;
-  for (int k = 0; k < nops; k++) {
-    int nd = ND(operands[k]);
-    if (ellAt[k] < 0 && nlet[k] != nd)
-      return THError("einsum(): the number of subscripts in the equation (%d) does not match the number of dimensions (%d) "
-                     "for operand %d and no ellipsis was given",
-                     nlet[k], nd, k);
-    if (ellAt[k] >= 0 && nlet[k] > nd)
-      return THError("einsum(): the number of subscripts in the equation (%d) is more than the number of dimensions (%d) for "
-                     "operand %d",
-                     nlet[k], nd, k);
-    if (ellAt[k] >= 0 && nd - nlet[k] > E) E = nd - nlet[k];
-  }
-  /* output labels */
-  int outLab[EIN_LABELS], nout = 0, count[EIN_LABELS] = {0};
-  char inOut[EIN_LABELS] = {0};
-  for (int k = 0; k < nops; k++)
-    for (int i = 0; i < nlet[k]; i++) count[let[k][i]]++;
-  if (arrow) {
-    int sawEll = 0;
-    for (const char *ch = arrow + 2; *ch; ch++) {
-      int idx = (int)(ch - equation);
-      if (*ch == ' ') continue;
-      if (*ch == '.') {
-        if (ch[1] != '.' || ch[2] != '.') return THError("einsum(): found '.' for output that is not part of any ellipsis");
-        if (sawEll) return THError("einsum(): found '.' for output for which an ellipsis was already found");
-        sawEll = 1;
-        for (int e = 0; e < E; e++) outLab[nout++] = EIN_LETTERS + e;
-        ch += 2;
-        continue;
-      }
-      int l = einLabel(*ch);
-      if (l < 0)
-        return THError("einsum(): invalid subscript given at index %d in the equation string, subscripts must be in [a-zA-Z]", idx);
-      if (!count[l]) return THError("einsum(): output subscript %c does not appear in the equation for any input operand", *ch);
-      if (inOut[l]) return THError("einsum(): output subscript %c appears more than once in the output", *ch);
-      inOut[l] = 1;
-      outLab[nout++] = l;
-    }
-  } else {
-    for (int e = 0; e < E; e++) outLab[nout++] = EIN_LETTERS + e;
-    for (int l = 0; l < EIN_LETTERS; l++)
-      if (count[l] == 1) outLab[nout++] = l;
-  }
-  if (nout > TH_MAX_DIMS) return THError("einsum(): the output would have more than %d dimensions", TH_MAX_DIMS);
-  memset(inOut, 0, sizeof inOut);
-  for (int i = 0; i < nout; i++) inOut[outLab[i]] = 1;
-
+  THEinsumPlan p;
+  if (THEinsum_plan(&p, r, equation, nops, operands)) return TH_ERR;
   THCBlasCtx c;
   if (THCBlas_enter(&c, state, "einsum", r, nops, operands)) return TH_ERR;
-
-  /* ---- operands: labels per dim, repeated labels taken as diagonals, sizes checked ---- */
-  EinOp ops[64];
-  int nlive = 0, st = TH_ERR;
-  int64_t labelSize[EIN_LABELS];
-  for (int l = 0; l < EIN_LABELS; l++) labelSize[l] = -1;
-  THTensor *finalT = NULL;
-  for (int k = 0; k < nops; k++) {
-    EinOp *o = &ops[nlive];
-    int nd = ND(operands[k]), ne = ellAt[k] >= 0 ? nd - nlet[k] : 0, n = 0;
-    for (int i = 0; i < nlet[k]; i++) {
-      if (i == ellAt[k])
-        for (int e = 0; e < ne; e++) o->lab[n++] = EIN_LETTERS + E - ne + e;
-      o->lab[n++] = let[k][i];
-    }
-    if (ellAt[k] == nlet[k])
-      for (int e = 0; e < ne; e++) o->lab[n++] = EIN_LETTERS + E - ne + e;
-    o->n = n;
-    if (!(o->t = onDevice(&c, operands[k]))) goto done;
-    nlive++;
-    for (int again = 1; again;) {
-      again = 0;
-      for (int d1 = 0; d1 < o->n && !again; d1++)
-        for (int d2 = d1 + 1; d2 < o->n && !again; d2++) {
-          if (o->lab[d1] != o->lab[d2]) continue;
-          if (SZ(o->t)[d1] != SZ(o->t)[d2]) {
-            THError("einsum(): subscript %c is repeated for operand %d but the sizes don't match, %lld != %lld",
-                    einChar(o->lab[d1]), k, (long long)SZ(o->t)[d2], (long long)SZ(o->t)[d1]);
-            goto done;
-          }
-          THTensor *dg = THTensor_newDiagonal(o->t, 0, d1, d2);
-          if (!dg) goto done;
-          THTensor_free(o->t);
-          o->t = dg;
-          int l = o->lab[d1], m = 0;
-          for (int d = 0; d < o->n; d++)
-            if (d != d1 && d != d2) o->lab[m++] = o->lab[d];
-          o->lab[m++] = l;
-          o->n = m;
-          again = 1;
-        }
-    }
-    for (int d = 0; d < o->n; d++) {
-      int l = o->lab[d];
-      int64_t s = SZ(o->t)[d];
-      if (labelSize[l] == -1 || labelSize[l] == 1) labelSize[l] = s;
-      else if (s != 1 && s != labelSize[l]) {
-        if (l < EIN_LETTERS)
-          THError("einsum(): subscript %c has size %lld for operand %d which does not broadcast with previously seen size %lld",
-                  einChar(l), (long long)s, k, (long long)labelSize[l]);
-        else
-          THError("einsum(): operands do not broadcast: the ellipsis dims of operand %d have size %lld where another has %lld", k,
-                  (long long)s, (long long)labelSize[l]);
-        goto done;
-      }
-    }
-  }
-
-  /* ---- contract: sum out labels no one else needs, then pairs with the smallest result first ---- */
-  while (1) {
-    for (int i = 0; i < nlive; i++) {
-      char keep[EIN_LABELS];
-      memcpy(keep, inOut, sizeof keep);
-      for (int j = 0; j < nlive; j++)
-        if (j != i)
-          for (int d = 0; d < ops[j].n; d++) keep[ops[j].lab[d]] = 1;
-      if (einSumOut(&c, &ops[i], keep)) goto done;
-    }
-    if (nlive == 1) break;
-    int bi = 0, bj = 1;
-    double best = -1;
-    for (int i = 0; i < nlive; i++)
-      for (int j = i + 1; j < nlive; j++) {
-        char needed[EIN_LABELS];
-        memcpy(needed, inOut, sizeof needed);
-        for (int k = 0; k < nlive; k++)
-          if (k != i && k != j)
-            for (int d = 0; d < ops[k].n; d++) needed[ops[k].lab[d]] = 1;
-        double size = 1;
-        char seen[EIN_LABELS] = {0};
-        for (int pass = 0; pass < 2; pass++) {
-          const EinOp *o = pass ? &ops[j] : &ops[i];
-          for (int d = 0; d < o->n; d++) {
-            int l = o->lab[d];
-            if (seen[l]) continue;
-            seen[l] = 1;
-            int shared = einHas(pass ? &ops[i] : &ops[j], l) >= 0;
-            if (!shared || needed[l]) size *= (double)labelSize[l];
-          }
-        }
-        if (best < 0 || size < best) best = size, bi = i, bj = j;
-      }
-    char needed[EIN_LABELS];
-    memcpy(needed, inOut, sizeof needed);
-    for (int k = 0; k < nlive; k++)
-      if (k != bi && k != bj)
-        for (int d = 0; d < ops[k].n; d++) needed[ops[k].lab[d]] = 1;
-    EinOp res;
-    if (einContract(&c, &ops[bi], &ops[bj], needed, labelSize, &res)) goto done;
-    THTensor_free(ops[bi].t);
-    THTensor_free(ops[bj].t);
-    ops[bi] = res;
-    for (int k = bj; k + 1 < nlive; k++) ops[k] = ops[k + 1];
-    nlive--;
-  }
-
-  /* ---- the output's dim order ---- */
-  int64_t perm[TH_MAX_DIMS];
-  for (int i = 0; i < nout; i++) perm[i] = einHas(&ops[0], outLab[i]);
-  if (!(finalT = THTensor_newPermute(ops[0].t, nout, perm))) goto done;
-  if (sharesMemory(r, finalT)) { /* a plain permutation of r itself: copy first */
-    THTensor *cl = THCBlas_newContiguous(&c, finalT, DT(finalT), 1);
-    st = cl ? THCBlas_assign(&c, r, cl) : TH_ERR;
-    THTensor_free(cl);
-  } else {
-    st = THCBlas_assign(&c, r, finalT);
-  }
-done:
-  for (int i = 0; i < nlive; i++) THTensor_free(ops[i].t);
-  THTensor_free(finalT);
-  return leave(&c, st);
+  const THEinsumOps ops = {&c, einNewTensor, einNewOnes, einNewReshape, einNewClone, einMv, einBmm, einAssign};
+  return leave(&c, THEinsum_run(&p, &ops, r, operands));
 }
 
 /* ---- trace, tril/triu, diag, diagEmbed ---- */

@@ -261,8 +261,6 @@ static double dtypeMax(THDType t) {
   }
 }
 
-static const int digitsOf[TH_NumDTypes] = {[TH_Float16] = 11, [TH_BFloat16] = 8, [TH_Float32] = 24, [TH_Float64] = 53};
-
 /* An op on r's device with its generator. */
 typedef struct Sampling {
   THCBlasCtx c;
@@ -421,109 +419,14 @@ int THCTensor_cauchy_(THCState *state, THTensor *r, double median, double sigma,
   return simple(state, "cauchy_", r, g, &a);
 }
 
-/* ---- random_ (THDistributions.c's bounds logic) ---- */
-
-static int64_t toInt64(double v) { return v >= 9223372036854775807.0 ? INT64_MAX : v <= -9223372036854775808.0 ? INT64_MIN : (int64_t)v; }
-static int64_t updateFrom(THDType t, int64_t from) {
-  int64_t fromPlus1 = toInt64(roundTo(t, (double)(from + 1)));
-  if (fromPlus1 < from) {
-    int64_t f = llabs(from + 1);
-    int n = 0;
-    while (f >>= 1) ++n;
-    from = fromPlus1 + (1LL << (n - digitsOf[t] + 1));
-  }
-  return from;
-}
-static int64_t updateTo(THDType t, int64_t to) {
-  int64_t toMinus1 = toInt64(roundTo(t, (double)(to - 1)));
-  if (toMinus1 >= to) {
-    int64_t v = llabs(to - 1);
-    int n = 0;
-    while (v >>= 1) ++n;
-    to = toMinus1 - (1LL << (n - digitsOf[t] + 1));
-  }
-  return to;
-}
-
-static void intRange(THDType t, int64_t *min, int64_t *max) {
-  switch (t) {
-    case TH_Bool: *min = 0, *max = 1; break;
-    case TH_UInt8: *min = 0, *max = 255; break;
-    case TH_Int8: *min = -128, *max = 127; break;
-    case TH_Int16: *min = -32768, *max = 32767; break;
-    case TH_Int32: *min = INT32_MIN, *max = INT32_MAX; break;
-    default: *min = INT64_MIN, *max = INT64_MAX; break;
-  }
-}
-
-static int checkFromTo(THDType t, int64_t from, int64_t toInc) {
-  if (isFloat(t)) {
-    double max = dtypeMax(t);
-    if (!((double)from >= -max && (double)from <= max))
-      return THError("random_: from is out of bounds for %s (got from=%lld)", THDType_name(t), (long long)from);
-    if (!((double)toInc >= -max && (double)toInc <= max))
-      return THError("random_: to - 1 is out of bounds for %s (got to - 1=%lld)", THDType_name(t), (long long)toInc);
-  } else {
-    int64_t min, max;
-    intRange(t, &min, &max);
-    if (from < min || from > max)
-      return THError("random_: from is out of bounds for %s (got from=%lld; the range is [%lld, %lld])", THDType_name(t),
-                     (long long)from, (long long)min, (long long)max);
-    if (toInc < min || toInc > max)
-      return THError("random_: to - 1 is out of bounds for %s (got to - 1=%lld; the range is [%lld, %lld])", THDType_name(t),
-                     (long long)toInc, (long long)min, (long long)max);
-  }
-  return TH_OK;
-}
+/* ---- random_ (libTH's bounds: THRandom_range) ---- */
 
 int THCTensor_random_(THCState *state, THTensor *r, int hasFrom, int64_t from, int hasTo, int64_t to, THCGenerator *g) {
-  const THDType t = DT(r);
-  THCRandArgs a = {0};
-  int fromTo = 0;
-  if (hasTo) {
-    if (!hasFrom) from = 0;
-    if (from >= to)
-      return THError("random_ expects 'from' to be less than 'to', but got from=%lld >= to=%lld", (long long)from, (long long)to);
-    if (isFloat(t)) {
-      from = updateFrom(t, from);
-      to = updateTo(t, to);
-      if (from >= to)
-        return THError("random_ expects 'from' casted to dtype to be less than 'to' casted to dtype, but got from=%lld >= to=%lld",
-                       (long long)from, (long long)to);
-    }
-    if (checkFromTo(t, from, to - 1)) return TH_ERR;
-    a.range = (uint64_t)to - (uint64_t)from;
-    a.base = from;
-    fromTo = 1;
-  } else if (hasFrom && from != INT64_MIN) {
-    int64_t toInc;
-    if (isFloat(t)) {
-      toInc = digitsOf[t] >= 63 ? INT64_MAX : (int64_t)1 << digitsOf[t];
-      from = updateFrom(t, from);
-      if (from >= toInc)
-        return THError("random_ expects 'from' casted to dtype to be less than or equal to 'to_inc' casted to dtype, but got from=%lld > "
-                       "to_inc=%lld",
-                       (long long)from, (long long)toInc);
-    } else {
-      int64_t min;
-      intRange(t, &min, &toInc);
-    }
-    if (checkFromTo(t, from, toInc)) return TH_ERR;
-    a.range = (uint64_t)toInc - (uint64_t)from + 1;
-    a.base = from;
-    fromTo = 1;
-  } else if (hasFrom) { /* [INT64_MIN, INT64_MAX]: all 64 bits */
-    if (t != TH_Int64 && t != TH_Float64 && t != TH_Float32 && t != TH_BFloat16)
-      return THError("random_: the full 64-bit range (from=-2^63, to=None) handles only int64, float64, float32 and bfloat16, not %s",
-                     THDType_name(t));
-    a.kind = THC_RAND_RANDOM_FULL;
-  } else {
-    a.kind = THC_RAND_RANDOM_DEFAULT;
-  }
-  if (fromTo) {
-    int wide = (t == TH_Int64 || t == TH_Float64 || t == TH_Float32 || t == TH_BFloat16) && a.range >= (1ULL << 32);
-    a.kind = a.range == 0 ? THC_RAND_RANDOM_FULL /* a range of 2^64 wraps to 0 */ : wide ? THC_RAND_RANDOM64 : THC_RAND_RANDOM32;
-  }
+  THRandomRange rr;
+  if (THRandom_range(DT(r), hasFrom, from, hasTo, to, &rr)) return TH_ERR;
+  static const int kinds[] = {[TH_RANDOM_DEFAULT] = THC_RAND_RANDOM_DEFAULT, [TH_RANDOM_FULL] = THC_RAND_RANDOM_FULL,
+                              [TH_RANDOM_RANGE32] = THC_RAND_RANDOM32, [TH_RANDOM_RANGE64] = THC_RAND_RANDOM64};
+  THCRandArgs a = {.kind = kinds[rr.kind], .base = rr.base, .range = rr.range};
   return simple(state, "random_", r, g, &a);
 }
 
@@ -583,20 +486,7 @@ int THCTensor_bernoulli(THCState *state, THTensor *r, const THTensor *p, THCGene
 
 int THCTensor_randperm(THCState *state, THTensor *r, int64_t n, THCGenerator *g) {
   const THDType t = DT(r);
-  if (n < 0) return THError("randperm: n must be non-negative, got %lld", (long long)n);
-  if (t == TH_Bool) return THError("randperm: not implemented for 'bool'");
-  if (n > 0) {
-    double maxN;
-    if (isFloat(t)) maxN = ldexp(1.0, digitsOf[t]) + 1;
-    else {
-      int64_t min, max;
-      intRange(t, &min, &max);
-      maxN = (double)max + 1;
-    }
-    if ((double)n > maxN)
-      return THError("randperm: n is too large for result tensor type %s: n=%lld but at most %.0f is supported", THDType_name(t),
-                     (long long)n, maxN);
-  }
+  if (THRandom_randpermCheck(t, n)) return TH_ERR;
   Sampling s;
   if (begin(&s, state, "randperm", r, 0, NULL, g)) return TH_ERR;
   if (THTensor_resize(r, 1, &n)) return end(&s, TH_ERR);

@@ -11,6 +11,7 @@
 #include "THIterator.h"
 #include "THReduce.h"
 #include "THBlas.h"
+#include "THEinsum.h"
 #include "THLinalg.h"
 #include "THIndex.h"
 #include "THSort.h"

@@ -53,6 +53,15 @@ TH_API int THTensor_normal_(THTensor *r, double mean, double std, THGenerator *g
 /* random_: integers uniform on [from, to) (hasTo), on [from, dtype's max] (hasFrom only), or on
  * [0, 2^mantissa] / [0, max] (neither), as PyTorch's random_ overloads. */
 TH_API int THTensor_random_(THTensor *r, int hasFrom, int64_t from, int hasTo, int64_t to, THGenerator *g);
+/* What random_'s arguments ask of dtype t, checked with PyTorch's rules and messages (bounds rounded
+ * to a floating dtype, out-of-range bounds refused), for every backend to draw the same way. */
+typedef enum { TH_RANDOM_DEFAULT, TH_RANDOM_FULL, TH_RANDOM_RANGE32, TH_RANDOM_RANGE64 } THRandomKind;
+typedef struct THRandomRange {
+  THRandomKind kind; /* DEFAULT: [0, 2^digits] or [0, max]; FULL: all 64 bits; RANGE32/64: base + a 32-/64-bit draw % range */
+  int64_t base;
+  uint64_t range;
+} THRandomRange;
+TH_API int THRandom_range(THDType t, int hasFrom, int64_t from, int hasTo, int64_t to, THRandomRange *out);
 /* 1 with probability p, else 0. */
 TH_API int THTensor_bernoulli_(THTensor *r, double p, THGenerator *g);
 /* Elementwise p (a tensor broadcastable to r's shape, values in [0, 1]). */
@@ -65,6 +74,8 @@ TH_API int THTensor_cauchy_(THTensor *r, double median, double sigma, THGenerato
 /* ---- sampling into a result (resized) ---- */
 /* r = a random permutation of 0..n-1 (r's dtype; int64 as in PyTorch by default). */
 TH_API int THTensor_randperm(THTensor *r, int64_t n, THGenerator *g);
+/* randperm's checks of n against the result's dtype, with PyTorch's messages. */
+TH_API int THRandom_randpermCheck(THDType t, int64_t n);
 /* r (int64) = numSamples category indices per row of the 1-d or 2-d probabilities p. */
 TH_API int THTensor_multinomial(THTensor *r, const THTensor *p, int64_t numSamples, int replacement, THGenerator *g);
 /* torch.normal with tensor arguments: mean and/or std are tensors (NULL: use the number), r is
