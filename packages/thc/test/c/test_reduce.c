@@ -160,19 +160,7 @@ static void runCase(const char *what, const Spec *s, const THTensor *ha, const T
   snprintf(msg, sizeof msg, "%s", THGetLastError());
   THClearError();
   int sd = run(1, s, da, d0, d1);
-  th_test_checks++;
-  if (sh != TH_OK) {
-    if (sd == TH_OK) {
-      th_test_failures++;
-      fprintf(stderr, "FAILED: %s: TH fails (%s) but THC does not\n", desc, msg);
-    } else if (!thc_same_message(msg, THGetLastError())) {
-      th_test_failures++;
-      fprintf(stderr, "FAILED: %s: TH says \"%s\", THC \"%s\"\n", desc, msg, THGetLastError());
-    }
-  } else if (sd != TH_OK) {
-    th_test_failures++;
-    fprintf(stderr, "FAILED: %s: %s\n", desc, THGetLastError());
-  } else {
+  if (thc_same_outcome(desc, sh, msg, sd)) {
     int64_t R = reducedCount(s, ha);
     double abs, rel;
     tolerance(s, 0, THTensor_dtype(ha), t0, R, scale, &abs, &rel);

@@ -66,19 +66,7 @@ static void scanCaseInto(const char *what, const ScanSpec *s, const THTensor *ha
   snprintf(msg, sizeof msg, "%s", THGetLastError());
   THClearError();
   int sd = runScanOp(1, s, da, d0, d1);
-  th_test_checks++;
-  if (sh != TH_OK) {
-    if (sd == TH_OK) {
-      th_test_failures++;
-      fprintf(stderr, "FAILED: %s: TH fails (%s) but THC does not\n", desc, msg);
-    } else if (!thc_same_message(msg, THGetLastError())) {
-      th_test_failures++;
-      fprintf(stderr, "FAILED: %s: TH says \"%s\", THC \"%s\"\n", desc, msg, THGetLastError());
-    }
-  } else if (sd != TH_OK) {
-    th_test_failures++;
-    fprintf(stderr, "FAILED: %s: %s\n", desc, THGetLastError());
-  } else {
+  if (thc_same_outcome(desc, sh, msg, sd)) {
     int64_t n = 1;
     if (THTensor_ndim(ha) > 0) {
       int64_t d = s->dim < 0 ? s->dim + THTensor_ndim(ha) : s->dim;

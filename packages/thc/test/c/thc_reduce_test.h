@@ -128,6 +128,24 @@ static TH_TEST_UNUSED void compareTo(const char *what, const THTensor *ref, cons
   THTensor_free(got);
 }
 
+/* libTH's call (status sh, message msg) and libTHC's (status sd, its message still set) agree:
+ * both fail with the same message, or both succeed. Nonzero when both succeeded, for the caller
+ * to compare their results; a disagreement is a failed check, reported with desc. */
+static TH_TEST_UNUSED int thc_same_outcome(const char *desc, int sh, const char *msg, int sd) {
+  th_test_checks++;
+  if (sh != TH_OK && sd == TH_OK) {
+    th_test_failures++;
+    fprintf(stderr, "FAILED: %s: TH fails (%s) but THC does not\n", desc, msg);
+  } else if (sh != TH_OK && !thc_same_message(msg, THGetLastError())) {
+    th_test_failures++;
+    fprintf(stderr, "FAILED: %s: TH says \"%s\", THC \"%s\"\n", desc, msg, THGetLastError());
+  } else if (sh == TH_OK && sd != TH_OK) {
+    th_test_failures++;
+    fprintf(stderr, "FAILED: %s: %s\n", desc, THGetLastError());
+  }
+  return sh == TH_OK && sd == TH_OK;
+}
+
 static TH_TEST_UNUSED const char *shapeStr(const THTensor *t, int which) {
   return th_test_dims_str(THTensor_ndim(t), THTensor_sizes(t), which);
 }
