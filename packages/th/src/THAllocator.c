@@ -14,13 +14,14 @@
 #define CACHE_LIMIT ((int64_t)1 << 30)
 #define NUM_CLASSES 256
 
-/* Size classes: four per power of two, so a block wastes at most 25%. */
+/* Size classes: four per power of two, so a block wastes at most 25%. n >= SMALL_LIMIT (64 KiB):
+ * log2 = floor(log2(n - 1)) is 15 for n = 64 KiB itself, whose class is then 3. */
 static int sizeClass(size_t n, size_t *rounded) {
   int log2 = 63 - __builtin_clzll((unsigned long long)(n - 1));
   size_t base = (size_t)1 << log2, quarter = base >> 2;
   size_t steps = (n - base + quarter - 1) / quarter; /* 1..4 */
   *rounded = base + steps * quarter;
-  return (log2 - 16) * 4 + (int)steps - 1;
+  return (log2 - 15) * 4 + (int)steps - 1;
 }
 
 typedef struct FreeBlock {

@@ -115,6 +115,23 @@ static void test_allocator_cache(void) {
   THTensor_free(t);
   THEmptyCache();
   CHECK_EQ_INT(th_test_mem().cachedBytes, 0);
+  /* every size class, from 64 KiB itself (the smallest cached size) up: a freed block is cached
+   * whole (its size rounded up by at most 25%) and given back for the same size */
+  const int64_t bytes[] = {64 << 10, (64 << 10) + 4, 80 << 10, 96 << 10, 128 << 10, (1 << 20) + 4};
+  for (int i = 0; i < 6; i++) {
+    int64_t ne = bytes[i] / 4;
+    t = THTensor_newWithSize(TH_Float32, 1, &ne);
+    p = THTensor_data(t);
+    THTensor_free(t);
+    int64_t cached = th_test_mem().cachedBytes;
+    if (caching) CHECK(cached >= bytes[i] && cached <= bytes[i] + bytes[i] / 4);
+    else CHECK_EQ_INT(cached, 0);
+    t = THTensor_newWithSize(TH_Float32, 1, &ne);
+    if (caching) CHECK(THTensor_data(t) == p);
+    CHECK_EQ_INT(th_test_mem().cachedBytes, 0);
+    THTensor_free(t);
+    THEmptyCache();
+  }
   /* small blocks are never cached */
   int64_t small = 100;
   THTensor_free(THTensor_newWithSize(TH_Float32, 1, &small));
