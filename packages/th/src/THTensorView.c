@@ -87,24 +87,33 @@ THTensor *THTensor_newView(const THTensor *t, int ndim, const int64_t *sizes) {
   return THTensor_newRawView(t, ndim, shape, strides, t->offset);
 }
 
-THTensor *THTensor_newReshape(const THTensor *t, int ndim, const int64_t *sizes) {
+static THTensor *hostContiguous(void *ctx, const THTensor *t) {
+  (void)ctx;
+  return THTensor_newContiguous(t);
+}
+
+THTensor *THTensor_newReshapeUsing(const THTensor *t, int ndim, const int64_t *sizes, THContiguousFn contiguous, void *ctx) {
   int64_t shape[TH_MAX_DIMS], strides[TH_MAX_DIMS];
   if (inferSize(t, ndim, sizes, shape, "reshape")) return NULL;
   if (viewStrides(t, ndim, shape, strides)) return THTensor_newRawView(t, ndim, shape, strides, t->offset);
-  THTensor *c = THTensor_newContiguous(t);
+  THTensor *c = contiguous(ctx, t);
   if (!c) return NULL;
   THTensor *v = THTensor_newView(c, ndim, shape);
   THTensor_free(c);
   return v;
 }
 
-THTensor *THTensor_newFlatten(const THTensor *t, int64_t startDim, int64_t endDim) {
+THTensor *THTensor_newReshape(const THTensor *t, int ndim, const int64_t *sizes) {
+  return THTensor_newReshapeUsing(t, ndim, sizes, hostContiguous, NULL);
+}
+
+THTensor *THTensor_newFlattenUsing(const THTensor *t, int64_t startDim, int64_t endDim, THContiguousFn contiguous, void *ctx) {
   int s, e;
   if (THTensor_wrapDim(t, startDim, &s) || THTensor_wrapDim(t, endDim, &e)) return NULL;
   if (s > e) return THError("flatten() has invalid args: start_dim cannot come after end_dim"), NULL;
   if (t->ndim == 0) {
     int64_t one = 1;
-    return THTensor_newReshape(t, 1, &one);
+    return THTensor_newReshapeUsing(t, 1, &one, contiguous, ctx);
   }
   int64_t shape[TH_MAX_DIMS];
   int n = 0;
@@ -113,7 +122,11 @@ THTensor *THTensor_newFlatten(const THTensor *t, int64_t startDim, int64_t endDi
   for (int i = s; i <= e; i++) prod *= t->sizes[i];
   shape[n++] = prod;
   for (int i = e + 1; i < t->ndim; i++) shape[n++] = t->sizes[i];
-  return THTensor_newReshape(t, n, shape);
+  return THTensor_newReshapeUsing(t, n, shape, contiguous, ctx);
+}
+
+THTensor *THTensor_newFlatten(const THTensor *t, int64_t startDim, int64_t endDim) {
+  return THTensor_newFlattenUsing(t, startDim, endDim, hostContiguous, NULL);
 }
 
 THTensor *THTensor_newUnflatten(const THTensor *t, int64_t dim, int n, const int64_t *sizes) {

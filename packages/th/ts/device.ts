@@ -104,11 +104,11 @@ export function dispatchToDevice(addon: Record<string, unknown>, lib: DeviceLibr
   }
 }
 
-/** Views that may copy (reshape, contiguous, clone) need the device's copy kernels. */
+/** Views that may copy (reshape, flatten, contiguous, clone) need the device's copy kernels. */
 function routeViews(lib: DeviceLibrary): void {
   const hostView = native.view as NativeFn;
   const devView = lib.native.view as NativeFn | undefined;
-  const copying = new Set(['reshape', 'contiguous', 'clone'].map((k) => native.viewKinds.indexOf(k)));
+  const copying = new Set(['reshape', 'flatten', 'contiguous', 'clone'].map((k) => native.viewKinds.indexOf(k)));
   native.view = ((kind: number, h: Handle, ...rest: unknown[]) => {
     if (!deviceHandles.has(h as unknown as object)) return hostView(kind, h, ...rest);
     if (copying.has(kind)) {

@@ -91,6 +91,7 @@ THCState *State();
 #define THTensor_newClone(...) THCTensor_newClone(tc::State(), __VA_ARGS__)
 #define THTensor_newContiguous(...) THCTensor_newContiguous(tc::State(), __VA_ARGS__)
 #define THTensor_newReshape(...) THCTensor_newReshape(tc::State(), __VA_ARGS__)
+#define THTensor_newFlatten(...) THCTensor_newFlatten(tc::State(), __VA_ARGS__)
 #define THTensor_newTo(...) THCTensor_newTo(tc::State(), __VA_ARGS__)
 #define THTensor_nonzero(...) THCTensor_nonzero(tc::State(), __VA_ARGS__)
 #define THTensor_norm(...) THCTensor_norm(tc::State(), __VA_ARGS__)

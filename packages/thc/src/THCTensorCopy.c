@@ -298,26 +298,14 @@ THTensor *THCTensor_newToDevice(THCState *state, const THTensor *t, int device, 
   return newCopy(state, t, THTensor_dtype(t), device, device < 0 && pinned, 1, nonBlocking);
 }
 
+static THTensor *deviceContiguous(void *state, const THTensor *t) { return THCTensor_newContiguous((THCState *)state, t); }
+
 THTensor *THCTensor_newReshape(THCState *state, const THTensor *t, int ndim, const int64_t *sizes) {
-  if (THCTensor_device(t) < 0) return THTensor_newReshape(t, ndim, sizes);
-  THTensor *v = THTensor_newView(t, ndim, sizes);
-  if (v) return v;
-  /* a shape that does not fit t's numel fails the same way on a copy: only copy when the view
-   * failed for t's strides */
-  int64_t numel = THTensor_numel(t), known = 1;
-  int infer = 0;
-  for (int i = 0; i < ndim; i++) {
-    if (sizes[i] == -1) infer++;
-    else if (sizes[i] < 0) return NULL;
-    else known *= sizes[i];
-  }
-  if (ndim > TH_MAX_DIMS || infer > 1 || (infer ? known == 0 || numel % known != 0 : known != numel)) return NULL;
-  THClearError();
-  THTensor *c = THCTensor_newContiguous(state, t);
-  if (!c) return NULL;
-  v = THTensor_newView(c, ndim, sizes);
-  THTensor_free(c);
-  return v;
+  return THTensor_newReshapeUsing(t, ndim, sizes, deviceContiguous, state);
+}
+
+THTensor *THCTensor_newFlatten(THCState *state, const THTensor *t, int64_t startDim, int64_t endDim) {
+  return THTensor_newFlattenUsing(t, startDim, endDim, deviceContiguous, state);
 }
 
 double THCTensor_item(THCState *state, const THTensor *t, int *status) {

@@ -38,6 +38,10 @@ describeGpu('CUDA tensors give TH results', () => {
     expect(d.toArray()).toEqual(x.toArray());
     expect(d.to('float64').cpu().toArray()).toEqual(x.to('float64').toArray());
     expect(d.t().contiguous().cpu().toArray()).toEqual(x.t().contiguous().toArray());
+    // views that copy when the strides allow no view: the copy runs on the device
+    expect(d.t().flatten().cpu().toArray()).toEqual(x.t().flatten().toArray());
+    expect(d.t().reshape([12]).cpu().toArray()).toEqual(x.t().reshape([12]).toArray());
+    expect(d.t().clone().cpu().toArray()).toEqual(x.t().clone().toArray());
     expect(th.zeros([2, 2], { device: 'cuda' }).cpu().toArray()).toEqual([[0, 0], [0, 0]]);
     expect(th.arange(5, { device: 'cuda' }).cpu().toArray()).toEqual([0, 1, 2, 3, 4]);
     expect(th.tensor([1, 2], { device: 'cuda:0' }).device).toBe('cuda:0');

@@ -58,6 +58,11 @@ TH_API int THTensor_resizeWithLayout(THTensor *t, int ndim, const int64_t *sizes
 TH_API THTensor *THTensor_newView(const THTensor *t, int ndim, const int64_t *sizes); /* one size may be -1 */
 TH_API THTensor *THTensor_newReshape(const THTensor *t, int ndim, const int64_t *sizes); /* view if possible, else copy */
 TH_API THTensor *THTensor_newFlatten(const THTensor *t, int64_t startDim, int64_t endDim);
+/* reshape and flatten with the copy (when no view fits) made by `contiguous`: a device library
+ * passes its own, since libTH's copies only host memory */
+typedef THTensor *(*THContiguousFn)(void *ctx, const THTensor *t);
+TH_API THTensor *THTensor_newReshapeUsing(const THTensor *t, int ndim, const int64_t *sizes, THContiguousFn contiguous, void *ctx);
+TH_API THTensor *THTensor_newFlattenUsing(const THTensor *t, int64_t startDim, int64_t endDim, THContiguousFn contiguous, void *ctx);
 TH_API THTensor *THTensor_newUnflatten(const THTensor *t, int64_t dim, int n, const int64_t *sizes);
 TH_API THTensor *THTensor_newTranspose(const THTensor *t, int64_t dim0, int64_t dim1);
 TH_API THTensor *THTensor_newPermute(const THTensor *t, int n, const int64_t *dims);

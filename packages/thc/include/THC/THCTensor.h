@@ -38,6 +38,8 @@ TH_API THTensor *THCTensor_newTo(THCState *state, const THTensor *t, THDType dty
 TH_API THTensor *THCTensor_newToDevice(THCState *state, const THTensor *t, int device, int nonBlocking, int pinned);
 /* A view when THTensor_newView can make one, else a contiguous copy with the new shape. */
 TH_API THTensor *THCTensor_newReshape(THCState *state, const THTensor *t, int ndim, const int64_t *sizes);
+/* flatten: a view when one fits, else a contiguous copy (as THCTensor_newReshape). */
+TH_API THTensor *THCTensor_newFlatten(THCState *state, const THTensor *t, int64_t startDim, int64_t endDim);
 /* The one element of t, copied to the host (synchronises the current stream). */
 TH_API double THCTensor_item(THCState *state, const THTensor *t, int *status);
 

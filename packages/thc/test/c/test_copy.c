@@ -1,7 +1,7 @@
 /* test_copy.c — THCTensor_copy between host and device, device and device (and devices, where
  * there are two), for every pair of dtypes and layouts (contiguous, transposed, strided, broadcast
  * source, misaligned, 0-d, empty, large), against libTH's THTensor_copy on the same data; and the
- * conversions built on it: newContiguous, newClone, newTo, newToDevice, newReshape, item. Needs a GPU. */
+ * conversions built on it: newContiguous, newClone, newTo, newToDevice, newReshape, newFlatten, item. Needs a GPU. */
 #include "test_pointwise_util.h"
 
 /* libTHC's pinned allocator comes from another part; until it is there, pinned results are refused */
@@ -263,6 +263,17 @@ static void test_reshape(void) {
   snprintf(herr, sizeof herr, "%s", THGetLastError());
   CHECK(bad == NULL);
   CHECK_NULL_ERR(THCTensor_newReshape(s, dt, 1, (int64_t[]){25}), herr);
+  /* flatten copies on the device too (libTH's flatten would copy device memory on the host) */
+  THTensor *hf = THTensor_newFlatten(ht, 0, -1), *df = THCTensor_newFlatten(s, dt, 0, -1);
+  pw_expectSame(hf, df, 0, 1, "newFlatten (copy)");
+  CHECK(df && THTensor_storage(df) != THTensor_storage(d.view));
+  THTensor *dfv = THCTensor_newFlatten(s, d.view, 0, 1);
+  CHECK(dfv && THTensor_storage(dfv) == THTensor_storage(d.view));
+  THClearError();
+  CHECK(THTensor_newFlatten(ht, 1, 0) == NULL);
+  snprintf(herr, sizeof herr, "%s", THGetLastError());
+  CHECK_NULL_ERR(THCTensor_newFlatten(s, dt, 1, 0), herr);
+  THTensor_free(hf), THTensor_free(df), THTensor_free(dfv);
   THTensor_free(dv), THTensor_free(ht), THTensor_free(dt), THTensor_free(hr), THTensor_free(dr);
   freeSide(&h);
   freeSide(&d);
