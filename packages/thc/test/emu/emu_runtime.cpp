@@ -1,15 +1,26 @@
 /* emu_runtime.cpp — the CUDA runtime for libTHC built by test/emu (THC_EMU): the part of the
  * runtime API libTHC calls, and the scheduler that runs kernels on CPU threads (emu_cuda.h).
  *
- * THC_EMU_DEVICES fake devices (default 2) whose memory is malloc'ed (so that AddressSanitizer sees
- * kernels' out-of-bounds accesses) and registered, so that every copy, memset and kernel operand is
- * checked to be memory of the right kind on the right device. Streams and events exist; work runs
+ * THC_EMU_DEVICES fake devices (default 2) whose memory is registered, so that every copy, memset
+ * and kernel operand is checked to be memory of the right kind on the right device. Device memory
+ * is out of the host's reach outside kernels, copies and memsets, as on a GPU (see DeviceWork). Streams and events exist; work runs
  * at once, in the order it is issued. A kernel launch runs each block's threads as fibers on the
  * calling thread, blocks one after another in a shuffled order (see shuffleOrder); launches are
  * serialised. */
 #include "emu_cuda.h"
 
 #include <sys/mman.h>
+#include <unistd.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define THC_EMU_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#include <sanitizer/asan_interface.h>
+#define THC_EMU_ASAN 1
+#endif
+#endif
 
 #include <cstdio>
 #include <cstdlib>
@@ -75,22 +86,73 @@ void checkHost(const void *p, const char *what) {
   if (r && r->second.device >= 0) die(what, p);
 }
 
+/* Device memory is not host memory: host code that reads or writes it outside emulated device work
+ * (kernels, copies, memsets, CUB) is stopped, as on a GPU, where the emulator would otherwise let it
+ * pass. Under AddressSanitizer device memory is malloc'ed (kernels' out-of-bounds accesses are
+ * reported) and poisoned while closed, so that a host access is reported with its stack; otherwise
+ * it is mapped PROT_NONE while closed, and a host access is a SIGSEGV. */
+int deviceOpen = 0; /* > 0 while device work runs (memMutex) */
+size_t mappedBytes(size_t n) {
+  static const size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  return (n ? n + page - 1 : page) / page * page;
+}
+void setAccess(char *p, size_t n, bool open) { /* under memMutex */
+#ifdef THC_EMU_ASAN
+  if (open) ASAN_UNPOISON_MEMORY_REGION(p, n);
+  else ASAN_POISON_MEMORY_REGION(p, n);
+#else
+  if (mprotect(p, mappedBytes(n), open ? PROT_READ | PROT_WRITE : PROT_NONE) != 0) die("mprotect of device memory failed", p);
+#endif
+}
+void deviceAccess(bool open) {
+  std::lock_guard<std::mutex> lk(memMutex);
+  if (open ? deviceOpen++ != 0 : --deviceOpen != 0) return;
+  for (auto &r : regions)
+    if (r.second.device >= 0) setAccess((char *)r.first, r.second.bytes, open);
+}
+/* the scope of emulated device work */
+struct DeviceWork {
+  DeviceWork() { deviceAccess(true); }
+  ~DeviceWork() { deviceAccess(false); }
+};
+
 void *allocate(size_t n, int device) {
   std::lock_guard<std::mutex> lk(memMutex);
   if (device >= 0 && n > kDeviceBytes - deviceUsed[device]) return nullptr;
-  char *p = (char *)malloc(n ? n : 1);
+  char *p;
+#ifndef THC_EMU_ASAN
+  if (device >= 0) {
+    void *m = mmap(nullptr, mappedBytes(n), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    p = m == MAP_FAILED ? nullptr : (char *)m;
+  } else
+#endif
+    p = (char *)malloc(n ? n : 1);
   if (!p) return nullptr;
   regions[p] = Region{n, device};
-  if (device >= 0) deviceUsed[device] += n;
+  if (device >= 0) {
+    deviceUsed[device] += n;
+    if (!deviceOpen) setAccess(p, n, false);
+  }
   return p;
 }
 bool release(void *p, bool pinned) {
   std::lock_guard<std::mutex> lk(memMutex);
   auto it = regions.find((const char *)p);
   if (it == regions.end() || (it->second.device < 0) != pinned) return false;
-  if (it->second.device >= 0) deviceUsed[it->second.device] -= it->second.bytes;
+  const size_t n = it->second.bytes;
+  const int device = it->second.device;
   regions.erase(it);
+  if (pinned) {
+    free(p);
+    return true;
+  }
+  deviceUsed[device] -= n;
+#ifdef THC_EMU_ASAN
+  ASAN_UNPOISON_MEMORY_REGION(p, n);
   free(p);
+#else
+  munmap(p, mappedBytes(n));
+#endif
   return true;
 }
 
@@ -118,6 +180,7 @@ extern "C" void thcEmuCountPath(int contiguous, int dynamic) {
   else stridedLaunches++;
 }
 void thcEmuTrap() { die("__trap() in a kernel", nullptr); }
+extern "C" void thcEmuDeviceAccess(int open) { deviceAccess(open != 0); }
 
 const char *cudaGetErrorName(cudaError_t error) { return error == cudaSuccess ? "cudaSuccess" : "cudaErrorEmulated"; }
 const char *cudaGetErrorString(cudaError_t error) {
@@ -258,6 +321,7 @@ static cudaError_t memcpyOn(void *dst, const void *src, size_t n, enum cudaMemcp
       break;
     default: die("cudaMemcpyDefault/HostToHost is not used by libTHC", dst);
   }
+  DeviceWork work;
   memmove(dst, src, n);
   return cudaSuccess;
 }
@@ -269,6 +333,7 @@ cudaError_t cudaMemcpyAsync(void *dst, const void *src, size_t n, enum cudaMemcp
 cudaError_t cudaMemsetAsync(void *p, int value, size_t n, cudaStream_t s) {
   if (streamDevice(s) != current) die("cudaMemsetAsync on a stream of another device than the current one", s);
   if (n) checkDevice(p, n, streamDevice(s), "cudaMemsetAsync of host memory");
+  DeviceWork work;
   memset(p, value, n);
   return cudaSuccess;
 }
@@ -289,6 +354,7 @@ cudaError_t cudaMemcpyPeerAsync(void *dst, int dstDevice, const void *src, int s
   if (n == 0) return cudaSuccess;
   checkDevice(dst, n, dstDevice, "peer copy to memory not on dstDevice");
   checkDevice(src, n, srcDevice, "peer copy from memory not on srcDevice");
+  DeviceWork work;
   memmove(dst, src, n);
   return cudaSuccess;
 }
@@ -528,6 +594,7 @@ void thcEmuLaunch(dim3 grid, dim3 block, size_t smem, cudaStream_t stream, const
   if (running >= 0) die("a kernel launched from a kernel", nullptr);
   init();
   std::lock_guard<std::mutex> one(launchMutex);
+  DeviceWork work;
   launches++;
   launchedThreads += (long)(grid.x * grid.y * grid.z) * (long)n;
   thcEmuBlockDim = ThcEmuDim{block.x, block.y, 1};

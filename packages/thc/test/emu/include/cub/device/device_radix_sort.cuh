@@ -13,6 +13,7 @@
 #include <vector>
 
 extern "C" void thcEmuCheckDevicePtr(const void *p, const char *what);
+extern "C" void thcEmuDeviceAccess(int open); /* emu_runtime.cpp: device memory open to the host */
 
 namespace cub {
 
@@ -43,6 +44,7 @@ struct DeviceRadixSort {
     if (beginBit < 0 || endBit > (int)sizeof(K) * 8 || beginBit >= endBit) return cudaErrorInvalidValue;
     const int width = endBit - beginBit;
     const K mask = width >= (int)sizeof(K) * 8 ? (K)~(K)0 : (K)(((K)1 << width) - 1);
+    thcEmuDeviceAccess(1);
     std::vector<size_t> order((size_t)n);
     std::iota(order.begin(), order.end(), (size_t)0);
     std::stable_sort(order.begin(), order.end(),
@@ -51,6 +53,7 @@ struct DeviceRadixSort {
       keysOut[i] = keysIn[order[i]];
       valsOut[i] = valsIn[order[i]];
     }
+    thcEmuDeviceAccess(0);
     return cudaSuccess;
   }
 };
