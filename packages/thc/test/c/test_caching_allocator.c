@@ -7,6 +7,7 @@
 #include "thc_test.h"
 
 #include <cuda_runtime_api.h>
+#include <stdlib.h>
 #include <time.h>
 
 #define KiB ((size_t)1024)
@@ -20,6 +21,14 @@ static THCMemoryStats devStats(int device) {
   if (THCCachingAllocator_stats(S, device, &st) != TH_OK) CHECK(0);
   return st;
 }
+
+/* THC_TEST_SHARED_GPU=1 (set under compute-sanitizer, which sub-allocates device memory itself):
+ * the driver's free memory is not this process's to read, and those checks are left out */
+static int driverView(void) { return !getenv("THC_TEST_SHARED_GPU"); }
+#define CHECK_DRIVER(cond) \
+  do {                     \
+    if (driverView()) CHECK(cond); \
+  } while (0)
 
 static size_t freeMem(int device) {
   size_t f = 0, t = 0;
@@ -120,7 +129,7 @@ static void test_stats_and_empty_cache(void) {
   void *p = THCCachingAllocator_malloc(S, 64 * MiB, NULL);
   CHECK_NOT_NULL(p);
   size_t free1 = freeMem(0);
-  CHECK(free1 + 60 * MiB <= free0); /* the driver's view: 64 MiB are gone */
+  CHECK_DRIVER(free1 + 60 * MiB <= free0); /* the driver's view: 64 MiB are gone */
   st = devStats(0);
   CHECK_EQ_INT(st.reservedBytes.current, 64 * MiB);
   CHECK_EQ_INT(st.allocatedBytes.current, 64 * MiB);
@@ -128,13 +137,13 @@ static void test_stats_and_empty_cache(void) {
   CHECK_EQ_INT(st.numDeviceAllocs, 1);
   THCCachingAllocator_free(S, p);
   size_t free2 = freeMem(0);
-  CHECK(free2 + 60 * MiB <= free0); /* still cached */
+  CHECK_DRIVER(free2 + 60 * MiB <= free0); /* still cached */
   st = devStats(0);
   CHECK_EQ_INT(st.allocatedBytes.current, 0);
   CHECK_EQ_INT(st.reservedBytes.current, 64 * MiB);
   CHECK_OK(THCCachingAllocator_emptyCache(S));
   size_t free3 = freeMem(0);
-  CHECK(free3 + 4 * MiB >= free0); /* returned to the driver */
+  CHECK_DRIVER(free3 + 4 * MiB >= free0); /* returned to the driver */
   st = devStats(0);
   CHECK_EQ_INT(st.reservedBytes.current, 0);
   CHECK_EQ_INT(st.reservedBytes.peak, 64 * MiB);
@@ -369,11 +378,11 @@ static void test_state_free_releases(void) {
   CHECK_NOT_NULL(p);
   void *q = THCCachingAllocator_malloc(s2, 64 * MiB, NULL);
   THCCachingAllocator_free(s2, q); /* cached */
-  CHECK(freeMem(0) + 300 * MiB <= free0);
+  CHECK_DRIVER(freeMem(0) + 300 * MiB <= free0);
   THStorage *pinned = THStorage_new(MiB, THCCachingHostAllocator_get(s2));
   THStorage_free(pinned);
   THCState_free(s2);
-  CHECK(freeMem(0) + 8 * MiB >= free0);
+  CHECK_DRIVER(freeMem(0) + 8 * MiB >= free0);
 }
 
 int main(void) {
