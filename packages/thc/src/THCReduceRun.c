@@ -7,8 +7,11 @@
 
 /* Launch shapes aim at this many blocks per multiprocessor before splitting reduced ranges. */
 #define THC_BLOCKS_PER_SM 4
-/* Each thread reduces at least this many elements of a slice before a range is split further. */
-#define THC_MIN_PER_THREAD 16
+/* Each thread reduces at least this many elements of a slice before a range is split further.
+ * 64 rather than 16: rows of 4096 floats then take 64 threads each (bdy rows per block) instead of
+ * a block of 256 per row, and the block combination costs less; on an H200 that took sum/amax/mean
+ * over the rows of [4096,4096] from 28-29 us to 22.6-23 us (PyTorch 24.3), columns 52 -> 44 us. */
+#define THC_MIN_PER_THREAD 64
 /* Outer scans cut lines into chunks of at least this many elements. */
 #define THC_SCAN_MIN_CHUNK 64
 #define THC_MAX_GRID_X 0x7fffffff
