@@ -20,14 +20,21 @@ export class Device {
   }
 }
 
+/** Devices parsed from strings (Devices are immutable): creation functions parse one every call. */
+const parsed = new Map<string, Device>();
+
 /** Parses 'cpu', 'cuda', 'cuda:1' (or a Device) with PyTorch's error for anything else. */
 export function device(d: DeviceLike): Device {
   if (d instanceof Device) return d;
   if (typeof d !== 'string') throw new TypeError(`expected a device (a string such as 'cpu' or 'cuda:0'), got ${typeof d}`);
+  const known = parsed.get(d);
+  if (known) return known;
   const m = /^(cpu|cuda)(?::(\d+))?$/.exec(d);
   if (!m) throw new Error(`Expected one of cpu, cuda device type at start of device string: ${d}`);
   if (m[1] === 'cpu' && m[2] !== undefined && m[2] !== '0') throw new Error(`CPU device index must be 0, got ${m[2]}`);
-  return new Device(m[1] as DeviceType, m[1] === 'cpu' || m[2] === undefined ? null : Number(m[2]));
+  const r = new Device(m[1] as DeviceType, m[1] === 'cpu' || m[2] === undefined ? null : Number(m[2]));
+  if (parsed.size < 64) parsed.set(d, r);
+  return r;
 }
 
 type NativeFn = (...args: unknown[]) => unknown;

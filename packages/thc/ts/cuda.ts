@@ -4,10 +4,17 @@
 import { loaded } from './native';
 import type { EventHandle, Native, StreamHandle } from './native';
 
+let info: ReturnType<Native['deviceInfo']> | undefined;
+/** @internal The addon's deviceInfo(), read once: the device count, why CUDA is unavailable and the
+ * versions are fixed when libTHC's state is made, and creation functions ask for them every call. */
+export function deviceInfo(): ReturnType<Native['deviceInfo']> {
+  return (info ??= loaded.native!.deviceInfo());
+}
+
 /** Why CUDA cannot be used here (not built, no driver, no device), or null when it can. */
 export function unavailableReason(): string | null {
   if (!loaded.native) return loaded.reason;
-  const [count, reason] = loaded.native.deviceInfo();
+  const [count, reason] = deviceInfo();
   return count > 0 ? null : `CUDA is not available: ${reason ?? 'no CUDA device found'}`;
 }
 
@@ -29,17 +36,17 @@ export function usable(): Native {
 }
 
 export function deviceCount(): number {
-  return loaded.native ? loaded.native.deviceInfo()[0] : 0;
+  return loaded.native ? deviceInfo()[0] : 0;
 }
 
 /** The CUDA runtime version THC was built with, as 12040 for 12.4 (null when not built). */
 export function runtimeVersion(): number | null {
-  return loaded.native ? loaded.native.deviceInfo()[2] : null;
+  return loaded.native ? deviceInfo()[2] : null;
 }
 
 /** The driver's CUDA version (0 when there is no driver; null when not built). */
 export function driverVersion(): number | null {
-  return loaded.native ? loaded.native.deviceInfo()[3] : null;
+  return loaded.native ? deviceInfo()[3] : null;
 }
 
 type DeviceArg = number | string | null | undefined;

@@ -2,7 +2,7 @@
 // calls on CUDA tensors to thc.node (functions named and shaped as th.node's).
 import { registerDevice } from '@typetorch/th';
 import type { DeviceLibrary, Handle } from '@typetorch/th';
-import { isAvailable, usable } from './cuda';
+import { deviceInfo, isAvailable, usable } from './cuda';
 import { loaded } from './native';
 
 const library: DeviceLibrary = {
@@ -11,7 +11,7 @@ const library: DeviceLibrary = {
   resolve(index: number | null): number {
     const n = usable();
     const d = index ?? n.currentDevice();
-    const count = n.deviceInfo()[0];
+    const count = deviceInfo()[0];
     if (d < 0 || d >= count) throw new Error(`Invalid device ordinal: cuda:${d} (this machine has ${count} CUDA device${count === 1 ? '' : 's'})`);
     return d;
   },
