@@ -4,9 +4,7 @@
 import { execFileSync } from 'child_process';
 import * as path from 'path';
 import { cuda } from '@typetorch/thc';
-
-const gpu = cuda.isAvailable() || process.env.TYPETORCH_REQUIRE_GPU === '1';
-const describeGpu = gpu ? describe : describe.skip;
+import { describeGpu } from './gpu';
 
 describeGpu('the GPU benchmark script', () => {
   test('runs every case (and the GEMMs again with the built-in kernel) and reports each', () => {

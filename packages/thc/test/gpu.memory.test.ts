@@ -5,9 +5,7 @@ import { execFileSync } from 'child_process';
 import * as path from 'path';
 import * as th from '@typetorch/th';
 import { cuda } from '@typetorch/thc';
-
-const gpu = cuda.isAvailable() || process.env.TYPETORCH_REQUIRE_GPU === '1';
-const describeGpu = gpu ? describe : describe.skip;
+import { describeGpu } from './gpu';
 
 describeGpu('device memory and the garbage collector', () => {
   // A fresh Node process (the built packages), as th's memory test: jest's heap is not the loop's.

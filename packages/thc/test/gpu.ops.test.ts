@@ -3,9 +3,7 @@
 // TYPETORCH_REQUIRE_GPU=1, which makes them run, and fail, instead.
 import * as th from '@typetorch/th';
 import { cuda } from '@typetorch/thc';
-
-const gpu = cuda.isAvailable() || process.env.TYPETORCH_REQUIRE_GPU === '1';
-const describeGpu = gpu ? describe : describe.skip;
+import { describeGpu } from './gpu';
 
 type T = th.Tensor;
 /** Runs f on host tensors and on their CUDA copies; the CUDA result, brought back, must match. */
@@ -118,7 +116,7 @@ describeGpu('CUDA tensors give TH results', () => {
   });
 
   // needs two devices (the emulator has two); with one it is skipped, and counted as skipped
-  (gpu && cuda.deviceCount() >= 2 ? test : test.skip)('ops on a device that is not the current one run there', () => {
+  (cuda.deviceCount() >= 2 ? test : test.skip)('ops on a device that is not the current one run there', () => {
     expect(cuda.currentDevice()).toBe(0);
     const x = randn(4, 4).to('float64');
     const d = x.to('cuda:1');
