@@ -1,9 +1,14 @@
 /* test_emulator.cu — the emulator itself (built only with THC_EMULATE): barriers order what they
  * must, and nothing else is ordered. Threads between barriers and the blocks of a grid run in a
  * shuffled order unless THC_EMU_SEED=0 (ctest runs this program both ways), so that a kernel
- * counting on an order a GPU does not promise fails here too. */
+ * counting on an order a GPU does not promise fails here too. Device memory is out of the host's
+ * reach outside kernels and copies. */
 #include "THCKernel.cuh"
 #include "th_test.h"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static const int kThreads = 256, kBlocks = 64;
 
@@ -88,8 +93,33 @@ static void test_warp_barrier(void) {
   cudaFree(o);
 }
 
+/* A kernel writes, a copy reads: both reach device memory. The host itself does not, as on a GPU:
+ * a child process that reads it must die (SIGSEGV, or AddressSanitizer's report) before it can
+ * say it got through. */
+__global__ void fillKernel(int *out) { out[threadIdx.x] = 7 * (int)threadIdx.x; }
+
+static void test_host_cannot_touch_device_memory(void) {
+  int *d = deviceArray<int>(64), back[64];
+  THC_LAUNCH(fillKernel, dim3(1), dim3(64), 0, NULL, d);
+  toHost(back, d, 64);
+  for (int i = 0; i < 64; i++) CHECK_EQ_INT(back[i], 7 * i);
+  fflush(NULL);
+  const pid_t child = fork();
+  if (child == 0) {
+    dup2(open("/dev/null", O_WRONLY), 2); /* the expected report is not the test's output */
+    volatile int v = d[5];                /* what libTHC must never do */
+    printf("  the host read device memory: %d\n", v);
+    _exit(0);
+  }
+  int status = 0;
+  CHECK(child > 0 && waitpid(child, &status, 0) == child);
+  CHECK(!(WIFEXITED(status) && WEXITSTATUS(status) == 0));
+  cudaFree(d);
+}
+
 int main(void) {
   RUN_TEST(test_order);
   RUN_TEST(test_warp_barrier);
+  RUN_TEST(test_host_cannot_touch_device_memory);
   return TH_TEST_RESULT();
 }
