@@ -77,9 +77,10 @@ async function main() {
     for (const f of fs.readdirSync(bin).filter((n) => n.startsWith('test_')).sort()) {
       // The tests' own failing calls (out of memory on purpose, bad arguments) are checked by the
       // tests; memcheck reports memory errors and leaks. It sub-allocates device memory itself, so
-      // the tests leave out their checks of the driver's free memory (THC_TEST_SHARED_GPU).
+      // the tests leave out their checks of the driver's free memory (THC_TEST_SHARED_GPU), and it
+      // runs kernels many times slower: the reduction and scan tests take their small sizes.
       const args = ['--tool', 'memcheck', '--report-api-errors', 'no', '--error-exitcode', '99', '--leak-check', 'full', path.join(bin, f)];
-      const s = await run(sanitizer, args, { env: { ...env, THC_TEST_SHARED_GPU: '1' } });
+      const s = await run(sanitizer, args, { env: { ...env, THC_TEST_SHARED_GPU: '1', THC_TEST_SMALL: '1' } });
       if (s.code === 77) r.skipped++;
       else if (s.code === 0) r.passed++;
       else r.failed++;

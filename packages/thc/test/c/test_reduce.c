@@ -202,7 +202,7 @@ static void allOps(const char *what, const THTensor *ha, const THTensor *da, dou
 /* ---- the tests ---- */
 
 static void test_full_reductions(void) {
-  static const int64_t sizes[] = {1, 31, 1000, BIG((1 << 20) + 3, 20003)};
+  const int64_t sizes[] = {1, 31, 1000, BIG((1 << 20) + 3, 20003)};
   for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
     for (int i = 0; i < N_DTYPES; i++) {
       THDType dt = ALL_DTYPES[i];
@@ -282,7 +282,7 @@ static void test_rows_4096(void) {
 
 /* shapes that are not multiples of anything, so blocks have partial rows and columns */
 static void test_odd_shapes(void) {
-  static const int64_t shapes[][2] = {{3, 5},          {1, 1000},          {1000, 1},
+  const int64_t shapes[][2] = {{3, 5},          {1, 1000},          {1000, 1},
                                       {257, 33},       {33, 257},          {7, BIG(100003, 10003)},
                                       {BIG(100003, 10003), 7}, {2, BIG(65537, 6553)}, {BIG(65537, 6553), 2},
                                       {BIG(1500, 150), BIG(700, 70)}};
@@ -425,7 +425,7 @@ static void test_ties(void) {
   static const int ops[] = {ARGMAX, ARGMIN, MAXDIM, MINDIM, AMINMAX, AMAX};
   for (int i = 0; i < N_DTYPES; i++) {
     THDType dt = ALL_DTYPES[i];
-    static const int64_t shapes[][2] = {{1, BIG((1 << 20) + 3, 20003)}, {BIG(2048, 130), BIG(1024, 70)},
+    const int64_t shapes[][2] = {{1, BIG((1 << 20) + 3, 20003)}, {BIG(2048, 130), BIG(1024, 70)},
                                         {BIG(257, 57), BIG(3001, 301)}, {3, BIG(100000, 10007)}};
     for (int k = 0; k < 4; k++) {
       THTensor *ha = rnd(dt, 2, shapes[k], 1), *da = toDev(ha);

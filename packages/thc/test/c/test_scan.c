@@ -108,7 +108,7 @@ static THTensor *nearOne(THDType dt, int ndim, const int64_t *sizes) {
 }
 
 static void test_lines(void) {
-  static const int64_t lens[] = {1, 3, 31, 1000, 4097, BIG((1 << 20) + 3, 20003)};
+  const int64_t lens[] = {1, 3, 31, 1000, 4097, BIG((1 << 20) + 3, 20003)};
   for (int i = 0; i < N_DTYPES; i++) {
     THDType dt = ALL_DTYPES[i];
     for (size_t k = 0; k < sizeof lens / sizeof lens[0]; k++) {
@@ -123,7 +123,7 @@ static void test_lines(void) {
       THTensor_free(hp);
       THTensor_free(dp);
     }
-    static const int64_t shapes[][3] = {{4, 1000, 1}, {1000, 3, 1}, {2, 3, 50}, {3, BIG(70000, 7000), 1},
+    const int64_t shapes[][3] = {{4, 1000, 1}, {1000, 3, 1}, {2, 3, 50}, {3, BIG(70000, 7000), 1},
                                         {BIG(70000, 7000), 3, 1}, {5, 1, 300}, {64, 2, 33}};
     for (int k = 0; k < 7; k++) {
       THTensor *ha = rnd(dt, 3, shapes[k], 0), *da = toDev(ha);
@@ -284,7 +284,7 @@ static void setAt(THTensor *t, int64_t i, double v) { th_test_store(THTensor_dty
 static void test_nan_ties(void) {
   for (int i = 0; i < N_DTYPES; i++) {
     THDType dt = ALL_DTYPES[i];
-    static const int64_t shapes[][2] = {{16, 3000}, {3000, 16}, {1, BIG((1 << 20) + 3, 20003)}};
+    const int64_t shapes[][2] = {{16, 3000}, {3000, 16}, {1, BIG((1 << 20) + 3, 20003)}};
     for (int k = 0; k < 3; k++) {
       THTensor *ha = rnd(dt, 2, shapes[k], 1);
       if (THDType_isFloating(dt)) {

@@ -7,15 +7,27 @@
 #include "thc_test.h"
 
 #include <cuda_runtime_api.h>
+#include <stdlib.h>
+#include <string.h>
 
 #define S thc_test_state
 
-/* The sizes of a real run, or small ones (test/emu-threads runs these tests on CPU threads). */
+/* The sizes of a real run, or small ones: built with THC_TEST_SMALL (the emulator runs these tests
+ * on CPU threads), or run with THC_TEST_SMALL=1 (test-gpu.js under compute-sanitizer, where the full
+ * sizes take many minutes). */
+static TH_TEST_UNUSED int thc_test_small(void) {
 #ifdef THC_TEST_SMALL
-#define BIG(full, small) (small)
+  return 1;
 #else
-#define BIG(full, small) (full)
+  static int small = -1;
+  if (small < 0) {
+    const char *e = getenv("THC_TEST_SMALL");
+    small = e && *e && strcmp(e, "0") != 0;
+  }
+  return small;
 #endif
+}
+#define BIG(full, small) (thc_test_small() ? (small) : (full))
 
 static THGenerator *gen;
 
