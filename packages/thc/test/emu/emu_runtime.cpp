@@ -3,10 +3,10 @@
  *
  * THC_EMU_DEVICES fake devices (default 2) whose memory is registered, so that every copy, memset
  * and kernel operand is checked to be memory of the right kind on the right device. Device memory
- * is out of the host's reach outside kernels, copies and memsets, as on a GPU (see DeviceWork). Streams and events exist; work runs
- * at once, in the order it is issued. A kernel launch runs each block's threads as fibers on the
- * calling thread, blocks one after another in a shuffled order (see shuffleOrder); launches are
- * serialised. */
+ * is out of the host's reach outside kernels, copies and memsets, as on a GPU (see DeviceWork).
+ * Streams and events exist; work runs at once, in the order it is issued. A kernel launch runs
+ * each block's threads as fibers on the calling thread, blocks one after another in a shuffled
+ * order (see shuffleOrder); launches are serialised. */
 #include "emu_cuda.h"
 
 #include <sys/mman.h>
