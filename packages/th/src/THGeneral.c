@@ -50,8 +50,17 @@ void THGetMemoryStats(THMemoryStats *stats) {
   stats->deviceBytes = __atomic_load_n(&thCounters.deviceBytes, __ATOMIC_RELAXED);
 }
 
+/* Growth is reported at once, so that the GC runs as native memory fills. A fall is reported after
+ * TH_REPORT_FALL_AFTER calls in a row below what was reported: a loop that makes and frees a large
+ * tensor each step would otherwise report +n and -n every step, and V8 starts a full collection for
+ * each +n (400 MB results: a Mark-Compact every 5 steps, 100-200 us a step). */
+#define TH_REPORT_FALL_AFTER 64
 int64_t THTakeUnreportedBytes(void) {
   int64_t now = __atomic_load_n(&thCounters.ownedBytes, __ATOMIC_RELAXED) +
                 __atomic_load_n(&thCounters.deviceBytes, __ATOMIC_RELAXED);
+  if (now < __atomic_load_n(&thCounters.reportedBytes, __ATOMIC_RELAXED) &&
+      __atomic_add_fetch(&thCounters.lowCalls, 1, __ATOMIC_RELAXED) < TH_REPORT_FALL_AFTER)
+    return 0;
+  __atomic_store_n(&thCounters.lowCalls, 0, __ATOMIC_RELAXED);
   return now - __atomic_exchange_n(&thCounters.reportedBytes, now, __ATOMIC_RELAXED);
 }

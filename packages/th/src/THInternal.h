@@ -30,7 +30,7 @@ struct THTensor {
 };
 
 typedef struct THCounters {
-  int64_t liveTensors, liveStorages, ownedBytes, cachedBytes, deviceBytes, reportedBytes;
+  int64_t liveTensors, liveStorages, ownedBytes, cachedBytes, deviceBytes, reportedBytes, lowCalls;
 } THCounters;
 extern THCounters thCounters;
 

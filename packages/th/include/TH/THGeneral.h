@@ -51,9 +51,10 @@ typedef struct THMemoryStats {
   int64_t deviceBytes; /* bytes of live storages on devices (THC's), not counted in ownedBytes */
 } THMemoryStats;
 TH_API void THGetMemoryStats(THMemoryStats *stats);
-/* How much ownedBytes + deviceBytes changed since the last call (in this process): what a garbage
- * collector has yet to be told. One counter for the process, so that every addon reporting to the
- * same GC reports each byte once. */
+/* How much ownedBytes + deviceBytes changed since the last report (in this process): what a garbage
+ * collector has yet to be told. Growth is reported at once; a fall once 64 calls in a row found the
+ * bytes below what was reported (a tensor made and freed every step then costs the GC nothing).
+ * One counter for the process, so that every addon reporting to the same GC reports each byte once. */
 TH_API int64_t THTakeUnreportedBytes(void);
 
 #endif
