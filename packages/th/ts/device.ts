@@ -165,20 +165,22 @@ export function loadedDeviceLibrary(type: Exclude<DeviceType, 'cpu'>): DeviceLib
 export interface Placement {
   lib: DeviceLibrary;
   index: number;
+  /** no index was given: `index` is the current device, so a call made at once needs no switch */
+  current: boolean;
 }
 export function placement(d: DeviceLike | undefined): Placement | null {
   if (d === undefined || d === null) return null;
   const parsed = device(d);
   if (parsed.type === 'cpu') return null;
   const lib = deviceLibrary(parsed.type);
-  return { lib, index: lib.resolve(parsed.index) };
+  return { lib, index: lib.resolve(parsed.index), current: parsed.index === null };
 }
 
 /** @internal Calls a device library's native function on a device and records what it returns as device tensors. */
 export function deviceCall<T>(p: Placement, name: string, ...args: unknown[]): T {
   const fn = p.lib.native[name] as NativeFn | undefined;
   if (!fn) throw new Error(`${name}: not implemented for ${p.lib.type} tensors yet`);
-  return markDevice(p.lib.onDevice(p.index, () => fn(...args))) as T;
+  return markDevice(p.current ? fn(...args) : p.lib.onDevice(p.index, () => fn(...args))) as T;
 }
 
 /** @internal Marks a handle a device library made outside deviceCall (toDevice). */
