@@ -300,6 +300,18 @@ static int ccMajor(THCBlasState *b, int device) {
   return m;
 }
 
+const char *THCBlas_builtinHalfKernel(THCState *state) {
+  THCBlasState *b = blasState(state);
+  int device = 0;
+  if (!b || cudaGetDevice(&device) != cudaSuccess) {
+    cudaGetLastError();
+    return NULL;
+  }
+  const int major = ccMajor(b, device);
+  if (major < 8) return NULL;
+  return major == 9 && THCGemm_sm90Usable() ? "wgmma" : "wmma";
+}
+
 /* ---------------------------------------------------------------- one batched GEMM */
 
 typedef struct Mat {

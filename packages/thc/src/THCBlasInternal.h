@@ -43,6 +43,12 @@ typedef struct THCGemmArgs {
   int64_t batch;
 } THCGemmArgs;
 cudaError_t THCGemm_builtin(const THCGemmArgs *g, int ccMajor, cudaStream_t stream);
+/* The Hopper kernel for float16/bfloat16 (sm90/THCGemmSm90.cu, built where nvcc has sm_90a):
+ * cudaErrorNotSupported, having done nothing, where the operands or the GPU do not suit it. */
+cudaError_t THCGemm_sm90(const THCGemmArgs *g, cudaStream_t stream);
+/* 1 when THCGemm_sm90 can run on the current device (a 9.0 GPU, the driver's TMA encoder found, not
+ * turned off by THC_GEMM_SM90=0), else 0; 0 too where it was not built. */
+int THCGemm_sm90Usable(void);
 
 /* ---- kernels: copies and small ops (THCBlasKernels.cu) ---- */
 

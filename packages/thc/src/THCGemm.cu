@@ -3,8 +3,9 @@
  * - float32: 128x128 tiles of C per 256-thread block, 8x8 outputs per thread in registers, K in
  *   steps of 8 through double-buffered shared memory (the next step's tiles are read from global
  *   memory into registers while the current step is computed);
- * - float16 / bfloat16: tensor cores through WMMA (16x16x16 fragments, float accumulation),
- *   128x128x32 tiles, 8 warps of 64x32 each, double-buffered;
+ * - float16 / bfloat16: on a 9.0 GPU, where TMA can read the operands, the Hopper kernel
+ *   (sm90/THCGemmSm90.cu); elsewhere tensor cores through WMMA (16x16x16 fragments, float
+ *   accumulation), 128x128x32 tiles, 8 warps of 64x32 each, double-buffered;
  * - float64 and the integer dtypes (int64 accumulation): 64x64x16 tiles, 4x4 outputs per thread;
  * - y = A x (one column or one row of C) by a reduction kernel per row instead of tiles.
  * Every kernel reads A, B and C with any strides (tiles are gathered element by element where the
@@ -14,8 +15,10 @@
 #include <mma.h>
 
 #include "THCBlasDevice.cuh"
+#include "THCGemmTile.cuh"
 
 using namespace thcblas;
+using thcgemm::Bits16;
 
 namespace {
 
@@ -36,19 +39,58 @@ struct TileArgs {
   int modeA, modeB, vecA, vecB, vecC;
 };
 
-/* The (row, column) origin of this block's tile: tiles are visited in groups of GROUP tile rows,
- * column by column inside a group. */
 template <int BM, int BN>
 __device__ __forceinline__ void tileOrigin(const TileArgs &p, int64_t &m0, int64_t &n0) {
-  const int64_t GROUP = 8;
-  const int64_t t = blockIdx.x;
-  const int64_t perGroup = GROUP * p.tilesN;
-  const int64_t group = t / perGroup;
-  const int64_t firstM = group * GROUP;
-  const int64_t gsize = p.tilesM - firstM < GROUP ? p.tilesM - firstM : GROUP;
-  const int64_t inGroup = t - group * perGroup;
-  m0 = (firstM + inGroup % gsize) * BM;
-  n0 = (inGroup / gsize) * BN;
+  thcgemm::tileOrigin(blockIdx.x, p.tilesM, p.tilesN, BM, BN, m0, n0);
+}
+
+/* One thread's run of V elements (16 bytes) of an operand's tile, moved as one word. */
+template <typename E, int V>
+union Run {
+  uint4 u;
+  E e[V];
+};
+
+/* Tiles of both operands as ROWS x BK: A's rows are M, B's are N (B read transposed); element
+ * (r, k) of X at X[r * rs + k * ks]. Run v of the tile is V consecutive elements along K
+ * (kMajor: K is contiguous, or neither dim is) or along the rows; vec: the run may be one 16-byte
+ * load (unit stride along it, aligned). Parts past R rows or K are zeros. v is unsigned: its
+ * divisions are shifts (signed ones cost the float32 kernel its last free registers). */
+template <typename E, int V, int ROWS, int BK>
+__device__ __forceinline__ void loadRun(Run<E, V> &run, const E *X, int64_t rs, int64_t ks, int64_t R, int64_t K,
+                                        int64_t r0, int64_t k0, int kMajor, int vec, unsigned v) {
+  static_assert(sizeof(E) * V == 16, "a run is one 16-byte word");
+  if (kMajor) {
+    const int64_t r = r0 + (int)(v / (BK / V)), k = k0 + (int)(v % (BK / V)) * V;
+    if (vec && r < R && k + V <= K) {
+      run.u = *(const uint4 *)(X + r * rs + k);
+    } else {
+#pragma unroll
+      for (int e = 0; e < V; e++) run.e[e] = r < R && k + e < K ? X[r * rs + (k + e) * ks] : E(0);
+    }
+  } else {
+    const int64_t k = k0 + (int)(v / (ROWS / V)), r = r0 + (int)(v % (ROWS / V)) * V;
+    if (vec && k < K && r + V <= R) {
+      run.u = *(const uint4 *)(X + r + k * ks);
+    } else {
+#pragma unroll
+      for (int e = 0; e < V; e++) run.e[e] = k < K && r + e < R ? X[(r + e) * rs + k * ks] : E(0);
+    }
+  }
+}
+
+/* Run v (as loadRun placed it) into shared memory laid out [row][k] (ROW_K) or [k][row], rows LD
+ * apart: one 16-byte store where the run lies along the contiguous dim, else element by element. */
+template <typename E, int V, int ROWS, int BK, bool ROW_K, int LD>
+__device__ __forceinline__ void storeRun(E *tile, const Run<E, V> &run, int kMajor, unsigned v) {
+  const int r = (int)(kMajor ? v / (BK / V) : (v % (ROWS / V)) * V);
+  const int k = (int)(kMajor ? (v % (BK / V)) * V : v / (ROWS / V));
+  if (kMajor == ROW_K) {
+    *(uint4 *)(tile + (ROW_K ? r * LD + k : k * LD + r)) = run.u;
+  } else {
+#pragma unroll
+    for (int e = 0; e < V; e++) tile[ROW_K ? (r + e) * LD + k : (k + e) * LD + r] = run.e[e];
+  }
 }
 
 /* ---------------------------------------------------------------- float32 */
@@ -67,73 +109,13 @@ __global__ void __launch_bounds__(256, 2) sgemmKernel(TileArgs p, float alpha, f
   float *C = (float *)p.C + b * p.bsC;
   const int64_t M = p.M, N = p.N, K = p.K;
 
-  float ra[4], rb[4];
-  auto loadA = [&](int64_t k0) {
-    if (p.modeA == 0) {
-      const int m = tid >> 1, k = (tid & 1) * 4;
-      const int64_t gm = m0 + m, gk = k0 + k;
-      if (p.vecA && gm < M && gk + 4 <= K) {
-        const float4 v = *(const float4 *)(A + gm * p.rsA + gk);
-        ra[0] = v.x, ra[1] = v.y, ra[2] = v.z, ra[3] = v.w;
-      } else {
-#pragma unroll
-        for (int i = 0; i < 4; i++) ra[i] = gm < M && gk + i < K ? A[gm * p.rsA + (gk + i) * p.csA] : 0.f;
-      }
-    } else {
-      const int k = tid >> 5, m = (tid & 31) * 4;
-      const int64_t gm = m0 + m, gk = k0 + k;
-      if (p.vecA && gk < K && gm + 4 <= M) {
-        const float4 v = *(const float4 *)(A + gm + gk * p.csA);
-        ra[0] = v.x, ra[1] = v.y, ra[2] = v.z, ra[3] = v.w;
-      } else {
-#pragma unroll
-        for (int i = 0; i < 4; i++) ra[i] = gk < K && gm + i < M ? A[(gm + i) * p.rsA + gk * p.csA] : 0.f;
-      }
-    }
-  };
-  auto storeA = [&](int buf) {
-    if (p.modeA == 0) {
-      const int m = tid >> 1, k = (tid & 1) * 4;
-#pragma unroll
-      for (int i = 0; i < 4; i++) As[buf][k + i][m] = ra[i];
-    } else {
-      const int k = tid >> 5, m = (tid & 31) * 4;
-      *(float4 *)&As[buf][k][m] = make_float4(ra[0], ra[1], ra[2], ra[3]);
-    }
-  };
-  auto loadB = [&](int64_t k0) {
-    if (p.modeB == 0) {
-      const int k = tid >> 5, n = (tid & 31) * 4;
-      const int64_t gk = k0 + k, gn = n0 + n;
-      if (p.vecB && gk < K && gn + 4 <= N) {
-        const float4 v = *(const float4 *)(B + gk * p.rsB + gn);
-        rb[0] = v.x, rb[1] = v.y, rb[2] = v.z, rb[3] = v.w;
-      } else {
-#pragma unroll
-        for (int i = 0; i < 4; i++) rb[i] = gk < K && gn + i < N ? B[gk * p.rsB + (gn + i) * p.csB] : 0.f;
-      }
-    } else {
-      const int n = tid >> 1, k = (tid & 1) * 4;
-      const int64_t gk = k0 + k, gn = n0 + n;
-      if (p.vecB && gn < N && gk + 4 <= K) {
-        const float4 v = *(const float4 *)(B + gn * p.csB + gk);
-        rb[0] = v.x, rb[1] = v.y, rb[2] = v.z, rb[3] = v.w;
-      } else {
-#pragma unroll
-        for (int i = 0; i < 4; i++) rb[i] = gn < N && gk + i < K ? B[(gk + i) * p.rsB + gn * p.csB] : 0.f;
-      }
-    }
-  };
-  auto storeB = [&](int buf) {
-    if (p.modeB == 0) {
-      const int k = tid >> 5, n = (tid & 31) * 4;
-      *(float4 *)&Bs[buf][k][n] = make_float4(rb[0], rb[1], rb[2], rb[3]);
-    } else {
-      const int n = tid >> 1, k = (tid & 1) * 4;
-#pragma unroll
-      for (int i = 0; i < 4; i++) Bs[buf][k + i][n] = rb[i];
-    }
-  };
+  /* A's tile and B's (transposed) are 128 x 8; B is K-major when its rows (K) are contiguous */
+  Run<float, 4> ra, rb;
+  const int kMajorA = p.modeA == 0, kMajorB = p.modeB == 1;
+  auto loadA = [&](int64_t k0) { loadRun<float, 4, SG_BM, SG_BK>(ra, A, p.rsA, p.csA, M, K, m0, k0, kMajorA, p.vecA, tid); };
+  auto loadB = [&](int64_t k0) { loadRun<float, 4, SG_BN, SG_BK>(rb, B, p.csB, p.rsB, N, K, n0, k0, kMajorB, p.vecB, tid); };
+  auto storeA = [&](int buf) { storeRun<float, 4, SG_BM, SG_BK, false, SG_LD>(&As[buf][0][0], ra, kMajorA, tid); };
+  auto storeB = [&](int buf) { storeRun<float, 4, SG_BN, SG_BK, false, SG_LD>(&Bs[buf][0][0], rb, kMajorB, tid); };
 
   /* thread (tx, ty) owns rows ty*4 + {0..3} and 64 + ty*4 + {0..3}, columns likewise with tx */
   const int tx = tid & 15, ty = tid >> 4;
@@ -210,24 +192,6 @@ __global__ void __launch_bounds__(256, 2) sgemmKernel(TileArgs p, float alpha, f
 
 /* ---------------------------------------------------------------- float16 / bfloat16 (tensor cores) */
 
-template <typename T>
-struct Bits16;
-template <>
-struct Bits16<__half> {
-  static __device__ __forceinline__ float toF(unsigned short b) { return __half2float(__ushort_as_half(b)); }
-  static __device__ __forceinline__ unsigned short fromF(float f) { return __half_as_ushort(__float2half_rn(f)); }
-};
-template <>
-struct Bits16<__nv_bfloat16> {
-  static __device__ __forceinline__ float toF(unsigned short b) { return __bfloat162float(__ushort_as_bfloat16(b)); }
-  static __device__ __forceinline__ unsigned short fromF(float f) { return __bfloat16_as_ushort(__float2bfloat16_rn(f)); }
-};
-
-union Vec8 { /* eight 16-bit elements, moved as one 16-byte word */
-  uint4 u;
-  unsigned short s[8];
-};
-
 constexpr int WM_BM = 128, WM_BN = 128, WM_BK = 32;
 constexpr int WM_LDA = WM_BK + 8, WM_LDB = WM_BN + 8; /* padded rows: no bank conflicts, 32-byte aligned fragments */
 constexpr int WM_A_ELEMS = WM_BM * WM_LDA, WM_B_ELEMS = WM_BK * WM_LDB;
@@ -251,84 +215,28 @@ __global__ void __launch_bounds__(256, 2) hgemmKernel(TileArgs p, float alpha, f
   unsigned short *C = (unsigned short *)p.C + b * p.bsC;
   const int64_t M = p.M, N = p.N, K = p.K;
 
-  Vec8 ra[2], rb[2]; /* each thread moves two 8-element runs of A and two of B per stage */
+  /* each thread moves two 8-element runs of A's 128 x 32 tile and two of B's (transposed) per stage */
+  Run<unsigned short, 8> ra[2], rb[2];
+  const int kMajorA = p.modeA == 0, kMajorB = p.modeB == 1;
   auto loadA = [&](int64_t k0) {
 #pragma unroll
-    for (int r = 0; r < 2; r++) {
-      const int v = tid + r * 256;
-      if (p.modeA == 0) {
-        const int row = v >> 2, kk = (v & 3) * 8;
-        const int64_t gm = m0 + row, gk = k0 + kk;
-        if (p.vecA && gm < M && gk + 8 <= K) {
-          ra[r].u = *(const uint4 *)(A + gm * p.rsA + gk);
-        } else {
-#pragma unroll
-          for (int e = 0; e < 8; e++) ra[r].s[e] = gm < M && gk + e < K ? A[gm * p.rsA + (gk + e) * p.csA] : 0;
-        }
-      } else {
-        const int kc = v >> 4, mm = (v & 15) * 8;
-        const int64_t gm = m0 + mm, gk = k0 + kc;
-        if (p.vecA && gk < K && gm + 8 <= M) {
-          ra[r].u = *(const uint4 *)(A + gm + gk * p.csA);
-        } else {
-#pragma unroll
-          for (int e = 0; e < 8; e++) ra[r].s[e] = gk < K && gm + e < M ? A[(gm + e) * p.rsA + gk * p.csA] : 0;
-        }
-      }
-    }
-  };
-  auto storeA = [&](int buf) {
-    unsigned short *as = As + buf * WM_A_ELEMS;
-#pragma unroll
-    for (int r = 0; r < 2; r++) {
-      const int v = tid + r * 256;
-      if (p.modeA == 0) {
-        *(uint4 *)(as + (v >> 2) * WM_LDA + (v & 3) * 8) = ra[r].u;
-      } else {
-        const int kc = v >> 4, mm = (v & 15) * 8;
-#pragma unroll
-        for (int e = 0; e < 8; e++) as[(mm + e) * WM_LDA + kc] = ra[r].s[e];
-      }
-    }
+    for (int r = 0; r < 2; r++)
+      loadRun<unsigned short, 8, WM_BM, WM_BK>(ra[r], A, p.rsA, p.csA, M, K, m0, k0, kMajorA, p.vecA, tid + r * 256);
   };
   auto loadB = [&](int64_t k0) {
 #pragma unroll
-    for (int r = 0; r < 2; r++) {
-      const int v = tid + r * 256;
-      if (p.modeB == 0) {
-        const int kr = v >> 4, nn = (v & 15) * 8;
-        const int64_t gk = k0 + kr, gn = n0 + nn;
-        if (p.vecB && gk < K && gn + 8 <= N) {
-          rb[r].u = *(const uint4 *)(B + gk * p.rsB + gn);
-        } else {
-#pragma unroll
-          for (int e = 0; e < 8; e++) rb[r].s[e] = gk < K && gn + e < N ? B[gk * p.rsB + (gn + e) * p.csB] : 0;
-        }
-      } else {
-        const int n = v >> 2, kk = (v & 3) * 8;
-        const int64_t gn = n0 + n, gk = k0 + kk;
-        if (p.vecB && gn < N && gk + 8 <= K) {
-          rb[r].u = *(const uint4 *)(B + gn * p.csB + gk);
-        } else {
-#pragma unroll
-          for (int e = 0; e < 8; e++) rb[r].s[e] = gn < N && gk + e < K ? B[(gk + e) * p.rsB + gn * p.csB] : 0;
-        }
-      }
-    }
+    for (int r = 0; r < 2; r++)
+      loadRun<unsigned short, 8, WM_BN, WM_BK>(rb[r], B, p.csB, p.rsB, N, K, n0, k0, kMajorB, p.vecB, tid + r * 256);
   };
-  auto storeB = [&](int buf) {
-    unsigned short *bs = Bs + buf * WM_B_ELEMS;
+  auto storeA = [&](int buf) { /* [m][k] */
 #pragma unroll
-    for (int r = 0; r < 2; r++) {
-      const int v = tid + r * 256;
-      if (p.modeB == 0) {
-        *(uint4 *)(bs + (v >> 4) * WM_LDB + (v & 15) * 8) = rb[r].u;
-      } else {
-        const int n = v >> 2, kk = (v & 3) * 8;
+    for (int r = 0; r < 2; r++)
+      storeRun<unsigned short, 8, WM_BM, WM_BK, true, WM_LDA>(As + buf * WM_A_ELEMS, ra[r], kMajorA, tid + r * 256);
+  };
+  auto storeB = [&](int buf) { /* [k][n] */
 #pragma unroll
-        for (int e = 0; e < 8; e++) bs[(kk + e) * WM_LDB + n] = rb[r].s[e];
-      }
-    }
+    for (int r = 0; r < 2; r++)
+      storeRun<unsigned short, 8, WM_BN, WM_BK, false, WM_LDB>(Bs + buf * WM_B_ELEMS, rb[r], kMajorB, tid + r * 256);
   };
 
   wmma::fragment<wmma::accumulator, 16, 16, 16, float> acc[4][2];
@@ -388,13 +296,13 @@ __global__ void __launch_bounds__(256, 2) hgemmKernel(TileArgs p, float alpha, f
         unsigned short *crow = C + gm * p.rsC;
         const float *sv = stage + r * 16 + c0;
         if (p.vecC && gn + 8 <= N) {
-          Vec8 o, out;
+          Run<unsigned short, 8> o, out;
           if (beta != 0.f) o.u = *(const uint4 *)(crow + gn);
 #pragma unroll
           for (int e = 0; e < 8; e++) {
             float v = alpha * sv[e];
-            if (beta != 0.f) v += beta * Bits16<T>::toF(o.s[e]);
-            out.s[e] = Bits16<T>::fromF(v);
+            if (beta != 0.f) v += beta * Bits16<T>::toF(o.e[e]);
+            out.e[e] = Bits16<T>::fromF(v);
           }
           *(uint4 *)(crow + gn) = out.u;
         } else {
@@ -669,6 +577,10 @@ cudaError_t gemv(GemvArgs v, double alpha, double beta, int64_t batch, cudaStrea
 
 }  // namespace
 
+#ifndef THC_HAVE_SM90_GEMM
+extern "C" int THCGemm_sm90Usable(void) { return 0; }
+#endif
+
 extern "C" cudaError_t THCGemm_builtin(const THCGemmArgs *g, int ccMajor, cudaStream_t stream) {
   if (g->M <= 0 || g->N <= 0 || g->batch <= 0) return cudaSuccess;
   const bool fl = isFloating(g->dtype);
@@ -718,6 +630,12 @@ extern "C" cudaError_t THCGemm_builtin(const THCGemmArgs *g, int ccMajor, cudaSt
     case TH_Float16:
     case TH_BFloat16:
       if (ccMajor < 8) return cudaErrorNotSupported; /* WMMA on bfloat16 needs sm_80 (and we build for sm_80+) */
+#ifdef THC_HAVE_SM90_GEMM
+      if (ccMajor == 9) {
+        const cudaError_t err = THCGemm_sm90(g, stream);
+        if (err != cudaErrorNotSupported) return err;
+      }
+#endif
       return forTiles(p, WM_BM, WM_BN, g->batch, [&](const TileArgs &q, dim3 grid, int64_t b0) {
         if (g->dtype == TH_Float16) THC_LAUNCH(hgemmKernel<__half>, grid, 256, 0, stream, q, (float)g->alpha, (float)g->beta, b0);
         else THC_LAUNCH(hgemmKernel<__nv_bfloat16>, grid, 256, 0, stream, q, (float)g->alpha, (float)g->beta, b0);

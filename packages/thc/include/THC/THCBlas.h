@@ -29,6 +29,10 @@ TH_API const char *THCBlas_cublasUnavailableReason(THCState *state);
 /* 0: the built-in kernels for every dtype (benchmarks and tests); 1: cuBLAS again, which fails
  * with the reason when it cannot be loaded. */
 TH_API int THCBlas_setUseCublas(THCState *state, int use);
+/* The built-in kernel of float16/bfloat16 products on the current device: "wgmma" (Hopper's
+ * warpgroup tensor-core instructions, fed by TMA) on a GPU of compute capability 9.0, "wmma" on
+ * other GPUs of 8.0 or newer, NULL below 8.0 (where they need cuBLAS). */
+TH_API const char *THCBlas_builtinHalfKernel(THCState *state);
 /* PyTorch's torch.backends.cuda.matmul.allow_tf32 (default 0): float32 products through cuBLAS
  * may use TF32 tensor cores. The built-in kernels always compute in full float32. */
 TH_API void THCBlas_setAllowTF32(THCState *state, int allow);

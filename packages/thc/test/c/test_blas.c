@@ -91,6 +91,65 @@ static void test_mm(void) {
       }
 }
 
+/* float16/bfloat16 products whose operands suit TMA (a unit stride, the other a multiple of 8), the
+ * cases of the Hopper kernel (sm90/THCGemmSm90.cu) on a 9.0 GPU: edges of M, N and K inside a tile
+ * (200 x 296 x 136), more than one column of tiles (520), the smallest product it takes (64 x 16 x
+ * 64), every mix of K-major and M/N-major operands, alpha and beta into a row- and a column-major C,
+ * and batches. Elsewhere the same cases check the WMMA kernel. */
+static void test_mm_tma_layouts(void) {
+  static const int64_t shapes[][3] = {{200, 296, 136}, {136, 72, 520}, {64, 16, 64},
+#ifndef THC_TEST_SMALL /* the emulator's threads are slow */
+                                      {256, 256, 256}, {1000, 1000, 1000},
+#endif
+  };
+  static const int layouts[][2] = {{L_CONTIG, L_CONTIG}, {L_TRANS, L_CONTIG}, {L_CONTIG, L_TRANS}, {L_TRANS, L_TRANS}};
+  static const THDType dts[] = {TH_Float16, TH_BFloat16};
+  for (int t = 0; t < 2; t++)
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
+      for (int l = 0; l < 4; l++) {
+        THDType dt = dts[t];
+        int64_t M = shapes[s][0], K = shapes[s][1], N = shapes[s][2];
+        THTensor *ha, *da, *hb, *db, *hc, *dc;
+        matrix(dt, M, K, layouts[l][0], &ha, &da);
+        matrix(dt, K, N, layouts[l][1], &hb, &db);
+        matrix(dt, M, N, l == 3 ? L_TRANS : L_CONTIG, &hc, &dc);
+        double rtol, atol;
+        tolFor(dt, K, &rtol, &atol);
+        char what[160];
+        THTensor *hr = THTensor_new(dt), *dr = devNew(dt);
+        CHECK_OK(THTensor_mm(hr, ha, hb));
+        CHECK_OK(THCTensor_mm(ST, dr, da, db));
+        snprintf(what, sizeof what, "%s tma mm %s %lldx%lld (%s) @ %lldx%lld (%s)", backend, THDType_name(dt), (long long)M,
+                 (long long)K, layoutName[layouts[l][0]], (long long)K, (long long)N, layoutName[layouts[l][1]]);
+        tu_compare(dr, hr, rtol, atol, what);
+        CHECK_OK(THTensor_addmm(hc, hc, ha, hb, 0.5, 2));
+        CHECK_OK(THCTensor_addmm(ST, dc, dc, da, db, 0.5, 2));
+        snprintf(what, sizeof what, "%s tma addmm %s %lldx%lldx%lld into a %s C", backend, THDType_name(dt), (long long)M,
+                 (long long)K, (long long)N, l == 3 ? "column-major" : "row-major");
+        tu_compare(dc, hc, rtol, atol, what);
+        THTensor *all[] = {ha, da, hb, db, hc, dc, hr, dr};
+        freeAll(all, 8);
+      }
+}
+
+/* Which kernel multiplies float16/bfloat16: wgmma on a 9.0 GPU (unless THC_GEMM_SM90=0), WMMA on
+ * other GPUs of 8.0 or newer. */
+static void test_builtin_half_kernel(void) {
+  int major = 0, minor = 0;
+  cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, 0);
+  cudaDeviceGetAttribute(&minor, cudaDevAttrComputeCapabilityMinor, 0);
+  const char *kernel = THCBlas_builtinHalfKernel(ST), *off = getenv("THC_GEMM_SM90");
+  printf("  built-in float16 kernel on compute capability %d.%d: %s\n", major, minor, kernel ? kernel : "(none)");
+#ifdef THC_EMU
+  const int emulated = 1; /* the emulator runs no sm_90a code */
+#else
+  const int emulated = 0;
+#endif
+  if (major < 8) CHECK(kernel == NULL);
+  else if (major == 9 && minor == 0 && !(off && off[0] == '0') && !emulated) CHECK_STR_CONTAINS(kernel, "wgmma");
+  else CHECK_STR_CONTAINS(kernel, "wmma");
+}
+
 /* out= tensors of other layouts keep them: column-major (cuBLAS swaps operands) and stepped (a
  * temporary), with beta != 0 so that C is read too. */
 static void test_out_layouts(void) {
@@ -552,7 +611,9 @@ static void bench(void) {
       cudaDeviceSynchronize();
       clock_gettime(CLOCK_MONOTONIC, &t1);
       double s = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
-      printf("bench: %s mm %lld^3 on %s: %.1f TFLOP/s\n", THDType_name(dts[t]), (long long)n, THCBlas_backendName(ST),
+      const char *kernel = use || dts[t] != TH_Float16 ? NULL : THCBlas_builtinHalfKernel(ST);
+      printf("bench: %s mm %lld^3 on %s%s%s: %.1f TFLOP/s\n", THDType_name(dts[t]), (long long)n, THCBlas_backendName(ST),
+             kernel ? " " : "", kernel ? kernel : "",
              2.0 * (double)n * n * n * reps / s / 1e12);
     }
     THTensor_free(a), THTensor_free(b), THTensor_free(r);
@@ -561,6 +622,7 @@ static void bench(void) {
 
 static void runAll(void) {
   RUN_TEST(test_mm);
+  RUN_TEST(test_mm_tma_layouts);
   RUN_TEST(test_out_layouts);
   RUN_TEST(test_addmm_beta_alpha);
   RUN_TEST(test_addmm_self);
@@ -599,6 +661,7 @@ int main(void) {
   CHECK_OK(THCBlas_setUseCublas(ST, 0));
   CHECK_STR_CONTAINS(THCBlas_backendName(ST), "builtin");
   backend = "builtin";
+  RUN_TEST(test_builtin_half_kernel);
   runAll();
 
   if (THCBlas_setUseCublas(ST, 1) == TH_OK) {
