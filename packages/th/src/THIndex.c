@@ -6,28 +6,12 @@
 
 #include <stdlib.h>
 
-typedef struct Plan {
-  int nB, nA, nI;
-  int64_t Bsz[TH_MAX_DIMS], Bst[TH_MAX_DIMS]; /* sizes and source strides (elements) */
-  int64_t Asz[TH_MAX_DIMS], Ast[TH_MAX_DIMS];
-  int64_t Isz[TH_MAX_DIMS];
-  int64_t numB, numI, numA;
-  int64_t *offI; /* numI source offsets (elements) */
-  int64_t *offB; /* numB source offsets */
-} Plan;
+typedef THIndexPlan Plan; /* offB: libTH keeps a table of B offsets too */
 
 static void planFree(Plan *p) {
   free(p->offI);
   free(p->offB);
   p->offI = p->offB = NULL;
-}
-
-static int planShape(const Plan *p, int64_t *shape) {
-  int n = 0;
-  for (int i = 0; i < p->nB; i++) shape[n++] = p->Bsz[i];
-  for (int i = 0; i < p->nI; i++) shape[n++] = p->Isz[i];
-  for (int i = 0; i < p->nA; i++) shape[n++] = p->Asz[i];
-  return n;
 }
 
 /* offsets of every position of a shape with given strides, row-major */
@@ -316,138 +300,47 @@ static void scatterRun(const Plan *p, THTensor *dst, const THTensor *values, con
 
 /* ---- x[indices] ---- */
 
-typedef struct Prepared {
-  THTensor *src;                /* owned view of self (a 0-d bool index adds a dim) */
-  int k;                        /* index tensors */
-  THTensor *idx[TH_MAX_DIMS];   /* owned int64 */
-  int dims[TH_MAX_DIMS];        /* the source dim each indexes */
-} Prepared;
+typedef THIndexPrepared Prepared;
 
-static void preparedFree(Prepared *q) {
-  THTensor_free(q->src);
-  for (int j = 0; j < q->k; j++) THTensor_free(q->idx[j]);
-  q->src = NULL;
-  q->k = 0;
+/* THIndexOps on libTH's tensors */
+static int hostItem(void *ctx, const THTensor *t, double *value) {
+  int status = TH_OK;
+  *value = THTensor_item(t, &status);
+  return status;
 }
-
-static int addIndex(Prepared *q, THTensor *t, int dim) {
-  if (q->k >= TH_MAX_DIMS) {
-    THTensor_free(t);
-    return THError("index: too many index tensors");
+static THTensor *hostZeros(void *ctx, int64_t n) {
+  THTensor *z = THTensor_newWithSize(TH_Int64, 1, &n);
+  if (z && n) memset(THTensor_bytes(z), 0, sizeof(int64_t) * (size_t)n);
+  return z;
+}
+static THTensor *hostNonzero(void *ctx, const THTensor *mask) {
+  THTensor *nz = THTensor_new(TH_Int64);
+  if (nz && THTensor_nonzero(nz, mask)) {
+    THTensor_free(nz);
+    return NULL;
   }
-  q->idx[q->k] = t;
-  q->dims[q->k++] = dim;
-  return TH_OK;
+  return nz;
 }
+static THTensor *hostInt64(void *ctx, const THTensor *index) {
+  return index->dtype == TH_Int64 ? THTensor_newAlias(index) : THTensor_newTo(index, TH_Int64, 1);
+}
+static const THIndexOps hostOps = {NULL, hostItem, hostZeros, hostNonzero, hostInt64};
 
 static int prepare(Prepared *q, const THTensor *self, int n, const THTensor *const *indices) {
-  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
-  memset(q, 0, sizeof *q);
-  if (!(q->src = THTensor_newAlias(self))) return TH_ERR;
-  int p = 0;
-  for (int i = 0; i < n; i++) {
-    const THTensor *t = indices[i];
-    if (!t) {
-      p++;
-      continue;
-    }
-    THDType dt = t->dtype;
-    if (dt == TH_Bool || dt == TH_UInt8) {
-      if (t->ndim == 0) {
-        THTensor *u = THTensor_newUnsqueeze(q->src, p);
-        if (!u) return TH_ERR;
-        THTensor_free(q->src);
-        q->src = u;
-        int status;
-        int64_t len = THTensor_item(t, &status) != 0 ? 1 : 0;
-        THTensor *z = THTensor_newWithSize(TH_Int64, 1, &len);
-        if (!z) return TH_ERR;
-        if (len) *(int64_t *)THTensor_bytes(z) = 0;
-        if (addIndex(q, z, p++)) return TH_ERR;
-        continue;
-      }
-      if (p + t->ndim > q->src->ndim) return THError("too many indices for tensor of dimension %d", self->ndim);
-      for (int j = 0; j < t->ndim; j++)
-        if (t->sizes[j] != q->src->sizes[p + j])
-          return THError("The shape of the mask %s at index %d does not match the shape of the indexed tensor %s at index %d",
-                         THShapeStr(ba, sizeof ba, t->ndim, t->sizes), j, THShapeStr(bb, sizeof bb, q->src->ndim, q->src->sizes),
-                         p + j);
-      THTensor *nz = THTensor_new(TH_Int64);
-      if (!nz || THTensor_nonzero(nz, t)) {
-        THTensor_free(nz);
-        return TH_ERR;
-      }
-      for (int j = 0; j < t->ndim; j++) {
-        THTensor *col = THTensor_newSelect(nz, 1, j);
-        if (!col || addIndex(q, col, p + j)) {
-          THTensor_free(nz);
-          return TH_ERR;
-        }
-      }
-      THTensor_free(nz);
-      p += t->ndim;
-      continue;
-    }
-    if (dt != TH_Int64 && dt != TH_Int32)
-      return THError("tensors used as indices must be long, int, byte or bool tensors, but got %s", THDType_name(dt));
-    if (p >= q->src->ndim) return THError("too many indices for tensor of dimension %d", self->ndim);
-    THTensor *l = dt == TH_Int64 ? THTensor_newAlias(t) : THTensor_newTo(t, TH_Int64, 1);
-    if (!l || addIndex(q, l, p++)) return TH_ERR;
-  }
-  if (p > q->src->ndim) return THError("too many indices for tensor of dimension %d", self->ndim);
-  return TH_OK;
+  return THIndex_prepare(q, self, n, indices, &hostOps);
 }
 
 /* Fills the plan for prepared indices over q->src. */
 static int planIndex(Plan *pl, const Prepared *q, const char *op) {
-  char buf[1024];
-  memset(pl, 0, sizeof *pl);
-  int nb = 0;
-  int64_t bs[TH_MAX_DIMS];
-  for (int j = 0; j < q->k; j++) {
-    int n2;
-    int64_t s2[TH_MAX_DIMS];
-    if (THBroadcastShapes(nb, bs, q->idx[j]->ndim, q->idx[j]->sizes, &n2, s2)) {
-      size_t len = 0;
-      for (int m = 0; m < q->k && len < sizeof buf - TH_SHAPE_BUF; m++) {
-        char sb[TH_SHAPE_BUF];
-        len += (size_t)snprintf(buf + len, sizeof buf - len, m ? ", %s" : "%s", THShapeStr(sb, sizeof sb, q->idx[m]->ndim, q->idx[m]->sizes));
-      }
-      return THError("shape mismatch: indexing tensors could not be broadcast together with shapes %s", buf);
-    }
-    nb = n2;
-    memcpy(bs, s2, sizeof(int64_t) * (size_t)nb);
-  }
-  const THTensor *src = q->src;
-  int indexed[TH_MAX_DIMS] = {0};
-  for (int j = 0; j < q->k; j++) indexed[q->dims[j]] = 1;
-  int first = q->dims[0], last = q->dims[0];
-  for (int j = 0; j < q->k; j++) {
-    if (q->dims[j] < first) first = q->dims[j];
-    if (q->dims[j] > last) last = q->dims[j];
-  }
-  int adjacent = 1;
-  for (int d = first; d <= last; d++) adjacent &= indexed[d];
-  if (nb + src->ndim - q->k > TH_MAX_DIMS) return THError("%s: the result would have more than %d dimensions", op, TH_MAX_DIMS);
-  for (int d = 0; d < src->ndim; d++) {
-    if (indexed[d]) continue;
-    if (adjacent && d < first) pl->Bsz[pl->nB] = src->sizes[d], pl->Bst[pl->nB++] = src->strides[d];
-    else pl->Asz[pl->nA] = src->sizes[d], pl->Ast[pl->nA++] = src->strides[d];
-  }
-  pl->nI = nb;
-  memcpy(pl->Isz, bs, sizeof(int64_t) * (size_t)nb);
-  pl->numB = pl->numI = pl->numA = 1;
-  for (int i = 0; i < pl->nB; i++) pl->numB *= pl->Bsz[i];
-  for (int i = 0; i < pl->nI; i++) pl->numI *= pl->Isz[i];
-  for (int i = 0; i < pl->nA; i++) pl->numA *= pl->Asz[i];
+  if (THIndex_planLayout(pl, q, op)) return TH_ERR;
   /* the whole index table is checked even when the result is empty, as PyTorch does */
-  return planOffsets(pl, q->k, q->idx, q->dims, src, "", 0);
+  return planOffsets(pl, q->k, q->idx, q->dims, q->src, "", 0);
 }
 
 /* r (resized to the plan's shape, contiguous) = gathered source. */
 static int gatherInto(const char *op, THTensor *r, const Plan *pl, const THTensor *src) {
   int64_t shape[TH_MAX_DIMS];
-  int nd = planShape(pl, shape);
+  int nd = THIndexPlan_shape(pl, shape);
   if (r->dtype != src->dtype)
     return THError("%s: expected out to have dtype %s, but got %s", op, THDType_name(src->dtype), THDType_name(r->dtype));
   THTensor *target = r;
@@ -481,7 +374,7 @@ int THTensor_index(THTensor *r, const THTensor *self, int n, const THTensor *con
   status = gatherInto("index", r, &pl, q.src);
 done:
   planFree(&pl);
-  preparedFree(&q);
+  THIndex_preparedFree(&q);
   return status;
 }
 
@@ -540,7 +433,7 @@ int THTensor_indexPut(THTensor *self, int n, const THTensor *const *indices, con
   }
   if (planIndex(&pl, &q, "index_put_")) goto done;
   int64_t shape[TH_MAX_DIMS], st[TH_MAX_DIMS];
-  int nd = planShape(&pl, shape);
+  int nd = THIndexPlan_shape(&pl, shape);
   if (valueStrides("value", v, nd, shape, st)) goto done;
   /* offsets are relative to q.src's first element; self and q.src share storage and offset */
   if (pl.numB * pl.numI * pl.numA > 0) {
@@ -552,7 +445,7 @@ done:
   if (status == TH_OK) THTensor_bumpVersion(self);
   THTensor_free(v);
   planFree(&pl);
-  preparedFree(&q);
+  THIndex_preparedFree(&q);
   return status;
 }
 
@@ -670,7 +563,7 @@ static int indexUpdate(const char *op, THTensor *r, const THTensor *self, int64_
   if (planDim(&pl, target, target->ndim == 1 && r->ndim == 0 ? 0 : d, idx, op, style)) goto done;
   if (!(v = THIndex_private(THTensor_newTo(source, r->dtype, 0), r))) goto done;
   int64_t shape[TH_MAX_DIMS], st[TH_MAX_DIMS];
-  int nd = planShape(&pl, shape);
+  int nd = THIndexPlan_shape(&pl, shape);
   if (isFill) {
     for (int i = 0; i < nd; i++) st[i] = 0;
   } else if (v->ndim == 0) {

@@ -15,26 +15,11 @@
 
 /* ---- plans ---- */
 
-typedef struct Plan {
-  int nB, nA, nI;
-  int64_t Bsz[TH_MAX_DIMS], Bst[TH_MAX_DIMS]; /* sizes and source strides (elements) */
-  int64_t Asz[TH_MAX_DIMS], Ast[TH_MAX_DIMS];
-  int64_t Isz[TH_MAX_DIMS];
-  int64_t numB, numI, numA;
-  int64_t *offI; /* device: numI source offsets */
-} Plan;
+typedef THIndexPlan Plan; /* offI on the device; no offB */
 
 static void planFree(THCIdxCtx *c, Plan *p) {
   THCIdx_free(c, p->offI);
   p->offI = NULL;
-}
-
-static int planShape(const Plan *p, int64_t *shape) {
-  int n = 0;
-  for (int i = 0; i < p->nB; i++) shape[n++] = p->Bsz[i];
-  for (int i = 0; i < p->nI; i++) shape[n++] = p->Isz[i];
-  for (int i = 0; i < p->nA; i++) shape[n++] = p->Asz[i];
-  return n;
 }
 
 static void planGeoms(const Plan *p, const int64_t *Bst, const int64_t *Ast, THCIdxGeom *B, THCIdxGeom *A) {
@@ -106,7 +91,7 @@ static int scatterValues(THCIdxCtx *c, const Plan *p, char *dst, THDType dt, con
   THCIdxGeom B, A, V;
   planGeoms(p, p->Bst, p->Ast, &B, &A);
   memset(&V, 0, sizeof V);
-  V.ndim = planShape(p, V.sizes);
+  V.ndim = THIndexPlan_shape(p, V.sizes);
   if (values) memcpy(V.strides, vst, sizeof(int64_t) * (size_t)V.ndim);
   THCIdx_geomCoalesce(&V);
   int rc = THCIdx_launchIndexScatter(c->cs, &B, &A, &V, p->numB, p->numI, p->numA, p->offI, dst, dt,
@@ -117,7 +102,7 @@ static int scatterValues(THCIdxCtx *c, const Plan *p, char *dst, THDType dt, con
 /* r (resized to the plan's shape, contiguous) = source gathered by the plan. */
 static int gatherInto(THCIdxCtx *c, const char *op, THTensor *r, const Plan *p, const THTensor *src) {
   int64_t shape[TH_MAX_DIMS];
-  int nd = planShape(p, shape);
+  int nd = THIndexPlan_shape(p, shape);
   THDType dt = THTensor_dtype(src);
   if (THTensor_dtype(r) != dt)
     return THError("%s: expected out to have dtype %s, but got %s", op, THDType_name(dt), THDType_name(THTensor_dtype(r)));
@@ -163,140 +148,42 @@ bad:
 
 /* ---- x[indices] ---- */
 
-typedef struct Prepared {
-  THTensor *src;              /* owned view of self (a 0-d bool index adds a dim) */
-  int k;                      /* index tensors */
-  THTensor *idx[TH_MAX_DIMS]; /* owned int64 device tensors */
-  int dims[TH_MAX_DIMS];      /* the source dim each indexes */
-} Prepared;
+typedef THIndexPrepared Prepared;
 
-static void preparedFree(Prepared *q) {
-  THTensor_free(q->src);
-  for (int j = 0; j < q->k; j++) THTensor_free(q->idx[j]);
-  q->src = NULL;
-  q->k = 0;
-}
-
-static int addIndex(Prepared *q, THTensor *t, int dim) {
-  if (q->k >= TH_MAX_DIMS) {
-    THTensor_free(t);
-    return THError("index: too many index tensors");
+/* THIndexOps on this device's tensors (ctx: the THCIdxCtx) */
+static int deviceItem(void *ctx, const THTensor *t, double *value) { return THCIdx_item(ctx, t, value); }
+static THTensor *deviceZeros(void *ctx, int64_t n) {
+  THCIdxCtx *c = ctx;
+  THTensor *z = THCIdx_newWithSize(c, TH_Int64, 1, &n);
+  if (z && n && cudaMemsetAsync(THTensor_data(z), 0, sizeof(int64_t) * (size_t)n, (cudaStream_t)c->cs) != cudaSuccess) {
+    THTensor_free(z);
+    THCError(cudaGetLastError(), "cudaMemsetAsync");
+    return NULL;
   }
-  q->idx[q->k] = t;
-  q->dims[q->k++] = dim;
-  return TH_OK;
+  return z;
+}
+static THTensor *deviceNonzero(void *ctx, const THTensor *mask) {
+  THCIdxCtx *c = ctx;
+  THTensor *nz = THCIdx_empty(c, TH_Int64);
+  if (nz && THCTensor_nonzero(c->state, nz, mask)) {
+    THTensor_free(nz);
+    return NULL;
+  }
+  return nz;
+}
+static THTensor *deviceInt64(void *ctx, const THTensor *index) {
+  return THTensor_dtype(index) == TH_Int64 ? THCIdx_newDeviceInput(ctx, index) : THCIdx_newContiguousAs(ctx, index, TH_Int64);
 }
 
 static int prepare(THCIdxCtx *c, Prepared *q, const THTensor *self, int n, const THTensor *const *indices) {
-  char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF];
-  int selfNd = THTensor_ndim(self);
-  memset(q, 0, sizeof *q);
-  if (!(q->src = THTensor_newAlias(self))) return TH_ERR;
-  int p = 0;
-  for (int i = 0; i < n; i++) {
-    const THTensor *t = indices[i];
-    if (!t) {
-      p++;
-      continue;
-    }
-    THDType dt = THTensor_dtype(t);
-    int tn = THTensor_ndim(t);
-    if (dt == TH_Bool || dt == TH_UInt8) {
-      if (tn == 0) {
-        THTensor *u = THTensor_newUnsqueeze(q->src, p);
-        if (!u) return TH_ERR;
-        THTensor_free(q->src);
-        q->src = u;
-        double v;
-        if (THCIdx_item(c, t, &v)) return TH_ERR;
-        int64_t len = v != 0 ? 1 : 0;
-        THTensor *z = THCIdx_newWithSize(c, TH_Int64, 1, &len);
-        if (!z) return TH_ERR;
-        if (len && cudaMemsetAsync(THTensor_data(z), 0, sizeof(int64_t), (cudaStream_t)c->cs) != cudaSuccess) {
-          THTensor_free(z);
-          return THCError(cudaGetLastError(), "cudaMemsetAsync");
-        }
-        if (addIndex(q, z, p++)) return TH_ERR;
-        continue;
-      }
-      int srcNd = THTensor_ndim(q->src);
-      if (p + tn > srcNd) return THError("too many indices for tensor of dimension %d", selfNd);
-      for (int j = 0; j < tn; j++)
-        if (THTensor_size(t, j) != THTensor_size(q->src, p + j))
-          return THError("The shape of the mask %s at index %d does not match the shape of the indexed tensor %s at index %d",
-                         THCIdx_shapeStr(ba, sizeof ba, tn, THTensor_sizes(t)), j,
-                         THCIdx_shapeStr(bb, sizeof bb, srcNd, THTensor_sizes(q->src)), p + j);
-      THTensor *nz = THCIdx_empty(c, TH_Int64);
-      if (!nz || THCTensor_nonzero(c->state, nz, t)) {
-        THTensor_free(nz);
-        return TH_ERR;
-      }
-      for (int j = 0; j < tn; j++) {
-        THTensor *col = THTensor_newSelect(nz, 1, j);
-        if (!col || addIndex(q, col, p + j)) {
-          THTensor_free(nz);
-          return TH_ERR;
-        }
-      }
-      THTensor_free(nz);
-      p += tn;
-      continue;
-    }
-    if (dt != TH_Int64 && dt != TH_Int32)
-      return THError("tensors used as indices must be long, int, byte or bool tensors, but got %s", THDType_name(dt));
-    if (p >= THTensor_ndim(q->src)) return THError("too many indices for tensor of dimension %d", selfNd);
-    THTensor *l = dt == TH_Int64 ? THCIdx_newDeviceInput(c, t) : THCIdx_newContiguousAs(c, t, TH_Int64);
-    if (!l || addIndex(q, l, p++)) return TH_ERR;
-  }
-  if (p > THTensor_ndim(q->src)) return THError("too many indices for tensor of dimension %d", selfNd);
-  return TH_OK;
+  const THIndexOps ops = {c, deviceItem, deviceZeros, deviceNonzero, deviceInt64};
+  return THIndex_prepare(q, self, n, indices, &ops);
 }
 
 static int planIndex(THCIdxCtx *c, Plan *pl, const Prepared *q, const char *op) {
-  char buf[1024];
-  memset(pl, 0, sizeof *pl);
-  int nb = 0;
-  int64_t bs[TH_MAX_DIMS];
-  for (int j = 0; j < q->k; j++) {
-    int n2;
-    int64_t s2[TH_MAX_DIMS];
-    if (THBroadcastShapes(nb, bs, THTensor_ndim(q->idx[j]), THTensor_sizes(q->idx[j]), &n2, s2)) {
-      size_t len = 0;
-      for (int m = 0; m < q->k && len < sizeof buf - THC_SHAPE_BUF; m++) {
-        char sb[THC_SHAPE_BUF];
-        len += (size_t)snprintf(buf + len, sizeof buf - len, m ? ", %s" : "%s",
-                                THCIdx_shapeStr(sb, sizeof sb, THTensor_ndim(q->idx[m]), THTensor_sizes(q->idx[m])));
-      }
-      return THError("shape mismatch: indexing tensors could not be broadcast together with shapes %s", buf);
-    }
-    nb = n2;
-    memcpy(bs, s2, sizeof(int64_t) * (size_t)nb);
-  }
-  const THTensor *src = q->src;
-  int srcNd = THTensor_ndim(src);
-  int indexed[TH_MAX_DIMS] = {0};
-  for (int j = 0; j < q->k; j++) indexed[q->dims[j]] = 1;
-  int first = q->dims[0], last = q->dims[0];
-  for (int j = 0; j < q->k; j++) {
-    if (q->dims[j] < first) first = q->dims[j];
-    if (q->dims[j] > last) last = q->dims[j];
-  }
-  int adjacent = 1;
-  for (int d = first; d <= last; d++) adjacent &= indexed[d];
-  if (nb + srcNd - q->k > TH_MAX_DIMS) return THError("%s: the result would have more than %d dimensions", op, TH_MAX_DIMS);
-  for (int d = 0; d < srcNd; d++) {
-    if (indexed[d]) continue;
-    if (adjacent && d < first) pl->Bsz[pl->nB] = THTensor_size(src, d), pl->Bst[pl->nB++] = THTensor_stride(src, d);
-    else pl->Asz[pl->nA] = THTensor_size(src, d), pl->Ast[pl->nA++] = THTensor_stride(src, d);
-  }
-  pl->nI = nb;
-  memcpy(pl->Isz, bs, sizeof(int64_t) * (size_t)nb);
-  pl->numB = pl->numI = pl->numA = 1;
-  for (int i = 0; i < pl->nB; i++) pl->numB *= pl->Bsz[i];
-  for (int i = 0; i < pl->nI; i++) pl->numI *= pl->Isz[i];
-  for (int i = 0; i < pl->nA; i++) pl->numA *= pl->Asz[i];
+  if (THIndex_planLayout(pl, q, op)) return TH_ERR;
   /* the whole index table is checked even when the result is empty, as PyTorch does */
-  return planOffsets(c, pl, q->k, q->idx, q->dims, src, "", 0);
+  return planOffsets(c, pl, q->k, q->idx, q->dims, q->src, "", 0);
 }
 
 /* The device of self, r and the index tensors (checked as one list). */
@@ -335,7 +222,7 @@ int THCTensor_index(THCState *state, THTensor *r, const THTensor *self, int n, c
   status = gatherInto(&c, "index", r, &pl, q.src);
 done:
   planFree(&c, &pl);
-  preparedFree(&q);
+  THIndex_preparedFree(&q);
   THCIdx_exit(&c);
   return status;
 }
@@ -399,7 +286,7 @@ int THCTensor_indexPut(THCState *state, THTensor *self, int n, const THTensor *c
     goto done;
   }
   if (planIndex(&c, &pl, &q, "index_put_")) goto done;
-  int nd = planShape(&pl, shape);
+  int nd = THIndexPlan_shape(&pl, shape);
   if (v && valueStrides("value", v, nd, shape, st)) goto done;
   /* offsets are relative to q.src's first element; self and q.src share storage and offset */
   status = scatterValues(&c, &pl, THTensor_data(q.src), dt, v, st, bits, accumulate ? 1 : 0, 1);
@@ -407,7 +294,7 @@ done:
   if (status == TH_OK) THTensor_bumpVersion(self);
   THTensor_free(v);
   planFree(&c, &pl);
-  preparedFree(&q);
+  THIndex_preparedFree(&q);
   THCIdx_exit(&c);
   return status;
 }

@@ -14,6 +14,7 @@
 #include "THEinsum.h"
 #include "THLinalg.h"
 #include "THIndex.h"
+#include "THIndexPlan.h"
 #include "THSort.h"
 #include "THRandom.h"
 
