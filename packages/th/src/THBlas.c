@@ -581,23 +581,7 @@ int THTensor_vdot(THTensor *r, const THTensor *a, const THTensor *b) { return do
 
 /* ---- matmul ---- */
 
-/* Whether t's dims 0..nbd (the batch dims and the rows) are one run of rows with t's row stride;
- * *rows gets their count. */
-static int foldRows(const THTensor *t, int nbd, int64_t *rows) {
-  int64_t expected = t->strides[nbd] * t->sizes[nbd], n = t->sizes[nbd];
-  if (t->sizes[nbd] < 2 || t->strides[nbd] == 0) return 0;
-  for (int d = nbd - 1; d >= 0; d--) {
-    n *= t->sizes[d];
-    if (t->sizes[d] == 1) continue;
-    if (t->strides[d] != expected) return 0;
-    expected *= t->sizes[d];
-  }
-  *rows = n;
-  return 1;
-}
-
 int THTensor_matmul(THTensor *r, const THTensor *a, const THTensor *b) {
-  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
   int na = a->ndim, nb = b->ndim;
   if (na == 0 || nb == 0)
     return THError("both arguments to matmul need to be at least 1D, but they are %dD and %dD", na, nb);
@@ -607,52 +591,10 @@ int THTensor_matmul(THTensor *r, const THTensor *a, const THTensor *b) {
   } else {
     if (sameDtype("matmul", "self", a, "other", b) || checkOut("matmul", r, a->dtype)) return TH_ERR;
   }
-  /* both as matrices: a vector a is [1, k] (its row dropped afterwards), a vector b is [k, 1] */
-  THTensor *am = na == 1 ? unsq(a, 0) : THTensor_newAlias(a);
-  THTensor *bm = nb == 1 ? unsq(b, 1) : THTensor_newAlias(b);
-  THTensor *rv = NULL;
+  THMatmulPlan p;
+  if (THMatmul_plan(&p, a, b)) return TH_ERR;
+  THTensor *rv = NULL, *a2 = NULL, *b2 = NULL, *r2 = NULL;
   int st = TH_ERR;
-  if (!am || !bm) goto done;
-  int ma = am->ndim, mb = bm->ndim;
-  if (am->sizes[ma - 1] != bm->sizes[mb - 2]) {
-    if (na <= 2 && nb <= 2)
-      THError("mat1 and mat2 shapes cannot be multiplied (%lldx%lld and %lldx%lld)", (long long)am->sizes[ma - 2],
-              (long long)am->sizes[ma - 1], (long long)bm->sizes[mb - 2], (long long)bm->sizes[mb - 1]);
-    else
-      THError("matmul: shapes %s and %s cannot be multiplied (%lld != %lld)", THShapeStr(ba, sizeof ba, na, a->sizes),
-              THShapeStr(bb, sizeof bb, nb, b->sizes), (long long)am->sizes[ma - 1], (long long)bm->sizes[mb - 2]);
-    goto done;
-  }
-  /* batch dims: broadcast, then both operands expanded to them (views, strides 0) */
-  int nbd;
-  int64_t batch[TH_MAX_DIMS];
-  if (THBroadcastShapes(ma - 2, am->sizes, mb - 2, bm->sizes, &nbd, batch)) {
-    THError("matmul: the batch dimensions of shapes %s and %s do not broadcast", THShapeStr(ba, sizeof ba, na, a->sizes),
-            THShapeStr(bb, sizeof bb, nb, b->sizes));
-    goto done;
-  }
-  if (nbd + 2 > TH_MAX_DIMS) {
-    THError("matmul: too many dimensions");
-    goto done;
-  }
-  int64_t ea[TH_MAX_DIMS], eb[TH_MAX_DIMS], rs[TH_MAX_DIMS];
-  memcpy(ea, batch, sizeof(int64_t) * (size_t)nbd);
-  memcpy(eb, batch, sizeof(int64_t) * (size_t)nbd);
-  memcpy(rs, batch, sizeof(int64_t) * (size_t)nbd);
-  ea[nbd] = am->sizes[ma - 2], ea[nbd + 1] = am->sizes[ma - 1];
-  eb[nbd] = bm->sizes[mb - 2], eb[nbd + 1] = bm->sizes[mb - 1];
-  rs[nbd] = ea[nbd], rs[nbd + 1] = eb[nbd + 1];
-  THTensor *xa = THTensor_newExpand(am, nbd + 2, ea), *xb = THTensor_newExpand(bm, nbd + 2, eb);
-  THTensor_free(am);
-  THTensor_free(bm);
-  am = xa, bm = xb;
-  if (!am || !bm) goto done;
-  /* the result's shape drops the vectors' dims */
-  int64_t out[TH_MAX_DIMS];
-  int no = 0;
-  for (int d = 0; d < nbd; d++) out[no++] = batch[d];
-  if (na > 1) out[no++] = rs[nbd];
-  if (nb > 1) out[no++] = rs[nbd + 1];
   if (r == a || r == b || sharesMemory(r, a) || sharesMemory(r, b)) {
     THTensor *tmp = THTensor_new(r->dtype);
     st = tmp ? THTensor_matmul(tmp, a, b) : TH_ERR;
@@ -661,35 +603,13 @@ int THTensor_matmul(THTensor *r, const THTensor *a, const THTensor *b) {
     THTensor_free(tmp);
     goto done;
   }
-  if (resizeOut(r, no, out)) goto done;
-  int64_t rstr[TH_MAX_DIMS];
-  memcpy(rstr, r->strides, sizeof(int64_t) * (size_t)nbd);
-  rstr[nbd] = na > 1 ? r->strides[nbd] : 0;
-  rstr[nbd + 1] = nb > 1 ? r->strides[no - 1] : 0;
-  if (!(rv = THTensor_newWithStorage(r->storage, r->dtype, r->offset, nbd + 2, rs, rstr))) goto done;
-  /* [batch..., M, K] @ [K, N] (b broadcast over the batch): one GEMM over batch * M rows when the
-   * batch dims of a and r fold into their rows (as x @ W in a linear layer) */
-  int64_t rowsA, rowsR;
-  int foldable = nbd > 0 && foldRows(am, nbd, &rowsA) && foldRows(rv, nbd, &rowsR);
-  for (int d = 0; d < nbd && foldable; d++)
-    if (bm->strides[d] != 0 && bm->sizes[d] != 1) foldable = 0;
-  if (foldable) {
-    int64_t sa2[2] = {rowsA, am->sizes[nbd + 1]}, ta2[2] = {am->strides[nbd], am->strides[nbd + 1]};
-    int64_t sr2[2] = {rowsR, rv->sizes[nbd + 1]}, tr2[2] = {rv->strides[nbd], rv->strides[nbd + 1]};
-    THTensor *a2 = THTensor_newWithStorage(am->storage, am->dtype, am->offset, 2, sa2, ta2);
-    THTensor *r2 = THTensor_newWithStorage(rv->storage, rv->dtype, rv->offset, 2, sr2, tr2);
-    THTensor *b2 = THTensor_newWithStorage(bm->storage, bm->dtype, bm->offset, 2, bm->sizes + nbd, bm->strides + nbd);
-    st = a2 && r2 && b2 ? productInto(r2, a2, b2, 0, 1, 0, 0) : TH_ERR;
-    THTensor_free(a2);
-    THTensor_free(r2);
-    THTensor_free(b2);
-  } else {
-    st = productInto(rv, am, bm, nbd, 1, 0, 0);
-  }
+  if (resizeOut(r, p.ndim, p.sizes) || !(rv = THMatmul_newResultView(&p, r))) goto done;
+  const int fold = THMatmul_fold(&p, rv, &a2, &b2, &r2);
+  if (fold == 1) st = productInto(r2, a2, b2, 0, 1, 0, 0);
+  else if (fold == 0) st = productInto(rv, p.a, p.b, p.nbd, 1, 0, 0);
   if (st == TH_OK) THTensor_bumpVersion(r);
 done:
-  THTensor_free(am);
-  THTensor_free(bm);
-  THTensor_free(rv);
+  THMatmul_planFree(&p);
+  THTensor_free(rv), THTensor_free(a2), THTensor_free(b2), THTensor_free(r2);
   return st;
 }

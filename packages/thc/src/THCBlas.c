@@ -854,23 +854,7 @@ int THCTensor_vdot(THCState *state, THTensor *r, const THTensor *a, const THTens
 
 /* ---- matmul ---- */
 
-/* Whether t's dims 0..nbd (the batch dims and the rows) are one run of rows with t's row stride;
- * *rows gets their count. */
-static int foldRows(const THTensor *t, int nbd, int64_t *rows) {
-  int64_t expected = ST(t)[nbd] * SZ(t)[nbd], n = SZ(t)[nbd];
-  if (SZ(t)[nbd] < 2 || ST(t)[nbd] == 0) return 0;
-  for (int d = nbd - 1; d >= 0; d--) {
-    n *= SZ(t)[d];
-    if (SZ(t)[d] == 1) continue;
-    if (ST(t)[d] != expected) return 0;
-    expected *= SZ(t)[d];
-  }
-  *rows = n;
-  return 1;
-}
-
 int THCTensor_matmul(THCState *state, THTensor *r, const THTensor *a, const THTensor *b) {
-  char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF];
   int na = ND(a), nb = ND(b);
   if (na == 0 || nb == 0)
     return THError("both arguments to matmul need to be at least 1D, but they are %dD and %dD", na, nb);
@@ -882,52 +866,10 @@ int THCTensor_matmul(THCState *state, THTensor *r, const THTensor *a, const THTe
   }
   THCBlasCtx c;
   if (enter(&c, state, "matmul", r, a, b, NULL)) return TH_ERR;
-  /* both as matrices: a vector a is [1, k] (its row dropped afterwards), a vector b is [k, 1] */
-  THTensor *am = na == 1 ? unsq(a, 0) : THTensor_newAlias(a);
-  THTensor *bm = nb == 1 ? unsq(b, 1) : THTensor_newAlias(b);
-  THTensor *rv = NULL;
+  THMatmulPlan p;
+  if (THMatmul_plan(&p, a, b)) return leave(&c, TH_ERR);
+  THTensor *rv = NULL, *a2 = NULL, *b2 = NULL, *r2 = NULL;
   int st = TH_ERR;
-  if (!am || !bm) goto done;
-  int ma = ND(am), mb = ND(bm);
-  if (SZ(am)[ma - 1] != SZ(bm)[mb - 2]) {
-    if (na <= 2 && nb <= 2)
-      THError("mat1 and mat2 shapes cannot be multiplied (%lldx%lld and %lldx%lld)", (long long)SZ(am)[ma - 2],
-              (long long)SZ(am)[ma - 1], (long long)SZ(bm)[mb - 2], (long long)SZ(bm)[mb - 1]);
-    else
-      THError("matmul: shapes %s and %s cannot be multiplied (%lld != %lld)", THCBlas_shapeStr(ba, sizeof ba, na, SZ(a)),
-              THCBlas_shapeStr(bb, sizeof bb, nb, SZ(b)), (long long)SZ(am)[ma - 1], (long long)SZ(bm)[mb - 2]);
-    goto done;
-  }
-  /* batch dims: broadcast, then both operands expanded to them (views, strides 0) */
-  int nbd;
-  int64_t batch[TH_MAX_DIMS];
-  if (THBroadcastShapes(ma - 2, SZ(am), mb - 2, SZ(bm), &nbd, batch)) {
-    THError("matmul: the batch dimensions of shapes %s and %s do not broadcast", THCBlas_shapeStr(ba, sizeof ba, na, SZ(a)),
-            THCBlas_shapeStr(bb, sizeof bb, nb, SZ(b)));
-    goto done;
-  }
-  if (nbd + 2 > TH_MAX_DIMS) {
-    THError("matmul: too many dimensions");
-    goto done;
-  }
-  int64_t ea[TH_MAX_DIMS], eb[TH_MAX_DIMS], rs[TH_MAX_DIMS];
-  memcpy(ea, batch, sizeof(int64_t) * (size_t)nbd);
-  memcpy(eb, batch, sizeof(int64_t) * (size_t)nbd);
-  memcpy(rs, batch, sizeof(int64_t) * (size_t)nbd);
-  ea[nbd] = SZ(am)[ma - 2], ea[nbd + 1] = SZ(am)[ma - 1];
-  eb[nbd] = SZ(bm)[mb - 2], eb[nbd + 1] = SZ(bm)[mb - 1];
-  rs[nbd] = ea[nbd], rs[nbd + 1] = eb[nbd + 1];
-  THTensor *xa = THTensor_newExpand(am, nbd + 2, ea), *xb = THTensor_newExpand(bm, nbd + 2, eb);
-  THTensor_free(am);
-  THTensor_free(bm);
-  am = xa, bm = xb;
-  if (!am || !bm) goto done;
-  /* the result's shape drops the vectors' dims */
-  int64_t out[TH_MAX_DIMS];
-  int no = 0;
-  for (int d = 0; d < nbd; d++) out[no++] = batch[d];
-  if (na > 1) out[no++] = rs[nbd];
-  if (nb > 1) out[no++] = rs[nbd + 1];
   if (r == a || r == b || sharesMemory(r, a) || sharesMemory(r, b)) {
     THTensor *tmp = THCTensor_new(state, DT(r), c.device);
     st = tmp ? THCTensor_matmul(state, tmp, a, b) : TH_ERR;
@@ -935,36 +877,13 @@ int THCTensor_matmul(THCState *state, THTensor *r, const THTensor *a, const THTe
     THTensor_free(tmp);
     goto done;
   }
-  if (THCBlas_resizeOut(r, no, out)) goto done;
-  int64_t rstr[TH_MAX_DIMS];
-  memcpy(rstr, ST(r), sizeof(int64_t) * (size_t)nbd);
-  rstr[nbd] = na > 1 ? ST(r)[nbd] : 0;
-  rstr[nbd + 1] = nb > 1 ? ST(r)[no - 1] : 0;
-  if (!(rv = THTensor_newWithStorage(THTensor_storage(r), DT(r), THTensor_storageOffset(r), nbd + 2, rs, rstr))) goto done;
-  /* [batch..., M, K] @ [K, N] (b broadcast over the batch): one GEMM over batch * M rows when the
-   * batch dims of a and r fold into their rows (as x @ W in a linear layer) */
-  int64_t rowsA, rowsR;
-  int foldable = nbd > 0 && foldRows(am, nbd, &rowsA) && foldRows(rv, nbd, &rowsR);
-  for (int d = 0; d < nbd && foldable; d++)
-    if (ST(bm)[d] != 0 && SZ(bm)[d] != 1) foldable = 0;
-  if (foldable) {
-    int64_t sa2[2] = {rowsA, SZ(am)[nbd + 1]}, ta2[2] = {ST(am)[nbd], ST(am)[nbd + 1]};
-    int64_t sr2[2] = {rowsR, SZ(rv)[nbd + 1]}, tr2[2] = {ST(rv)[nbd], ST(rv)[nbd + 1]};
-    THTensor *a2 = THTensor_newWithStorage(THTensor_storage(am), DT(am), THTensor_storageOffset(am), 2, sa2, ta2);
-    THTensor *r2 = THTensor_newWithStorage(THTensor_storage(rv), DT(rv), THTensor_storageOffset(rv), 2, sr2, tr2);
-    THTensor *b2 = THTensor_newWithStorage(THTensor_storage(bm), DT(bm), THTensor_storageOffset(bm), 2, SZ(bm) + nbd,
-                                           ST(bm) + nbd);
-    st = a2 && r2 && b2 ? productInto(&c, "matmul", r2, a2, b2, 0, 1, 0, 0) : TH_ERR;
-    THTensor_free(a2);
-    THTensor_free(r2);
-    THTensor_free(b2);
-  } else {
-    st = productInto(&c, "matmul", rv, am, bm, nbd, 1, 0, 0);
-  }
+  if (THCBlas_resizeOut(r, p.ndim, p.sizes) || !(rv = THMatmul_newResultView(&p, r))) goto done;
+  const int fold = THMatmul_fold(&p, rv, &a2, &b2, &r2);
+  if (fold == 1) st = productInto(&c, "matmul", r2, a2, b2, 0, 1, 0, 0);
+  else if (fold == 0) st = productInto(&c, "matmul", rv, p.a, p.b, p.nbd, 1, 0, 0);
   if (st == TH_OK) THTensor_bumpVersion(r);
 done:
-  THTensor_free(am);
-  THTensor_free(bm);
-  THTensor_free(rv);
+  THMatmul_planFree(&p);
+  THTensor_free(rv), THTensor_free(a2), THTensor_free(b2), THTensor_free(r2);
   return leave(&c, st);
 }

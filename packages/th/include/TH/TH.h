@@ -12,6 +12,7 @@
 #include "THReduce.h"
 #include "THBlas.h"
 #include "THEinsum.h"
+#include "THMatmul.h"
 #include "THLinalg.h"
 #include "THIndex.h"
 #include "THIndexPlan.h"
