@@ -306,13 +306,23 @@ bool encode(EncodeTiledFn enc, CUtensorMap *map, CUtensorMapDataType type, const
              CU_TENSOR_MAP_SWIZZLE_128B, CU_TENSOR_MAP_L2_PROMOTION_L2_256B, CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE) == CUDA_SUCCESS;
 }
 
-/* The device runs sm_90a code (a 9.0 GPU) and takes the kernel's shared memory. */
+/* The current device runs sm_90a code (a 9.0 GPU) and takes the kernel's shared memory: asked
+ * once per device (the attribute stays set), not on every launch. */
 template <typename T, int TA, int TB>
 bool loadable() {
-  if (cudaFuncSetAttribute(gemmSm90Kernel<T, TA, TB>, cudaFuncAttributeMaxDynamicSharedMemorySize, SMEM_BYTES) == cudaSuccess)
-    return true;
-  cudaGetLastError();
-  return false;
+  static int known[THC_MAX_DEVICES]; /* 0: not asked yet, 1: loadable, -1: not */
+  int device = 0;
+  if (cudaGetDevice(&device) != cudaSuccess || device < 0 || device >= THC_MAX_DEVICES) {
+    cudaGetLastError();
+    return false;
+  }
+  int k = __atomic_load_n(&known[device], __ATOMIC_RELAXED);
+  if (k == 0) {
+    k = cudaFuncSetAttribute(gemmSm90Kernel<T, TA, TB>, cudaFuncAttributeMaxDynamicSharedMemorySize, SMEM_BYTES) == cudaSuccess ? 1 : -1;
+    if (k < 0) cudaGetLastError();
+    __atomic_store_n(&known[device], k, __ATOMIC_RELAXED);
+  }
+  return k > 0;
 }
 
 template <typename T, int TA, int TB>
