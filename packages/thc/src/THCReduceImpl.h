@@ -8,8 +8,9 @@
  *   inner: a reduced dim is fastest in memory — threads along x split the reduced range of one
  *          output (vectorized loads when it is contiguous), warp shuffles then shared memory
  *          combine them; threads along y take further outputs;
- *   outer: a kept dim is fastest — threads along x take neighbouring outputs (coalesced loads),
- *          threads along y split the reduced range, combined in shared memory;
+ *   outer: a kept dim is fastest — threads along x take neighbouring outputs (coalesced loads;
+ *          four outputs each with vector loads when that dim is contiguous), threads along y split
+ *          the reduced range, combined in shared memory;
  *   split: either of those with few outputs and a long reduced range also splits the range over
  *          grid.y slices: each slice's partial goes to scratch and a second kernel combines the
  *          slices in order (two passes, no atomics: results never depend on timing).
@@ -51,6 +52,10 @@ typedef enum THCReduceKind {
 enum { THC_NORM_P, THC_NORM_0, THC_NORM_1, THC_NORM_2, THC_NORM_INF, THC_NORM_NINF };
 enum { THC_COUNT_ALL, THC_COUNT_ANY, THC_COUNT_NONZERO };
 
+/* Outputs per thread of outer reductions over data contiguous along the outputs (4: a float
+ * thread loads 16 bytes at once). */
+#define THC_REDUCE_OUTER_VEC 4
+
 /* Passed by value to the kernels (about 1.3 KB; the kernel parameter limit is 4 KB). Dims are
  * innermost first, strides in elements. */
 typedef struct THCReducePlan {
@@ -67,6 +72,8 @@ typedef struct THCReducePlan {
   /* launch: block (bdx, bdy), grid (gx, gy); blocks loop over ngroups groups of outputs */
   int inner;    /* 1: x splits the reduced range, y takes outputs; 0: x takes outputs, y splits */
   int vec;      /* inner with one contiguous reduced dim: vectorized loads */
+  int ovec;     /* outer: outputs per thread, THC_REDUCE_OUTER_VEC when the innermost kept dim is
+                   contiguous, a multiple of it long and every vector aligned (vector loads), else 1 */
   int bdx, bdy, gx, gy;
   int64_t ngroups;
   int64_t sliceLen; /* reduced elements per grid.y slice */

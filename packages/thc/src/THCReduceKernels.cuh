@@ -183,29 +183,33 @@ __device__ __forceinline__ i64 redOffset(const THCReducePlan &p, i64 r) {
  * divisions) take one at a time, which also keeps their kernels small. */
 template <class Op> struct Unroll { static const int value = Op::heavy ? 1 : 2; };
 
-/* Elements r, r + step, ... < end of the output whose input starts at in + base, in index order. */
-template <class Op>
-__device__ __forceinline__ typename Op::acc_t threadReduce(const Op &op, typename Op::acc_t acc,
-                                                           const typename Op::in_t *__restrict__ in, i64 base,
-                                                           const THCReducePlan &p, i64 r, i64 end, i64 step) {
-  typedef typename Op::in_t T;
+/* Elements r, r + step, ... < end of the OV neighbouring outputs whose input starts at in + base, in
+ * index order: OV > 1 loads the OV elements of a reduced index as one vector (the planner checks
+ * that every such address is aligned). */
+template <class Op, int OV>
+__device__ __forceinline__ void threadReduce(const Op &op, typename Op::acc_t (&acc)[OV],
+                                             const typename Op::in_t *__restrict__ in, i64 base,
+                                             const THCReducePlan &p, i64 r, i64 end, i64 step) {
+  typedef AlignedVec<typename Op::in_t, OV> Vec;
   const int U = Unroll<Op>::value;
   const i64 s = p.rin[0];
   const bool one = p.nr == 1;
   for (; r < end; r += U * step) {
-    T x[U];
+    Vec x[U];
 #pragma unroll
     for (int u = 0; u < U; u++) {
       const i64 ru = r + u * step;
-      if (ru < end) x[u] = in[base + (one ? ru * s : redOffset(p, ru))];
+      if (ru < end) x[u] = *reinterpret_cast<const Vec *>(in + base + (one ? ru * s : redOffset(p, ru)));
     }
 #pragma unroll
     for (int u = 0; u < U; u++) {
       const i64 ru = r + u * step;
-      if (ru < end) acc = op.reduce(acc, x[u], ru);
+      if (ru < end) {
+#pragma unroll
+        for (int j = 0; j < OV; j++) acc[j] = op.reduce(acc[j], x[u].v[j], ru);
+      }
     }
   }
-  return acc;
 }
 
 /* Inner mode over a contiguous run row[b, e): this thread (tx of bdx) takes the elements before
@@ -301,38 +305,48 @@ __device__ __forceinline__ void finishOutput(const Op &op, const THCReducePlan &
 THC_DYNAMIC_SHARED(unsigned char, thcr_smem);
 
 /* The one reduction kernel: block (bdx, bdy), grid (gx, gy). Blocks loop over groups of outputs
- * (bdy outputs in inner mode, bdx in outer); grid.y slices the reduced range. */
-template <class Op>
+ * (bdy outputs in inner mode, bdx * OV in outer); grid.y slices the reduced range. OV > 1 (outer
+ * mode only): each thread takes OV neighbouring outputs with vector loads, so that a warp's load
+ * moves 16 bytes a thread rather than one element. */
+template <class Op, int OV>
 __global__ void __launch_bounds__(512) reduceKernel(const THCReducePlan p, const Op op) {
   typedef typename Op::acc_t acc_t;
   typedef typename Op::in_t T;
   acc_t *smem = reinterpret_cast<acc_t *>(thcr_smem);
   const int tx = threadIdx.x, ty = threadIdx.y, bdx = blockDim.x, bdy = blockDim.y;
+  const bool inner = OV == 1 && p.inner;
   const T *__restrict__ in = static_cast<const T *>(p.in);
   const i64 sb = (i64)blockIdx.y * p.sliceLen;
   const i64 se = p.nred < sb + p.sliceLen ? p.nred : sb + p.sliceLen;
-  const int per = p.inner ? bdy : bdx;
+  const int per = inner ? bdy : bdx * OV;
   for (i64 g = blockIdx.x; g < p.ngroups; g += gridDim.x) {
-    const i64 o = g * per + (p.inner ? ty : tx);
+    const i64 o = g * per + (inner ? ty : tx * OV);
     const bool valid = o < p.nout;
     i64 inOff = 0, off0 = 0, off1 = 0;
-    acc_t acc = op.identity();
+    acc_t acc[OV];
+#pragma unroll
+    for (int j = 0; j < OV; j++) acc[j] = op.identity();
     if (valid) {
       keptOffsets(p, o, inOff, off0, off1);
-      if (p.vec) acc = threadReduceVec(op, acc, in + inOff, sb, se, tx, bdx);
-      else acc = threadReduce(op, acc, in, inOff, p, sb + (p.inner ? tx : ty), se, p.inner ? bdx : bdy);
+      if (inner && p.vec) acc[0] = threadReduceVec(op, acc[0], in + inOff, sb, se, tx, bdx);
+      else threadReduce(op, acc, in, inOff, p, sb + (inner ? tx : ty), se, inner ? bdx : bdy);
     }
     bool holder;
-    if (p.inner) {
-      acc = blockReduceX(op, acc, smem);
+    if (inner) {
+      acc[0] = blockReduceX(op, acc[0], smem);
       holder = tx == 0;
     } else {
-      acc = blockReduceY(op, acc, smem);
+#pragma unroll
+      for (int j = 0; j < OV; j++) acc[j] = blockReduceY(op, acc[j], smem);
       holder = ty == 0;
     }
     if (holder && valid) {
-      if (gridDim.y == 1) finishOutput(op, p, acc, off0, off1);
-      else static_cast<acc_t *>(p.partials)[(i64)blockIdx.y * p.nout + o] = acc;
+      /* OV > 1: the OV outputs are neighbours along the innermost kept dim */
+#pragma unroll
+      for (int j = 0; j < OV; j++) {
+        if (gridDim.y == 1) finishOutput(op, p, acc[j], off0 + j * p.kout[0][0], off1 + j * p.kout[1][0]);
+        else static_cast<acc_t *>(p.partials)[(i64)blockIdx.y * p.nout + o + j] = acc[j];
+      }
     }
   }
 }
@@ -370,7 +384,8 @@ template <class Op> int launchReduce(THCState *state, THCStream *stream, const T
   }
   p.partials = scratch;
   size_t smem = p.inner ? (p.bdx > 32 ? (size_t)p.bdy * (size_t)(p.bdx / 32) : 0) : (p.bdy > 1 ? (size_t)p.bdx * p.bdy : 0);
-  THC_LAUNCH(reduceKernel<Op>, dim3(p.gx, p.gy), dim3(p.bdx, p.bdy), smem * sizeof(acc_t), s, p, op);
+  void (*const kernel)(THCReducePlan, Op) = p.ovec > 1 ? reduceKernel<Op, THC_REDUCE_OUTER_VEC> : reduceKernel<Op, 1>;
+  THC_LAUNCH(kernel, dim3(p.gx, p.gy), dim3(p.bdx, p.bdy), smem * sizeof(acc_t), s, p, op);
   cudaError_t err = cudaGetLastError();
   if (err == cudaSuccess && p.gy > 1) {
     size_t fs = p.fby > 1 ? (size_t)p.fbx * p.fby * sizeof(acc_t) : 0;

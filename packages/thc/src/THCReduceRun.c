@@ -70,6 +70,20 @@ static int coalesce(Dim *d, int n) {
   return m + 1;
 }
 
+/* Outputs per thread in outer mode: THC_REDUCE_OUTER_VEC when the innermost kept dim is
+ * contiguous in the input and a multiple of it long, and every vector of it is aligned (the base
+ * and all other input strides), else 1. */
+static int outerVecWidth(const THCReducePlan *p, size_t elemSize) {
+  const int v = THC_REDUCE_OUTER_VEC;
+  const size_t bytes = elemSize * v < 16 ? elemSize * v : 16;
+  if (p->kin[0] != 1 || p->kshape[0] % v || (uintptr_t)p->in % bytes) return 1;
+  for (int i = 1; i < p->nk; i++)
+    if (p->kin[i] % v) return 1;
+  for (int i = 0; i < p->nr; i++)
+    if (p->rin[i] % v) return 1;
+  return v;
+}
+
 int THCReduce_hasKernel(THCReduceKind kind, THDType t) {
   if ((unsigned)t >= TH_NumDTypes) return 0;
   switch (kind) {
@@ -165,6 +179,7 @@ int THCReduce_run(THCState *state, int device, const char *name, THCReduceKind k
   /* launch shape */
   const int64_t R = nred, O = nout, target = (int64_t)THC_BLOCKS_PER_SM * smCount(device);
   int64_t bdx, bdy, groups;
+  pl.ovec = 1;
   if (R == 0) {
     pl.inner = 0;
     bdx = min64(256, np2(O));
@@ -179,16 +194,19 @@ int THCReduce_run(THCState *state, int device, const char *name, THCReduceKind k
       bdy = max64(bdy, 32 / bdx); /* whole warps: the block combination shuffles with full masks */
       groups = cdiv(O, bdy);
     } else {
-      bdx = min64(32, np2(O));
-      bdy = min64(np2(cdiv(R, THC_MIN_PER_THREAD)), 512 / bdx);
-      groups = cdiv(O, bdx);
+      pl.ovec = outerVecWidth(&pl, THDType_size(t));
+      bdx = min64(32, np2(cdiv(O, pl.ovec)));
+      bdy = min64(np2(cdiv(R, THC_MIN_PER_THREAD / pl.ovec)), 512 / bdx);
+      groups = cdiv(O, bdx * pl.ovec);
     }
   }
   pl.vec = pl.inner && R > 0 && nr == 1 && pl.rin[0] == 1;
-  int64_t along = pl.inner ? bdx : bdy, gy = 1;
+  /* reduced indices a thread takes at least before the range is split further (in outer mode
+   * each index loads ovec elements) */
+  int64_t along = pl.inner ? bdx : bdy, perThread = THC_MIN_PER_THREAD / pl.ovec, gy = 1;
   if (R > 0 && groups < target) {
     /* few outputs: slices of the reduced range over grid.y, then a second pass */
-    gy = min64(min64(cdiv(target, groups), cdiv(R, along * THC_MIN_PER_THREAD)), 65535);
+    gy = min64(min64(cdiv(target, groups), cdiv(R, along * perThread)), 65535);
     gy = max64(gy, 1);
   }
   int64_t sliceLen = R;

@@ -1,6 +1,7 @@
 /* test_reduce.c — THC's reductions against libTH's on the same random inputs: every function and
  * dtype; full reductions of 1, 31, 1000, 2^20+3 and ~3e7 elements (the split, two-pass path);
- * [4096, 4096] over dim 1 and dim 0; transposed, sliced, permuted and expanded inputs; keepdim and
+ * [4096, 4096] over dim 1 and dim 0; columns (four outputs a thread, vector loads, and the views
+ * that cannot take them); transposed, sliced, permuted and expanded inputs; keepdim and
  * several dims; empty tensors; NaN and infinities; ties of arg-reductions; dtype= and out= of
  * other dtypes; results that overlap the input or are not contiguous; argument errors (every
  * case where TH fails must fail in THC with the same message). Needs a GPU (exit 77 without). */
@@ -347,6 +348,63 @@ static void test_strided(void) {
   }
 }
 
+/* Reductions over columns (outer mode), where a thread takes four neighbouring outputs with
+ * vector loads when rows are contiguous along them and aligned: every dtype and op; few outputs
+ * over long columns (split over grid.y); ties (the first extremum's index); 3-d inputs; and views
+ * that must not take vector loads: a base one element past alignment, a row stride that is not a
+ * multiple of four. */
+static void test_columns(void) {
+  const int64_t shapes[][2] = {{BIG(3000, 300), 64}, {BIG(100003, 10003), 8}, {5, 12}, {BIG(1000, 100), 44}};
+  static const int argOps[] = {ARGMAX, ARGMIN, MAXDIM, MINDIM, AMINMAX};
+  const int64_t d0 = 0;
+  for (int i = 0; i < N_DTYPES; i++) {
+    THDType dt = ALL_DTYPES[i];
+    double sc = rndScale(dt, 0);
+    for (size_t k = 0; k < sizeof shapes / sizeof shapes[0]; k++) {
+      const int64_t n = shapes[k][1];
+      THTensor *ha = rnd(dt, 2, shapes[k], 0), *da = toDev(ha);
+      allOps("columns", ha, da, sc, 1, &d0, (int)(k & 1));
+      if (n >= 12) {
+        THTensor *hm = THTensor_newNarrow(ha, 1, 1, n - 4), *dm = THTensor_newNarrow(da, 1, 1, n - 4);
+        allOps("columns, base past alignment", hm, dm, sc, 1, &d0, 0);
+        THTensor *hn = THTensor_newNarrow(ha, 1, 4, n - 8), *dn = THTensor_newNarrow(da, 1, 4, n - 8);
+        allOps("columns, aligned narrow", hn, dn, sc, 1, &d0, 0);
+        THTensor_free(hm);
+        THTensor_free(dm);
+        THTensor_free(hn);
+        THTensor_free(dn);
+      }
+      THTensor_free(ha);
+      THTensor_free(da);
+    }
+    /* rows of 42 elements, 40 of them taken: stride 42 */
+    const int64_t s42[2] = {100, 42};
+    THTensor *hw = rnd(dt, 2, s42, 0), *dw = toDev(hw);
+    THTensor *hs = THTensor_newNarrow(hw, 1, 0, 40), *ds = THTensor_newNarrow(dw, 1, 0, 40);
+    allOps("columns, row stride 42", hs, ds, sc, 1, &d0, 0);
+    /* 3-d: reduce dims 0 and 1, or 1 alone, of [6, 50, 16] */
+    const int64_t s3[3] = {6, 50, 16}, r01[2] = {0, 1}, r1 = 1;
+    THTensor *h3 = rnd(dt, 3, s3, 0), *d3 = toDev(h3);
+    allOps("columns 3-d", h3, d3, sc, 2, r01, 0);
+    allOps("columns 3-d", h3, d3, sc, 1, &r1, 1);
+    /* ties: many equal values in each column */
+    const int64_t st[2] = {BIG(2000, 200), 64};
+    THTensor *ht = rnd(dt, 2, st, 1), *dtt = toDev(ht);
+    for (size_t j = 0; j < sizeof argOps / sizeof argOps[0]; j++) {
+      Spec s = spec(argOps[j], 1, &d0, 0);
+      runCase("columns, ties", &s, ht, dtt, 3);
+    }
+    THTensor_free(hw);
+    THTensor_free(dw);
+    THTensor_free(hs);
+    THTensor_free(ds);
+    THTensor_free(h3);
+    THTensor_free(d3);
+    THTensor_free(ht);
+    THTensor_free(dtt);
+  }
+}
+
 static void test_several_dims(void) {
   const int64_t sz[4] = {8, 16, 32, 4};
   static const int64_t sets[][3] = {{0, 2, 0}, {1, 3, 0}, {-1, 0, 1}, {0, 1, 2}, {3, 1, 2}};
@@ -619,6 +677,7 @@ int main(void) {
   RUN_TEST(test_rows_4096);
   RUN_TEST(test_odd_shapes);
   RUN_TEST(test_strided);
+  RUN_TEST(test_columns);
   RUN_TEST(test_several_dims);
   RUN_TEST(test_empty);
   RUN_TEST(test_nan_inf);
