@@ -38,6 +38,7 @@ def main():
     n = 10**8
     x, y, out = torch.rand(n, device=d), torch.rand(n, device=d), torch.empty(n, device=d)
     rows = torch.randn(4096, 4096, device=d)
+    logits = torch.randn(64, 50000, device=d)
     sa, sb = torch.randn(4096, 4096, device=d), torch.randn(4096, 4096, device=d)
     ha, hb = sa.half(), sb.half()
     one = torch.ones(1, device=d)
@@ -58,6 +59,9 @@ def main():
         'sum rows [4096,4096]': lambda: rows.sum(1),
         'amax rows [4096,4096]': lambda: rows.amax(1),
         'logsumexp rows [4096,4096]': lambda: rows.logsumexp(1),
+        'sum columns [4096,4096]': lambda: rows.sum(0),
+        'var columns [4096,4096]': lambda: rows.var(0),
+        'topk 10 of rows [64,50000]': lambda: logits.topk(10, 1),
         'add 1 elem': lambda: one + one,
         'alloc/free mixed sizes': alloc,
     }

@@ -135,6 +135,12 @@ int THCIdx_sortSlices(struct THCState *state, struct THCStream *stream, const TH
 int THCIdx_sortSlicesRadix(struct THCState *state, struct THCStream *stream, const THCSortArgs *s);
 /* The longest slice THCIdx_sortSlices sorts inside one block (shared memory). */
 #define THC_SORT_BLOCK_MAX 4096
+/* topk's selection (THCTopkSelect.cu): the s->outLen elements of each slice that a stable sort of
+ * s would put first, in index order, to row m of the contiguous [count, outLen] sv (values) and
+ * sp (positions). Slices shorter than 2^32. */
+int THCIdx_selectTopk(struct THCState *state, struct THCStream *stream, const THCSortArgs *s, char *sv, int64_t *sp);
+/* r's indices, positions in the rows of the [count, r->n] sp, replaced by the positions sp holds. */
+int THCIdx_launchTopkPositions(void *stream, const THCSortArgs *r, const int64_t *sp);
 
 /* median over sorted slices (contiguous [count, n] values sv of dtype dt, indices si): out values
  * (op1 of outer) and indices (op2) at slice m. ignoreNan: nanmedian. */

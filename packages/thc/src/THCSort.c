@@ -2,7 +2,8 @@
  * quantile, with libTH's checks, messages and results (THSort.c). Every op is a stable sort of
  * each slice (THCIdx_sortSlices: a block sort in shared memory, or CUB's radix sort for long
  * slices), then a pick: topk and kthvalue write only the sorted positions they keep; median,
- * mode and quantile sort into a scratch [slices, n] and a small kernel picks per slice. */
+ * mode and quantile sort into a scratch [slices, n] and a small kernel picks per slice. topk of
+ * long slices selects its k elements first (THCTopkSelect.cu) and sorts only those. */
 #include "THCIndexUtil.h"
 
 #include <math.h>
@@ -84,6 +85,20 @@ static void sortArgs(THCSortArgs *s, const THTensor *a, int d, int64_t n, const 
   s->outLen = n;
 }
 
+/* A view of scratch (contiguous [count, rowLen], one row per slice of a along d, in the slices'
+ * order) with a's shape, rowLen long along d: the rows walked as a's slices are. */
+static THTensor *newRowsView(const THTensor *scratch, const THTensor *a, int d, int64_t rowLen) {
+  int nd = THTensor_ndim(a);
+  int64_t sizes[TH_MAX_DIMS], strides[TH_MAX_DIMS], inner = rowLen;
+  for (int i = nd - 1; i >= 0; i--) {
+    sizes[i] = i == d ? rowLen : THTensor_size(a, i);
+    strides[i] = i == d ? 1 : inner;
+    if (i != d) inner *= sizes[i];
+  }
+  return THTensor_newWithStorage(THTensor_storage(scratch), THTensor_dtype(scratch), THTensor_storageOffset(scratch), nd, sizes,
+                                 strides);
+}
+
 /* Sorts the slices of a along d (ascending) into fresh contiguous [count, n] values (a's dtype)
  * and positions (int64, unless wantIdx is 0). */
 static int sortToScratch(THCIdxCtx *c, const THTensor *a, int d, int64_t n, int wantIdx, THTensor **sv, THTensor **si) {
@@ -92,29 +107,16 @@ static int sortToScratch(THCIdxCtx *c, const THTensor *a, int d, int64_t n, int 
   *sv = THCIdx_newWithSize(c, THTensor_dtype(a), 2, shape);
   *si = wantIdx ? THCIdx_newWithSize(c, TH_Int64, 2, shape) : NULL;
   if (!*sv || (wantIdx && !*si)) return TH_ERR;
-  THCSortArgs s;
-  sortArgs(&s, a, d, n, NULL, 0, NULL, 0);
-  /* the scratch rows, walked in the slices' order: slice m starts at m * n, step 1 */
-  int64_t sz[TH_MAX_DIMS], st[TH_MAX_DIMS], inner = n;
-  int m = 0, nd = THTensor_ndim(a);
-  for (int i = 0; i < nd; i++)
-    if (i != d) sz[m++] = THTensor_size(a, i);
-  for (int i = m - 1; i >= 0; i--) {
-    st[i] = inner;
-    inner *= sz[i];
+  THTensor *rv = newRowsView(*sv, a, d, n), *ri = wantIdx ? newRowsView(*si, a, d, n) : NULL;
+  int rc = TH_ERR;
+  if (rv && (ri || !wantIdx)) {
+    THCSortArgs s;
+    sortArgs(&s, a, d, n, rv, 0, ri, 0);
+    rc = THCIdx_check(THCIdx_sortSlices(c->state, c->stream, &s), "sort");
   }
-  int64_t ast[TH_MAX_DIMS];
-  for (int i = 0, j = 0; i < nd; i++)
-    if (i != d) ast[j++] = THTensor_stride(a, i);
-  THCIdx_iterInit(&s.outer, m, sz);
-  THCIdx_iterAdd(&s.outer, ast);
-  THCIdx_iterAdd(&s.outer, st);
-  THCIdx_iterAdd(&s.outer, st);
-  THCIdx_iterCoalesce(&s.outer);
-  s.values = THTensor_data(*sv);
-  s.indices = wantIdx ? THTensor_data(*si) : NULL;
-  s.steps[1] = s.steps[2] = 1;
-  return THCIdx_check(THCIdx_sortSlices(c->state, c->stream, &s), "sort");
+  THTensor_free(rv);
+  THTensor_free(ri);
+  return rc;
 }
 
 /* a itself (retained) on the device, or a contiguous copy when an output shares its memory. */
@@ -163,6 +165,32 @@ done:
 
 /* ---- topk ---- */
 
+/* topk of slices too long for a block sort: a radix select keeps each slice's k winners, in index
+ * order, in scratch rows; a stable sort of those rows gives the results (ties in index order, as
+ * a sort of the whole slice would), and the positions in the rows become positions in a. */
+static int topkBySelect(THCIdxCtx *c, const THTensor *in, int d, int64_t n, int64_t k, int largest, THTensor *values,
+                        THTensor *indices) {
+  THCSortArgs s;
+  sortArgs(&s, in, d, n, NULL, 0, NULL, 0);
+  s.descending = largest;
+  s.outLen = k;
+  int64_t shape[2] = {s.count, k};
+  THTensor *sv = THCIdx_newWithSize(c, THTensor_dtype(in), 2, shape), *sp = THCIdx_newWithSize(c, TH_Int64, 2, shape), *rows = NULL;
+  int rc = TH_ERR;
+  if (!sv || !sp || THCIdx_check(THCIdx_selectTopk(c->state, c->stream, &s, THTensor_data(sv), THTensor_data(sp)), "topk")) goto done;
+  if (!(rows = newRowsView(sv, in, d, k))) goto done;
+  THCSortArgs r;
+  sortArgs(&r, rows, d, k, values, 0, indices, 0);
+  r.descending = largest;
+  if (THCIdx_check(THCIdx_sortSlices(c->state, c->stream, &r), "topk")) goto done;
+  rc = THCIdx_check(THCIdx_launchTopkPositions(c->cs, &r, THTensor_data(sp)), "topk");
+done:
+  THTensor_free(rows);
+  THTensor_free(sv);
+  THTensor_free(sp);
+  return rc;
+}
+
 int THCTensor_topk(THCState *state, THTensor *values, THTensor *indices, const THTensor *a, int64_t k, int64_t dim, int largest,
                    int sorted) {
   (void)sorted; /* results always come sorted */
@@ -186,11 +214,15 @@ int THCTensor_topk(THCState *state, THTensor *values, THTensor *indices, const T
   if (indices && THCIdx_resizeOut(indices, nd, sizes)) goto done;
   if (k > 0 && THTensor_numel(a) > 0 && (values || indices)) {
     if (!(in = THCIdx_newDeviceInput(&c, a))) goto done;
-    THCSortArgs s;
-    sortArgs(&s, in, d, n, values, 0, indices, 0);
-    s.descending = largest;
-    s.outLen = k;
-    if (THCIdx_check(THCIdx_sortSlices(c.state, c.stream, &s), "topk")) goto done;
+    if (n > THC_SORT_BLOCK_MAX && n < ((int64_t)1 << 32)) {
+      if (topkBySelect(&c, in, d, n, k, largest, values, indices)) goto done;
+    } else {
+      THCSortArgs s;
+      sortArgs(&s, in, d, n, values, 0, indices, 0);
+      s.descending = largest;
+      s.outLen = k;
+      if (THCIdx_check(THCIdx_sortSlices(c.state, c.stream, &s), "topk")) goto done;
+    }
   }
   if (values) THTensor_bumpVersion(values);
   if (indices) THTensor_bumpVersion(indices);

@@ -1,9 +1,10 @@
 /* test_sort.c — libTHC's sorting, selection, unique, searching and counting against libTH on the
  * same random inputs: every dtype, ties, NaN/-0/inf, slices of 1, 1000, 4096, 4097, 5000 and 1e6
- * elements (block sort and radix sort, one slice and many), non-contiguous inputs, negative dims,
- * empty and 0-d tensors, and the error paths. Both libraries sort stably with the same keys, so
- * indices must match exactly. Where libTHC also takes float16 (topk, kthvalue, median, unique),
- * its results are compared with libTH's on the float32 copy of the input. Needs a GPU. */
+ * elements (block sort and radix sort, one slice and many; topk's radix select, in batches),
+ * non-contiguous inputs, negative dims, empty and 0-d tensors, and the error paths. Both
+ * libraries sort stably with the same keys, so indices must match exactly. Where libTHC also
+ * takes float16 (topk, kthvalue, median, unique), its results are compared with libTH's on the
+ * float32 copy of the input. Needs a GPU. */
 #include "thc_idx_test.h"
 
 #define S thc_test_state
@@ -154,6 +155,26 @@ static void test_topk(void) {
   Pair rows = rnd_pair(TH_Float64, 2, SZ(7, 5000), -50, 50);
   topk_both(rows, 100, 1, 1, __LINE__);
   pair_free(rows);
+  /* slices longer than a block sorts take the radix select, in every dtype: values in [-3, 3] tie
+   * (k splits the k-th value's equal elements), NaN/-0/inf; k of 1, in the middle, more than a
+   * block sorts, and all; slices along dim 0 (stride 3) */
+  for (int t = 1; t < N_ALL_DTYPES; t++) {
+    THDType dt = ALL_DTYPES[t];
+    Pair a = rnd_pair(dt, 2, SZ(3, 5000), -3, 3);
+    const int64_t ks[] = {1, 777, 4500, 5000};
+    for (int k = 0; k < 4; k++)
+      for (int largest = 0; largest < 2; largest++) topk_both(a, ks[k], 1, largest, __LINE__);
+    pair_free(a);
+    Pair tr = pair_t(rnd_pair(dt, 2, SZ(3, 4097), -1000, 1000), 0, 1); /* [4097, 3] */
+    topk_both(tr, 5, 0, 1, __LINE__);
+    topk_both(tr, 100, 0, 0, __LINE__);
+    pair_free(tr);
+  }
+  /* more slices than a batch of the select takes (the emulated build's batches are small) */
+  Pair many = rnd_pair(TH_Float32, 2, SZ(BIG(16390, 40), 4097), -100, 100);
+  topk_both(many, 3, 1, 1, __LINE__);
+  topk_both(many, 50, 1, 0, __LINE__);
+  pair_free(many);
   /* errors */
   Pair a = rnd_pair(TH_Float32, 2, SZ(3, 4), 0, 9), b = pair_of(rnd_tensor(TH_Bool, 1, SZ(4), 0, 1, 1));
   THTensor *vh = THTensor_new(TH_Float32), *ih = THTensor_new(TH_Int64), *vd = dnew(TH_Float32), *id = dnew(TH_Int64);

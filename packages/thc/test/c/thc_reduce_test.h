@@ -12,23 +12,6 @@
 
 #define S thc_test_state
 
-/* The sizes of a real run, or small ones: built with THC_TEST_SMALL (the emulator runs these tests
- * on CPU threads), or run with THC_TEST_SMALL=1 (test-gpu.js under compute-sanitizer, where the full
- * sizes take many minutes). */
-static TH_TEST_UNUSED int thc_test_small(void) {
-#ifdef THC_TEST_SMALL
-  return 1;
-#else
-  static int small = -1;
-  if (small < 0) {
-    const char *e = getenv("THC_TEST_SMALL");
-    small = e && *e && strcmp(e, "0") != 0;
-  }
-  return small;
-#endif
-}
-#define BIG(full, small) (thc_test_small() ? (small) : (full))
-
 static THGenerator *gen;
 
 static const THDType ALL_DTYPES[] = {TH_Bool,    TH_UInt8,    TH_Int8,    TH_Int16,  TH_Int32,
