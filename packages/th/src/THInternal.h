@@ -43,22 +43,6 @@ static inline char *THTensor_bytes(const THTensor *t) {
 /* Stores v (converted) as element i of a contiguous array of the given dtype. */
 extern void (*const thStoreAt[TH_NumDTypes])(void *, int64_t, double);
 
-/* PyTorch's aliasing rules for a write into r that reads `in`: refuses an r whose elements alias
- * each other, and an input that partially overlaps r (both dense); reports the op's name. */
-int THCheckWriteOverlap(const char *op, const THTensor *r, int nin, const THTensor *const *in);
-
-/* PyTorch's check that a Scalar converts to dtype t without overflow (c10::overflows): integers
- * must be in range (unsigned types also take negatives down to -max, which wrap), finite floats
- * within the type's range; NaN and infinities always convert. */
-int THCheckScalarFits(const char *op, THDType t, double v);
-
-/* True when t's elements fill a block of memory exactly once, in some dimension order. */
-int THTensor_isNonOverlappingAndDense(const THTensor *t);
-
-/* "[2, 3]" into buf. */
-const char *THShapeStr(char *buf, size_t n, int ndim, const int64_t *sizes);
-#define TH_SHAPE_BUF 256
-
 /* The BLAS library's own thread pool (OpenBLAS; a no-op for other BLAS): GEMMs set it to their
  * thread count, LAPACK calls to 1 (THLinalg.c says why). Only outside parallel regions: inside
  * one it stays as it is, so set 1 before entering a region that calls BLAS. */

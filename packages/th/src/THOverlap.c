@@ -44,6 +44,7 @@ int THCheckWriteOverlap(const char *op, const THTensor *r, int nin, const THTens
   const char *rLo = THTensor_bytes(r), *rHi = rLo + rNumel * (int64_t)elem;
   for (int k = 0; k < nin; k++) {
     const THTensor *t = in[k];
+    if (!t) continue;
     int64_t n = THTensor_numel(t);
     if (t->storage != r->storage || n == 0 || !THTensor_isNonOverlappingAndDense(t)) continue;
     const char *lo = THTensor_bytes(t), *hi = lo + n * (int64_t)THDType_size(t->dtype);

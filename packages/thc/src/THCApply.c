@@ -1,9 +1,7 @@
 /* The host side of the pointwise iterator (THCApply.h): libTH's THIter on device tensors, host
- * scalars as values, 32-bit splitting and launch sizes; and the checks the drivers share. */
+ * scalars as values, 32-bit splitting and launch sizes; and the helpers the drivers share. */
 #include "THCApply.h"
 
-#include <float.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,83 +121,7 @@ int THCApply_forEach32(const THCApplyIter *it, int (*fn)(const THCApplyIter *par
   return status;
 }
 
-/* ---- checks shared by the drivers ---- */
-
-const char *THCShapeStr(char *buf, size_t n, int ndim, const int64_t *sizes) {
-  size_t len = 0;
-  len += (size_t)snprintf(buf, n, "[");
-  for (int i = 0; i < ndim && len < n; i++) len += (size_t)snprintf(buf + len, n - len, i ? ", %lld" : "%lld", (long long)sizes[i]);
-  if (len < n) snprintf(buf + len, n - len, "]");
-  return buf;
-}
-
-int THCTensor_isNonOverlappingAndDense(const THTensor *t) {
-  int ndim = THTensor_ndim(t), dims[TH_MAX_DIMS], n = 0;
-  const int64_t *sizes = THTensor_sizes(t), *strides = THTensor_strides(t);
-  for (int i = 0; i < ndim; i++) {
-    if (sizes[i] == 0) return 1;
-    if (sizes[i] != 1) dims[n++] = i;
-  }
-  for (int i = 1; i < n; i++) /* insertion sort by stride */
-    for (int j = i; j > 0 && strides[dims[j - 1]] > strides[dims[j]]; j--) {
-      int tmp = dims[j];
-      dims[j] = dims[j - 1];
-      dims[j - 1] = tmp;
-    }
-  int64_t expected = 1;
-  for (int i = 0; i < n; i++) {
-    if (strides[dims[i]] != expected) return 0;
-    expected *= sizes[dims[i]];
-  }
-  return 1;
-}
-
-static int sameStrides(const THTensor *a, const THTensor *b) {
-  if (THTensor_ndim(a) != THTensor_ndim(b)) return 0;
-  for (int i = 0; i < THTensor_ndim(a); i++)
-    if (THTensor_stride(a, i) != THTensor_stride(b, i)) return 0;
-  return 1;
-}
-
-int THCCheckWriteOverlap(const char *op, const THTensor *r, int nin, const THTensor *const *in) {
-  int rDense = THCTensor_isNonOverlappingAndDense(r);
-  if (!rDense)
-    for (int i = 0; i < THTensor_ndim(r); i++)
-      if (THTensor_stride(r, i) == 0 && THTensor_size(r, i) > 1)
-        return THError("%s: unsupported operation: more than one element of the written-to tensor refers to a single "
-                       "memory location. Please clone() the tensor before performing the operation.",
-                       op);
-  int64_t rNumel = THTensor_numel(r);
-  if (!rDense || rNumel == 0) return TH_OK;
-  size_t elem = THDType_size(THTensor_dtype(r));
-  const char *rLo = (const char *)THTensor_data(r), *rHi = rLo + rNumel * (int64_t)elem;
-  for (int k = 0; k < nin; k++) {
-    const THTensor *t = in[k];
-    if (!t) continue;
-    int64_t n = THTensor_numel(t);
-    if (THTensor_storage(t) != THTensor_storage(r) || n == 0 || !THCTensor_isNonOverlappingAndDense(t)) continue;
-    const char *lo = (const char *)THTensor_data(t), *hi = lo + n * (int64_t)THDType_size(THTensor_dtype(t));
-    if (lo == rLo && hi == rHi && sameStrides(t, r)) continue; /* full overlap: an in-place op */
-    if (lo < rHi && rLo < hi)
-      return THError("%s: unsupported operation: some elements of the input tensor and the written-to tensor refer to a "
-                     "single memory location. Please clone() the tensor before performing the operation.",
-                     op);
-  }
-  return TH_OK;
-}
-
-int THCCheckScalarFits(const char *op, THDType t, double v) {
-  static const double maxOf[TH_NumDTypes] = {[TH_UInt8] = 255, [TH_Int8] = 127, [TH_Int16] = 32767, [TH_Int32] = 2147483647.0,
-                                             [TH_Int64] = 9223372036854775807.0, [TH_Float16] = 65504.0,
-                                             [TH_BFloat16] = 3.3895313892515355e38, [TH_Float32] = FLT_MAX};
-  int ok = 1;
-  if (t == TH_Bool || t == TH_Float64) ok = 1;
-  else if (THDType_isFloating(t)) ok = !isfinite(v) || fabs(v) <= maxOf[t];
-  else if (t == TH_UInt8) ok = v >= -maxOf[t] && v <= maxOf[t];
-  else ok = v >= -maxOf[t] - 1 && v <= maxOf[t];
-  if (!ok) return THError("%s: value cannot be converted to type %s without overflow (got %.17g)", op, THDType_name(t), v);
-  return TH_OK;
-}
+/* ---- helpers shared by the drivers ---- */
 
 void THCStoreDouble(THDType t, void *p, double v) {
   switch (t) {

@@ -62,16 +62,7 @@ int THCApply_forEach32(const THCApplyIter *it, int (*fn)(const THCApplyIter *par
 /* Blocks for `work` items of THC_APPLY_THREADS threads (at least 1, at most it->maxBlocks). */
 int THCApply_blocks(const THCApplyIter *it, int64_t work);
 
-/* ---- shared checks and helpers of the drivers (ports of libTH's internal ones) ---- */
-/* "[2, 3]" into buf. */
-const char *THCShapeStr(char *buf, size_t n, int ndim, const int64_t *sizes);
-#define THC_SHAPE_BUF 256
-/* libTH's THCheckWriteOverlap: PyTorch's aliasing rules for a write into r that reads `in`. */
-int THCCheckWriteOverlap(const char *op, const THTensor *r, int nin, const THTensor *const *in);
-/* libTH's THCheckScalarFits (c10::overflows). */
-int THCCheckScalarFits(const char *op, THDType t, double v);
-/* True when t's elements fill a block of memory exactly once, in some dimension order. */
-int THCTensor_isNonOverlappingAndDense(const THTensor *t);
+/* ---- shared helpers of the drivers (libTH's checks are in TH/THCheck.h) ---- */
 /* v stored as one element of dtype t at p, with libTH's conversions (TH_STORE_*). */
 void THCStoreDouble(THDType t, void *p, double v);
 /* A 0-d host tensor: a scalar operand. */

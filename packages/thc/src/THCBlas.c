@@ -650,11 +650,11 @@ static int mmShapes(const THTensor *a, const THTensor *b) {
  * into r first (r == self: in place, self must have the shape), then productInto adds. */
 static int addProduct(THCBlasCtx *c, const char *op, THTensor *r, const THTensor *self, int ndim, const int64_t *sizes,
                       double beta) {
-  char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF];
+  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
   if (r == self) {
     if (ND(r) != ndim || memcmp(SZ(r), sizes, sizeof(int64_t) * (size_t)ndim) != 0)
       return THError("%s: Bad in-place call: input tensor size %s and output tensor size %s should match", op,
-                     THCBlas_shapeStr(ba, sizeof ba, ND(r), SZ(r)), THCBlas_shapeStr(bb, sizeof bb, ndim, sizes));
+                     THShapeStr(ba, sizeof ba, ND(r), SZ(r)), THShapeStr(bb, sizeof bb, ndim, sizes));
     return TH_OK;
   }
   int n2;
@@ -662,7 +662,7 @@ static int addProduct(THCBlasCtx *c, const char *op, THTensor *r, const THTensor
   if (THBroadcastShapes(ND(self), SZ(self), ndim, sizes, &n2, s2) || n2 != ndim ||
       memcmp(s2, sizes, sizeof(int64_t) * (size_t)ndim) != 0)
     return THError("%s: the expanded size of self %s must match the product's shape %s", op,
-                   THCBlas_shapeStr(ba, sizeof ba, ND(self), SZ(self)), THCBlas_shapeStr(bb, sizeof bb, ndim, sizes));
+                   THShapeStr(ba, sizeof ba, ND(self), SZ(self)), THShapeStr(bb, sizeof bb, ndim, sizes));
   if (THCBlas_resizeOut(r, ndim, sizes)) return TH_ERR;
   if (beta != 0 && THCBlas_copy(c, r, self)) return TH_ERR;
   return TH_OK;
@@ -706,12 +706,12 @@ int THCTensor_addmm(THCState *state, THTensor *r, const THTensor *self, const TH
 
 int THCTensor_bmm(THCState *state, THTensor *r, const THTensor *a, const THTensor *b) {
   THCBlasCtx c;
-  char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF];
+  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
   if (checkMatrix("bmm", "batch1", a, 3) || checkMatrix("bmm", "batch2", b, 3)) return TH_ERR;
   if (sameDtype("bmm", "batch1", a, "batch2", b) || checkOut("bmm", r, DT(a))) return TH_ERR;
   if (SZ(a)[0] != SZ(b)[0] || SZ(a)[2] != SZ(b)[1])
-    return THError("bmm: batch1 and batch2 shapes cannot be multiplied (%s and %s)", THCBlas_shapeStr(ba, sizeof ba, 3, SZ(a)),
-                   THCBlas_shapeStr(bb, sizeof bb, 3, SZ(b)));
+    return THError("bmm: batch1 and batch2 shapes cannot be multiplied (%s and %s)", THShapeStr(ba, sizeof ba, 3, SZ(a)),
+                   THShapeStr(bb, sizeof bb, 3, SZ(b)));
   if (enter(&c, state, "bmm", r, a, b, NULL)) return TH_ERR;
   int64_t sizes[3] = {SZ(a)[0], SZ(a)[1], SZ(b)[2]};
   if (THCBlas_resizeOut(r, 3, sizes)) return leave(&c, TH_ERR);
@@ -721,13 +721,13 @@ int THCTensor_bmm(THCState *state, THTensor *r, const THTensor *a, const THTenso
 static int batchedAdd(THCState *state, const char *op, THTensor *r, const THTensor *self, const THTensor *b1, const THTensor *b2,
                       double beta, double alpha, int accumulate) {
   THCBlasCtx c;
-  char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF];
+  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
   if (checkMatrix(op, "batch1", b1, 3) || checkMatrix(op, "batch2", b2, 3)) return TH_ERR;
   if (sameDtype(op, "batch1", b1, "batch2", b2) || sameDtype(op, "self", self, "batch1", b1) || checkOut(op, r, DT(b1)))
     return TH_ERR;
   if (SZ(b1)[0] != SZ(b2)[0] || SZ(b1)[2] != SZ(b2)[1])
-    return THError("%s: batch1 and batch2 shapes cannot be multiplied (%s and %s)", op, THCBlas_shapeStr(ba, sizeof ba, 3, SZ(b1)),
-                   THCBlas_shapeStr(bb, sizeof bb, 3, SZ(b2)));
+    return THError("%s: batch1 and batch2 shapes cannot be multiplied (%s and %s)", op, THShapeStr(ba, sizeof ba, 3, SZ(b1)),
+                   THShapeStr(bb, sizeof bb, 3, SZ(b2)));
   if (enter(&c, state, op, r, self, b1, b2)) return TH_ERR;
   if (r != self && (sharesMemory(r, b1) || sharesMemory(r, b2) || sharesMemory(r, self)))
     VIA_TEMP(&c, r, batchedAdd(state, op, tmp_, self, b1, b2, beta, alpha, accumulate));

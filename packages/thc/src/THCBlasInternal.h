@@ -183,9 +183,6 @@ THTensor *THCBlas_newReshape(THCBlasCtx *c, const THTensor *t, int ndim, const i
 int THCBlas_selfOverlapping(const THTensor *r);
 /* PyTorch's check before writing r: no element of r written twice (an expanded tensor). */
 int THCBlas_checkWriteOverlap(const char *op, const THTensor *r);
-/* A readable shape "[2, 3]". */
-const char *THCBlas_shapeStr(char *buf, size_t n, int ndim, const int64_t *sizes);
-#define THC_SHAPE_BUF 256
 
 /* The per-state data of this part, kept in THCState's `blas` field (THCBlas.c): cuBLAS handles
  * and the default random generators (THCRandom.c). */

@@ -62,7 +62,7 @@ static THTensor *onDevice(THCBlasCtx *c, const THTensor *t) {
 
 /* r = x * y with broadcasting and mul's type promotion (libTH's THTensor_binary(r, x, y, mul)). */
 static int mulInto(THCBlasCtx *c, THTensor *r, const THTensor *x, const THTensor *y) {
-  char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF];
+  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
   THDType rt;
   if (THTensor_binaryResultType(TH_OP_mul, x, y, &rt)) return TH_ERR;
   if (!THDType_canCast(rt, DT(r)))
@@ -72,8 +72,8 @@ static int mulInto(THCBlasCtx *c, THTensor *r, const THTensor *x, const THTensor
   if (THBroadcastShapes(ND(x), SZ(x), ND(y), SZ(y), &nd, shape)) return TH_ERR;
   int sameShape = ND(r) == nd && memcmp(SZ(r), shape, sizeof(int64_t) * (size_t)nd) == 0;
   if (!sameShape && (sharesMemory(r, x) || sharesMemory(r, y)))
-    return THError("mul: output with shape %s doesn't match the broadcast shape %s", THCBlas_shapeStr(ba, sizeof ba, ND(r), SZ(r)),
-                   THCBlas_shapeStr(bb, sizeof bb, nd, shape));
+    return THError("mul: output with shape %s doesn't match the broadcast shape %s", THShapeStr(ba, sizeof ba, ND(r), SZ(r)),
+                   THShapeStr(bb, sizeof bb, nd, shape));
   if (sameShape && THCBlas_checkWriteOverlap("mul", r)) return TH_ERR;
   if (sharesMemory(r, x) || sharesMemory(r, y)) { /* an elementwise op may read what it writes only in place: use a copy */
     THTensor *tmp = THCBlas_newTensor(c, DT(r), nd, shape);
@@ -326,7 +326,7 @@ int THCTensor_diagEmbed(THCState *state, THTensor *r, const THTensor *a, int64_t
 /* ---- cross ---- */
 
 int THCTensor_cross(THCState *state, THTensor *r, const THTensor *a, const THTensor *b, int hasDim, int64_t dim) {
-  char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF];
+  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
   if (DT(a) != DT(b))
     return THError("linalg.cross: expected input and other to have the same dtype, but got %s and %s", THDType_name(DT(a)),
                    THDType_name(DT(b)));
@@ -334,7 +334,7 @@ int THCTensor_cross(THCState *state, THTensor *r, const THTensor *a, const THTen
   if (checkOut("linalg.cross", r, DT(a))) return TH_ERR;
   if (ND(a) != ND(b))
     return THError("linalg.cross: inputs must have the same number of dimensions, but got shapes %s and %s",
-                   THCBlas_shapeStr(ba, sizeof ba, ND(a), SZ(a)), THCBlas_shapeStr(bb, sizeof bb, ND(b), SZ(b)));
+                   THShapeStr(ba, sizeof ba, ND(a), SZ(a)), THShapeStr(bb, sizeof bb, ND(b), SZ(b)));
   int nd;
   int64_t shape[TH_MAX_DIMS];
   if (THBroadcastShapes(ND(a), SZ(a), ND(b), SZ(b), &nd, shape)) return TH_ERR;
@@ -349,8 +349,8 @@ int THCTensor_cross(THCState *state, THTensor *r, const THTensor *a, const THTen
     for (int i = 0; i < nd && d < 0; i++)
       if (SZ(a)[i] == 3) d = i;
     if (d < 0)
-      return THError("no dimension of size 3 in input (shapes %s and %s)", THCBlas_shapeStr(ba, sizeof ba, ND(a), SZ(a)),
-                     THCBlas_shapeStr(bb, sizeof bb, ND(b), SZ(b)));
+      return THError("no dimension of size 3 in input (shapes %s and %s)", THShapeStr(ba, sizeof ba, ND(a), SZ(a)),
+                     THShapeStr(bb, sizeof bb, ND(b), SZ(b)));
     if (SZ(b)[d] != 3)
       return THError("linalg.cross: inputs dimension %d must have length 3. Got %lld and %lld", d, (long long)SZ(a)[d],
                      (long long)SZ(b)[d]);

@@ -8,13 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *THCBlas_shapeStr(char *buf, size_t n, int ndim, const int64_t *sizes) {
-  size_t len = (size_t)snprintf(buf, n, "[");
-  for (int i = 0; i < ndim && len < n; i++) len += (size_t)snprintf(buf + len, n - len, i ? ", %lld" : "%lld", (long long)sizes[i]);
-  if (len < n) snprintf(buf + len, n - len, "]");
-  return buf;
-}
-
 void THCBlas_coalesce(int nops, int ndim, const int64_t *sizes, const int64_t *const *strides, THCStrided *out) {
   int n = 0;
   for (int k = 0; k < nops; k++) out[k].ndim = 0;

@@ -129,7 +129,7 @@ static int gatherInto(THCIdxCtx *c, const char *op, THTensor *r, const Plan *p, 
 
 /* Broadcast strides of values for the indexing result's shape, or libTH's message. */
 static int valueStrides(const char *what, const THTensor *v, int nd, const int64_t *shape, int64_t *st) {
-  char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF];
+  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
   int vn = THTensor_ndim(v);
   const int64_t *vs = THTensor_sizes(v), *vst = THTensor_strides(v);
   if (vn > nd) goto bad;
@@ -143,7 +143,7 @@ static int valueStrides(const char *what, const THTensor *v, int nd, const int64
   return TH_OK;
 bad:
   return THError("shape mismatch: %s tensor of shape %s cannot be broadcast to indexing result of shape %s", what,
-                 THCIdx_shapeStr(ba, sizeof ba, vn, vs), THCIdx_shapeStr(bb, sizeof bb, nd, shape));
+                 THShapeStr(ba, sizeof ba, vn, vs), THShapeStr(bb, sizeof bb, nd, shape));
 }
 
 /* ---- x[indices] ---- */
@@ -264,13 +264,13 @@ int THCTensor_indexPut(THCState *state, THTensor *self, int n, const THTensor *c
   if (q.k == 0) { /* self[...] = values (or +=) */
     int nd = THTensor_ndim(q.src);
     if (v && !accumulate) { /* libTH copies: its copy's broadcast check and message */
-      char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF];
+      char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
       int n2;
       int64_t s2[TH_MAX_DIMS];
       if (THBroadcastShapes(nd, THTensor_sizes(q.src), THTensor_ndim(v), THTensor_sizes(v), &n2, s2)) goto done;
       if (!THCIdx_sameShape(q.src, n2, s2)) {
         THError("copy_: the source of shape %s cannot be broadcast to the destination's shape %s",
-                THCIdx_shapeStr(ba, sizeof ba, THTensor_ndim(v), THTensor_sizes(v)), THCIdx_shapeStr(bb, sizeof bb, nd, THTensor_sizes(q.src)));
+                THShapeStr(ba, sizeof ba, THTensor_ndim(v), THTensor_sizes(v)), THShapeStr(bb, sizeof bb, nd, THTensor_sizes(q.src)));
         goto done;
       }
     }
@@ -364,7 +364,7 @@ done:
 /* index_add_/index_copy_/index_fill_: r = self, then the update along dim (mode 0 =, 1 +=). */
 static int indexUpdate(THCState *state, const char *op, THTensor *r, const THTensor *self, int64_t dim, const THTensor *index,
                        const THTensor *source, int isFill, int mode, double alpha, int allowInt, int style) {
-  char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF], bc[THC_SHAPE_BUF], bd[THC_SHAPE_BUF];
+  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF], bc[TH_SHAPE_BUF], bd[TH_SHAPE_BUF];
   int device, d;
   if (THCTensor_callDevice(op, 3, (const THTensor *const[]){self, index, source}, 1, &r, &device)) return TH_ERR;
   if (THTensor_wrapDim(self, dim, &d)) return TH_ERR;
@@ -389,8 +389,8 @@ static int indexUpdate(THCState *state, const char *op, THTensor *r, const THTen
     if (sn != tn)
       return THError("%s: source and self must have the same number of dimensions, but got source of shape %s and self of "
                      "shape %s",
-                     op, THCIdx_shapeStr(ba, sizeof ba, srcNd, THTensor_sizes(source)),
-                     THCIdx_shapeStr(bb, sizeof bb, selfNd, THTensor_sizes(self)));
+                     op, THShapeStr(ba, sizeof ba, srcNd, THTensor_sizes(source)),
+                     THShapeStr(bb, sizeof bb, selfNd, THTensor_sizes(self)));
     if (srcDim != nIdx)
       return THError("%s: Number of indices (%lld) should be equal to source.size(dim): (%lld), for dim: %d", op, (long long)nIdx,
                      (long long)srcDim, d);
@@ -400,8 +400,8 @@ static int indexUpdate(THCState *state, const char *op, THTensor *r, const THTen
                        "and source slice shape: %s at dimension %d (self %s, source %s).",
                        op, (snprintf(ba, sizeof ba, "%lld", (long long)THTensor_size(self, i)), ba), i,
                        (snprintf(bb, sizeof bb, "%lld", (long long)THTensor_size(source, i)), bb), i,
-                       THCIdx_shapeStr(bc, sizeof bc, selfNd, THTensor_sizes(self)),
-                       THCIdx_shapeStr(bd, sizeof bd, srcNd, THTensor_sizes(source)));
+                       THShapeStr(bc, sizeof bc, selfNd, THTensor_sizes(self)),
+                       THShapeStr(bd, sizeof bd, srcNd, THTensor_sizes(source)));
   }
   THCIdxCtx c;
   if (THCIdx_enter(&c, state, device)) return TH_ERR;
@@ -561,7 +561,7 @@ static int checkMask(const char *op, const THTensor *mask) {
 }
 
 int THCTensor_maskedFill(THCState *state, THTensor *r, const THTensor *self, const THTensor *mask, const THTensor *value) {
-  char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF];
+  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
   int device;
   /* the mask's dtype and the value's rank before devices, as TH and PyTorch (a 0-dim value may be
    * a host tensor) */
@@ -578,8 +578,8 @@ int THCTensor_maskedFill(THCState *state, THTensor *r, const THTensor *self, con
   if (r == self) {
     if (!THCIdx_sameShape(self, nd, shape))
       return THError("masked_fill_: the mask of shape %s cannot be broadcast to self's shape %s",
-                     THCIdx_shapeStr(ba, sizeof ba, THTensor_ndim(mask), THTensor_sizes(mask)),
-                     THCIdx_shapeStr(bb, sizeof bb, THTensor_ndim(self), THTensor_sizes(self)));
+                     THShapeStr(ba, sizeof ba, THTensor_ndim(mask), THTensor_sizes(mask)),
+                     THShapeStr(bb, sizeof bb, THTensor_ndim(self), THTensor_sizes(self)));
     if (THCIdx_checkSelfOverlap("masked_fill_", r)) return TH_ERR;
   } else if (THTensor_dtype(r) != dt) {
     return THError("masked_fill: expected out to have dtype %s, but got %s", THDType_name(dt), THDType_name(THTensor_dtype(r)));

@@ -35,13 +35,6 @@ int THCIdx_check(int rc, const char *what) {
 
 /* ---- geometry ---- */
 
-const char *THCIdx_shapeStr(char *buf, size_t n, int ndim, const int64_t *sizes) {
-  size_t len = (size_t)snprintf(buf, n, "[");
-  for (int i = 0; i < ndim && len < n; i++) len += (size_t)snprintf(buf + len, n - len, i ? ", %lld" : "%lld", (long long)sizes[i]);
-  if (len < n) snprintf(buf + len, n - len, "]");
-  return buf;
-}
-
 void THCIdx_geom(THCIdxGeom *g, const THTensor *t) {
   memset(g, 0, sizeof *g);
   g->ndim = THTensor_ndim(t);

@@ -29,8 +29,6 @@ void THCIdx_exit(THCIdxCtx *c);
 int THCIdx_check(int rc, const char *what);
 
 /* ---- geometry ---- */
-#define THC_SHAPE_BUF 256
-const char *THCIdx_shapeStr(char *buf, size_t n, int ndim, const int64_t *sizes);
 /* t's sizes and strides (a 0-d tensor: ndim 0). */
 void THCIdx_geom(THCIdxGeom *g, const THTensor *t);
 void THCIdx_geomCoalesce(THCIdxGeom *g);

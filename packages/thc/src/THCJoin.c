@@ -12,7 +12,7 @@
 static int skipInCat(const THTensor *t) { return THTensor_ndim(t) == 1 && THTensor_size(t, 0) == 0; }
 
 int THCTensor_cat(THCState *state, THTensor *r, int n, const THTensor *const *ts, int64_t dim) {
-  char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF];
+  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
   int device;
   if (n <= 0) return THError("torch.cat(): expected a non-empty list of Tensors");
   if (THCTensor_callDevice("cat", n, ts, 1, &r, &device)) return TH_ERR;
@@ -49,7 +49,7 @@ int THCTensor_cat(THCState *state, THTensor *r, int n, const THTensor *const *ts
         return THError("Sizes of tensors must match except in dimension %d. Expected size %lld but got size %lld for tensor "
                        "number %d in the list (shapes %s and %s).",
                        d, (long long)THTensor_size(t0, k), (long long)THTensor_size(t, k), i,
-                       THCIdx_shapeStr(ba, sizeof ba, nd, THTensor_sizes(t0)), THCIdx_shapeStr(bb, sizeof bb, nd, THTensor_sizes(t)));
+                       THShapeStr(ba, sizeof ba, nd, THTensor_sizes(t0)), THShapeStr(bb, sizeof bb, nd, THTensor_sizes(t)));
     shape[d] += THTensor_size(t, d);
   }
   THCIdxCtx c;
@@ -72,14 +72,14 @@ int THCTensor_cat(THCState *state, THTensor *r, int n, const THTensor *const *ts
 }
 
 int THCTensor_stack(THCState *state, THTensor *r, int n, const THTensor *const *ts, int64_t dim) {
-  char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF];
+  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
   if (n <= 0) return THError("stack expects a non-empty TensorList");
   int nd = THTensor_ndim(ts[0]);
   for (int i = 1; i < n; i++)
     if (!THCIdx_sameShape(ts[i], nd, THTensor_sizes(ts[0])))
       return THError("stack expects each tensor to be equal size, but got %s at entry 0 and %s at entry %d",
-                     THCIdx_shapeStr(ba, sizeof ba, nd, THTensor_sizes(ts[0])),
-                     THCIdx_shapeStr(bb, sizeof bb, THTensor_ndim(ts[i]), THTensor_sizes(ts[i])), i);
+                     THShapeStr(ba, sizeof ba, nd, THTensor_sizes(ts[0])),
+                     THShapeStr(bb, sizeof bb, THTensor_ndim(ts[i]), THTensor_sizes(ts[i])), i);
   if (dim < -(nd + 1) || dim > nd)
     return THError("Dimension out of range (expected to be in range of [%lld, %lld], but got %lld)", (long long)-(nd + 1),
                    (long long)nd, (long long)dim);
@@ -259,7 +259,7 @@ int THCTensor_rot90(THCState *state, THTensor *r, const THTensor *self, int64_t 
 /* ---- repetition ---- */
 
 int THCTensor_repeat(THCState *state, THTensor *r, const THTensor *self, int n, const int64_t *reps) {
-  char ba[THC_SHAPE_BUF];
+  char ba[TH_SHAPE_BUF];
   int device;
   if (THCTensor_callDevice("repeat", 1, &self, 1, &r, &device)) return TH_ERR;
   if (checkSameDtype("repeat", r, self)) return TH_ERR;
@@ -274,7 +274,7 @@ int THCTensor_repeat(THCState *state, THTensor *r, const THTensor *self, int n, 
     shape[i] = xs[i] * reps[i];
     if (reps[i] < 0)
       return THError("Trying to create tensor with negative dimension %lld: %s", (long long)reps[i],
-                     THCIdx_shapeStr(ba, sizeof ba, n, reps));
+                     THShapeStr(ba, sizeof ba, n, reps));
   }
   THCIdxCtx c;
   if (THCIdx_enter(&c, state, device)) return TH_ERR;

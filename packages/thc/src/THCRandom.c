@@ -433,7 +433,7 @@ int THCTensor_random_(THCState *state, THTensor *r, int hasFrom, int64_t from, i
 /* ---- bernoulli with a tensor of probabilities ---- */
 
 int THCTensor_bernoulliTensor_(THCState *state, THTensor *r, const THTensor *p, THCGenerator *g) {
-  char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF];
+  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
   if (noHalf("bernoulli_", DT(r))) return TH_ERR;
   if (DT(p) != TH_Float32 && DT(p) != TH_Float64)
     return THError("bernoulli_: expected p to be a float32 or float64 tensor, but got %s", THDType_name(DT(p)));
@@ -442,7 +442,7 @@ int THCTensor_bernoulliTensor_(THCState *state, THTensor *r, const THTensor *p, 
   if (THBroadcastShapes(ND(r), SZ(r), ND(p), SZ(p), &nd, shape) || nd != ND(r) ||
       memcmp(shape, SZ(r), sizeof(int64_t) * (size_t)nd) != 0)
     return THError("bernoulli_: the probabilities of shape %s cannot be broadcast to the tensor's shape %s",
-                   THCBlas_shapeStr(ba, sizeof ba, ND(p), SZ(p)), THCBlas_shapeStr(bb, sizeof bb, ND(r), SZ(r)));
+                   THShapeStr(ba, sizeof ba, ND(p), SZ(p)), THShapeStr(bb, sizeof bb, ND(r), SZ(r)));
   Sampling s;
   const THTensor *ts[1] = {p};
   if (begin(&s, state, "bernoulli_", r, 1, ts, g)) return TH_ERR;

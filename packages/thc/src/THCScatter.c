@@ -32,7 +32,7 @@ static int checkIndexValues(THCIdxCtx *c, const THTensor *index, int d, int64_t 
 }
 
 int THCTensor_gather(THCState *state, THTensor *r, const THTensor *self, int64_t dim, const THTensor *index) {
-  char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF];
+  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
   int device, d;
   if (THCTensor_callDevice("gather", 2, (const THTensor *const[]){self, index}, 1, &r, &device)) return TH_ERR;
   if (THTensor_wrapDim(self, dim, &d)) return TH_ERR;
@@ -42,8 +42,8 @@ int THCTensor_gather(THCState *state, THTensor *r, const THTensor *self, int64_t
   int nd = selfNd ? selfNd : 1;
   if ((idxNd ? idxNd : 1) != nd)
     return THError("Index tensor must have the same number of dimensions as input tensor (index %s, input %s)",
-                   THCIdx_shapeStr(ba, sizeof ba, idxNd, THTensor_sizes(index)),
-                   THCIdx_shapeStr(bb, sizeof bb, selfNd, THTensor_sizes(self)));
+                   THShapeStr(ba, sizeof ba, idxNd, THTensor_sizes(index)),
+                   THShapeStr(bb, sizeof bb, selfNd, THTensor_sizes(self)));
   THDType dt = THTensor_dtype(self);
   if (THTensor_dtype(r) != dt)
     return THError("gather(): Expected out tensor to have dtype %s, but got %s instead", THDType_name(dt),
@@ -54,8 +54,8 @@ int THCTensor_gather(THCState *state, THTensor *r, const THTensor *self, int64_t
   for (int i = 0; i < nd; i++)
     if (i != d && isz[i] > ssz[i])
       return THError("Size does not match at dimension %d expected index %s to be smaller than self %s apart from dimension %d", i,
-                     THCIdx_shapeStr(ba, sizeof ba, idxNd, THTensor_sizes(index)),
-                     THCIdx_shapeStr(bb, sizeof bb, selfNd, THTensor_sizes(self)), d);
+                     THShapeStr(ba, sizeof ba, idxNd, THTensor_sizes(index)),
+                     THShapeStr(bb, sizeof bb, selfNd, THTensor_sizes(self)), d);
   THCIdxCtx c;
   if (THCIdx_enter(&c, state, device)) return TH_ERR;
   int64_t n = THTensor_numel(index);
@@ -93,7 +93,7 @@ done:
 
 /* libTH's checks shared by scatter and scatter_reduce; the wrapped dim in *d. */
 static int scatterCheck(const char *op, const THTensor *self, int64_t dim, const THTensor *index, const THTensor *src, int *d) {
-  char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF], bc[THC_SHAPE_BUF];
+  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF], bc[TH_SHAPE_BUF];
   if (THTensor_wrapDim(self, dim, d)) return TH_ERR;
   if (THTensor_dtype(index) != TH_Int64)
     return THError("%s(): Expected dtype int64 for index, but got %s", op, THDType_name(THTensor_dtype(index)));
@@ -104,12 +104,12 @@ static int scatterCheck(const char *op, const THTensor *self, int64_t dim, const
   int nd = selfNd ? selfNd : 1;
   if ((idxNd ? idxNd : 1) != nd)
     return THError("Index tensor must have the same number of dimensions as self tensor (index %s, self %s)",
-                   THCIdx_shapeStr(ba, sizeof ba, idxNd, THTensor_sizes(index)),
-                   THCIdx_shapeStr(bb, sizeof bb, selfNd, THTensor_sizes(self)));
+                   THShapeStr(ba, sizeof ba, idxNd, THTensor_sizes(index)),
+                   THShapeStr(bb, sizeof bb, selfNd, THTensor_sizes(self)));
   if (src && (srcNd ? srcNd : 1) != nd)
     return THError("Index tensor must have the same number of dimensions as src tensor (index %s, src %s)",
-                   THCIdx_shapeStr(ba, sizeof ba, idxNd, THTensor_sizes(index)),
-                   THCIdx_shapeStr(bb, sizeof bb, srcNd, THTensor_sizes(src)));
+                   THShapeStr(ba, sizeof ba, idxNd, THTensor_sizes(index)),
+                   THShapeStr(bb, sizeof bb, srcNd, THTensor_sizes(src)));
   int64_t isz[TH_MAX_DIMS], ist[TH_MAX_DIMS], ssz[TH_MAX_DIMS], sst[TH_MAX_DIMS], csz[TH_MAX_DIMS], cst[TH_MAX_DIMS];
   geoDims(index, isz, ist);
   geoDims(self, ssz, sst);
@@ -119,12 +119,12 @@ static int scatterCheck(const char *op, const THTensor *self, int64_t dim, const
     if (!bad) continue;
     if (src)
       return THError("Expected index %s to be smaller than self %s apart from dimension %d and to be smaller size than src %s",
-                     THCIdx_shapeStr(ba, sizeof ba, idxNd, THTensor_sizes(index)),
-                     THCIdx_shapeStr(bb, sizeof bb, selfNd, THTensor_sizes(self)), *d,
-                     THCIdx_shapeStr(bc, sizeof bc, srcNd, THTensor_sizes(src)));
+                     THShapeStr(ba, sizeof ba, idxNd, THTensor_sizes(index)),
+                     THShapeStr(bb, sizeof bb, selfNd, THTensor_sizes(self)), *d,
+                     THShapeStr(bc, sizeof bc, srcNd, THTensor_sizes(src)));
     return THError("Expected index %s to be smaller than self %s apart from dimension %d",
-                   THCIdx_shapeStr(ba, sizeof ba, idxNd, THTensor_sizes(index)),
-                   THCIdx_shapeStr(bb, sizeof bb, selfNd, THTensor_sizes(self)), *d);
+                   THShapeStr(ba, sizeof ba, idxNd, THTensor_sizes(index)),
+                   THShapeStr(bb, sizeof bb, selfNd, THTensor_sizes(self)), *d);
   }
   return TH_OK;
 }

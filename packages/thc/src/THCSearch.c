@@ -7,7 +7,7 @@
 
 int THCTensor_searchsorted(THCState *state, THTensor *r, const THTensor *seq, const THTensor *values, int outInt32, int right,
                            const THTensor *sorter) {
-  char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF];
+  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
   int device;
   if (THCTensor_callDevice("searchsorted", 3, (const THTensor *const[]){seq, values, sorter}, 1, &r, &device)) return TH_ERR;
   THDType outType = outInt32 ? TH_Int32 : TH_Int64;
@@ -29,7 +29,7 @@ int THCTensor_searchsorted(THCState *state, THTensor *r, const THTensor *seq, co
     if (!match)
       return THError("torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 dimensions of boundaries "
                      "tensor and input value tensor must match, but we got boundaries tensor %s and input value tensor %s",
-                     THCIdx_shapeStr(ba, sizeof ba, sn, THTensor_sizes(seq)), THCIdx_shapeStr(bb, sizeof bb, vn, THTensor_sizes(values)));
+                     THShapeStr(ba, sizeof ba, sn, THTensor_sizes(seq)), THShapeStr(bb, sizeof bb, vn, THTensor_sizes(values)));
   }
   int64_t nb = THTensor_size(seq, sn - 1);
   if (sorter) {
@@ -38,8 +38,8 @@ int THCTensor_searchsorted(THCState *state, THTensor *r, const THTensor *seq, co
     if (!THCIdx_sameShape(sorter, sn, THTensor_sizes(seq)))
       return THError("torch.searchsorted(): boundary and sorter must have the same size, but got boundary tensor %s and got sorter "
                      "tensor %s",
-                     THCIdx_shapeStr(ba, sizeof ba, sn, THTensor_sizes(seq)),
-                     THCIdx_shapeStr(bb, sizeof bb, THTensor_ndim(sorter), THTensor_sizes(sorter)));
+                     THShapeStr(ba, sizeof ba, sn, THTensor_sizes(seq)),
+                     THShapeStr(bb, sizeof bb, THTensor_ndim(sorter), THTensor_sizes(sorter)));
   }
   int integral = THDType_isIntegral(st, 1) && THDType_isIntegral(THTensor_dtype(values), 1);
   THDType ct = integral ? TH_Int64 : TH_Float64;

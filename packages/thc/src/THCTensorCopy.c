@@ -39,7 +39,7 @@ static int sameDenseLayout(const THTensor *dst, const THTensor *src) {
     if (THTensor_size(dst, i) != THTensor_size(src, i)) return 0;
     if (THTensor_size(dst, i) != 1 && THTensor_stride(dst, i) != THTensor_stride(src, i)) return 0;
   }
-  return THCTensor_isNonOverlappingAndDense(dst);
+  return THTensor_isNonOverlappingAndDense(dst);
 }
 
 static size_t nbytesOf(const THTensor *t) { return (size_t)THTensor_numel(t) * THDType_size(THTensor_dtype(t)); }
@@ -200,16 +200,16 @@ static int copyDeviceToHost(THCState *state, THTensor *dst, const THTensor *src,
 static int copy(THCState *state, THTensor *dst, const THTensor *src, int nonBlocking) {
   int n;
   int64_t shape[TH_MAX_DIMS];
-  char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF];
+  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
   if (THBroadcastShapes(THTensor_ndim(dst), THTensor_sizes(dst), THTensor_ndim(src), THTensor_sizes(src), &n, shape)) return TH_ERR;
   int same = n == THTensor_ndim(dst);
   for (int i = 0; same && i < n; i++) same = shape[i] == THTensor_size(dst, i);
   if (!same)
     return THError("copy_: the source of shape %s cannot be broadcast to the destination's shape %s",
-                   THCShapeStr(ba, sizeof ba, THTensor_ndim(src), THTensor_sizes(src)),
-                   THCShapeStr(bb, sizeof bb, THTensor_ndim(dst), THTensor_sizes(dst)));
+                   THShapeStr(ba, sizeof ba, THTensor_ndim(src), THTensor_sizes(src)),
+                   THShapeStr(bb, sizeof bb, THTensor_ndim(dst), THTensor_sizes(dst)));
   if (sameView(dst, src)) return TH_OK;
-  if (THCCheckWriteOverlap("copy_", dst, 1, &src)) return TH_ERR;
+  if (THCheckWriteOverlap("copy_", dst, 1, &src)) return TH_ERR;
   int dd = THCTensor_device(dst), sd = THCTensor_device(src);
   if (dd < 0 && sd < 0) return THTensor_copy(dst, src);
   if (THTensor_numel(dst) == 0) return TH_OK;
@@ -243,7 +243,7 @@ static THTensor *newLike(THCState *state, const THTensor *t, THDType dtype, int 
   } else {
     r = THTensor_newWithSize(dtype, THTensor_ndim(t), THTensor_sizes(t));
   }
-  if (r && keepLayout && THCTensor_isNonOverlappingAndDense(t)) {
+  if (r && keepLayout && THTensor_isNonOverlappingAndDense(t)) {
     int perm[TH_MAX_DIMS];
     THIter_outputLayout(1, &t, THTensor_ndim(t), THTensor_sizes(t), perm);
     if (THTensor_resizeWithLayout(r, THTensor_ndim(t), THTensor_sizes(t), perm)) { /* restrides only: no allocation */

@@ -94,7 +94,7 @@ static int launchOn(THCState *state, THTensor *r, const Elementwise *e, int devi
 }
 
 static int run(THCState *state, THTensor *r, Elementwise *e) {
-  char ba[THC_SHAPE_BUF], bb[THC_SHAPE_BUF];
+  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
   THDType rt = THTensor_dtype(r);
   if (!e->hasKernel) return notImplemented(e->name, computeType(e->S), "a supported dtype");
   if (e->exactOut && rt != e->resultType)
@@ -115,8 +115,8 @@ static int run(THCState *state, THTensor *r, Elementwise *e) {
   for (int k = 0; k < e->nin && !sameShape; k++)
     if (THTensor_storage(e->in[k]) == THTensor_storage(r))
       return THError("%s: output with shape %s doesn't match the broadcast shape %s", e->name,
-                     THCShapeStr(ba, sizeof ba, THTensor_ndim(r), THTensor_sizes(r)), THCShapeStr(bb, sizeof bb, ndim, shape));
-  if (sameShape && THCCheckWriteOverlap(e->name, r, e->nin, e->in)) return TH_ERR;
+                     THShapeStr(ba, sizeof ba, THTensor_ndim(r), THTensor_sizes(r)), THShapeStr(bb, sizeof bb, ndim, shape));
+  if (sameShape && THCheckWriteOverlap(e->name, r, e->nin, e->in)) return TH_ERR;
   int device;
   if (THCTensor_checkOperands(e->name, r, e->nin, e->in, &device)) return TH_ERR;
 
@@ -246,7 +246,7 @@ int THCTensor_clamp(THCState *state, THTensor *r, const THTensor *a, const THTen
   THDType rt = THTensor_resultType(3, ts);
   for (int k = 1; k < 3; k++) {
     int status;
-    if (ts[k] && THTensor_isWrappedNumber(ts[k]) && THCCheckScalarFits("clamp", rt, THTensor_item(ts[k], &status))) return TH_ERR;
+    if (ts[k] && THTensor_isWrappedNumber(ts[k]) && THCheckScalarFits("clamp", rt, THTensor_item(ts[k], &status))) return TH_ERR;
   }
   if (min && max) return ternary(state, r, "clamp", a, min, max, THC_TER_clamp, 0);
   const THTensor *bound = min ? min : max;
@@ -332,14 +332,14 @@ static int enterDeviceOf(const char *op, THTensor *r, THCDeviceGuard *g, int *de
 
 int THCTensor_fill(THCState *state, THTensor *r, double value) {
   THDType rt = THTensor_dtype(r);
-  if (THCCheckScalarFits("fill_", rt, value)) return TH_ERR;
+  if (THCheckScalarFits("fill_", rt, value)) return TH_ERR;
   int device;
   THCDeviceGuard g;
   if (enterDeviceOf("fill_", r, &g, &device)) return TH_ERR;
   Elementwise e = {.name = "fill_", .iterInputs = 0, .launch = launchFill};
   THCStoreDouble(rt, &e.value, value);
   int status = TH_OK;
-  if (e.value == 0 && THCTensor_isNonOverlappingAndDense(r)) { /* zeros: one memset */
+  if (e.value == 0 && THTensor_isNonOverlappingAndDense(r)) { /* zeros: one memset */
     THCStream *st = THCState_currentStream(state, device);
     size_t n = (size_t)THTensor_numel(r) * THDType_size(rt);
     if (!st) status = TH_ERR;

@@ -269,9 +269,9 @@ int THNN_GatedLinear_updateGradInput(const THTensor *input, const THTensor *grad
   int nd = THTensor_ndim(input), same = THTensor_ndim(gradOutput) == nd;
   for (int k = 0; same && k < nd; k++) same = THTensor_size(gradOutput, k) == sizes[k];
   if (!same) {
-    char a[THNN_SHAPE_BUF], b[THNN_SHAPE_BUF];
+    char a[TH_SHAPE_BUF], b[TH_SHAPE_BUF];
     return THError("%s: expected gradOutput to have the shape of the output %s, but got %s", op,
-                   THNN_sizesStr(b, sizeof b, nd, sizes), THNN_shapeStr(a, sizeof a, gradOutput));
+                   THShapeStr(b, sizeof b, nd, sizes), THNN_shapeStr(a, sizeof a, gradOutput));
   }
   THTensor *x = THTensor_newContiguous(input), *g = x ? THTensor_newContiguous(gradOutput) : NULL;
   THTensor *tmp = NULL, *gi = g ? THNN_resultTarget(gradInput, nd, THTensor_sizes(input), &tmp) : NULL;

@@ -23,7 +23,7 @@ typedef struct NormShape {
 static int inputShape(const char *op, const THTensor *input, NormShape *s) {
   if (THNN_checkFloating(op, "input", input)) return TH_ERR;
   if (THTensor_ndim(input) < 2) {
-    char b[THNN_SHAPE_BUF];
+    char b[TH_SHAPE_BUF];
     return THError("%s: expected input with at least 2 dimensions (N, C, *), but got input of size %s", op,
                    THNN_shapeStr(b, sizeof b, input));
   }
@@ -104,7 +104,7 @@ static int forward(const char *op, int instance, const THTensor *input, THTensor
     return THError("%s: running_%s must be defined in evaluation mode", op, runningMean ? "var" : "mean");
   }
   if (useStats && (instance ? s.S : s.N * s.S) == 1) {
-    char b[THNN_SHAPE_BUF];
+    char b[TH_SHAPE_BUF];
     return THError("%s: Expected more than 1 %s when training, got input size %s", op,
                    instance ? "spatial element" : "value per channel", THNN_shapeStr(b, sizeof b, input));
   }

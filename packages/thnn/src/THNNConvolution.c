@@ -69,7 +69,7 @@ static const char *dimsStr(char *buf, size_t n, int nDims, const int64_t *v, con
 static int setup(Conv *cv, int transposed, int backward, int nDims, const THTensor *input, const THTensor *weight,
                  const char *weightName, const int64_t *stride, const int64_t *padding, const int64_t *paddingEnd,
                  const int64_t *outputPadding, const int64_t *dilation, int64_t groups) {
-  char a[THNN_SHAPE_BUF], b[THNN_SHAPE_BUF], c[THNN_SHAPE_BUF];
+  char a[TH_SHAPE_BUF], b[TH_SHAPE_BUF], c[TH_SHAPE_BUF];
   memset(cv, 0, sizeof *cv);
   snprintf(cv->op, sizeof cv->op, "%s%dd%s", transposed ? "convTranspose" : "conv", nDims, backward ? "Backward" : "");
   const char *op = cv->op;
@@ -194,7 +194,7 @@ static int checkDType(const Conv *cv, const char *what, const THTensor *t) {
 
 /* bias (or gradBias) is [outC] of the input's dtype. */
 static int checkBias(const Conv *cv, const THTensor *bias, const char *what, const THTensor *weight) {
-  char a[THNN_SHAPE_BUF], b[THNN_SHAPE_BUF];
+  char a[TH_SHAPE_BUF], b[TH_SHAPE_BUF];
   if (checkDType(cv, what, bias)) return TH_ERR;
   if (THTensor_ndim(bias) != 1 || THTensor_size(bias, 0) != cv->outC)
     return THError("%s: Given %sweight of size %s, expected %s to be 1-dimensional with %lld elements, but got %s of size %s "
@@ -206,7 +206,7 @@ static int checkBias(const Conv *cv, const THTensor *bias, const char *what, con
 
 /* gradOutput has the output's shape and the input's dtype. */
 static int checkGradOutput(const Conv *cv, const THTensor *gradOutput) {
-  char a[THNN_SHAPE_BUF], b[THNN_SHAPE_BUF];
+  char a[TH_SHAPE_BUF], b[TH_SHAPE_BUF];
   if (checkDType(cv, "gradOutput", gradOutput)) return TH_ERR;
   int same = THTensor_ndim(gradOutput) == cv->outNdim;
   for (int d = 0; same && d < cv->outNdim; d++) same = THTensor_size(gradOutput, d) == cv->outSizes[d];

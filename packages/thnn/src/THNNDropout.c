@@ -82,7 +82,7 @@ int THNN_Dropout_updateGradInput(const THTensor *gradOutput, const THTensor *noi
   int nd = THTensor_ndim(gradOutput), ok = THTensor_ndim(noise) == nd;
   for (int k = 0; ok && k < nd; k++) ok = THTensor_size(noise, k) == 1 || THTensor_size(noise, k) == THTensor_size(gradOutput, k);
   if (!ok) {
-    char a[THNN_SHAPE_BUF], b[THNN_SHAPE_BUF];
+    char a[TH_SHAPE_BUF], b[TH_SHAPE_BUF];
     return THError("%s: expected noise to have the shape of gradOutput %s (or size 1 in some dims), but got %s", op,
                    THNN_shapeStr(a, sizeof a, gradOutput), THNN_shapeStr(b, sizeof b, noise));
   }

@@ -62,7 +62,7 @@ THTensor *THNN_embeddingSaved(const char *op, const char *what, const THTensor *
   int same = THTensor_ndim(t) == ndim;
   for (int k = 0; same && k < ndim; k++) same = THTensor_size(t, k) == sizes[k];
   if (same) return THNN_embeddingIndices(op, what, t);
-  char have[THNN_SHAPE_BUF], want[THNN_SHAPE_BUF];
+  char have[TH_SHAPE_BUF], want[TH_SHAPE_BUF];
   size_t used = (size_t)snprintf(want, sizeof want, "[");
   for (int k = 0; k < ndim && used < sizeof want; k++)
     used += (size_t)snprintf(want + used, sizeof want - used, k ? ", %lld" : "%lld", (long long)sizes[k]);
@@ -193,7 +193,7 @@ int THNN_Embedding_accGradParameters(const THTensor *indices, const THTensor *gr
   int shapeOk = THTensor_ndim(gradOutput) == nd + 1 && THTensor_size(gradOutput, nd) == D;
   for (int k = 0; shapeOk && k < nd; k++) shapeOk = THTensor_size(gradOutput, k) == THTensor_size(indices, k);
   if (!shapeOk) {
-    char g[THNN_SHAPE_BUF], i[THNN_SHAPE_BUF];
+    char g[TH_SHAPE_BUF], i[TH_SHAPE_BUF];
     return THError("%s: expected gradOutput to have the shape of indices %s plus the embedding dim %lld, but got %s", op,
                    THNN_shapeStr(i, sizeof i, indices), (long long)D, THNN_shapeStr(g, sizeof g, gradOutput));
   }

@@ -188,7 +188,7 @@ static THTensor *backwardIndices(const char *op, const THTensor *indices, const 
       THNN_checkSameDType(op, tableName, table, "gradOutput", gradOutput))
     return NULL;
   if (THTensor_ndim(gradOutput) != 2 || THTensor_size(gradOutput, 1) != THTensor_size(table, 1)) {
-    char g[THNN_SHAPE_BUF];
+    char g[TH_SHAPE_BUF];
     THError("%s: expected gradOutput to be [numBags, %lld] (the embedding dim of %s), but got %s", op,
             (long long)THTensor_size(table, 1), tableName, THNN_shapeStr(g, sizeof g, gradOutput));
     return NULL;

@@ -21,7 +21,7 @@ static int checkTensor(const char *op, const char *what, const THTensor *t, THDT
     return THError("%s: expected %s to be a %s tensor, but got %s", op, what, THDType_name(dtype),
                    THDType_name(THTensor_dtype(t)));
   if (THTensor_ndim(t) == ndim && THTensor_size(t, 0) == s0 && (ndim == 1 || THTensor_size(t, 1) == s1)) return TH_OK;
-  char have[THNN_SHAPE_BUF], want[64];
+  char have[TH_SHAPE_BUF], want[64];
   if (ndim == 1) snprintf(want, sizeof want, "[%lld]", (long long)s0);
   else snprintf(want, sizeof want, "[%lld, %lld]", (long long)s0, (long long)s1);
   return THError("%s: expected %s to have shape %s, but got %s", op, what, want, THNN_shapeStr(have, sizeof have, t));
@@ -32,7 +32,7 @@ static int checkGates(const char *op, const char *what, const THTensor *gates, i
                       int64_t *B, int64_t *H) {
   if (!gates) return THError("%s: %s is NULL", op, what);
   if (THNN_checkFloating(op, what, gates)) return TH_ERR;
-  char have[THNN_SHAPE_BUF];
+  char have[TH_SHAPE_BUF];
   if (THTensor_ndim(gates) != 2)
     return THError("%s: expected %s to be 2-D [batch, %d * hiddenSize], but got %s", op, what, parts,
                    THNN_shapeStr(have, sizeof have, gates));

@@ -4,16 +4,8 @@
 
 const char *THNN_version(void) { return "0.1.0"; }
 
-const char *THNN_sizesStr(char *buf, size_t n, int count, const int64_t *sizes) {
-  size_t used = (size_t)snprintf(buf, n, "[");
-  for (int k = 0; k < count && used < n; k++)
-    used += (size_t)snprintf(buf + used, n - used, k ? ", %lld" : "%lld", (long long)sizes[k]);
-  if (used < n) snprintf(buf + used, n - used, "]");
-  return buf;
-}
-
 const char *THNN_shapeStr(char *buf, size_t n, const THTensor *t) {
-  return THNN_sizesStr(buf, n, THTensor_ndim(t), THTensor_sizes(t));
+  return THShapeStr(buf, n, THTensor_ndim(t), THTensor_sizes(t));
 }
 
 int THNN_checkFloating(const char *op, const char *what, const THTensor *t) {
@@ -33,7 +25,7 @@ int THNN_checkSameShape(const char *op, const char *what, const THTensor *t, con
   int same = nd == THTensor_ndim(ref);
   for (int k = 0; same && k < nd; k++) same = THTensor_size(t, k) == THTensor_size(ref, k);
   if (same) return TH_OK;
-  char a[THNN_SHAPE_BUF], b[THNN_SHAPE_BUF];
+  char a[TH_SHAPE_BUF], b[TH_SHAPE_BUF];
   return THError("%s: expected %s to have the shape of %s %s, but got %s", op, what, refWhat,
                  THNN_shapeStr(b, sizeof b, ref), THNN_shapeStr(a, sizeof a, t));
 }

@@ -27,7 +27,7 @@ typedef struct GridGeom {
 /* PyTorch's check_grid_sampler_common / _2d / _3d, and the geometry. */
 static int check(const char *op, const THTensor *input, const THTensor *grid, THNNGridSamplerInterpolation mode,
                  THNNGridSamplerPadding padding, int alignCorners, GridGeom *g) {
-  char a[THNN_SHAPE_BUF], b[THNN_SHAPE_BUF];
+  char a[TH_SHAPE_BUF], b[TH_SHAPE_BUF];
   if ((int)mode < 0 || mode >= THNN_NumGridSamplerInterpolations)
     return THError("%s: invalid interpolation mode %d (0: bilinear, 1: nearest, 2: bicubic)", op, (int)mode);
   if ((int)padding < 0 || padding >= THNN_NumGridSamplerPaddings)
@@ -104,9 +104,9 @@ int THNN_GridSampler_updateGradInput(const THTensor *input, const THTensor *grid
   int same = THTensor_ndim(gradOutput) == g.nd + 2;
   for (int k = 0; same && k < g.nd + 2; k++) same = THTensor_size(gradOutput, k) == outSizes[k];
   if (!same) {
-    char a[THNN_SHAPE_BUF], b[THNN_SHAPE_BUF];
+    char a[TH_SHAPE_BUF], b[TH_SHAPE_BUF];
     return THError("%s: expected gradOutput to have sizes %s (the output's), but got %s", op,
-                   THNN_sizesStr(a, sizeof a, g.nd + 2, outSizes), THNN_shapeStr(b, sizeof b, gradOutput));
+                   THShapeStr(a, sizeof a, g.nd + 2, outSizes), THNN_shapeStr(b, sizeof b, gradOutput));
   }
   THTensor *x = THTensor_newContiguous(input), *gr = x ? THTensor_newContiguous(grid) : NULL;
   THTensor *go = gr ? THTensor_newContiguous(gradOutput) : NULL;

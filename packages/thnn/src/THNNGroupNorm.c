@@ -13,7 +13,7 @@
 /* Checks; [N, C, S] of the input. */
 static int layout(const char *op, const THTensor *input, const THTensor *weight, const THTensor *bias, int64_t G,
                   int64_t *N, int64_t *C, int64_t *S) {
-  char a[THNN_SHAPE_BUF], b[THNN_SHAPE_BUF];
+  char a[TH_SHAPE_BUF], b[TH_SHAPE_BUF];
   if (THNN_checkFloating(op, "input", input)) return TH_ERR;
   if (THTensor_ndim(input) < 2)
     return THError("%s: expected input with at least 2 dimensions (N, C, *), but got input of size %s", op,

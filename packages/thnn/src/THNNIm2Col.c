@@ -41,7 +41,7 @@ static THNNColShape shapeOf(int64_t C, const int64_t *hw, const int64_t *k, cons
 /* unfold: images [N, C, H, W] (or [C, H, W]) -> blocks [N, C * kH * kW, L]. */
 static int unfold(const char *op, const THTensor *input, THTensor *output, const int64_t *k, const int64_t *d,
                   const int64_t *p, const int64_t *s) {
-  char a[THNN_SHAPE_BUF];
+  char a[TH_SHAPE_BUF];
   if (!input || !output) return THError("%s: a tensor argument is NULL", op);
   if (THNN_checkFloating(op, "input", input) || THNN_checkSameDType(op, "output", output, "input", input) ||
       checkParams(op, k, d, p, s))
@@ -77,7 +77,7 @@ static int unfold(const char *op, const THTensor *input, THTensor *output, const
 /* fold: blocks [N, C * kH * kW, L] (or [C * kH * kW, L]) -> images [N, C, outputSize...]. */
 static int fold(const char *op, const THTensor *input, THTensor *output, const int64_t *hw, const int64_t *k,
                 const int64_t *d, const int64_t *p, const int64_t *s) {
-  char a[THNN_SHAPE_BUF];
+  char a[TH_SHAPE_BUF];
   if (!input || !output) return THError("%s: a tensor argument is NULL", op);
   if (!hw) return THError("%s: the output size must be given", op);
   if (hw[0] <= 0 || hw[1] <= 0)

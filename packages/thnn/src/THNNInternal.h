@@ -34,10 +34,8 @@
     }                                                     \
   } while (0)
 
-/* "[2, 3]" into buf: a tensor's shape, or count sizes. */
+/* t's shape "[2, 3]" into buf (libTH's THShapeStr; TH_SHAPE_BUF bytes hold it). */
 const char *THNN_shapeStr(char *buf, size_t n, const THTensor *t);
-const char *THNN_sizesStr(char *buf, size_t n, int count, const int64_t *sizes);
-#define THNN_SHAPE_BUF 256
 /* t is float32 or float64, else TH_ERR: "<op>: expected <what> to be a float32 or float64 tensor, but got int64". */
 int THNN_checkFloating(const char *op, const char *what, const THTensor *t);
 /* t has ref's dtype, else TH_ERR naming both. */

@@ -19,7 +19,7 @@
 /* Checks input against normalizedShape and weight / bias against it; *M rows of *D values. */
 static int layout(const char *op, const THTensor *input, const THTensor *weight, const THTensor *bias, int nNorm,
                   const int64_t *shape, int64_t *M, int64_t *D) {
-  char a[THNN_SHAPE_BUF], b[THNN_SHAPE_BUF], c[THNN_SHAPE_BUF];
+  char a[TH_SHAPE_BUF], b[TH_SHAPE_BUF], c[TH_SHAPE_BUF];
   if (THNN_checkFloating(op, "input", input)) return TH_ERR;
   if (nNorm < 1 || !shape)
     return THError("%s: Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one element, "
@@ -28,7 +28,7 @@ static int layout(const char *op, const THTensor *input, const THTensor *weight,
   for (int k = 0; ok && k < nNorm; k++) ok = THTensor_size(input, lead + k) == shape[k];
   if (!ok)
     return THError("%s: Given normalized_shape=%s, expected input with shape [*, %s, but got input of size%s", op,
-                   THNN_sizesStr(a, sizeof a, nNorm, shape), THNN_sizesStr(b, sizeof b, nNorm, shape) + 1,
+                   THShapeStr(a, sizeof a, nNorm, shape), THShapeStr(b, sizeof b, nNorm, shape) + 1,
                    THNN_shapeStr(c, sizeof c, input));
   const THTensor *params[2] = {weight, bias};
   const char *names[2] = {"weight", "bias"};
@@ -38,7 +38,7 @@ static int layout(const char *op, const THTensor *input, const THTensor *weight,
     if (!THNN_hasSizes(params[k], nNorm, shape))
       return THError("%s: Expected %s to be of same shape as normalized_shape, but got %s of shape %s and "
                      "normalized_shape = %s", op, names[k], names[k], THNN_shapeStr(a, sizeof a, params[k]),
-                     THNN_sizesStr(b, sizeof b, nNorm, shape));
+                     THShapeStr(b, sizeof b, nNorm, shape));
   }
   *M = *D = 1;
   for (int k = 0; k < nd; k++) *(k < lead ? M : D) *= THTensor_size(input, k);

@@ -30,7 +30,7 @@ static void ctcClose(CTCArgs *a) {
 static int checkLengths(const char *op, const char *what, const THTensor *t, int64_t N) {
   if (lossCheckInt64(op, what, t)) return TH_ERR;
   if (THTensor_ndim(t) != 1 || THTensor_size(t, 0) != N) {
-    char s[THNN_SHAPE_BUF];
+    char s[TH_SHAPE_BUF];
     return THError("%s: expected %s to have shape [%lld] (one length per sample), but got %s", op, what, (long long)N,
                    THNN_shapeStr(s, sizeof s, t));
   }
@@ -43,7 +43,7 @@ static int ctcOpen(const char *op, const THTensor *logProbs, const THTensor *tar
   if (!logProbs || !targets || !inputLengths || !targetLengths) return THError("%s: a tensor argument is NULL", op);
   if (lossCheckReduction(op, reduction) || THNN_checkFloating(op, "logProbs", logProbs)) return TH_ERR;
   if (THTensor_ndim(logProbs) != 3) {
-    char s[THNN_SHAPE_BUF];
+    char s[TH_SHAPE_BUF];
     return THError("%s: expected logProbs of shape [T, N, C], but got %s", op, THNN_shapeStr(s, sizeof s, logProbs));
   }
   a->T = THTensor_size(logProbs, 0), a->N = THTensor_size(logProbs, 1), a->C = THTensor_size(logProbs, 2);
@@ -170,7 +170,7 @@ int THNN_CTCCriterion_updateGradInput(const THTensor *logProbs, const THTensor *
     int64_t alphaSizes[3] = {a.N, a.T, S2};
     int ok = THTensor_ndim(logAlpha) == 3;
     for (int k = 0; ok && k < 3; k++) ok = THTensor_size(logAlpha, k) == alphaSizes[k];
-    char s[THNN_SHAPE_BUF];
+    char s[TH_SHAPE_BUF];
     if (!ok)
       status = THError("%s: expected logAlpha of shape [%lld, %lld, %lld] (from the forward pass), but got %s", op,
                        (long long)a.N, (long long)a.T, (long long)S2, THNN_shapeStr(s, sizeof s, logAlpha));

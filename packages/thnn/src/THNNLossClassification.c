@@ -106,7 +106,7 @@ static int checkClassTarget(const char *op, const THTensor *target, const ClassL
   int same = THTensor_ndim(target) == L->sampleNdim;
   for (int k = 0; same && k < L->sampleNdim; k++) same = THTensor_size(target, k) == L->sampleSizes[k];
   if (same) return TH_OK;
-  char a[THNN_SHAPE_BUF], b[THNN_SHAPE_BUF] = "[";
+  char a[TH_SHAPE_BUF], b[TH_SHAPE_BUF] = "[";
   size_t used = 1;
   for (int k = 0; k < L->sampleNdim && used < sizeof b; k++)
     used += (size_t)snprintf(b + used, sizeof b - used, k ? ", %lld" : "%lld", (long long)L->sampleSizes[k]);
@@ -131,7 +131,7 @@ static int openWeights(const char *op, const THTensor *weights, const THTensor *
   if (!weights) return TH_OK;
   if (THNN_checkSameDType(op, "weight", weights, "input", input)) return TH_ERR;
   if (THTensor_ndim(weights) != 1 || THTensor_size(weights, 0) != C) {
-    char s[THNN_SHAPE_BUF];
+    char s[TH_SHAPE_BUF];
     return THError("%s: expected weight to be defined for all %lld classes (shape [%lld]), but got shape %s", op,
                    (long long)C, (long long)C, THNN_shapeStr(s, sizeof s, weights));
   }
@@ -356,7 +356,7 @@ int THNN_CrossEntropyCriterion_updateGradInput(const THTensor *input, const THTe
   const ClassLayout *L = &a.L;
   int64_t R = L->outer * L->inner;
   if (THTensor_numel(logSumExp) != R) {
-    char s[THNN_SHAPE_BUF];
+    char s[TH_SHAPE_BUF];
     return THError("%s: expected logSumExp to have one value per sample (%lld), but got shape %s", op, (long long)R,
                    THNN_shapeStr(s, sizeof s, logSumExp));
   }

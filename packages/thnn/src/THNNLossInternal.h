@@ -41,7 +41,7 @@ static inline int lossSetScalar(THTensor *r, double v) {
 /* The value of a one-element tensor (a reduced gradOutput, a saved total weight). */
 static inline int lossScalarOf(const char *op, const char *what, const THTensor *t, double *v) {
   if (THTensor_numel(t) != 1) {
-    char s[THNN_SHAPE_BUF];
+    char s[TH_SHAPE_BUF];
     return THError("%s: expected %s to have one element, but got shape %s", op, what, THNN_shapeStr(s, sizeof s, t));
   }
   int status = TH_OK;
@@ -66,7 +66,7 @@ static inline int lossGradOpen(const char *op, const THTensor *gradOutput, const
   int same = THTensor_ndim(gradOutput) == ndim;
   for (int k = 0; same && k < ndim; k++) same = THTensor_size(gradOutput, k) == sizes[k];
   if (!same) {
-    char a[THNN_SHAPE_BUF], b[THNN_SHAPE_BUF] = "[";
+    char a[TH_SHAPE_BUF], b[TH_SHAPE_BUF] = "[";
     size_t used = 1;
     for (int k = 0; k < ndim && used < sizeof b; k++)
       used += (size_t)snprintf(b + used, sizeof b - used, k ? ", %lld" : "%lld", (long long)sizes[k]);
@@ -103,7 +103,7 @@ static inline THTensor *lossExpandAs(const char *op, const char *what, const THT
   for (int k = 0; ok && k < THTensor_ndim(t); k++)
     ok = THTensor_size(t, k) == 1 || THTensor_size(t, k) == THTensor_size(ref, k + off);
   if (!ok) {
-    char a[THNN_SHAPE_BUF], b[THNN_SHAPE_BUF];
+    char a[TH_SHAPE_BUF], b[TH_SHAPE_BUF];
     THError("%s: %s of shape %s cannot be broadcast to the input's shape %s", op, what, THNN_shapeStr(a, sizeof a, t),
             THNN_shapeStr(b, sizeof b, ref));
     return NULL;

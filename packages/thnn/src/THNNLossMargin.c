@@ -90,7 +90,7 @@ static int gradsClose(Grads *gr, int status) {
 static int checkNonEmptyVectorOrMatrix(const char *op, const THTensor *input) {
   int nd = THTensor_ndim(input);
   if ((nd == 2 && THTensor_size(input, 1) != 0) || (nd == 1 && THTensor_size(input, 0) != 0)) return TH_OK;
-  char s[THNN_SHAPE_BUF];
+  char s[TH_SHAPE_BUF];
   return THError("%s: expected a non-empty vector or matrix (with an optional empty batch), but got input of shape %s",
                  op, THNN_shapeStr(s, sizeof s, input));
 }
@@ -114,14 +114,14 @@ static int multiMarginArgs(const char *op, const THTensor *input, const THTensor
   a->R = nd == 1 ? 1 : THTensor_size(input, 0);
   a->D = THTensor_size(input, nd - 1);
   if (THTensor_ndim(target) > 1 || THTensor_numel(target) != a->R) {
-    char s[THNN_SHAPE_BUF];
+    char s[TH_SHAPE_BUF];
     return THError("%s: expected target to have %lld element(s) (one per sample), but got shape %s", op,
                    (long long)a->R, THNN_shapeStr(s, sizeof s, target));
   }
   if (weights) {
     if (THNN_checkSameDType(op, "weight", weights, "input", input)) return TH_ERR;
     if (THTensor_ndim(weights) > 1 || THTensor_numel(weights) != a->D) {
-      char s[THNN_SHAPE_BUF];
+      char s[TH_SHAPE_BUF];
       return THError("%s: expected weight to have %lld elements (one per class), but got shape %s", op,
                      (long long)a->D, THNN_shapeStr(s, sizeof s, weights));
     }
@@ -412,7 +412,7 @@ static int cosineArgs(const char *op, const THTensor *x1, const THTensor *x2, co
       THNN_checkSameDType(op, "input2", x2, "input1", x1))
     return TH_ERR;
   int td = THTensor_ndim(target);
-  char s1[THNN_SHAPE_BUF], s2[THNN_SHAPE_BUF];
+  char s1[TH_SHAPE_BUF], s2[TH_SHAPE_BUF];
   if (td > 1) return THError("%s: expected a 0-d or 1-d target (multi-target is not supported), but got %dD", op, td);
   if (THTensor_ndim(x1) != td + 1 || THTensor_ndim(x2) != td + 1)
     return THError("%s: a %dD target expects %dD inputs, but got inputs of shape %s and %s", op, td, td + 1,

@@ -75,7 +75,7 @@ static const char *opName(char *buf, size_t n, THNNPaddingMode mode, int nPad, i
 /* PyTorch's checks, in its order, then the output sizes and the maps (p->map: free it). */
 static int makePlan(const char *op, THNNPaddingMode mode, int ndim, const int64_t *inSizes, int nPad, const int64_t *pad,
                     PadPlan *p) {
-  char s[THNN_SHAPE_BUF];
+  char s[TH_SHAPE_BUF];
   p->map = NULL;
   if ((int)mode < 0 || mode >= THNN_NumPaddingModes) return THError("%s: invalid padding mode %d", op, (int)mode);
   if (nPad < 0 || (nPad > 0 && !pad)) return THError("%s: invalid padding (%d dims)", op, nPad);
@@ -92,7 +92,7 @@ static int makePlan(const char *op, THNNPaddingMode mode, int ndim, const int64_
       for (int d = ndim == nPad + 2 ? 1 : 0; d < ndim; d++)
         if (inSizes[d] == 0)
           return THError("%s: Expected %dD or %dD (batch mode) tensor with possibly 0 batch size and other non-zero "
-                         "dimensions for input, but got: %s", op, nPad + 1, nPad + 2, THNN_sizesStr(s, sizeof s, ndim, inSizes));
+                         "dimensions for input, but got: %s", op, nPad + 1, nPad + 2, THShapeStr(s, sizeof s, ndim, inSizes));
   }
   p->ndim = ndim, p->nPad = nPad, p->planes = 1, p->outNumel = 1;
   int64_t mapLen = 0;
@@ -108,10 +108,10 @@ static int makePlan(const char *op, THNNPaddingMode mode, int ndim, const int64_
     if (mode == THNN_PaddingReflect && (l >= W || r >= W))
       return THError("%s: Padding size should be less than the corresponding input dimension, but got: padding "
                      "(%lld, %lld) at dimension %d of input %s", op, (long long)l, (long long)r, d,
-                     THNN_sizesStr(s, sizeof s, ndim, inSizes));
+                     THShapeStr(s, sizeof s, ndim, inSizes));
     if (mode == THNN_PaddingCircular && (l > W || r > W))
       return THError("%s: Padding value causes wrapping around more than once (padding (%lld, %lld) at dimension %d of "
-                     "input %s)", op, (long long)l, (long long)r, d, THNN_sizesStr(s, sizeof s, ndim, inSizes));
+                     "input %s)", op, (long long)l, (long long)r, d, THShapeStr(s, sizeof s, ndim, inSizes));
     if (p->out[d] < 0)
       return THError("%s: The input size %lld, plus negative padding %lld and %lld resulted in a negative output size, "
                      "which is invalid. Check dimension %d of your input.", op, (long long)W, (long long)l, (long long)r, d);

@@ -32,7 +32,7 @@ int THNNPool_input(const char *op, int nDims, const THTensor *input, int flags, 
   if (!input) return THError("%s: the input tensor is NULL", op);
   if (nDims < 1 || nDims > 3) return THError("%s: expected 1, 2 or 3 spatial dims, but got %d", op, nDims);
   if (THNN_checkFloating(op, "input", input)) return TH_ERR;
-  char shape[THNN_SHAPE_BUF];
+  char shape[TH_SHAPE_BUF];
   int nd = THTensor_ndim(input);
   if (nd != nDims + 1 && nd != nDims + 2)
     return THError("%s: Expected %dD or %dD (batch mode) tensor with optional 0 dim batch size for input, but got: %s",
@@ -80,7 +80,7 @@ int THNNPool_slidingOutput(const char *op, THNNPoolShape *s, const int64_t *kern
   static const int64_t ones[3] = {1, 1, 1};
   int nDims = s->nDims;
   if (!dilation) dilation = ones;
-  char buf[THNN_SHAPE_BUF];
+  char buf[TH_SHAPE_BUF];
   if (checkRange(op, "kernel size", nDims, kernel) || checkRange(op, "stride", nDims, stride) ||
       checkRange(op, "padding", nDims, padding) || checkRange(op, "dilation", nDims, dilation))
     return TH_ERR;
@@ -113,7 +113,7 @@ int THNNPool_slidingOutput(const char *op, THNNPoolShape *s, const int64_t *kern
     if (out < 1) tooSmall = 1;
   }
   if (tooSmall) {
-    char in[THNN_SHAPE_BUF], out[THNN_SHAPE_BUF];
+    char in[TH_SHAPE_BUF], out[TH_SHAPE_BUF];
     int64_t c = s->lead[s->ndim - nDims - 1];
     return THError("%s: Given input size: (%lldx%s). Calculated output size: (%lldx%s). Output size is too small", op,
                    (long long)c, THNNPool_gridStr(in, sizeof in, nDims, s->in), (long long)c,
@@ -138,7 +138,7 @@ int THNNPool_checkShape(const char *op, const char *what, const THTensor *t, con
   int same = THTensor_ndim(t) == s->ndim;
   for (int k = 0; same && k < s->ndim; k++) same = THTensor_size(t, k) == want[k];
   if (same) return TH_OK;
-  char a[THNN_SHAPE_BUF], b[THNN_SHAPE_BUF];
+  char a[TH_SHAPE_BUF], b[TH_SHAPE_BUF];
   size_t used = (size_t)snprintf(b, sizeof b, "[");
   for (int k = 0; k < s->ndim && used < sizeof b; k++)
     used += (size_t)snprintf(b + used, sizeof b - used, k ? ", %lld" : "%lld", (long long)want[k]);
@@ -155,7 +155,7 @@ int THNNPool_checkIndices(const char *op, const THTensor *t) {
 int THNNPool_gridOf(const char *op, const char *what, THNNPoolShape *s, const THTensor *t) {
   if (!t) return THError("%s: the %s tensor is NULL", op, what);
   if (THTensor_ndim(t) != s->ndim) {
-    char buf[THNN_SHAPE_BUF];
+    char buf[TH_SHAPE_BUF];
     return THError("%s: expected %s to have %d dims, as the input, but got %s", op, what, s->ndim,
                    THNN_shapeStr(buf, sizeof buf, t));
   }
@@ -167,7 +167,7 @@ int THNNPool_adaptiveOutput(const char *op, THNNPoolShape *s, const int64_t *out
   if (!outputSize) return THError("%s: outputSize must not be NULL", op);
   for (int j = 0; j < s->nDims; j++)
     if (outputSize[j] < 0) {
-      char buf[THNN_SHAPE_BUF];
+      char buf[TH_SHAPE_BUF];
       size_t used = 0;
       buf[0] = 0;
       for (int i = 0; i < s->nDims && used < sizeof buf; i++)

@@ -47,7 +47,7 @@ static int setup(const char *op, THNNPoolShape *s, const int64_t *poolSize, cons
   int same = THTensor_ndim(samples) == 3;
   for (int k = 0; same && k < 3; k++) same = THTensor_size(samples, k) == want[k];
   if (!same) {
-    char a[THNN_SHAPE_BUF];
+    char a[TH_SHAPE_BUF];
     return THError("%s: expected randomSamples of shape [%lld, %lld, %lld], but got %s", op, (long long)want[0],
                    (long long)want[1], (long long)want[2], THNN_shapeStr(a, sizeof a, samples));
   }

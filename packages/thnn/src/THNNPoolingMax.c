@@ -77,7 +77,7 @@ int THNNPool_maxBackward(const char *op, const THNNPoolShape *s, const THTensor 
                                        (double *)THTensor_data(gi), s->planes, inPlane, outPlane, &badIndex);
     }
     if (bad) {
-      char grid[THNN_SHAPE_BUF];
+      char grid[TH_SHAPE_BUF];
       if (tmp) THTensor_free(tmp);
       status = THError("%s: index %lld is out of range for an input plane of size %s (expected 0 <= index < %lld)", op,
                        (long long)badIndex, THNNPool_gridStr(grid, sizeof grid, s->nDims, s->in), (long long)inPlane);

@@ -12,7 +12,7 @@ static const char *const UNPOOL[3] = {"maxUnpool1d", "maxUnpool2d", "maxUnpool3d
 static const char *const UNPOOL_BWD[3] = {"maxUnpool1dBackward", "maxUnpool2dBackward", "maxUnpool3dBackward"};
 
 static int badIndexError(const char *op, int nDims, int64_t index, const int64_t *outGrid) {
-  char grid[THNN_SHAPE_BUF];
+  char grid[TH_SHAPE_BUF];
   return THError("%s: Found an invalid max index: %lld (output volumes are of size %s)", op, (long long)index,
                  THNNPool_gridStr(grid, sizeof grid, nDims, outGrid));
 }
@@ -70,7 +70,7 @@ int THNN_MaxUnpool_updateGradInput(int nDims, const THTensor *indices, const THT
       THNN_checkSameDType(op, "gradInput", gradInput, "gradOutput", gradOutput))
     return TH_ERR;
   int nd = THTensor_ndim(indices);
-  char a[THNN_SHAPE_BUF], b[THNN_SHAPE_BUF];
+  char a[TH_SHAPE_BUF], b[TH_SHAPE_BUF];
   if (nd != nDims + 1 && nd != nDims + 2)
     return THError("%s: Expected %dD or %dD (batch mode) indices, but got: %s", op, nDims + 1, nDims + 2,
                    THNN_shapeStr(a, sizeof a, indices));

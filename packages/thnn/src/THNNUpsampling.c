@@ -89,9 +89,9 @@ static int checkArgs(const char *op, THNNUpsamplingMode mode, int nDims, const i
                    spatialStr(a, sizeof a, nDims, inSizes + 2), spatialStr(b, sizeof b, nDims, outputSize));
   }
   if (inSizes[1] == 0) {
-    char s[THNN_SHAPE_BUF];
+    char s[TH_SHAPE_BUF];
     return THError("%s: Non-empty %dD data tensor expected but got a tensor with sizes %s", op, nDims + 2,
-                   THNN_sizesStr(s, sizeof s, nDims + 2, inSizes));
+                   THShapeStr(s, sizeof s, nDims + 2, inSizes));
   }
   return TH_OK;
 }
@@ -132,7 +132,7 @@ int THNN_Upsampling_updateOutput(THNNUpsamplingMode mode, const THTensor *input,
   if (THNN_checkFloating(op, "input", input) || THNN_checkSameDType(op, "output", output, "input", input)) return TH_ERR;
   if (nDims < 1 || nDims > 3) return THError("%s: expected 1, 2 or 3 spatial dims, but got %d", op, nDims);
   if (THTensor_ndim(input) != nDims + 2) {
-    char s[THNN_SHAPE_BUF];
+    char s[TH_SHAPE_BUF];
     return THError("%s: expected a %dD input ([N, C, %s]), but got a tensor with sizes %s", op, nDims + 2,
                    nDims == 1 ? "L" : nDims == 2 ? "H, W" : "D, H, W", THNN_shapeStr(s, sizeof s, input));
   }
@@ -174,9 +174,9 @@ int THNN_Upsampling_updateGradInput(THNNUpsamplingMode mode, const THTensor *gra
   int same = THTensor_ndim(gradOutput) == nDims + 2;
   for (int k = 0; same && k < nDims + 2; k++) same = THTensor_size(gradOutput, k) == outSizes[k];
   if (!same) {
-    char want[THNN_SHAPE_BUF], got[THNN_SHAPE_BUF];
+    char want[TH_SHAPE_BUF], got[TH_SHAPE_BUF];
     return THError("%s: expected gradOutput to have sizes %s (the output's), but got %s", op,
-                   THNN_sizesStr(want, sizeof want, nDims + 2, outSizes), THNN_shapeStr(got, sizeof got, gradOutput));
+                   THShapeStr(want, sizeof want, nDims + 2, outSizes), THNN_shapeStr(got, sizeof got, gradOutput));
   }
   THTensor *g = THTensor_newContiguous(gradOutput);
   if (!g) return TH_ERR;

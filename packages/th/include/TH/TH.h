@@ -7,6 +7,7 @@
 #include "THAllocator.h"
 #include "THStorage.h"
 #include "THTensor.h"
+#include "THCheck.h"
 #include "THTensorMath.h"
 #include "THIterator.h"
 #include "THReduce.h"
