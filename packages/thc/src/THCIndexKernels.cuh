@@ -9,6 +9,7 @@
 
 #include "THCIndexLaunch.h"
 #include "TH/THDType.h"
+#include "THC/THCCachingAllocator.h"
 
 namespace thcidx {
 
@@ -398,6 +399,26 @@ __device__ __forceinline__ int64_t blockInclusiveMax(int64_t v, int64_t *smem) {
   __syncthreads();
   return r;
 }
+
+/* ---- scratch ---- */
+
+/* Scratch from the caching allocator (up to 8 buffers), freed when it goes out of scope, on its
+ * stream: after the kernels queued before then. */
+struct Scratch {
+  THCState *state;
+  THCStream *stream;
+  void *p[8];
+  int n;
+  void *get(size_t bytes) {
+    if (n == 8) return nullptr;
+    void *q = THCCachingAllocator_malloc(state, bytes ? bytes : 1, stream);
+    if (q) p[n++] = q;
+    return q;
+  }
+  ~Scratch() {
+    for (int i = 0; i < n; i++) THCCachingAllocator_free(state, p[i]);
+  }
+};
 
 }  // namespace thcidx
 

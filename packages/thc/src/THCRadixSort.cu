@@ -9,8 +9,6 @@
 
 #include "THCIndexKernels.cuh"
 
-#include "THC/THCCachingAllocator.h"
-
 using namespace thcidx;
 
 namespace {
@@ -47,23 +45,6 @@ __global__ void radixWriteKernel(THCSortArgs s, int es, const int64_t *vals) {
     if (s.values) copyElem(s.values + (off[1] + o * s.steps[1]) * es, s.a + (off[0] + src * s.steps[0]) * es, es);
   }
 }
-
-/* Scratch from the caching allocator, freed at the end of the sort (on its stream). */
-struct Scratch {
-  THCState *state;
-  THCStream *stream;
-  void *p[8];
-  int n;
-  void *get(size_t bytes) {
-    if (n == 8) return nullptr;
-    void *q = THCCachingAllocator_malloc(state, bytes ? bytes : 1, stream);
-    if (q) p[n++] = q;
-    return q;
-  }
-  ~Scratch() {
-    for (int i = 0; i < n; i++) THCCachingAllocator_free(state, p[i]);
-  }
-};
 
 template <typename K>
 int radixSort(THCState *state, THCStream *stream, const THCSortArgs *s) {

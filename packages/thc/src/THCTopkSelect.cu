@@ -15,8 +15,6 @@
  * than 2^32 (THCIdx_selectTopk refuses longer ones). */
 #include "THCIndexKernels.cuh"
 
-#include "THC/THCCachingAllocator.h"
-
 using namespace thcidx;
 
 namespace {
@@ -216,17 +214,6 @@ __global__ void topkPositionsKernel(THCSortArgs r, const int64_t *sp) {
   }
 }
 
-/* Scratch from the caching allocator, freed at the end (on its stream). */
-struct SelectScratch {
-  THCState *state;
-  THCStream *stream;
-  void *p[3];
-  ~SelectScratch() {
-    for (void *q : p)
-      if (q) THCCachingAllocator_free(state, q);
-  }
-};
-
 }  // namespace
 
 extern "C" int THCIdx_selectTopk(THCState *state, THCStream *stream, const THCSortArgs *s, char *sv, int64_t *sp) {
@@ -241,10 +228,10 @@ extern "C" int THCIdx_selectTopk(THCState *state, THCStream *stream, const THCSo
   const int64_t chunkLen = (s->n + chunks - 1) / chunks;
   chunks = (s->n + chunkLen - 1) / chunkLen;
   const int64_t nbMax = s->count < kBatchSlices ? s->count : kBatchSlices;
-  SelectScratch sc = {state, stream, {nullptr, nullptr, nullptr}};
-  SelectState *st = (SelectState *)(sc.p[0] = THCCachingAllocator_malloc(state, sizeof(SelectState) * (size_t)nbMax, stream));
-  unsigned *hist = (unsigned *)(sc.p[1] = THCCachingAllocator_malloc(state, sizeof(unsigned) * kRadix * (size_t)nbMax, stream));
-  int64_t *cnt = (int64_t *)(sc.p[2] = THCCachingAllocator_malloc(state, sizeof(int64_t) * (size_t)(nbMax * chunks), stream));
+  Scratch sc = {state, stream, {nullptr}, 0};
+  SelectState *st = (SelectState *)sc.get(sizeof(SelectState) * (size_t)nbMax);
+  unsigned *hist = (unsigned *)sc.get(sizeof(unsigned) * kRadix * (size_t)nbMax);
+  int64_t *cnt = (int64_t *)sc.get(sizeof(int64_t) * (size_t)(nbMax * chunks));
   if (!st || !hist || !cnt) return THC_IDX_FAILED;
   int rc = (int)cudaMemsetAsync(hist, 0, sizeof(unsigned) * kRadix * (size_t)nbMax, cs);
   for (int64_t m0 = 0; !rc && m0 < s->count; m0 += nbMax) {
