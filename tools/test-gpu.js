@@ -18,7 +18,7 @@ const os = require('os');
 const path = require('path');
 
 process.env.TT_JOBS = process.env.TT_JOBS || String(os.cpus().length);
-const { ROOT, JOBS, run, cTests, cudaDefs, jestTests, summarize } = require('./test-lib');
+const { ROOT, JOBS, TEST_TIMEOUT_S, run, cTests, cudaDefs, jestTests, summarize } = require('./test-lib');
 const { GPU_SUITES } = require('./test-emu-lib');
 
 const THC = path.join(ROOT, 'packages', 'thc');
@@ -80,7 +80,7 @@ async function main() {
       // the tests leave out their checks of the driver's free memory (THC_TEST_SHARED_GPU), and it
       // runs kernels many times slower: the reduction and scan tests take their small sizes.
       const args = ['--tool', 'memcheck', '--report-api-errors', 'no', '--error-exitcode', '99', '--leak-check', 'full', path.join(bin, f)];
-      const s = await run(sanitizer, args, { env: { ...env, THC_TEST_SHARED_GPU: '1', THC_TEST_SMALL: '1' } });
+      const s = await run(sanitizer, args, { env: { ...env, THC_TEST_SHARED_GPU: '1', THC_TEST_SMALL: '1' }, timeoutS: TEST_TIMEOUT_S });
       if (s.code === 77) r.skipped++;
       else if (s.code === 0) r.passed++;
       else r.failed++;

@@ -12,7 +12,11 @@ const ROOT = path.resolve(__dirname, '..');
 // parallel build jobs (TT_JOBS; CI has 2 cores)
 const JOBS = process.env.TT_JOBS || '2';
 
-/** Runs a command, streaming its output to ours; resolves to { code, output }. */
+// a C test program running longer than this (seconds) is hung: it fails rather than holding CI
+const TEST_TIMEOUT_S = 1500;
+
+/** Runs a command, streaming its output to ours; resolves to { code, output }. opts.timeoutS:
+ * killed after that many seconds. */
 function run(cmd, args, opts = {}) {
   console.log(`\n> ${[cmd, ...args].join(' ')}`);
   return new Promise((resolve) => {
@@ -20,6 +24,7 @@ function run(cmd, args, opts = {}) {
       cwd: opts.cwd || ROOT,
       env: opts.env || process.env,
       stdio: ['inherit', 'pipe', 'pipe'],
+      timeout: opts.timeoutS ? opts.timeoutS * 1000 : undefined,
     });
     const chunks = [];
     child.stdout.on('data', (d) => { chunks.push(d); process.stdout.write(d); });
@@ -73,7 +78,7 @@ async function cTests(pkgDir, buildName, extraDefs, env) {
   if (configure.code !== 0) return { part: 'ctest', name, passed: 0, failed: 1, skipped: 0, note: 'cmake configure failed' };
   const build = await run('cmake', ['--build', bin, '-j', JOBS], { env });
   if (build.code !== 0) return { part: 'ctest', name, passed: 0, failed: 1, skipped: 0, note: 'build failed' };
-  const ctest = await run('ctest', ['--test-dir', bin, '--output-on-failure', '--no-tests=error'], { env });
+  const ctest = await run('ctest', ['--test-dir', bin, '--output-on-failure', '--no-tests=error', '--timeout', String(TEST_TIMEOUT_S)], { env });
   const counts = parseCtest(ctest.output);
   if (!counts) {
     return { part: 'ctest', name, passed: 0, failed: 1, skipped: 0, note: `no ctest summary (exit ${ctest.code})` };
@@ -142,4 +147,4 @@ function summarize(results, notes = []) {
   process.exitCode = total.failed > 0 ? 1 : 0;
 }
 
-module.exports = { ROOT, JOBS, run, parseCtest, cTests, cudaDefs, jestTests, summarize };
+module.exports = { ROOT, JOBS, TEST_TIMEOUT_S, run, parseCtest, cTests, cudaDefs, jestTests, summarize };

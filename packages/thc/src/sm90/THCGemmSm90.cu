@@ -15,6 +15,7 @@
  * (THCGemm.cu) run then. THC_GEMM_SM90=0 turns it off. */
 #include <cuda.h> /* CUtensorMap and its enums; cuTensorMapEncodeTiled comes from the driver at run time */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "THCBlasInternal.h"
@@ -52,16 +53,30 @@ __device__ __forceinline__ void barExpectBytes(uint32_t bar, uint32_t bytes) {
 __device__ __forceinline__ void barArrive(uint32_t bar) {
   asm volatile("mbarrier.arrive.shared::cta.b64 _, [%0];" ::"r"(bar) : "memory");
 }
+/* A wait this long (ns of the GPU's global timer) can only be a hang, e.g. TMA delivering fewer
+ * bytes than announced: the kernel traps with a message rather than holding the GPU forever. */
+#define THC_SM90_WAIT_LIMIT_NS 10000000000ull
+
 /* until the barrier's phase of this parity (0, 1, 0, ... for its 1st, 2nd, 3rd completion) is complete */
 __device__ __forceinline__ void barWait(uint32_t bar, uint32_t parity) {
-  uint32_t done;
-  do {
+  uint64_t start = 0;
+  for (;;) {
+    uint32_t done;
     asm volatile(
         "{\n .reg .pred p;\n mbarrier.try_wait.parity.shared::cta.b64 p, [%1], %2;\n selp.u32 %0, 1, 0, p;\n}\n"
         : "=r"(done)
         : "r"(bar), "r"(parity)
         : "memory");
-  } while (!done);
+    if (done) return;
+    uint64_t now;
+    asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(now));
+    if (start == 0) {
+      start = now;
+    } else if (now - start > THC_SM90_WAIT_LIMIT_NS) {
+      printf("THCGemm_sm90: block %u thread %u waited over 10 s on an mbarrier: a hang, trapping\n", blockIdx.x, threadIdx.x);
+      __trap();
+    }
+  }
 }
 
 /* TMA: the box of `map` at coordinates (c0 innermost, c1, c2) into shared memory at dst, completing
