@@ -3,8 +3,8 @@
 //   node tools/bench/gpu-bench.js [--quick] [--json] [--smoke]
 // Cases (issue 6): elementwise add of 1e8 float32 (GB/s, and its share of the device-to-device
 // copy bandwidth measured in the same run), sum of 1e8, reductions over the rows of [4096,4096]
-// (sum, amax, logsumexp: softmax's) and over its columns (sum, var), topk 10 of [64,50000] (a
-// sampler's: long rows take the radix select), sgemm and hgemm 4096
+// (sum, amax, logsumexp: softmax's) and over its columns (sum, var), topk 10 and median of the
+// rows of [64,50000] (a sampler's: long rows take the radix select), sgemm and hgemm 4096
 // (TFLOP/s; with cuBLAS and with the built-in kernel, TYPETORCH_CUBLAS=none, in a child process),
 // the per-op overhead of a 1-element add (us/op), and the caching allocator: 1e5 alloc/free
 // cycles of mixed sizes.
@@ -61,8 +61,7 @@ function makeCases() {
   const out = th.empty([N], d);
   const rows = th.randn([G, G], d);
   const logits = th.randn([64, smoke ? 5000 : 50000], d);
-  const topk = () => {
-    const r = logits.topk(10, 1);
+  const both = (r) => {
     r.values.dispose();
     r.indices.dispose();
   };
@@ -88,7 +87,8 @@ function makeCases() {
       { name: 'logsumexp rows [4096,4096]', fn: () => rows.logsumexp(1).dispose(), bytes: G * G * F },
       { name: 'sum columns [4096,4096]', fn: () => rows.sum(0).dispose(), bytes: G * G * F },
       { name: 'var columns [4096,4096]', fn: () => rows.var(0).dispose(), bytes: G * G * F },
-      { name: 'topk 10 of rows [64,50000]', fn: topk, us: true },
+      { name: 'topk 10 of rows [64,50000]', fn: () => both(logits.topk(10, 1)), us: true },
+      { name: 'median of rows [64,50000]', fn: () => both(logits.median(1)), us: true },
       { name: 'add 1 elem', fn: () => one.add(one).dispose(), us: true },
       { name: 'alloc/free mixed sizes', fn: () => th.empty([sizes[k++ & 7]], d).dispose(), us: true },
     );

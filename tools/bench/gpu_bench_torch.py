@@ -62,6 +62,7 @@ def main():
         'sum columns [4096,4096]': lambda: rows.sum(0),
         'var columns [4096,4096]': lambda: rows.var(0),
         'topk 10 of rows [64,50000]': lambda: logits.topk(10, 1),
+        'median of rows [64,50000]': lambda: logits.median(1),
         'add 1 elem': lambda: one + one,
         'alloc/free mixed sizes': alloc,
     }

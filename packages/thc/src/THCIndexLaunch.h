@@ -135,10 +135,14 @@ int THCIdx_sortSlices(struct THCState *state, struct THCStream *stream, const TH
 int THCIdx_sortSlicesRadix(struct THCState *state, struct THCStream *stream, const THCSortArgs *s);
 /* The longest slice THCIdx_sortSlices sorts inside one block (shared memory). */
 #define THC_SORT_BLOCK_MAX 4096
-/* topk's selection (THCTopkSelect.cu): the s->outLen elements of each slice that a stable sort of
- * s would put first, in index order, to row m of the contiguous [count, outLen] sv (values) and
- * sp (positions). Slices shorter than 2^32. */
+/* Radix select (THCRadixSelect.cu), slices shorter than 2^32. topk: the s->outLen elements of each
+ * slice that a stable sort of s would put first, in index order, to row m of the contiguous
+ * [count, outLen] sv (values) and sp (positions). */
 int THCIdx_selectTopk(struct THCState *state, struct THCStream *stream, const THCSortArgs *s, char *sv, int64_t *sp);
+/* kthvalue: the k-th (from 1) element of each ascending stable sort, to s->values and s->indices
+ * (operands 1 and 2 of s->outer); median: libTH's median, or nanmedian with ignoreNan, likewise. */
+int THCIdx_selectKth(struct THCState *state, struct THCStream *stream, const THCSortArgs *s, int64_t k);
+int THCIdx_selectMedian(struct THCState *state, struct THCStream *stream, const THCSortArgs *s, int ignoreNan);
 /* r's indices, positions in the rows of the [count, r->n] sp, replaced by the positions sp holds. */
 int THCIdx_launchTopkPositions(void *stream, const THCSortArgs *r, const int64_t *sp);
 

@@ -2,8 +2,10 @@
  * quantile, with libTH's checks, messages and results (THSort.c). Every op is a stable sort of
  * each slice (THCIdx_sortSlices: a block sort in shared memory, or CUB's radix sort for long
  * slices), then a pick: topk and kthvalue write only the sorted positions they keep; median,
- * mode and quantile sort into a scratch [slices, n] and a small kernel picks per slice. topk of
- * long slices selects its k elements first (THCTopkSelect.cu) and sorts only those. */
+ * mode and quantile sort into a scratch [slices, n] and a small kernel picks per slice. Long
+ * slices (longer than a block sorts) are not sorted whole where a radix select will do
+ * (THCRadixSelect.cu): topk selects its k elements and sorts only those; kthvalue and median
+ * select their one element. */
 #include "THCIndexUtil.h"
 
 #include <math.h>
@@ -165,6 +167,10 @@ done:
 
 /* ---- topk ---- */
 
+/* Slices of n this long take the radix select: too long for a block sort, short enough for its
+ * 32-bit counts. */
+static int useRadixSelect(int64_t n) { return n > THC_SORT_BLOCK_MAX && n < ((int64_t)1 << 32); }
+
 /* topk of slices too long for a block sort: a radix select keeps each slice's k winners, in index
  * order, in scratch rows; a stable sort of those rows gives the results (ties in index order, as
  * a sort of the whole slice would), and the positions in the rows become positions in a. */
@@ -214,7 +220,7 @@ int THCTensor_topk(THCState *state, THTensor *values, THTensor *indices, const T
   if (indices && THCIdx_resizeOut(indices, nd, sizes)) goto done;
   if (k > 0 && THTensor_numel(a) > 0 && (values || indices)) {
     if (!(in = THCIdx_newDeviceInput(&c, a))) goto done;
-    if (n > THC_SORT_BLOCK_MAX && n < ((int64_t)1 << 32)) {
+    if (useRadixSelect(n)) {
       if (topkBySelect(&c, in, d, n, k, largest, values, indices)) goto done;
     } else {
       THCSortArgs s;
@@ -262,7 +268,10 @@ static int reduceOne(THCState *state, const char *op, const char *kernel, THTens
     if (!(in = THCIdx_newDeviceInput(&c, a))) goto done;
     THCSortArgs s;
     sortArgs(&s, in, d, n, values, !keepdim, indices, !keepdim);
-    if (kind == PICK_KTH) {
+    if (kind != PICK_MODE && useRadixSelect(n)) {
+      int rc = kind == PICK_KTH ? THCIdx_selectKth(c.state, c.stream, &s, k) : THCIdx_selectMedian(c.state, c.stream, &s, flag);
+      if (THCIdx_check(rc, op)) goto done;
+    } else if (kind == PICK_KTH) {
       s.outStart = k - 1;
       s.outLen = 1;
       if (THCIdx_check(THCIdx_sortSlices(c.state, c.stream, &s), op)) goto done;

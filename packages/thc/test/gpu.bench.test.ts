@@ -29,6 +29,7 @@ describeGpu('the GPU benchmark script', () => {
       'sum columns [4096,4096]',
       'var columns [4096,4096]',
       'topk 10 of rows [64,50000]',
+      'median of rows [64,50000]',
       'add 1 elem',
       'alloc/free mixed sizes',
       'sgemm 4096 (built-in kernel)',

@@ -1,6 +1,7 @@
 /* test_sort.c — libTHC's sorting, selection, unique, searching and counting against libTH on the
  * same random inputs: every dtype, ties, NaN/-0/inf, slices of 1, 1000, 4096, 4097, 5000 and 1e6
- * elements (block sort and radix sort, one slice and many; topk's radix select, in batches),
+ * elements (block sort and radix sort, one slice and many; the radix select of topk, kthvalue
+ * and median, in batches),
  * non-contiguous inputs, negative dims, empty and 0-d tensors, and the error paths. Both
  * libraries sort stably with the same keys, so indices must match exactly. Where libTHC also
  * takes float16 (topk, kthvalue, median, unique), its results are compared with libTH's on the
@@ -246,24 +247,59 @@ static void test_picks(void) {
       }
     pair_free(a);
   }
-  /* long slices (radix sort), one slice */
+  /* long slices: mode sorts them (radix sort), the others take the radix select */
   Pair big = rnd_pair(TH_Float32, 2, SZ(3, 6000), -30, 30);
   pick_both(big, MEDIAN, 0, 1, 0, __LINE__);
   pick_both(big, NANMEDIAN, 0, 1, 1, __LINE__);
   pick_both(big, MODE, 0, 1, 0, __LINE__);
   pick_both(big, KTH, 4321, 1, 0, __LINE__);
   pair_free(big);
+  /* the radix select in every dtype: ties and NaN/-0/inf (floats: row 1 all NaN, row 2 none, the
+   * others some); k of 1, in the middle, and the last two; slices along dim 0 (stride 3) */
+  for (int t = 1; t < N_ALL_DTYPES; t++) {
+    THDType dt = ALL_DTYPES[t];
+    THTensor *h = rnd_tensor(dt, 2, SZ(4, 5000), -3, 3, 0);
+    add_specials(h);
+    if (isFloat(dt)) {
+      THTensor *nans = THTensor_newSelect(h, 0, 1), *none = THTensor_newSelect(h, 0, 2);
+      THTensor *plain = rnd_tensor(dt, 1, SZ(5000), -3, 3, 0);
+      CHECK_OK(THTensor_fill(nans, NAN));
+      CHECK_OK(THTensor_copy(none, plain));
+      THTensor_free(nans);
+      THTensor_free(none);
+      THTensor_free(plain);
+    }
+    Pair a = pair_of(h);
+    const int64_t ks[] = {1, 1234, 4999, 5000};
+    for (int keepdim = 0; keepdim < 2; keepdim++) {
+      for (int k = 0; k < 4; k++) pick_both(a, KTH, ks[k], 1, keepdim, __LINE__);
+      pick_both(a, MEDIAN, 0, 1, keepdim, __LINE__);
+      pick_both(a, NANMEDIAN, 0, -1, keepdim, __LINE__);
+    }
+    pair_free(a);
+    Pair tr = pair_t(rnd_pair(dt, 2, SZ(3, 4097), -1000, 1000), 0, 1); /* [4097, 3] */
+    pick_both(tr, KTH, 2049, 0, 0, __LINE__);
+    pick_both(tr, MEDIAN, 0, 0, 1, __LINE__);
+    pick_both(tr, NANMEDIAN, 0, -2, 0, __LINE__);
+    pair_free(tr);
+  }
+  /* more slices than a batch of the select takes (the emulated build's batches are small) */
+  Pair many = rnd_pair(TH_Float32, 2, SZ(BIG(16390, 40), 4097), -100, 100);
+  pick_both(many, KTH, 7, 1, 0, __LINE__);
+  pick_both(many, MEDIAN, 0, 1, 1, __LINE__);
+  pick_both(many, NANMEDIAN, 0, 1, 0, __LINE__);
+  pair_free(many);
   Pair z = pair_of(THTensor_newScalar(TH_Int32, 5));
   pick_both(z, MEDIAN, 0, 0, 0, __LINE__);
   pick_both(z, MODE, 0, -1, 1, __LINE__);
   pick_both(z, KTH, 1, 0, 0, __LINE__);
   pair_free(z);
-  /* medianAll */
+  /* medianAll, of small tensors (a block sort) and of one long slice (the select, in chunks) */
   const THDType md[] = {TH_Int16, TH_Float32, TH_Float64, TH_Int64};
-  for (int t = 0; t < 4; t++) {
-    Pair a = pair_t(rnd_pair(md[t], 2, SZ(33, 17), -100, 100), 0, 1);
+  for (int t = 0; t < 8; t++) {
+    Pair a = t < 4 ? pair_t(rnd_pair(md[t], 2, SZ(33, 17), -100, 100), 0, 1) : rnd_pair(md[t - 4], 2, SZ(7, 14289), -1000, 1000);
     for (int ign = 0; ign < 2; ign++) {
-      THTensor *rh = THTensor_new(md[t]), *rd = dnew(md[t]);
+      THTensor *rh = THTensor_new(md[t % 4]), *rd = dnew(md[t % 4]);
       CHECK_OK(THTensor_medianAll(rh, a.h, ign));
       CHECK_OK(THCTensor_medianAll(S, rd, a.d, ign));
       SAME(rh, rd, 0);

@@ -1,18 +1,21 @@
-/* topk of slices longer than a block sorts: rather than sorting whole slices, a radix select finds
- * each slice's k-th key and a gather keeps the k elements a stable sort would put first, so that
- * THCSort.c sorts only those.
+/* Radix select over slices: rather than sorting whole slices, find each slice's k-th key and use
+ * it. topk keeps the k elements a stable sort would put first, so that THCSort.c sorts only those;
+ * kthvalue and median (slices longer than a block sorts) take the k-th element itself.
  *
- * Keys are libTH's order keys (THCIndexKernels.cuh), flipped for largest, so the k smallest keys
- * win. The select takes the k-th key 8 bits at a time from the top: a histogram of the next digit
- * over the elements that match the digits found so far, then the digit whose bucket holds the
- * k-th. Then the k-th key is known, and so is how many elements equal to it belong to the top k:
- * the first ones in index order, as a stable sort orders ties. The gather writes each slice's
- * winners in index order (counts per chunk, their prefix per slice, then the writes), so that
- * sorting them stably keeps ties in index order too.
+ * Keys are libTH's order keys (THCIndexKernels.cuh), flipped for topk's largest, so the k smallest
+ * keys win. The select takes the k-th key 8 bits at a time from the top: a histogram of the next
+ * digit over the elements that match the digits found so far, then the digit whose bucket holds
+ * the k-th. Then the k-th key is known, and so is how many elements equal to it come first in a
+ * stable sort: the first ones in index order. Counts per chunk of the elements below and equal to
+ * the k-th key, and their prefix per slice, tell each element its place among them, so that:
+ * - topk writes each slice's winners in index order (sorting them stably keeps ties in order too);
+ * - kthvalue and median write the element equal to the k-th key with the right number of equal
+ *   ones before it, as a stable sort orders ties. median's k depends on the slice's NaNs, which
+ *   a first pass counts.
  *
  * A slice is cut into chunks of a block each, so that one long slice fills the GPU; slices go in
  * batches, which bounds the scratch (256 counts a slice). Counts are 32-bit: slices are shorter
- * than 2^32 (THCIdx_selectTopk refuses longer ones). */
+ * than 2^32 (the entry points refuse longer ones). */
 #include "THCIndexKernels.cuh"
 
 using namespace thcidx;
@@ -202,6 +205,57 @@ __global__ void __launch_bounds__(kThreads) selectWriteKernel(THCSortArgs s, int
   }
 }
 
+/* The k-th element of each slice in a stable sort, k being the select's need-th element equal to
+ * the k-th key: its value and position to values and indices (operands 1 and 2 of s.outer). */
+__global__ void __launch_bounds__(kThreads) selectKthWriteKernel(THCSortArgs s, int es, Batch bt, const SelectState *st,
+                                                                 const int64_t *cnt) {
+  __shared__ int64_t smem[32];
+  __shared__ int64_t total;
+  THC_FOR_CHUNKS(b, bt) {
+    const Chunk c = chunkOf(s, bt, b);
+    const unsigned long long kth = st[c.q].prefix;
+    const int64_t need = st[c.q].need;
+    int64_t carry = cnt[b] >> 32; /* equal elements in the slice's earlier chunks */
+    for (int64_t t = c.j0; t < c.j1 && carry < need; t += blockDim.x) {
+      const int64_t j = t + threadIdx.x;
+      const bool equal = j < c.j1 && keyAt(s, es, c, j, 0) == kth;
+      const int64_t incl = blockInclusiveSum(equal, smem);
+      if (equal && carry + incl == need) {
+        int64_t off[3];
+        iterOffsets<3>(s.outer, c.m, off);
+        copyElem(s.values + off[1] * es, s.a + (c.base + j * s.steps[0]) * es, es);
+        s.indices[off[2]] = j;
+      }
+      if (threadIdx.x == blockDim.x - 1) total = incl;
+      __syncthreads();
+      carry += total;
+      __syncthreads();
+    }
+  }
+}
+
+/* median: each slice's NaNs, added to its need (selectInitKernel set it to 0) */
+__global__ void __launch_bounds__(kThreads) selectNanCountKernel(THCSortArgs s, int es, Batch bt, SelectState *st) {
+  __shared__ int64_t smem[32];
+  const unsigned long long nan = nanKeyWide(es);
+  THC_FOR_CHUNKS(b, bt) {
+    const Chunk c = chunkOf(s, bt, b);
+    int64_t v = 0;
+    for (int64_t j = c.j0 + threadIdx.x; j < c.j1; j += blockDim.x) v += keyAt(s, es, c, j, 0) == nan;
+    v = blockInclusiveSum(v, smem);
+    if (threadIdx.x == blockDim.x - 1 && v) atomicAdd((unsigned long long *)&st[c.q].need, (unsigned long long)v);
+  }
+}
+
+/* median's k from the slice's NaNs (in need), as libTH picks: the first NaN where median sees one,
+ * the first element where all are NaN, else the lower middle of the others */
+__global__ void selectMedianKKernel(SelectState *st, int64_t nb, int64_t n, int ignoreNan) {
+  THC_GRID_STRIDE(q, nb) {
+    const long long nans = st[q].need;
+    st[q].need = !ignoreNan && nans > 0 ? n - nans + 1 : nans == n ? 1 : (n - nans - 1) / 2 + 1;
+  }
+}
+
 /* indices (written by the sort of the rows of sv: positions in those rows) become positions in
  * the input slices */
 __global__ void topkPositionsKernel(THCSortArgs r, const int64_t *sp) {
@@ -214,10 +268,13 @@ __global__ void topkPositionsKernel(THCSortArgs r, const int64_t *sp) {
   }
 }
 
-}  // namespace
 
-extern "C" int THCIdx_selectTopk(THCState *state, THCStream *stream, const THCSortArgs *s, char *sv, int64_t *sp) {
-  if (s->count <= 0 || s->n <= 0 || s->outLen <= 0) return 0;
+/* The select's passes over the slices of s, batch by batch: start(st, bt, blocks) sets each slice's
+ * k (need), then the digits give the k-th keys, the counts and their prefix follow, and
+ * finish(st, cnt, bt, blocks) uses them. */
+template <typename Start, typename Finish>
+int selectSlices(THCState *state, THCStream *stream, const THCSortArgs *s, Start start, Finish finish) {
+  if (s->count <= 0 || s->n <= 0) return 0;
   if (s->n >= ((int64_t)1 << 32)) return (int)cudaErrorInvalidValue;
   cudaStream_t cs = (cudaStream_t)THCStream_handle(stream);
   const int es = (int)THDType_size((THDType)s->dt);
@@ -237,8 +294,7 @@ extern "C" int THCIdx_selectTopk(THCState *state, THCStream *stream, const THCSo
   for (int64_t m0 = 0; !rc && m0 < s->count; m0 += nbMax) {
     const Batch bt = {m0, s->count - m0 < nbMax ? s->count - m0 : nbMax, chunks, chunkLen};
     const unsigned blocks = gridFor(bt.nb * chunks, 1), warpBlocks = gridFor(bt.nb * 32);
-    THC_LAUNCH(selectInitKernel, gridFor(bt.nb), kThreads, 0, cs, st, bt.nb, s->outLen);
-    rc = launchStatus();
+    rc = start(st, bt, blocks);
     for (int shift = 8 * es - 8; !rc && shift >= 0; shift -= 8) {
       THC_LAUNCH(selectHistKernel, blocks, kThreads, 0, cs, *s, es, bt, shift, st, hist);
       if ((rc = launchStatus())) break;
@@ -250,10 +306,58 @@ extern "C" int THCIdx_selectTopk(THCState *state, THCStream *stream, const THCSo
     if ((rc = launchStatus())) break;
     THC_LAUNCH(selectScanKernel, gridFor(bt.nb, 1), kThreads, 0, cs, bt, cnt);
     if ((rc = launchStatus())) break;
-    THC_LAUNCH(selectWriteKernel, blocks, kThreads, 0, cs, *s, es, bt, st, cnt, sv, sp);
-    rc = launchStatus();
+    rc = finish(st, cnt, bt, blocks);
   }
   return rc;
+}
+
+}  // namespace
+
+extern "C" int THCIdx_selectTopk(THCState *state, THCStream *stream, const THCSortArgs *s, char *sv, int64_t *sp) {
+  if (s->outLen <= 0) return 0;
+  cudaStream_t cs = (cudaStream_t)THCStream_handle(stream);
+  const int es = (int)THDType_size((THDType)s->dt);
+  return selectSlices(
+      state, stream, s,
+      [&](SelectState *st, const Batch &bt, unsigned) {
+        THC_LAUNCH(selectInitKernel, gridFor(bt.nb), kThreads, 0, cs, st, bt.nb, s->outLen);
+        return launchStatus();
+      },
+      [&](const SelectState *st, const int64_t *cnt, const Batch &bt, unsigned blocks) {
+        THC_LAUNCH(selectWriteKernel, blocks, kThreads, 0, cs, *s, es, bt, st, cnt, sv, sp);
+        return launchStatus();
+      });
+}
+
+/* kthvalue (k >= 1) or, with k = 0, median (nanmedian with ignoreNan) */
+static int selectOne(THCState *state, THCStream *stream, const THCSortArgs *s, int64_t k, int ignoreNan) {
+  cudaStream_t cs = (cudaStream_t)THCStream_handle(stream);
+  const int es = (int)THDType_size((THDType)s->dt);
+  return selectSlices(
+      state, stream, s,
+      [&](SelectState *st, const Batch &bt, unsigned blocks) {
+        THC_LAUNCH(selectInitKernel, gridFor(bt.nb), kThreads, 0, cs, st, bt.nb, k);
+        int rc = launchStatus();
+        if (k > 0 || rc) return rc;
+        if (isFloatingDt(s->dt)) {
+          THC_LAUNCH(selectNanCountKernel, blocks, kThreads, 0, cs, *s, es, bt, st);
+          if ((rc = launchStatus())) return rc;
+        }
+        THC_LAUNCH(selectMedianKKernel, gridFor(bt.nb), kThreads, 0, cs, st, bt.nb, s->n, ignoreNan);
+        return launchStatus();
+      },
+      [&](const SelectState *st, const int64_t *cnt, const Batch &bt, unsigned blocks) {
+        THC_LAUNCH(selectKthWriteKernel, blocks, kThreads, 0, cs, *s, es, bt, st, cnt);
+        return launchStatus();
+      });
+}
+
+extern "C" int THCIdx_selectKth(THCState *state, THCStream *stream, const THCSortArgs *s, int64_t k) {
+  return k < 1 || k > s->n ? (int)cudaErrorInvalidValue : selectOne(state, stream, s, k, 0);
+}
+
+extern "C" int THCIdx_selectMedian(THCState *state, THCStream *stream, const THCSortArgs *s, int ignoreNan) {
+  return selectOne(state, stream, s, 0, ignoreNan);
 }
 
 extern "C" int THCIdx_launchTopkPositions(void *stream, const THCSortArgs *r, const int64_t *sp) {
