@@ -91,6 +91,20 @@ describeGpu('CUDA tensors give TH results', () => {
     same([a], (x) => th.cat([x, x], 0));
     same([a], (x) => x.sort({ dim: 1 }).values);
     same([a], (x) => x.topk(2, 1).indices);
+    // rows longer than a block sorts take the radix select; rounding makes ties, as do NaNs
+    const long = randn(3, 6000).mul(4).round();
+    long.select(0, 1).narrow(0, 100, 50).fill_(NaN);
+    for (const f of [
+      (x: T) => x.topk(7, 1).indices,
+      (x: T) => x.topk(3000, 1, false).values,
+      (x: T) => x.kthvalue(1234, 1).indices,
+      (x: T) => x.kthvalue(6000, 1, true).values,
+      (x: T) => x.median(1).indices,
+      (x: T) => x.median(1).values,
+      (x: T) => x.nanmedian(1).indices,
+      (x: T) => x.nanmedian(),
+    ])
+      same([long], f);
     same([a], (x) => x.gt(0).nonzero());
     expect(() => a.cuda().indexSelect(1, th.tensor([9], { dtype: 'int64' }).cuda())).toThrow(/out of range/);
     expect(a.cuda().sum().item()).toBeCloseTo(a.sum().item() as number, 4);
