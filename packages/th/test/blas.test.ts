@@ -95,7 +95,12 @@ describe.each(backends)('GEMM %s', (backend) => {
     const r1 = Array.from(a.mm(b).toTypedArray() as Float32Array);
     const s1 = Array.from(x.bmm(y).toTypedArray() as Float32Array);
     th.setNumThreads(2);
-    expect(Array.from(a.mm(b).toTypedArray() as Float32Array)).toEqual(r1);
+    const r2 = Array.from(a.mm(b).toTypedArray() as Float32Array);
+    // one product threads inside the GEMM: ours splits only rows and columns, but OpenBLAS on
+    // some CPUs sums differently with more threads (PyTorch promises no more), so there only
+    // rounding may differ; the batch is split by libTH itself, which must not change a bit
+    if (backend === 'builtin') expect(r2).toEqual(r1);
+    else expect(Math.max(...r2.map((v, i) => Math.abs(v - r1[i]) / Math.max(1, Math.abs(r1[i]))))).toBeLessThan(1e-5);
     expect(Array.from(x.bmm(y).toTypedArray() as Float32Array)).toEqual(s1);
   });
   test('half types compute in float32', () => {

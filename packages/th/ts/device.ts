@@ -55,8 +55,49 @@ export interface DeviceLibrary {
 }
 
 const libraries = new Map<string, DeviceLibrary>();
-/** Handles of device tensors; everything else is a host tensor. */
-const deviceHandles = new WeakSet<object>();
+
+/**
+ * Device tensors' handles carry a mark; everything else is a host tensor. The mark is a private
+ * field added to the handle itself (by a constructor that returns its argument): a few ns, where
+ * an entry in a WeakSet costs about 1 us per CUDA result (V8's ephemeron tables), as much as the
+ * rest of a tiny op's host work. Handles are napi externals, which are not extensible; an engine
+ * that refuses private fields on those (as a TC39 proposal would have it) gets the WeakSet.
+ */
+class ReturnsArgument {
+  constructor(o: object) {
+    return o;
+  }
+}
+class DeviceMark extends ReturnsArgument {
+  #device = true;
+  static has(o: object): boolean {
+    return #device in o;
+  }
+}
+
+/** @internal Whether this engine adds private fields to non-extensible objects. */
+export const marksInPlace = ((): boolean => {
+  const probe = Object.preventExtensions({});
+  try {
+    new DeviceMark(probe);
+    return DeviceMark.has(probe);
+  } catch {
+    return false;
+  }
+})();
+
+/** @internal A set of marked objects: marks in the objects themselves, or a WeakSet. */
+export function deviceMarks(inPlace: boolean): { has(o: object): boolean; add(o: object): void } {
+  if (!inPlace) return new WeakSet<object>();
+  return {
+    has: (o) => DeviceMark.has(o),
+    add: (o) => {
+      if (!DeviceMark.has(o)) new DeviceMark(o);
+    },
+  };
+}
+
+const deviceHandles = deviceMarks(marksInPlace);
 
 /** Calls that stay in th.node for device tensors: they read or make metadata only. */
 const METADATA = new Set(['metaInto', 'dispose', 'isDisposed', 'storageUseCount', 'slice', 'resultType']);
