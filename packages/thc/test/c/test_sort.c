@@ -158,7 +158,7 @@ static void test_topk(void) {
   pair_free(rows);
   /* slices longer than a block sorts take the radix select, in every dtype: values in [-3, 3] tie
    * (k splits the k-th value's equal elements), NaN/-0/inf; k of 1, in the middle, more than a
-   * block sorts, and all; slices along dim 0 (stride 3) */
+   * block sorts, and all; slices along dim 0 of a transposed view */
   for (int t = 1; t < N_ALL_DTYPES; t++) {
     THDType dt = ALL_DTYPES[t];
     Pair a = rnd_pair(dt, 2, SZ(3, 5000), -3, 3);
@@ -255,7 +255,7 @@ static void test_picks(void) {
   pick_both(big, KTH, 4321, 1, 0, __LINE__);
   pair_free(big);
   /* the radix select in every dtype: ties and NaN/-0/inf (floats: row 1 all NaN, row 2 none, the
-   * others some); k of 1, in the middle, and the last two; slices along dim 0 (stride 3) */
+   * others some); k of 1, in the middle, and the last two; slices along dim 0 of a transposed view */
   for (int t = 1; t < N_ALL_DTYPES; t++) {
     THDType dt = ALL_DTYPES[t];
     THTensor *h = rnd_tensor(dt, 2, SZ(4, 5000), -3, 3, 0);
