@@ -26,6 +26,7 @@
 #define THC_APPLY_CUH
 
 #include "THCApply.h"
+#include "THCDTypes.cuh"
 #include "THCKernel.cuh"
 
 #include <math.h>
@@ -45,57 +46,11 @@
 
 namespace thc {
 
-using half = __half;
-using bfloat16 = __nv_bfloat16;
-
-/* ---- dtypes: THE one place that maps a THDType to its C++ type ---- */
-#define THC_FOR_EACH_DTYPE(_)                                                                                    \
-  _(TH_Bool, bool) _(TH_UInt8, uint8_t) _(TH_Int8, int8_t) _(TH_Int16, int16_t) _(TH_Int32, int32_t)             \
-  _(TH_Int64, int64_t) _(TH_Float16, thc::half) _(TH_BFloat16, thc::bfloat16) _(TH_Float32, float)              \
-  _(TH_Float64, double)
-
-template <typename T> struct DTypeOf;
-#define THC_DTYPE_OF(D, T) \
-  template <> struct DTypeOf<T> { static constexpr THDType value = D; };
-THC_FOR_EACH_DTYPE(THC_DTYPE_OF)
-#undef THC_DTYPE_OF
-
-/* Masks of dtypes, for dispatch() and the ops' tables. */
-constexpr unsigned bit(THDType d) { return 1u << (unsigned)d; }
-constexpr unsigned kBool = bit(TH_Bool);
-constexpr unsigned kInts = bit(TH_UInt8) | bit(TH_Int8) | bit(TH_Int16) | bit(TH_Int32) | bit(TH_Int64);
-constexpr unsigned kFloats = bit(TH_Float16) | bit(TH_BFloat16) | bit(TH_Float32) | bit(TH_Float64);
-constexpr unsigned kNumeric = kInts | kFloats;
-constexpr unsigned kAll = kNumeric | kBool;
-
-template <typename T> struct Tag { using type = T; };
-
-/* Calls f(Tag<T>()) for t's C++ type T when t is in Mask; only those are instantiated. Returns
- * f's status, or -2 (kNoKernel) for a dtype outside Mask. */
-constexpr int kNoKernel = -2;
-template <unsigned Mask, typename F> inline int dispatch(THDType t, F &&f) {
-  switch (t) {
-#define THC_DISPATCH_CASE(D, T)                          \
-  case D:                                                \
-    if constexpr ((Mask >> (unsigned)D) & 1u) return f(Tag<T>()); \
-    break;
-    THC_FOR_EACH_DTYPE(THC_DISPATCH_CASE)
-#undef THC_DISPATCH_CASE
-    default: break;
-  }
-  return kNoKernel;
-}
-
 /* The type an op computes in: half types in float (PyTorch's opmath). */
 template <typename T> struct OpMathT { using type = T; };
 template <> struct OpMathT<half> { using type = float; };
 template <> struct OpMathT<bfloat16> { using type = float; };
 template <typename T> using OpMath = typename OpMathT<T>::type;
-
-/* How each dtype sits in memory: bool as a byte. */
-template <typename T> struct RawT { using type = T; };
-template <> struct RawT<bool> { using type = uint8_t; };
-template <typename T> using Raw = typename RawT<T>::type;
 
 template <typename T> constexpr bool isHalfType() { return std::is_same<T, half>::value || std::is_same<T, bfloat16>::value; }
 template <typename T> constexpr bool isFloatType() { return isHalfType<T>() || std::is_floating_point<T>::value; }

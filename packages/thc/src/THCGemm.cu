@@ -502,15 +502,6 @@ __global__ void scaleKernel(ScaleArgs p, Acc beta) {
 
 bool aligned16(const void *p) { return ((uintptr_t)p & 15u) == 0; }
 
-size_t dtypeBytes(int t) {
-  switch (t) {
-    case TH_Bool: case TH_UInt8: case TH_Int8: return 1;
-    case TH_Int16: case TH_Float16: case TH_BFloat16: return 2;
-    case TH_Int32: case TH_Float32: return 4;
-    default: return 8;
-  }
-}
-
 bool isFloating(int t) { return t == TH_Float16 || t == TH_BFloat16 || t == TH_Float32 || t == TH_Float64; }
 
 /* Launches a tiled kernel over every tile and batch: gridDim.x counts tiles (in chunks of rows
@@ -546,7 +537,7 @@ int vectorizable(const void *base, int64_t contiguousStride, int64_t otherStride
 }
 
 cudaError_t scale(const THCGemmArgs *g, cudaStream_t stream) {
-  ScaleArgs s = {g->M, g->N, g->batch, g->C, g->rsC, g->csC, g->bsC, (int)g->dtype, (int)dtypeBytes(g->dtype)};
+  ScaleArgs s = {g->M, g->N, g->batch, g->C, g->rsC, g->csC, g->bsC, (int)g->dtype, (int)THDType_size(g->dtype)};
   const int64_t total = g->batch * g->M * g->N;
   if (isFloating(g->dtype)) THC_LAUNCH(scaleKernel<double>, gridFor(total, 256), 256, 0, stream, s, g->beta);
   else THC_LAUNCH(scaleKernel<long long>, gridFor(total, 256), 256, 0, stream, s, (long long)g->beta);
@@ -584,7 +575,7 @@ extern "C" int THCGemm_sm90Usable(void) { return 0; }
 extern "C" cudaError_t THCGemm_builtin(const THCGemmArgs *g, int ccMajor, cudaStream_t stream) {
   if (g->M <= 0 || g->N <= 0 || g->batch <= 0) return cudaSuccess;
   const bool fl = isFloating(g->dtype);
-  const int es = (int)dtypeBytes(g->dtype);
+  const int es = (int)THDType_size(g->dtype);
   if (g->K <= 0 || (fl ? g->alpha == 0 : (long long)g->alpha == 0)) return scale(g, stream);
 
   if (g->N == 1 || g->M == 1) { /* a matrix-vector product: one reduction per element of C */

@@ -413,10 +413,10 @@ extern "C" int THCIdx_launchIndexScatter(void *stream, const THCIdxGeom *B, cons
   if (total <= 0) return 0;
   cudaStream_t s = (cudaStream_t)stream;
   unsigned g = gridFor(total);
-#define CALL(DT) THC_LAUNCH(indexScatterKernel<DT>, g, kThreads, 0, s, *B, *A, *V, numB, numI, numA, offI, dst, vals, bits, mode, alpha)
-  THC_IDX_DISPATCH(dt, CALL)
-#undef CALL
-  return launchStatus();
+  return forDType(dt, [&](auto d) {
+    THC_LAUNCH(indexScatterKernel<decltype(d)::value>, g, kThreads, 0, s,
+               *B, *A, *V, numB, numI, numA, offI, dst, vals, bits, mode, alpha);
+  });
 }
 
 template <int ES>
@@ -465,10 +465,10 @@ extern "C" int THCIdx_launchPut(void *stream, const THCIdxGeom *ig, const THCIdx
   if (n <= 0) return 0;
   cudaStream_t s = (cudaStream_t)stream;
   unsigned g = gridFor(n);
-#define CALL(DT) THC_LAUNCH(putKernel<DT>, g, kThreads, 0, s, *ig, *sg, *rg, n, numel, idx, src, r, accumulate)
-  THC_IDX_DISPATCH(dt, CALL)
-#undef CALL
-  return launchStatus();
+  return forDType(dt, [&](auto d) {
+    THC_LAUNCH(putKernel<decltype(d)::value>, g, kThreads, 0, s,
+               *ig, *sg, *rg, n, numel, idx, src, r, accumulate);
+  });
 }
 
 __global__ void repeatIndicesKernel(const int64_t *excl, int64_t n, int64_t *out, int64_t total) {

@@ -4,8 +4,10 @@
 #ifndef THC_INDEX_KERNELS_CUH
 #define THC_INDEX_KERNELS_CUH
 
+#include "THCDTypes.cuh"
 #include "THCKernel.cuh"
 #include <stdint.h>
+#include <type_traits>
 
 #include "THCIndexLaunch.h"
 #include "TH/THDType.h"
@@ -167,20 +169,15 @@ template <> struct DType<TH_BFloat16> {
   static __device__ __forceinline__ S store(A a) { return floatToBf16(a); }
 };
 
-/* Runs F::template run<DT>(args...) for the runtime dtype dt. */
-#define THC_IDX_DISPATCH(dt, CALL)          \
-  switch (dt) {                             \
-    case TH_Bool: CALL(TH_Bool); break;     \
-    case TH_UInt8: CALL(TH_UInt8); break;   \
-    case TH_Int8: CALL(TH_Int8); break;     \
-    case TH_Int16: CALL(TH_Int16); break;   \
-    case TH_Int32: CALL(TH_Int32); break;   \
-    case TH_Int64: CALL(TH_Int64); break;   \
-    case TH_Float16: CALL(TH_Float16); break; \
-    case TH_BFloat16: CALL(TH_BFloat16); break; \
-    case TH_Float32: CALL(TH_Float32); break; \
-    default: CALL(TH_Float64); break;       \
-  }
+/* Calls f(std::integral_constant<int, DT>()) for the runtime dtype dt, through libTHC's one dtype
+ * dispatch (THCDTypes.cuh), f launching a kernel for DT. Returns the launch's status. */
+template <class F> int forDType(int dt, F &&f) {
+  int status = thc::dispatch<thc::kAll>((THDType)dt, [&](auto tag) {
+    f(std::integral_constant<int, thc::DTypeOf<typename decltype(tag)::type>::value>());
+    return launchStatus();
+  });
+  return status == thc::kNoKernel ? (int)cudaErrorInvalidValue : status;
+}
 
 /* ---- reductions of the scatter family (libTH's THIndexKernels.c), in the compute type ---- */
 

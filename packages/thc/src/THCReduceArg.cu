@@ -45,15 +45,11 @@ extern "C" int THCReduce_launchArg(THCState *state, THCStream *stream, THCReduce
   switch (kind) {
     case THC_RK_ARGMAX:
     case THC_RK_ARGMIN:
-#define CASE(T) return launchReduce(state, stream, p, ArgOp<T>{kind == THC_RK_ARGMIN});
-      switch (t) {
-        THCR_CASE_INTS(CASE)
-        THCR_CASE_FLOATS(CASE)
-        default: break;
-      }
-#undef CASE
-      break;
+      return dispatchStorage<thc::kAll>(t, "reduction", [&](auto tag) {
+        using T = typename decltype(tag)::type;
+        return launchReduce(state, stream, p, ArgOp<T>{kind == THC_RK_ARGMIN});
+      });
     default: break;
   }
-  return THCR_NO_KERNEL("reduction", t);
+  return THError("reduction: not implemented for '%s'", THDType_name(t));
 }

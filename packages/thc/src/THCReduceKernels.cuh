@@ -11,6 +11,7 @@
 #ifndef THC_REDUCE_KERNELS_CUH
 #define THC_REDUCE_KERNELS_CUH
 
+#include "THCDTypes.cuh"
 #include "THCKernel.cuh"
 #include <stdint.h>
 #include <type_traits>
@@ -396,23 +397,14 @@ template <class Op> int launchReduce(THCState *state, THCStream *stream, const T
   return err == cudaSuccess ? TH_OK : THCError(err, "reduction kernel launch");
 }
 
+/* Calls f(thc::Tag<T>()) with the storage type T of t when t is in Mask (bool shares uint8's
+ * kernels: its values are 0 and 1, and results are stored by the result's dtype). Returns f's
+ * status, or an error naming `what` for a dtype outside Mask. */
+template <unsigned Mask, class F> int dispatchStorage(THDType t, const char *what, F &&f) {
+  int status = thc::dispatch<Mask>(t, [&](auto tag) { return f(thc::Tag<thc::Raw<typename decltype(tag)::type>>()); });
+  return status != thc::kNoKernel ? status : THError("%s: not implemented for '%s'", what, THDType_name(t));
+}
+
 } // namespace thcr
-
-/* CASE(T) for the storage type of each dtype (bool shares uint8's kernels: its values are 0 and
- * 1, and results are stored by the result's dtype). */
-#define THCR_CASE_INTS(CASE)                                                                        \
-  case TH_Bool:                                                                                     \
-  case TH_UInt8: CASE(uint8_t)                                                                      \
-  case TH_Int8: CASE(int8_t)                                                                        \
-  case TH_Int16: CASE(int16_t)                                                                      \
-  case TH_Int32: CASE(int32_t)                                                                      \
-  case TH_Int64: CASE(int64_t)
-#define THCR_CASE_FLOATS(CASE)                                                                      \
-  case TH_Float16: CASE(__half)                                                                     \
-  case TH_BFloat16: CASE(__nv_bfloat16)                                                             \
-  case TH_Float32: CASE(float)                                                                      \
-  case TH_Float64: CASE(double)
-
-#define THCR_NO_KERNEL(name, t) THError("%s: not implemented for '%s'", name, THDType_name(t))
 
 #endif

@@ -69,24 +69,16 @@ extern "C" int THCReduce_launchMaxMin(THCState *state, THCStream *stream, THCRed
   switch (kind) {
     case THC_RK_MAX:
     case THC_RK_MIN:
-#define CASE(T) return launchReduce(state, stream, p, ExtremumOp<T>{kind == THC_RK_MIN});
-      switch (t) {
-        THCR_CASE_INTS(CASE)
-        THCR_CASE_FLOATS(CASE)
-        default: break;
-      }
-#undef CASE
-      break;
+      return dispatchStorage<thc::kAll>(t, "reduction", [&](auto tag) {
+        using T = typename decltype(tag)::type;
+        return launchReduce(state, stream, p, ExtremumOp<T>{kind == THC_RK_MIN});
+      });
     case THC_RK_MINMAX:
-#define CASE(T) return launchReduce(state, stream, p, MinMaxOp<T>{});
-      switch (t) {
-        THCR_CASE_INTS(CASE)
-        THCR_CASE_FLOATS(CASE)
-        default: break;
-      }
-#undef CASE
-      break;
+      return dispatchStorage<thc::kAll>(t, "reduction", [&](auto tag) {
+        using T = typename decltype(tag)::type;
+        return launchReduce(state, stream, p, MinMaxOp<T>{});
+      });
     default: break;
   }
-  return THCR_NO_KERNEL("reduction", t);
+  return THError("reduction: not implemented for '%s'", THDType_name(t));
 }

@@ -166,41 +166,27 @@ extern "C" int THCReduce_launchStats(THCState *state, THCStream *stream, THCRedu
   using namespace thcr;
   switch (kind) {
     case THC_RK_MOMENTS:
-#define CASE(T) return launchReduce(state, stream, p, MomentsOp<T>{p->p, p->flags});
-      switch (t) {
-        THCR_CASE_FLOATS(CASE)
-        default: break;
-      }
-#undef CASE
-      break;
+      return dispatchStorage<thc::kFloats>(t, "reduction", [&](auto tag) {
+        using T = typename decltype(tag)::type;
+        return launchReduce(state, stream, p, MomentsOp<T>{p->p, p->flags});
+      });
     case THC_RK_NORM:
-#define CASE(T)                                                                                  \
-  return p->flags == THC_NORM_P ? launchReduce(state, stream, p, NormPOp<T>{p->p})                  \
-                                : launchReduce(state, stream, p, NormOp<T>{p->flags});
-      switch (t) {
-        THCR_CASE_FLOATS(CASE)
-        default: break;
-      }
-#undef CASE
-      break;
+      return dispatchStorage<thc::kFloats>(t, "reduction", [&](auto tag) {
+        using T = typename decltype(tag)::type;
+        if (p->flags == THC_NORM_P) return launchReduce(state, stream, p, NormPOp<T>{p->p});
+        return launchReduce(state, stream, p, NormOp<T>{p->flags});
+      });
     case THC_RK_COUNT:
-#define CASE(T) return launchReduce(state, stream, p, CountOp<T>{p->flags});
-      switch (t) {
-        THCR_CASE_INTS(CASE)
-        THCR_CASE_FLOATS(CASE)
-        default: break;
-      }
-#undef CASE
-      break;
+      return dispatchStorage<thc::kAll>(t, "reduction", [&](auto tag) {
+        using T = typename decltype(tag)::type;
+        return launchReduce(state, stream, p, CountOp<T>{p->flags});
+      });
     case THC_RK_LOGSUMEXP:
-#define CASE(T) return launchReduce(state, stream, p, LogSumExpOp<T>{});
-      switch (t) {
-        THCR_CASE_FLOATS(CASE)
-        default: break;
-      }
-#undef CASE
-      break;
+      return dispatchStorage<thc::kFloats>(t, "reduction", [&](auto tag) {
+        using T = typename decltype(tag)::type;
+        return launchReduce(state, stream, p, LogSumExpOp<T>{});
+      });
     default: break;
   }
-  return THCR_NO_KERNEL("reduction", t);
+  return THError("reduction: not implemented for '%s'", THDType_name(t));
 }

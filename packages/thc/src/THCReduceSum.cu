@@ -66,32 +66,21 @@ extern "C" int THCReduce_launchSum(THCState *state, THCStream *stream, THCReduce
   using namespace thcr;
   switch (kind) {
     case THC_RK_SUM:
-#define CASE(T) return launchReduce(state, stream, p, SumOp<T>{p->flags});
-      switch (t) {
-        THCR_CASE_INTS(CASE)
-        THCR_CASE_FLOATS(CASE)
-        default: break;
-      }
-#undef CASE
-      break;
+      return dispatchStorage<thc::kAll>(t, "reduction", [&](auto tag) {
+        using T = typename decltype(tag)::type;
+        return launchReduce(state, stream, p, SumOp<T>{p->flags});
+      });
     case THC_RK_NANMEAN:
-#define CASE(T) return launchReduce(state, stream, p, NanMeanOp<T>{});
-      switch (t) {
-        THCR_CASE_FLOATS(CASE)
-        default: break;
-      }
-#undef CASE
-      break;
+      return dispatchStorage<thc::kFloats>(t, "reduction", [&](auto tag) {
+        using T = typename decltype(tag)::type;
+        return launchReduce(state, stream, p, NanMeanOp<T>{});
+      });
     case THC_RK_PROD:
-#define CASE(T) return launchReduce(state, stream, p, ProdOp<T>{});
-      switch (t) {
-        THCR_CASE_INTS(CASE)
-        THCR_CASE_FLOATS(CASE)
-        default: break;
-      }
-#undef CASE
-      break;
+      return dispatchStorage<thc::kAll>(t, "reduction", [&](auto tag) {
+        using T = typename decltype(tag)::type;
+        return launchReduce(state, stream, p, ProdOp<T>{});
+      });
     default: break;
   }
-  return THCR_NO_KERNEL("reduction", t);
+  return THError("reduction: not implemented for '%s'", THDType_name(t));
 }

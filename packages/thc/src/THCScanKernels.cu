@@ -261,22 +261,10 @@ template <class S> int launchScan(THCState *state, THCStream *stream, const THCS
 
 extern "C" int THCScan_launch(THCState *state, THCStream *stream, THDType t, THCScanPlan *p) {
   using namespace thcr;
-  if (p->op == THC_SCAN_SUM || p->op == THC_SCAN_PROD) {
-#define CASE(T) return launchScan(state, stream, p, ScanAccumOp<T>{p->op == THC_SCAN_PROD, p->outBool});
-    switch (t) {
-      THCR_CASE_INTS(CASE)
-      THCR_CASE_FLOATS(CASE)
-      default: break;
-    }
-#undef CASE
-  } else {
-#define CASE(T) return launchScan(state, stream, p, ScanExtOp<T>{p->op == THC_SCAN_MIN});
-    switch (t) {
-      THCR_CASE_INTS(CASE)
-      THCR_CASE_FLOATS(CASE)
-      default: break;
-    }
-#undef CASE
-  }
-  return THCR_NO_KERNEL("scan", t);
+  return dispatchStorage<thc::kAll>(t, "scan", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    if (p->op == THC_SCAN_SUM || p->op == THC_SCAN_PROD)
+      return launchScan(state, stream, p, ScanAccumOp<T>{p->op == THC_SCAN_PROD, p->outBool});
+    return launchScan(state, stream, p, ScanExtOp<T>{p->op == THC_SCAN_MIN});
+  });
 }

@@ -62,10 +62,10 @@ extern "C" int THCIdx_launchScatter(void *stream, const THCIdxIter *it, int64_t 
   if (n <= 0) return 0;
   cudaStream_t s = (cudaStream_t)stream;
   unsigned g = gridFor(n);
-#define CALL(DT) THC_LAUNCH(scatterKernel<DT>, g, kThreads, 0, s, *it, n, idx, r, rDim, src, bits, reduce, identity, counts, cDim)
-  THC_IDX_DISPATCH(dt, CALL)
-#undef CALL
-  return launchStatus();
+  return forDType(dt, [&](auto d) {
+    THC_LAUNCH(scatterKernel<decltype(d)::value>, g, kThreads, 0, s,
+               *it, n, idx, r, rDim, src, bits, reduce, identity, counts, cDim);
+  });
 }
 
 /* libTH's mean: x / count in double (float32: in float), floored for integers, where count > 1. */
