@@ -85,18 +85,17 @@ THTensor *UnwrapTensor(napi_env env, napi_value v, const char *what, const char 
 
 THTensor *UnwrapAnyTensor(napi_env env, napi_value v, const char *what, const char *op) {
   Handle *h = GetHandle(env, v);
+  if (h && h->tensor) return h->tensor;
+  // The messages are built only here: on every op's path a string would be work for nothing.
   std::string prefix = op ? std::string(op) + ": " : std::string();
   if (!h) {
     std::string msg = prefix + "expected " + what + " to be a Tensor";
     ThrowTypeError(env, msg.c_str());
-    return nullptr;
-  }
-  if (!h->tensor) {
+  } else {
     std::string msg = prefix + "the " + what + " has been disposed and cannot be used any more";
     ThrowError(env, msg.c_str());
-    return nullptr;
   }
-  return h->tensor;
+  return nullptr;
 }
 
 void DisposeHandle(napi_env env, napi_value v) {
