@@ -51,5 +51,5 @@ extern "C" int THCReduce_launchArg(THCState *state, THCStream *stream, THCReduce
       });
     default: break;
   }
-  return THError("reduction: not implemented for '%s'", THDType_name(t));
+  return noKernel("reduction", t);
 }

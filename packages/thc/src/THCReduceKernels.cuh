@@ -397,12 +397,15 @@ template <class Op> int launchReduce(THCState *state, THCStream *stream, const T
   return err == cudaSuccess ? TH_OK : THCError(err, "reduction kernel launch");
 }
 
+/* The error of a reduction or scan (`what`) that has no kernel for dtype t. */
+inline int noKernel(const char *what, THDType t) { return THError("%s: not implemented for '%s'", what, THDType_name(t)); }
+
 /* Calls f(thc::Tag<T>()) with the storage type T of t when t is in Mask (bool shares uint8's
  * kernels: its values are 0 and 1, and results are stored by the result's dtype). Returns f's
- * status, or an error naming `what` for a dtype outside Mask. */
+ * status, or noKernel(what, t) for a dtype outside Mask. */
 template <unsigned Mask, class F> int dispatchStorage(THDType t, const char *what, F &&f) {
   int status = thc::dispatch<Mask>(t, [&](auto tag) { return f(thc::Tag<thc::Raw<typename decltype(tag)::type>>()); });
-  return status != thc::kNoKernel ? status : THError("%s: not implemented for '%s'", what, THDType_name(t));
+  return status != thc::kNoKernel ? status : noKernel(what, t);
 }
 
 } // namespace thcr

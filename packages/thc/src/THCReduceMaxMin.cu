@@ -80,5 +80,5 @@ extern "C" int THCReduce_launchMaxMin(THCState *state, THCStream *stream, THCRed
       });
     default: break;
   }
-  return THError("reduction: not implemented for '%s'", THDType_name(t));
+  return noKernel("reduction", t);
 }

@@ -188,5 +188,5 @@ extern "C" int THCReduce_launchStats(THCState *state, THCStream *stream, THCRedu
       });
     default: break;
   }
-  return THError("reduction: not implemented for '%s'", THDType_name(t));
+  return noKernel("reduction", t);
 }

@@ -82,5 +82,5 @@ extern "C" int THCReduce_launchSum(THCState *state, THCStream *stream, THCReduce
       });
     default: break;
   }
-  return THError("reduction: not implemented for '%s'", THDType_name(t));
+  return noKernel("reduction", t);
 }
