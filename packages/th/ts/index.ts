@@ -2,6 +2,9 @@
 export { Tensor, Slice, slice } from './tensor';
 export type { Scalar, TensorOrScalar, OutOptions, AlphaOptions, DivOptions, NestedArray, IndexItem, ValuesIndices } from './tensor';
 export * from './dtype';
+/** The elementwise ops of Tensor's method tables, by name (for tools and tests that cover them all). */
+export { UNARY_OPS, BINARY_OPS, NO_INPLACE } from './ops';
+export type { UnaryOp, BinaryOp } from './ops';
 export * from './creation';
 export * from './functional';
 export { tidy, memoryStats, emptyCache, setNumThreads, getNumThreads, TIDY_KEEP } from './memory';
