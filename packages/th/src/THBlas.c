@@ -359,13 +359,6 @@ static int checkDtype(const char *op, THDType t) {
   return TH_OK;
 }
 
-static int sameDtype(const char *op, const char *na, const THTensor *a, const char *nb, const THTensor *b) {
-  if (a->dtype != b->dtype)
-    return THError("%s: expected %s and %s to have the same dtype, but got: %s != %s", op, na, nb, THDType_name(a->dtype),
-                   THDType_name(b->dtype));
-  return checkDtype(op, a->dtype);
-}
-
 static int checkOut(const char *op, const THTensor *r, THDType t) {
   if (r->dtype != t)
     return THError("%s: Expected out tensor to have dtype %s, but got %s instead", op, THDType_name(t), THDType_name(r->dtype));
@@ -428,7 +421,7 @@ static int addProduct(const char *op, THTensor *r, const THTensor *self, int ndi
 
 int THTensor_mm(THTensor *r, const THTensor *a, const THTensor *b) {
   if (checkMatrix("mm", "self", a, 2) || checkMatrix("mm", "mat2", b, 2)) return TH_ERR;
-  if (sameDtype("mm", "mat1", a, "mat2", b) || mmShapes(a, b) || checkOut("mm", r, a->dtype)) return TH_ERR;
+  if (THCheckSameDtype("mm", "mat1", a, "mat2", b) || mmShapes(a, b) || checkOut("mm", r, a->dtype)) return TH_ERR;
   int64_t sizes[2] = {a->sizes[0], b->sizes[1]};
   if (resizeOut(r, 2, sizes)) return TH_ERR;
   return productInto(r, a, b, 0, 1, 0, 0);
@@ -436,7 +429,7 @@ int THTensor_mm(THTensor *r, const THTensor *a, const THTensor *b) {
 
 int THTensor_addmm(THTensor *r, const THTensor *self, const THTensor *m1, const THTensor *m2, double beta, double alpha) {
   if (checkMatrix("addmm", "mat1", m1, 2) || checkMatrix("addmm", "mat2", m2, 2)) return TH_ERR;
-  if (sameDtype("addmm", "mat1", m1, "mat2", m2) || sameDtype("addmm", "self", self, "mat1", m1) || mmShapes(m1, m2) ||
+  if (THCheckSameDtype("addmm", "mat1", m1, "mat2", m2) || THCheckSameDtype("addmm", "self", self, "mat1", m1) || mmShapes(m1, m2) ||
       checkOut("addmm", r, m1->dtype) || checkAlphaBeta("addmm", m1->dtype, beta, alpha))
     return TH_ERR;
   if (r != self && (sharesMemory(r, m1) || sharesMemory(r, m2) || sharesMemory(r, self)))
@@ -449,7 +442,7 @@ int THTensor_addmm(THTensor *r, const THTensor *self, const THTensor *m1, const 
 int THTensor_bmm(THTensor *r, const THTensor *a, const THTensor *b) {
   char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
   if (checkMatrix("bmm", "batch1", a, 3) || checkMatrix("bmm", "batch2", b, 3)) return TH_ERR;
-  if (sameDtype("bmm", "batch1", a, "batch2", b) || checkOut("bmm", r, a->dtype)) return TH_ERR;
+  if (THCheckSameDtype("bmm", "batch1", a, "batch2", b) || checkOut("bmm", r, a->dtype)) return TH_ERR;
   if (a->sizes[0] != b->sizes[0] || a->sizes[2] != b->sizes[1])
     return THError("bmm: batch1 and batch2 shapes cannot be multiplied (%s and %s)", THShapeStr(ba, sizeof ba, 3, a->sizes),
                    THShapeStr(bb, sizeof bb, 3, b->sizes));
@@ -462,7 +455,7 @@ static int batchedAdd(const char *op, THTensor *r, const THTensor *self, const T
                       double beta, double alpha, int accumulate) {
   char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
   if (checkMatrix(op, "batch1", b1, 3) || checkMatrix(op, "batch2", b2, 3)) return TH_ERR;
-  if (sameDtype(op, "batch1", b1, "batch2", b2) || sameDtype(op, "self", self, "batch1", b1) || checkOut(op, r, b1->dtype) ||
+  if (THCheckSameDtype(op, "batch1", b1, "batch2", b2) || THCheckSameDtype(op, "self", self, "batch1", b1) || checkOut(op, r, b1->dtype) ||
       checkAlphaBeta(op, b1->dtype, beta, alpha))
     return TH_ERR;
   if (b1->sizes[0] != b2->sizes[0] || b1->sizes[2] != b2->sizes[1])
@@ -488,7 +481,7 @@ static THTensor *unsq(const THTensor *t, int dim) { return THTensor_newUnsqueeze
 
 int THTensor_mv(THTensor *r, const THTensor *mat, const THTensor *vec) {
   if (checkMatrix("mv", "self", mat, 2) || checkMatrix("mv", "vec", vec, 1)) return TH_ERR;
-  if (sameDtype("mv", "self", mat, "vec", vec) || checkOut("mv", r, mat->dtype)) return TH_ERR;
+  if (THCheckSameDtype("mv", "self", mat, "vec", vec) || checkOut("mv", r, mat->dtype)) return TH_ERR;
   if (mat->sizes[1] != vec->sizes[0])
     return THError("size mismatch, got input (%lld), mat (%lldx%lld), vec (%lld)", (long long)mat->sizes[0],
                    (long long)mat->sizes[0], (long long)mat->sizes[1], (long long)vec->sizes[0]);
@@ -503,7 +496,7 @@ int THTensor_mv(THTensor *r, const THTensor *mat, const THTensor *vec) {
 
 int THTensor_addmv(THTensor *r, const THTensor *self, const THTensor *mat, const THTensor *vec, double beta, double alpha) {
   if (checkMatrix("addmv", "mat", mat, 2) || checkMatrix("addmv", "vec", vec, 1)) return TH_ERR;
-  if (sameDtype("addmv", "mat", mat, "vec", vec) || sameDtype("addmv", "self", self, "mat", mat) ||
+  if (THCheckSameDtype("addmv", "mat", mat, "vec", vec) || THCheckSameDtype("addmv", "self", self, "mat", mat) ||
       checkOut("addmv", r, mat->dtype) || checkAlphaBeta("addmv", mat->dtype, beta, alpha))
     return TH_ERR;
   if (mat->sizes[1] != vec->sizes[0])
@@ -536,7 +529,7 @@ int THTensor_addr(THTensor *r, const THTensor *self, const THTensor *v1, const T
     THTensor_free(b2);
     return st;
   }
-  if (sameDtype("addr", "vec1", v1, "vec2", v2) || sameDtype("addr", "self", self, "vec1", v1) ||
+  if (THCheckSameDtype("addr", "vec1", v1, "vec2", v2) || THCheckSameDtype("addr", "self", self, "vec1", v1) ||
       checkOut("addr", r, v1->dtype) || checkAlphaBeta("addr", v1->dtype, beta, alpha))
     return TH_ERR;
   if (r != self && (sharesMemory(r, v1) || sharesMemory(r, v2) || sharesMemory(r, self)))
@@ -587,9 +580,9 @@ int THTensor_matmul(THTensor *r, const THTensor *a, const THTensor *b) {
     return THError("both arguments to matmul need to be at least 1D, but they are %dD and %dD", na, nb);
   if (na == 1 && nb == 1) return dotCommon("matmul", r, a, b) == TH_OK ? TH_OK : TH_ERR;
   if (na == 2 && nb == 2) {
-    if (sameDtype("matmul", "mat1", a, "mat2", b) || mmShapes(a, b) || checkOut("matmul", r, a->dtype)) return TH_ERR;
+    if (THCheckSameDtype("matmul", "mat1", a, "mat2", b) || mmShapes(a, b) || checkOut("matmul", r, a->dtype)) return TH_ERR;
   } else {
-    if (sameDtype("matmul", "self", a, "other", b) || checkOut("matmul", r, a->dtype)) return TH_ERR;
+    if (THCheckSameDtype("matmul", "self", a, "other", b) || checkOut("matmul", r, a->dtype)) return TH_ERR;
   }
   THMatmulPlan p;
   if (THMatmul_plan(&p, a, b)) return TH_ERR;

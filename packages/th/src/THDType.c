@@ -107,15 +107,37 @@ uint16_t THBFloat16_fromFloat(float f) {
   return (uint16_t)(u >> 16);
 }
 
+double THDType_maxFinite(THDType t) {
+  static const double maxOf[TH_NumDTypes] = {[TH_Bool] = 1, [TH_UInt8] = 255, [TH_Int8] = 127, [TH_Int16] = 32767,
+                                             [TH_Int32] = 2147483647.0, [TH_Int64] = 9223372036854775807.0,
+                                             [TH_Float16] = 65504.0, [TH_BFloat16] = 3.3895313892515355e38,
+                                             [TH_Float32] = FLT_MAX, [TH_Float64] = DBL_MAX};
+  return (unsigned)t < TH_NumDTypes ? maxOf[t] : 0;
+}
+
+void THDType_store(THDType t, void *dst, double v) {
+  switch (t) {
+    case TH_Bool: *(uint8_t *)dst = (uint8_t)(v != 0); break;
+    case TH_UInt8: *(uint8_t *)dst = (uint8_t)(int64_t)v; break;
+    case TH_Int8: *(int8_t *)dst = (int8_t)(int64_t)v; break;
+    case TH_Int16: *(int16_t *)dst = (int16_t)(int64_t)v; break;
+    case TH_Int32: *(int32_t *)dst = (int32_t)(int64_t)v; break;
+    case TH_Int64: *(int64_t *)dst = (int64_t)v; break;
+    case TH_Float16: *(uint16_t *)dst = THHalf_fromFloat((float)v); break;
+    case TH_BFloat16: *(uint16_t *)dst = THBFloat16_fromFloat((float)v); break;
+    case TH_Float32: *(float *)dst = (float)v; break;
+    case TH_Float64: *(double *)dst = v; break;
+    default: break;
+  }
+}
+
 int THCheckScalarFits(const char *op, THDType t, double v) {
-  static const double maxOf[TH_NumDTypes] = {[TH_UInt8] = 255, [TH_Int8] = 127, [TH_Int16] = 32767, [TH_Int32] = 2147483647.0,
-                                             [TH_Int64] = 9223372036854775807.0, [TH_Float16] = 65504.0,
-                                             [TH_BFloat16] = 3.3895313892515355e38, [TH_Float32] = FLT_MAX};
+  double max = THDType_maxFinite(t);
   int ok = 1;
   if (t == TH_Bool || t == TH_Float64) ok = 1;
-  else if (THDType_isFloating(t)) ok = !isfinite(v) || fabs(v) <= maxOf[t];
-  else if (t == TH_UInt8) ok = v >= -maxOf[t] && v <= maxOf[t];
-  else ok = v >= -maxOf[t] - 1 && v <= maxOf[t];
+  else if (THDType_isFloating(t)) ok = !isfinite(v) || fabs(v) <= max;
+  else if (t == TH_UInt8) ok = v >= -max && v <= max;
+  else ok = v >= -max - 1 && v <= max;
   if (!ok) return THError("%s: value cannot be converted to type %s without overflow (got %.17g)", op, THDType_name(t), v);
   return TH_OK;
 }

@@ -154,25 +154,9 @@ static void uniformRow(Sampler *c, char *out, int64_t os, const char *in, int64_
   }
 }
 
-static double dtypeMax(THDType t) {
-  switch (t) {
-    case TH_Float16: return 65504.0;
-    case TH_BFloat16: return 3.3895313892515355e38;
-    case TH_Float32: return 3.4028234663852886e38;
-    default: return 1.7976931348623157e308;
-  }
-}
-
 int THTensor_uniform_(THTensor *r, double from, double to, THGenerator *g) {
   if (!isFloat(r->dtype)) return notFloating("uniform_", r->dtype);
-  double max = dtypeMax(r->dtype);
-  if (!(from >= -max && from <= max)) return THError("uniform_: from is out of bounds for %s (got from=%g)", THDType_name(r->dtype), from);
-  if (!(to >= -max && to <= max)) return THError("uniform_: to is out of bounds for %s (got to=%g)", THDType_name(r->dtype), to);
-  if (!(from <= to)) return THError("uniform_ expects to return a [from, to) range, but found from=%g > to=%g", from, to);
-  if (!(to - from <= max))
-    return THError("uniform_ expects to-from <= the largest %s (%g), but found to=%g and from=%g which result in to-from to exceed "
-                   "the limit",
-                   THDType_name(r->dtype), max, to, from);
+  if (THCheckUniform(r->dtype, from, to)) return TH_ERR;
   if (THTensor_numel(r) == 0) return TH_OK;
   if (checkOut("uniform_", r)) return TH_ERR;
   Sampler c = {.g = g, .dtype = r->dtype, .a = from, .b = to, .row = uniformRow};
@@ -589,7 +573,7 @@ static void intRange(THDType t, int64_t *min, int64_t *max) {
 
 static int checkFromTo(THDType t, int64_t from, int64_t toInc) {
   if (isFloat(t)) {
-    double max = dtypeMax(t);
+    double max = THDType_maxFinite(t);
     if (!((double)from >= -max && (double)from <= max)) return THError("random_: from is out of bounds for %s (got from=%lld)", THDType_name(t), (long long)from);
     if (!((double)toInc >= -max && (double)toInc <= max))
       return THError("random_: to - 1 is out of bounds for %s (got to - 1=%lld)", THDType_name(t), (long long)toInc);

@@ -75,7 +75,7 @@ void THGenerator_manualSeed(THGenerator *g, uint64_t seed) {
   THGen_unlock(g);
 }
 
-static uint64_t entropy(void) {
+uint64_t THRandom_entropySeed(void) {
   uint64_t s = 0;
   FILE *f = fopen("/dev/urandom", "rb");
   if (!f || fread(&s, sizeof s, 1, f) != 1) {
@@ -88,7 +88,7 @@ static uint64_t entropy(void) {
 }
 
 uint64_t THGenerator_seed(THGenerator *g) {
-  uint64_t s = entropy();
+  uint64_t s = THRandom_entropySeed();
   THGenerator_manualSeed(g, s);
   return s;
 }

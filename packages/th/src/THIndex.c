@@ -644,17 +644,8 @@ done:
 }
 
 int THTensor_put(THTensor *r, const THTensor *self, const THTensor *index, const THTensor *source, int accumulate) {
-  if (index->dtype != TH_Int64) return THError("put_(): Expected a long tensor for index, but got %s", THDType_name(index->dtype));
-  if (source->dtype != self->dtype)
-    return THError("put_(): self and source expected to have the same dtype, but got self.dtype = %s and source.dtype = %s",
-                   THDType_name(self->dtype), THDType_name(source->dtype));
-  int64_t n = THTensor_numel(index);
-  if (THTensor_numel(source) != n)
-    return THError("put_(): Expected source and index to have the same number of elements, but got source.numel() = %lld, "
-                   "index.numel() = %lld",
-                   (long long)THTensor_numel(source), (long long)n);
-  int64_t numel = THTensor_numel(self);
-  if (numel == 0 && n > 0) return THError("put_(): Tried to put elements into an empty tensor");
+  if (THCheckPut(self, index, source)) return TH_ERR;
+  int64_t n = THTensor_numel(index), numel = THTensor_numel(self);
   THTensor *idx = THTensor_newContiguous(index), *src = THTensor_newContiguous(source);
   int status = TH_ERR;
   if (!idx || !src) goto done;

@@ -81,7 +81,5 @@ THIndexAccFn THIndex_accFn(THDType dt, int reduce);
 typedef int (*THIndexRowFn)(char *r, const char *s, const int64_t *ip, int64_t n, int64_t is, int64_t rs, int64_t rd, int64_t ss,
                             uint64_t lim);
 THIndexRowFn THIndex_rowFn(THDType dt, int reduce);
-/* The identity of a reduction stored into dst (one element of dtype dt). */
-void THIndex_storeIdentity(THDType dt, int reduce, char *dst);
 
 #endif

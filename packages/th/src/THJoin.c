@@ -125,17 +125,6 @@ done:
 
 /* ---- flip, roll, rot90 ---- */
 
-static int dimsOnce(const char *op, const THTensor *t, int n, const int64_t *dims, int *flags) {
-  memset(flags, 0, sizeof(int) * TH_MAX_DIMS);
-  for (int i = 0; i < n; i++) {
-    int d;
-    if (THTensor_wrapDim(t, dims[i], &d)) return TH_ERR;
-    if (flags[d]) return THError("dim %d appears multiple times in the list of dims", d);
-    flags[d] = 1;
-  }
-  return TH_OK;
-}
-
 /* r = copy of src (any geometry, negative strides allowed), r resized to src's shape */
 static int copyFrom(THTensor *r, const THTensor *self, THTensor *view) {
   THTensor *target = r->storage == self->storage && THTensor_numel(self) > 0 ? THTensor_new(r->dtype) : r;
@@ -154,7 +143,7 @@ static int checkSameDtype(const char *op, const THTensor *r, const THTensor *sel
 
 int THTensor_flip(THTensor *r, const THTensor *self, int n, const int64_t *dims) {
   int flags[TH_MAX_DIMS];
-  if (checkSameDtype("flip", r, self) || dimsOnce("flip", self, n, dims, flags)) return TH_ERR;
+  if (checkSameDtype("flip", r, self) || THCheckDimsOnce(self, n, dims, flags)) return TH_ERR;
   int64_t st[TH_MAX_DIMS], off = self->offset;
   int empty = THTensor_numel(self) == 0;
   for (int i = 0; i < self->ndim; i++) {

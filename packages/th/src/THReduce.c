@@ -7,7 +7,7 @@
 static const char *dn(THDType t) { return THDType_name(t); }
 
 /* mask[d] = 1 for each reduced dim of a; ndim == 0 reduces all. */
-static int dimMask(const char *name, const THTensor *a, int ndim, const int64_t *dims, uint8_t *mask) {
+int THReduce_dimMask(const char *name, const THTensor *a, int ndim, const int64_t *dims, uint8_t *mask) {
   memset(mask, 0, TH_MAX_DIMS);
   if (ndim == 0) {
     memset(mask, 1, (size_t)a->ndim);
@@ -23,7 +23,7 @@ static int dimMask(const char *name, const THTensor *a, int ndim, const int64_t 
   return TH_OK;
 }
 
-static int reducedShape(const THTensor *a, const uint8_t *mask, int keepdim, int64_t *shape) {
+int THReduce_shape(const THTensor *a, const uint8_t *mask, int keepdim, int64_t *shape) {
   int n = 0;
   for (int d = 0; d < a->ndim; d++) {
     if (!mask[d]) shape[n++] = a->sizes[d];
@@ -47,7 +47,7 @@ static int runReduce(const char *name, THReduceOp op, THTensor *r, THTensor *r2,
   const THReduceKernel *k = THReduce_kernel(op, a->dtype);
   if (!k) return THError("%s: not implemented for '%s'", name, dn(a->dtype));
   int64_t shape[TH_MAX_DIMS];
-  int n = reducedShape(a, mask, keepdim, shape);
+  int n = THReduce_shape(a, mask, keepdim, shape);
   THTensor *outs[2] = {r, r2}, *tmp[2] = {NULL, NULL};
   int status = TH_ERR;
   for (int i = 0; i < 2; i++) {
@@ -150,7 +150,7 @@ static int computeDtype(const char *name, const THTensor *r, THDType dtype, THDT
 static int sumLike(const char *name, THReduceOp op, THTensor *r, const THTensor *a, int ndim, const int64_t *dims,
                    int keepdim, THDType dtype, int mean) {
   uint8_t mask[TH_MAX_DIMS];
-  if (dimMask(name, a, ndim, dims, mask)) return TH_ERR;
+  if (THReduce_dimMask(name, a, ndim, dims, mask)) return TH_ERR;
   THDType ct = r->dtype;
   if (computeDtype(name, r, dtype, &ct)) return TH_ERR;
   /* integers reduce in int64 and wrap to r's width exactly as a narrower sum would */
@@ -196,24 +196,11 @@ int THTensor_nanmean(THTensor *r, const THTensor *a, int ndim, const int64_t *di
 
 /* ---- max, min, argmax, argmin, aminmax ---- */
 
-/* PyTorch's zero_numel_check_dims */
-static int nonEmptyDims(const char *name, const THTensor *a, int ndim, const uint8_t *mask, int all) {
-  if (THTensor_numel(a) != 0) return TH_OK;
-  if (all || ndim == 0)
-    return THError("%s(): Expected reduction dim to be specified for input.numel() == 0.%s", name,
-                   strcmp(name, "max") == 0 || strcmp(name, "min") == 0
-                       ? " Specify the reduction dim with the 'dim' argument."
-                       : "");
-  for (int d = 0; d < a->ndim; d++)
-    if (mask[d] && a->sizes[d] == 0) return THError("%s(): Expected reduction dim %d to have non-zero size.", name, d);
-  return TH_OK;
-}
-
 static int extremum(const char *name, THReduceOp op, THTensor *r, const THTensor *a, int ndim, const int64_t *dims,
                     int keepdim, int all) {
   uint8_t mask[TH_MAX_DIMS];
-  if (dimMask(name, a, ndim, dims, mask)) return TH_ERR;
-  if (nonEmptyDims(name, a, ndim, mask, all)) return TH_ERR;
+  if (THReduce_dimMask(name, a, ndim, dims, mask)) return TH_ERR;
+  if (THCheckReduceNonEmpty(name, a, ndim, mask, all)) return TH_ERR;
   if (checkOutDtype(name, r, a->dtype)) return TH_ERR;
   THReduceCtx ctx = {.out0Int = !floating(a->dtype)};
   return runReduce(name, op, r, NULL, a, mask, keepdim, &ctx, 0);
@@ -231,8 +218,8 @@ int THTensor_min(THTensor *r, const THTensor *a) { return extremum("min", TH_R_M
 static int argReduce(const char *name, THReduceOp op, THTensor *values, THTensor *indices, const THTensor *a, int hasDim,
                      int64_t dim, int keepdim) {
   uint8_t mask[TH_MAX_DIMS];
-  if (hasDim ? dimMask(name, a, 1, &dim, mask) : dimMask(name, a, 0, NULL, mask)) return TH_ERR;
-  if (nonEmptyDims(name, a, hasDim, mask, !hasDim)) return TH_ERR;
+  if (hasDim ? THReduce_dimMask(name, a, 1, &dim, mask) : THReduce_dimMask(name, a, 0, NULL, mask)) return TH_ERR;
+  if (THCheckReduceNonEmpty(name, a, hasDim, mask, !hasDim)) return TH_ERR;
   if (!values && a->dtype == TH_Bool && THTensor_numel(a) > 0) return THError("\"%s_cpu\" not implemented for '%s'", name, dn(a->dtype));
   if (values && checkOutDtype(name, values, a->dtype)) return TH_ERR;
   if (checkOutDtype(name, indices, TH_Int64)) return TH_ERR;
@@ -261,7 +248,7 @@ int THTensor_argmin(THTensor *r, const THTensor *a, int hasDim, int64_t dim, int
 
 int THTensor_aminmax(THTensor *rmin, THTensor *rmax, const THTensor *a, int hasDim, int64_t dim, int keepdim) {
   uint8_t mask[TH_MAX_DIMS];
-  if (hasDim ? dimMask("aminmax", a, 1, &dim, mask) : dimMask("aminmax", a, 0, NULL, mask)) return TH_ERR;
+  if (hasDim ? THReduce_dimMask("aminmax", a, 1, &dim, mask) : THReduce_dimMask("aminmax", a, 0, NULL, mask)) return TH_ERR;
   for (int d = 0; d < a->ndim; d++)
     if (mask[d] && a->sizes[d] == 0)
       return THError("aminmax(): cannot compute aminmax over an empty dimension as the operation has no identity.");
@@ -277,7 +264,7 @@ static int moments(const char *name, THTensor *r, THTensor *rmean, const THTenso
   uint8_t mask[TH_MAX_DIMS];
   THDType rt;
   if (THTensor_reduceResultType(isStd ? "std" : "var", a, TH_DTYPE_NONE, &rt)) return TH_ERR;
-  if (dimMask(name, a, ndim, dims, mask)) return TH_ERR;
+  if (THReduce_dimMask(name, a, ndim, dims, mask)) return TH_ERR;
   /* out= of another floating dtype: computed in that dtype (as PyTorch) */
   if (!floating(r->dtype) || (rmean && !floating(rmean->dtype)))
     return THError("%s: Expected out tensor to have a floating point dtype like %s, but got %s instead", name, dn(rt),
@@ -309,20 +296,24 @@ int THTensor_stdMean(THTensor *rstd, THTensor *rmean, const THTensor *a, int ndi
 
 /* ---- norm ---- */
 
+int THReduce_checkNorm(const THTensor *a, double p, int ndim, const uint8_t *mask) {
+  const char *name = "linalg.vector_norm";
+  if (isnan(p)) return THError("%s: the order p must be a number, got nan", name);
+  if (!isinf(p) || THTensor_numel(a) != 0) return TH_OK;
+  int empty = ndim == 0;
+  for (int d = 0; d < a->ndim; d++) empty |= mask[d] && a->sizes[d] == 0;
+  if (empty)
+    return THError("%s cannot compute the %s norm on an empty tensor because the operation does not have an identity", name,
+                   p > 0 ? "inf" : "-inf");
+  return TH_OK;
+}
+
 int THTensor_norm(THTensor *r, const THTensor *a, double p, int ndim, const int64_t *dims, int keepdim, THDType dtype) {
   const char *name = "linalg.vector_norm";
   THDType rt;
   if (THTensor_reduceResultType("norm", a, dtype, &rt)) return TH_ERR;
-  if (isnan(p)) return THError("%s: the order p must be a number, got nan", name);
   uint8_t mask[TH_MAX_DIMS];
-  if (dimMask(name, a, ndim, dims, mask)) return TH_ERR;
-  if (isinf(p) && THTensor_numel(a) == 0) {
-    int empty = ndim == 0;
-    for (int d = 0; d < a->ndim; d++) empty |= mask[d] && a->sizes[d] == 0;
-    if (empty)
-      return THError("%s cannot compute the %s norm on an empty tensor because the operation does not have an identity",
-                     name, p > 0 ? "inf" : "-inf");
-  }
+  if (THReduce_dimMask(name, a, ndim, dims, mask) || THReduce_checkNorm(a, p, ndim, mask)) return TH_ERR;
   if (checkOutDtype(name, r, rt)) return TH_ERR;
   THReduceOp op = p == 0 ? TH_R_NORM0 : p == 1 ? TH_R_NORM1 : p == 2 ? TH_R_NORM2 : p == INFINITY ? TH_R_NORMINF
                   : p == -INFINITY ? TH_R_NORMNINF : TH_R_NORMP;
@@ -340,7 +331,7 @@ int THTensor_logsumexp(THTensor *r, const THTensor *a, int ndim, const int64_t *
   THDType rt;
   if (THTensor_reduceResultType("logsumexp", a, TH_DTYPE_NONE, &rt)) return TH_ERR;
   uint8_t mask[TH_MAX_DIMS];
-  if (dimMask("logsumexp", a, ndim, dims, mask)) return TH_ERR;
+  if (THReduce_dimMask("logsumexp", a, ndim, dims, mask)) return TH_ERR;
   if (!floating(r->dtype))
     return THError("logsumexp(): Expected floating point type for result tensor, but got: %s", dn(r->dtype));
   int status = TH_ERR;
@@ -363,7 +354,7 @@ int THTensor_logsumexp(THTensor *r, const THTensor *a, int ndim, const int64_t *
     goto done;
   if (!keepdim) {
     int64_t shape[TH_MAX_DIMS];
-    int n = reducedShape(x, mask, 0, shape);
+    int n = THReduce_shape(x, mask, 0, shape);
     THTensor *v = THTensor_newView(s, n, shape);
     if (!v) goto done;
     THTensor_free(s);
@@ -386,7 +377,7 @@ static int logical(const char *name, THReduceOp op, THTensor *r, const THTensor 
                    int keepdim) {
   uint8_t mask[TH_MAX_DIMS];
   if (ndim > 1) return THError("%s: expected one dim or none, got %d dims", name, ndim);
-  if (dimMask(name, a, ndim, dims, mask)) return TH_ERR;
+  if (THReduce_dimMask(name, a, ndim, dims, mask)) return TH_ERR;
   if (r->dtype != TH_Bool && r->dtype != TH_UInt8)
     return THError("%s only supports bool tensor for result, got: %s", name, dn(r->dtype));
   THReduceCtx ctx = {.out0Int = 1};
@@ -402,7 +393,7 @@ int THTensor_any(THTensor *r, const THTensor *a, int ndim, const int64_t *dims, 
 
 int THTensor_countNonzero(THTensor *r, const THTensor *a, int ndim, const int64_t *dims) {
   uint8_t mask[TH_MAX_DIMS];
-  if (dimMask("count_nonzero", a, ndim, dims, mask)) return TH_ERR;
+  if (THReduce_dimMask("count_nonzero", a, ndim, dims, mask)) return TH_ERR;
   if (checkOutDtype("count_nonzero", r, TH_Int64)) return TH_ERR;
   THReduceCtx ctx = {.out0Int = 1};
   return runReduce("count_nonzero", TH_R_COUNT, r, NULL, a, mask, 0, &ctx, 0);

@@ -563,17 +563,9 @@ static int quantileImpl(THTensor *r, const THTensor *a, const double *q, int64_t
                         int keepdim, THQuantileMode mode, int ignoreNan) {
   const char *op = ignoreNan ? "nanquantile" : "quantile";
   if (checkOutDtype(op, r, a->dtype) || checkNoAlias(op, r, a, 0)) return TH_ERR;
-  if ((unsigned)mode > TH_QUANTILE_NEAREST) return THError("quantile() interpolation mode %d is not valid", (int)mode);
-  int d = 0;
-  if (hasDim && THTensor_wrapDim(a, dim, &d)) return TH_ERR;
-  /* the result's shape: q's dim first, then the reduced dims */
+  int d, m;
   int64_t sizes[TH_MAX_DIMS + 1];
-  int m = 0;
-  if (qIsVector) sizes[m++] = nq;
-  if (hasDim) m += reducedShape(a, d, keepdim, sizes + m);
-  else if (keepdim)
-    for (int i = 0; i < a->ndim; i++) sizes[m++] = 1;
-  if (m > TH_MAX_DIMS) return THError("%s(): the result would have more than %d dims", op, TH_MAX_DIMS);
+  if (THQuantile_shape(op, a, nq, qIsVector, hasDim, dim, keepdim, mode, &d, sizes, &m)) return TH_ERR;
 
   THTensor *src = NULL;
   if (hasDim) {
@@ -610,28 +602,43 @@ done:
   return status;
 }
 
-static int quantileChecks(const THTensor *a, int ignoreNan) {
-  (void)ignoreNan;
+int THQuantile_check(const THTensor *a, const THTensor *q) {
   if (THTensor_numel(a) == 0) return THError("quantile() input tensor must be non-empty");
   if (a->dtype != TH_Float32 && a->dtype != TH_Float64)
     return THError("quantile() input tensor must be either float or double dtype (got %s)", THDType_name(a->dtype));
+  if (!q) return TH_OK;
+  if (q->ndim > 1) return THError("quantile() q must be a scalar or 1D tensor (got %d dims)", q->ndim);
+  if (q->dtype != a->dtype)
+    return THError("quantile() q tensor must be same dtype as the input tensor (input %s, q %s)", THDType_name(a->dtype),
+                   THDType_name(q->dtype));
+  return TH_OK;
+}
+
+int THQuantile_shape(const char *op, const THTensor *a, int64_t nq, int qIsVector, int hasDim, int64_t dim, int keepdim,
+                     THQuantileMode mode, int *d, int64_t *sizes, int *m) {
+  if ((unsigned)mode > TH_QUANTILE_NEAREST) return THError("quantile() interpolation mode %d is not valid", (int)mode);
+  *d = 0;
+  if (hasDim && THTensor_wrapDim(a, dim, d)) return TH_ERR;
+  int n = 0;
+  if (qIsVector) sizes[n++] = nq;
+  if (hasDim) n += reducedShape(a, *d, keepdim, sizes + n);
+  else if (keepdim)
+    for (int i = 0; i < a->ndim; i++) sizes[n++] = 1;
+  if (n > TH_MAX_DIMS) return THError("%s(): the result would have more than %d dims", op, TH_MAX_DIMS);
+  *m = n;
   return TH_OK;
 }
 
 int THTensor_quantileScalar(THTensor *r, const THTensor *a, double q, int hasDim, int64_t dim, int keepdim, THQuantileMode mode,
                             int ignoreNan) {
-  if (quantileChecks(a, ignoreNan)) return TH_ERR;
+  if (THQuantile_check(a, NULL)) return TH_ERR;
   if (!(q >= 0 && q <= 1)) return THError("quantile() q must be in the range [0, 1] but got %g", q);
   return quantileImpl(r, a, &q, 1, 0, hasDim, dim, keepdim, mode, ignoreNan);
 }
 
 int THTensor_quantile(THTensor *r, const THTensor *a, const THTensor *q, int hasDim, int64_t dim, int keepdim, THQuantileMode mode,
                       int ignoreNan) {
-  if (quantileChecks(a, ignoreNan)) return TH_ERR;
-  if (q->ndim > 1) return THError("quantile() q must be a scalar or 1D tensor (got %d dims)", q->ndim);
-  if (q->dtype != a->dtype)
-    return THError("quantile() q tensor must be same dtype as the input tensor (input %s, q %s)", THDType_name(a->dtype),
-                   THDType_name(q->dtype));
+  if (THQuantile_check(a, q)) return TH_ERR;
   int64_t nq = THTensor_numel(q);
   double *qs = (double *)malloc(sizeof(double) * (size_t)(nq > 0 ? nq : 1));
   if (!qs) return THError("quantile: out of memory");

@@ -41,24 +41,9 @@ int THTensor_fill(THTensor *r, double value) {
 
 int THTensor_zero(THTensor *r) { return THTensor_fill(r, 0); }
 
-static int finiteArgs(const char *op, double a, double b, double c) {
-  if (!isfinite(a) || !isfinite(b) || !isfinite(c)) return THError("%s: unsupported range: %g -> %g (step %g); values must be finite", op, a, b, c);
-  return TH_OK;
-}
-
 int THTensor_arange(THTensor *r, double start, double end, double step) {
-  if (finiteArgs("arange", start, end, step)) return TH_ERR;
-  if (step == 0) return THError("arange: step must be nonzero");
-  if ((step > 0 && end < start) || (step < 0 && end > start))
-    return THError("arange: upper bound and larger bound inconsistent with step sign (start=%g, end=%g, step=%g)", start, end, step);
-  double n = ceil((end - start) / step);
-  if (n > 9.0e15) return THError("arange: too many elements (%g)", n);
-  int64_t size = (int64_t)n;
-  if (THDType_isIntegral(r->dtype, 1)) { /* computed in int64: start and step are truncated first */
-    start = (double)(int64_t)start;
-    step = (double)(int64_t)step;
-    if (step == 0) return THError("arange: step must be nonzero (the step converts to 0 in %s)", THDType_name(r->dtype));
-  }
+  int64_t size;
+  if (THCheckArange(r->dtype, &start, end, &step, &size)) return TH_ERR;
   if (THTensor_resize(r, 1, &size)) return TH_ERR;
   char *base = THTensor_bytes(r);
   for (int64_t i = 0; i < size; i++) thStoreAt[r->dtype](base, i, start + (double)i * step);

@@ -339,15 +339,6 @@ int THTensor_where(THTensor *r, const THTensor *cond, const THTensor *a, const T
   return run(r, &e);
 }
 
-static double dtypeMax(THDType t) {
-  switch (t) {
-    case TH_Float16: return 65504.0;
-    case TH_BFloat16: return 3.3895313892515355e38;
-    case TH_Float32: return FLT_MAX;
-    default: return DBL_MAX;
-  }
-}
-
 int THTensor_nanToNum(THTensor *r, const THTensor *a, double nan, int hasPosinf, double posinf, int hasNeginf, double neginf) {
   if (!THDType_isFloating(a->dtype)) { /* integers hold no NaN or infinity: a copy */
     if (!THDType_canCast(a->dtype, r->dtype))
@@ -359,8 +350,8 @@ int THTensor_nanToNum(THTensor *r, const THTensor *a, double nan, int hasPosinf,
   Elementwise e = {.name = "nan_to_num", .nin = 1, .in = {a}, .resultType = a->dtype, .loopOutType = ct};
   e.inType[0] = ct;
   e.ctx.p0 = nan;
-  e.ctx.p1 = hasPosinf ? posinf : dtypeMax(a->dtype);
-  e.ctx.p2 = hasNeginf ? neginf : -dtypeMax(a->dtype);
+  e.ctx.p1 = hasPosinf ? posinf : THDType_maxFinite(a->dtype);
+  e.ctx.p2 = hasNeginf ? neginf : -THDType_maxFinite(a->dtype);
   e.loop = thKernels.nanToNum[ct];
   return run(r, &e);
 }

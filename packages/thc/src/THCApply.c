@@ -123,22 +123,6 @@ int THCApply_forEach32(const THCApplyIter *it, int (*fn)(const THCApplyIter *par
 
 /* ---- helpers shared by the drivers ---- */
 
-void THCStoreDouble(THDType t, void *p, double v) {
-  switch (t) {
-    case TH_Bool: *(uint8_t *)p = (uint8_t)(v != 0); break;
-    case TH_UInt8: *(uint8_t *)p = (uint8_t)(int64_t)v; break;
-    case TH_Int8: *(int8_t *)p = (int8_t)(int64_t)v; break;
-    case TH_Int16: *(int16_t *)p = (int16_t)(int64_t)v; break;
-    case TH_Int32: *(int32_t *)p = (int32_t)(int64_t)v; break;
-    case TH_Int64: *(int64_t *)p = (int64_t)v; break;
-    case TH_Float16: *(uint16_t *)p = THHalf_fromFloat((float)v); break;
-    case TH_BFloat16: *(uint16_t *)p = THBFloat16_fromFloat((float)v); break;
-    case TH_Float32: *(float *)p = (float)v; break;
-    case TH_Float64: *(double *)p = v; break;
-    default: break;
-  }
-}
-
 static void deviceName(int device, char *buf, size_t n) {
   if (device < 0) snprintf(buf, n, "cpu");
   else snprintf(buf, n, "cuda:%d", device);

@@ -63,8 +63,6 @@ int THCApply_forEach32(const THCApplyIter *it, int (*fn)(const THCApplyIter *par
 int THCApply_blocks(const THCApplyIter *it, int64_t work);
 
 /* ---- shared helpers of the drivers (libTH's checks are in TH/THCheck.h) ---- */
-/* v stored as one element of dtype t at p, with libTH's conversions (TH_STORE_*). */
-void THCStoreDouble(THDType t, void *p, double v);
 /* A 0-d host tensor: a scalar operand. */
 int THCTensor_isHostScalar(const THTensor *t);
 /* Checks that r is a device tensor and every other tensor of ts is on its device or a host scalar;

@@ -606,13 +606,6 @@ static int checkDtype(const char *op, THDType t) {
   return TH_OK;
 }
 
-static int sameDtype(const char *op, const char *na, const THTensor *a, const char *nb, const THTensor *b) {
-  if (DT(a) != DT(b))
-    return THError("%s: expected %s and %s to have the same dtype, but got: %s != %s", op, na, nb, THDType_name(DT(a)),
-                   THDType_name(DT(b)));
-  return checkDtype(op, DT(a));
-}
-
 static int checkOut(const char *op, const THTensor *r, THDType t) {
   if (DT(r) != t)
     return THError("%s: Expected out tensor to have dtype %s, but got %s instead", op, THDType_name(t), THDType_name(DT(r)));
@@ -682,7 +675,7 @@ static int leave(THCBlasCtx *c, int st) {
 int THCTensor_mm(THCState *state, THTensor *r, const THTensor *a, const THTensor *b) {
   THCBlasCtx c;
   if (checkMatrix("mm", "self", a, 2) || checkMatrix("mm", "mat2", b, 2)) return TH_ERR;
-  if (sameDtype("mm", "mat1", a, "mat2", b) || mmShapes(a, b) || checkOut("mm", r, DT(a))) return TH_ERR;
+  if (THCheckSameDtype("mm", "mat1", a, "mat2", b) || mmShapes(a, b) || checkOut("mm", r, DT(a))) return TH_ERR;
   if (enter(&c, state, "mm", r, a, b, NULL)) return TH_ERR;
   int64_t sizes[2] = {SZ(a)[0], SZ(b)[1]};
   if (THCBlas_resizeOut(r, 2, sizes)) return leave(&c, TH_ERR);
@@ -693,7 +686,7 @@ int THCTensor_addmm(THCState *state, THTensor *r, const THTensor *self, const TH
                     double alpha) {
   THCBlasCtx c;
   if (checkMatrix("addmm", "mat1", m1, 2) || checkMatrix("addmm", "mat2", m2, 2)) return TH_ERR;
-  if (sameDtype("addmm", "mat1", m1, "mat2", m2) || sameDtype("addmm", "self", self, "mat1", m1) || mmShapes(m1, m2) ||
+  if (THCheckSameDtype("addmm", "mat1", m1, "mat2", m2) || THCheckSameDtype("addmm", "self", self, "mat1", m1) || mmShapes(m1, m2) ||
       checkOut("addmm", r, DT(m1)))
     return TH_ERR;
   if (enter(&c, state, "addmm", r, self, m1, m2)) return TH_ERR;
@@ -708,7 +701,7 @@ int THCTensor_bmm(THCState *state, THTensor *r, const THTensor *a, const THTenso
   THCBlasCtx c;
   char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
   if (checkMatrix("bmm", "batch1", a, 3) || checkMatrix("bmm", "batch2", b, 3)) return TH_ERR;
-  if (sameDtype("bmm", "batch1", a, "batch2", b) || checkOut("bmm", r, DT(a))) return TH_ERR;
+  if (THCheckSameDtype("bmm", "batch1", a, "batch2", b) || checkOut("bmm", r, DT(a))) return TH_ERR;
   if (SZ(a)[0] != SZ(b)[0] || SZ(a)[2] != SZ(b)[1])
     return THError("bmm: batch1 and batch2 shapes cannot be multiplied (%s and %s)", THShapeStr(ba, sizeof ba, 3, SZ(a)),
                    THShapeStr(bb, sizeof bb, 3, SZ(b)));
@@ -723,7 +716,7 @@ static int batchedAdd(THCState *state, const char *op, THTensor *r, const THTens
   THCBlasCtx c;
   char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
   if (checkMatrix(op, "batch1", b1, 3) || checkMatrix(op, "batch2", b2, 3)) return TH_ERR;
-  if (sameDtype(op, "batch1", b1, "batch2", b2) || sameDtype(op, "self", self, "batch1", b1) || checkOut(op, r, DT(b1)))
+  if (THCheckSameDtype(op, "batch1", b1, "batch2", b2) || THCheckSameDtype(op, "self", self, "batch1", b1) || checkOut(op, r, DT(b1)))
     return TH_ERR;
   if (SZ(b1)[0] != SZ(b2)[0] || SZ(b1)[2] != SZ(b2)[1])
     return THError("%s: batch1 and batch2 shapes cannot be multiplied (%s and %s)", op, THShapeStr(ba, sizeof ba, 3, SZ(b1)),
@@ -758,7 +751,7 @@ static int mvShape(const THTensor *mat, const THTensor *vec) {
 int THCTensor_mv(THCState *state, THTensor *r, const THTensor *mat, const THTensor *vec) {
   THCBlasCtx c;
   if (checkMatrix("mv", "self", mat, 2) || checkMatrix("mv", "vec", vec, 1)) return TH_ERR;
-  if (sameDtype("mv", "self", mat, "vec", vec) || checkOut("mv", r, DT(mat)) || mvShape(mat, vec)) return TH_ERR;
+  if (THCheckSameDtype("mv", "self", mat, "vec", vec) || checkOut("mv", r, DT(mat)) || mvShape(mat, vec)) return TH_ERR;
   if (enter(&c, state, "mv", r, mat, vec, NULL)) return TH_ERR;
   if (THCBlas_resizeOut(r, 1, SZ(mat))) return leave(&c, TH_ERR);
   THTensor *v = unsq(vec, 1), *rv = unsq(r, 1);
@@ -773,7 +766,7 @@ int THCTensor_addmv(THCState *state, THTensor *r, const THTensor *self, const TH
                     double alpha) {
   THCBlasCtx c;
   if (checkMatrix("addmv", "mat", mat, 2) || checkMatrix("addmv", "vec", vec, 1)) return TH_ERR;
-  if (sameDtype("addmv", "mat", mat, "vec", vec) || sameDtype("addmv", "self", self, "mat", mat) ||
+  if (THCheckSameDtype("addmv", "mat", mat, "vec", vec) || THCheckSameDtype("addmv", "self", self, "mat", mat) ||
       checkOut("addmv", r, DT(mat)) || mvShape(mat, vec))
     return TH_ERR;
   if (enter(&c, state, "addmv", r, self, mat, vec)) return TH_ERR;
@@ -808,7 +801,7 @@ int THCTensor_addr(THCState *state, THTensor *r, const THTensor *self, const THT
     THTensor_free(b2);
     return leave(&c, st);
   }
-  if (sameDtype("addr", "vec1", v1, "vec2", v2) || sameDtype("addr", "self", self, "vec1", v1) || checkOut("addr", r, DT(v1)))
+  if (THCheckSameDtype("addr", "vec1", v1, "vec2", v2) || THCheckSameDtype("addr", "self", self, "vec1", v1) || checkOut("addr", r, DT(v1)))
     return TH_ERR;
   if (enter(&c, state, "addr", r, self, v1, v2)) return TH_ERR;
   if (r != self && (sharesMemory(r, v1) || sharesMemory(r, v2) || sharesMemory(r, self)))
@@ -860,9 +853,9 @@ int THCTensor_matmul(THCState *state, THTensor *r, const THTensor *a, const THTe
     return THError("both arguments to matmul need to be at least 1D, but they are %dD and %dD", na, nb);
   if (na == 1 && nb == 1) return dotCommon(state, "matmul", r, a, b) == TH_OK ? TH_OK : TH_ERR;
   if (na == 2 && nb == 2) {
-    if (sameDtype("matmul", "mat1", a, "mat2", b) || mmShapes(a, b) || checkOut("matmul", r, DT(a))) return TH_ERR;
+    if (THCheckSameDtype("matmul", "mat1", a, "mat2", b) || mmShapes(a, b) || checkOut("matmul", r, DT(a))) return TH_ERR;
   } else {
-    if (sameDtype("matmul", "self", a, "other", b) || checkOut("matmul", r, DT(a))) return TH_ERR;
+    if (THCheckSameDtype("matmul", "self", a, "other", b) || checkOut("matmul", r, DT(a))) return TH_ERR;
   }
   THCBlasCtx c;
   if (enter(&c, state, "matmul", r, a, b, NULL)) return TH_ERR;

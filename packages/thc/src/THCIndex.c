@@ -504,19 +504,9 @@ done:
 int THCTensor_put(THCState *state, THTensor *r, const THTensor *self, const THTensor *index, const THTensor *source, int accumulate) {
   int device;
   if (THCTensor_callDevice("put_", 3, (const THTensor *const[]){self, index, source}, 1, &r, &device)) return TH_ERR;
-  if (THTensor_dtype(index) != TH_Int64)
-    return THError("put_(): Expected a long tensor for index, but got %s", THDType_name(THTensor_dtype(index)));
+  if (THCheckPut(self, index, source)) return TH_ERR;
   THDType dt = THTensor_dtype(self);
-  if (THTensor_dtype(source) != dt)
-    return THError("put_(): self and source expected to have the same dtype, but got self.dtype = %s and source.dtype = %s",
-                   THDType_name(dt), THDType_name(THTensor_dtype(source)));
-  int64_t n = THTensor_numel(index);
-  if (THTensor_numel(source) != n)
-    return THError("put_(): Expected source and index to have the same number of elements, but got source.numel() = %lld, "
-                   "index.numel() = %lld",
-                   (long long)THTensor_numel(source), (long long)n);
-  int64_t numel = THTensor_numel(self);
-  if (numel == 0 && n > 0) return THError("put_(): Tried to put elements into an empty tensor");
+  int64_t n = THTensor_numel(index), numel = THTensor_numel(self);
   THCIdxCtx c;
   if (THCIdx_enter(&c, state, device)) return TH_ERR;
   THTensor *idx = NULL, *src = NULL;

@@ -144,18 +144,7 @@ THTensor *THCIdx_empty(THCIdxCtx *c, THDType dt) { return THCTensor_new(c->state
 
 uint64_t THCIdx_scalarBits(THDType dt, double v) {
   uint64_t bits = 0;
-  switch (dt) {
-    case TH_Bool: { uint8_t x = v != 0; memcpy(&bits, &x, 1); break; }
-    case TH_UInt8: { uint8_t x = (uint8_t)(int64_t)v; memcpy(&bits, &x, 1); break; }
-    case TH_Int8: { int8_t x = (int8_t)(int64_t)v; memcpy(&bits, &x, 1); break; }
-    case TH_Int16: { int16_t x = (int16_t)(int64_t)v; memcpy(&bits, &x, 2); break; }
-    case TH_Int32: { int32_t x = (int32_t)(int64_t)v; memcpy(&bits, &x, 4); break; }
-    case TH_Int64: { int64_t x = (int64_t)v; memcpy(&bits, &x, 8); break; }
-    case TH_Float16: { uint16_t x = THHalf_fromFloat((float)v); memcpy(&bits, &x, 2); break; }
-    case TH_BFloat16: { uint16_t x = THBFloat16_fromFloat((float)v); memcpy(&bits, &x, 2); break; }
-    case TH_Float32: { float x = (float)v; memcpy(&bits, &x, 4); break; }
-    default: memcpy(&bits, &v, 8); break;
-  }
+  THDType_store(dt, &bits, v);
   return bits;
 }
 

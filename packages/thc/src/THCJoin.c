@@ -104,17 +104,6 @@ static int checkSameDtype(const char *op, const THTensor *r, const THTensor *sel
   return TH_OK;
 }
 
-static int dimsOnce(const THTensor *t, int n, const int64_t *dims, int *flags) {
-  memset(flags, 0, sizeof(int) * TH_MAX_DIMS);
-  for (int i = 0; i < n; i++) {
-    int d;
-    if (THTensor_wrapDim(t, dims[i], &d)) return TH_ERR;
-    if (flags[d]) return THError("dim %d appears multiple times in the list of dims", d);
-    flags[d] = 1;
-  }
-  return TH_OK;
-}
-
 /* r (resized to view's shape) = view of self; through a temporary when r shares self's memory. */
 static int copyFrom(THCIdxCtx *c, THTensor *r, const THTensor *self, const THTensor *view) {
   THTensor *target = THCIdx_sameStorage(r, self) && THTensor_numel(self) > 0 ? THCIdx_empty(c, THTensor_dtype(r)) : r;
@@ -154,7 +143,7 @@ static int flipImpl(THCIdxCtx *c, THTensor *r, const THTensor *self, const int *
 int THCTensor_flip(THCState *state, THTensor *r, const THTensor *self, int n, const int64_t *dims) {
   int flags[TH_MAX_DIMS], device;
   if (THCTensor_callDevice("flip", 1, &self, 1, &r, &device)) return TH_ERR;
-  if (checkSameDtype("flip", r, self) || dimsOnce(self, n, dims, flags)) return TH_ERR;
+  if (checkSameDtype("flip", r, self) || THCheckDimsOnce(self, n, dims, flags)) return TH_ERR;
   THCIdxCtx c;
   if (THCIdx_enter(&c, state, device)) return TH_ERR;
   THTensor *s = THCIdx_newDeviceInput(&c, self);

@@ -118,20 +118,8 @@ void THCGenerator_manualSeed(THCGenerator *g, uint64_t seed) {
   pthread_mutex_unlock(&g->mutex);
 }
 
-static uint64_t entropy(void) {
-  uint64_t s = 0;
-  FILE *f = fopen("/dev/urandom", "rb");
-  if (!f || fread(&s, sizeof s, 1, f) != 1) {
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    s = ((uint64_t)ts.tv_sec * 1000000007ULL) ^ (uint64_t)ts.tv_nsec ^ ((uint64_t)(uintptr_t)&s << 16);
-  }
-  if (f) fclose(f);
-  return s & 0x1FFFFFFFFFFFFFULL; /* 53 bits, as PyTorch's CUDA seeds: exact as a JS number */
-}
-
 uint64_t THCGenerator_seed(THCGenerator *g) {
-  uint64_t s = entropy();
+  uint64_t s = THRandom_entropySeed();
   THCGenerator_manualSeed(g, s);
   return s;
 }
@@ -210,7 +198,7 @@ int THCRandom_manualSeedAll(THCState *state, uint64_t seed) {
 }
 
 uint64_t THCRandom_seedAll(THCState *state) {
-  uint64_t s = entropy();
+  uint64_t s = THRandom_entropySeed();
   THCRandom_manualSeedAll(state, s);
   return s;
 }
@@ -249,15 +237,6 @@ static double roundTo(THDType t, double v) {
     case TH_BFloat16: return roundBF16((float)v);
     case TH_Float32: return (float)v;
     default: return v;
-  }
-}
-
-static double dtypeMax(THDType t) {
-  switch (t) {
-    case TH_Float16: return 65504.0;
-    case TH_BFloat16: return 3.3895313892515355e38;
-    case TH_Float32: return 3.4028234663852886e38;
-    default: return 1.7976931348623157e308;
   }
 }
 
@@ -364,14 +343,7 @@ static int simple(THCState *state, const char *op, THTensor *r, THCGenerator *g,
 int THCTensor_uniform_(THCState *state, THTensor *r, double from, double to, THCGenerator *g) {
   THDType t = DT(r);
   if (!isFloat(t)) return notFloating("uniform_", t);
-  double max = dtypeMax(t);
-  if (!(from >= -max && from <= max)) return THError("uniform_: from is out of bounds for %s (got from=%g)", THDType_name(t), from);
-  if (!(to >= -max && to <= max)) return THError("uniform_: to is out of bounds for %s (got to=%g)", THDType_name(t), to);
-  if (!(from <= to)) return THError("uniform_ expects to return a [from, to) range, but found from=%g > to=%g", from, to);
-  if (!(to - from <= max))
-    return THError("uniform_ expects to-from <= the largest %s (%g), but found to=%g and from=%g which result in to-from to exceed "
-                   "the limit",
-                   THDType_name(t), max, to, from);
+  if (THCheckUniform(t, from, to)) return TH_ERR;
   THCRandArgs a = {.kind = THC_RAND_UNIFORM, .a = roundTo(t, from), .b = roundTo(t, to)};
   return simple(state, "uniform_", r, g, &a);
 }

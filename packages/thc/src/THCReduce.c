@@ -56,34 +56,7 @@ static THTensor *asType(THCState *state, int device, const THTensor *a, THDType 
   return t;
 }
 
-/* ---- dims ---- */
-
-/* mask[d] = 1 for each reduced dim of a; ndim == 0 reduces all. */
-static int dimMask(const char *name, const THTensor *a, int ndim, const int64_t *dims, uint8_t *mask) {
-  memset(mask, 0, TH_MAX_DIMS);
-  int an = THTensor_ndim(a);
-  if (ndim == 0) {
-    memset(mask, 1, (size_t)an);
-    return TH_OK;
-  }
-  for (int i = 0; i < ndim; i++) {
-    int d;
-    if (THTensor_wrapDim(a, dims[i], &d)) return TH_ERR;
-    if (an == 0) continue;
-    if (mask[d]) return THError("%s: dim %d appears multiple times in the list of dims", name, d);
-    mask[d] = 1;
-  }
-  return TH_OK;
-}
-
-static int reducedShape(const THTensor *a, const uint8_t *mask, int keepdim, int64_t *shape) {
-  int n = 0;
-  for (int d = 0; d < THTensor_ndim(a); d++) {
-    if (!mask[d]) shape[n++] = THTensor_size(a, d);
-    else if (keepdim) shape[n++] = 1;
-  }
-  return n;
-}
+/* ---- dims: libTH's THReduce_dimMask and THReduce_shape ---- */
 
 static int resizeTo(THTensor *r, int n, const int64_t *shape) {
   if (THTensor_ndim(r) == n && memcmp(THTensor_sizes(r), shape, sizeof(int64_t) * (size_t)n) == 0) return TH_OK;
@@ -97,7 +70,7 @@ static int runReduce(THCState *state, int device, const char *name, THCReduceKin
   if (!THCReduce_hasKernel(kind, THTensor_dtype(a))) return THError("%s: not implemented for '%s'", name, dn(THTensor_dtype(a)));
   if (THCState_checkDevice(state, device)) return TH_ERR;
   int64_t shape[TH_MAX_DIMS];
-  int n = reducedShape(a, mask, keepdim, shape);
+  int n = THReduce_shape(a, mask, keepdim, shape);
   THTensor *outs[2] = {r, r2}, *tmp[2] = {NULL, NULL}, *in = NULL;
   int status = TH_ERR;
   for (int i = 0; i < 2; i++) {
@@ -165,7 +138,7 @@ static int sumLike(THCState *state, const char *name, int op, THTensor *r, const
   int device;
   if (THCTensor_callDevice(name, 1, &a, 1, &r, &device)) return TH_ERR;
   uint8_t mask[TH_MAX_DIMS];
-  if (dimMask(name, a, ndim, dims, mask)) return TH_ERR;
+  if (THReduce_dimMask(name, a, ndim, dims, mask)) return TH_ERR;
   THDType ct = TH_DTYPE_NONE, at = THTensor_dtype(a);
   if (computeDtype(name, r, dtype, &ct)) return TH_ERR;
   /* integers reduce in int64 and wrap to r's width exactly as a narrower sum would */
@@ -218,27 +191,13 @@ int THCTensor_nanmean(THCState *state, THTensor *r, const THTensor *a, int ndim,
 
 /* ---- max, min, argmax, argmin, aminmax ---- */
 
-/* PyTorch's zero_numel_check_dims */
-static int nonEmptyDims(const char *name, const THTensor *a, int ndim, const uint8_t *mask, int all) {
-  if (THTensor_numel(a) != 0) return TH_OK;
-  if (all || ndim == 0)
-    return THError("%s(): Expected reduction dim to be specified for input.numel() == 0.%s", name,
-                   strcmp(name, "max") == 0 || strcmp(name, "min") == 0
-                       ? " Specify the reduction dim with the 'dim' argument."
-                       : "");
-  for (int d = 0; d < THTensor_ndim(a); d++)
-    if (mask[d] && THTensor_size(a, d) == 0)
-      return THError("%s(): Expected reduction dim %d to have non-zero size.", name, d);
-  return TH_OK;
-}
-
 static int extremum(THCState *state, const char *name, THCReduceKind kind, THTensor *r, const THTensor *a, int ndim,
                     const int64_t *dims, int keepdim, int all) {
   int device;
   if (THCTensor_callDevice(name, 1, &a, 1, &r, &device)) return TH_ERR;
   uint8_t mask[TH_MAX_DIMS];
-  if (dimMask(name, a, ndim, dims, mask)) return TH_ERR;
-  if (nonEmptyDims(name, a, ndim, mask, all)) return TH_ERR;
+  if (THReduce_dimMask(name, a, ndim, dims, mask)) return TH_ERR;
+  if (THCheckReduceNonEmpty(name, a, ndim, mask, all)) return TH_ERR;
   if (checkOutDtype(name, r, THTensor_dtype(a))) return TH_ERR;
   return runReduce(state, device, name, kind, r, NULL, a, mask, keepdim, 0, 0, 0);
 }
@@ -262,8 +221,8 @@ static int argReduce(THCState *state, const char *name, THCReduceKind kind, THTe
   THTensor *outs[2] = {values, indices};
   if (THCTensor_callDevice(name, 1, &a, 2, outs, &device)) return TH_ERR;
   uint8_t mask[TH_MAX_DIMS];
-  if (hasDim ? dimMask(name, a, 1, &dim, mask) : dimMask(name, a, 0, NULL, mask)) return TH_ERR;
-  if (nonEmptyDims(name, a, hasDim, mask, !hasDim)) return TH_ERR;
+  if (hasDim ? THReduce_dimMask(name, a, 1, &dim, mask) : THReduce_dimMask(name, a, 0, NULL, mask)) return TH_ERR;
+  if (THCheckReduceNonEmpty(name, a, hasDim, mask, !hasDim)) return TH_ERR;
   if (!values && THTensor_dtype(a) == TH_Bool && THTensor_numel(a) > 0)
     return THError("\"%s_cuda\" not implemented for '%s'", name, dn(THTensor_dtype(a)));
   if (values && checkOutDtype(name, values, THTensor_dtype(a))) return TH_ERR;
@@ -291,7 +250,7 @@ int THCTensor_aminmax(THCState *state, THTensor *rmin, THTensor *rmax, const THT
   THTensor *outs[2] = {rmin, rmax};
   if (THCTensor_callDevice("aminmax", 1, &a, 2, outs, &device)) return TH_ERR;
   uint8_t mask[TH_MAX_DIMS];
-  if (hasDim ? dimMask("aminmax", a, 1, &dim, mask) : dimMask("aminmax", a, 0, NULL, mask)) return TH_ERR;
+  if (hasDim ? THReduce_dimMask("aminmax", a, 1, &dim, mask) : THReduce_dimMask("aminmax", a, 0, NULL, mask)) return TH_ERR;
   for (int d = 0; d < THTensor_ndim(a); d++)
     if (mask[d] && THTensor_size(a, d) == 0)
       return THError("aminmax(): cannot compute aminmax over an empty dimension as the operation has no identity.");
@@ -310,7 +269,7 @@ static int moments(THCState *state, const char *name, THTensor *r, THTensor *rme
   uint8_t mask[TH_MAX_DIMS];
   THDType rt;
   if (THTensor_reduceResultType(isStd ? "std" : "var", a, TH_DTYPE_NONE, &rt)) return TH_ERR;
-  if (dimMask(name, a, ndim, dims, mask)) return TH_ERR;
+  if (THReduce_dimMask(name, a, ndim, dims, mask)) return TH_ERR;
   /* out= of another floating dtype: computed in that dtype (as PyTorch) */
   THDType t = THTensor_dtype(r);
   if (!floating(t) || (rmean && !floating(THTensor_dtype(rmean))))
@@ -351,16 +310,8 @@ int THCTensor_norm(THCState *state, THTensor *r, const THTensor *a, double p, in
   if (THCTensor_callDevice(name, 1, &a, 1, &r, &device)) return TH_ERR;
   THDType rt;
   if (THTensor_reduceResultType("norm", a, dtype, &rt)) return TH_ERR;
-  if (isnan(p)) return THError("%s: the order p must be a number, got nan", name);
   uint8_t mask[TH_MAX_DIMS];
-  if (dimMask(name, a, ndim, dims, mask)) return TH_ERR;
-  if (isinf(p) && THTensor_numel(a) == 0) {
-    int empty = ndim == 0;
-    for (int d = 0; d < THTensor_ndim(a); d++) empty |= mask[d] && THTensor_size(a, d) == 0;
-    if (empty)
-      return THError("%s cannot compute the %s norm on an empty tensor because the operation does not have an identity",
-                     name, p > 0 ? "inf" : "-inf");
-  }
+  if (THReduce_dimMask(name, a, ndim, dims, mask) || THReduce_checkNorm(a, p, ndim, mask)) return TH_ERR;
   if (checkOutDtype(name, r, rt)) return TH_ERR;
   int kind = p == 0 ? THC_NORM_0 : p == 1 ? THC_NORM_1 : p == 2 ? THC_NORM_2 : p == INFINITY ? THC_NORM_INF
              : p == -INFINITY ? THC_NORM_NINF : THC_NORM_P;
@@ -380,7 +331,7 @@ int THCTensor_logsumexp(THCState *state, THTensor *r, const THTensor *a, int ndi
   THDType rt;
   if (THTensor_reduceResultType("logsumexp", a, TH_DTYPE_NONE, &rt)) return TH_ERR;
   uint8_t mask[TH_MAX_DIMS];
-  if (dimMask("logsumexp", a, ndim, dims, mask)) return TH_ERR;
+  if (THReduce_dimMask("logsumexp", a, ndim, dims, mask)) return TH_ERR;
   if (!floating(THTensor_dtype(r)))
     return THError("logsumexp(): Expected floating point type for result tensor, but got: %s", dn(THTensor_dtype(r)));
   if (THCState_checkDevice(state, device)) return TH_ERR;
@@ -399,7 +350,7 @@ static int logical(THCState *state, const char *name, int kind, THTensor *r, con
   if (THCTensor_callDevice(name, 1, &a, 1, &r, &device)) return TH_ERR;
   uint8_t mask[TH_MAX_DIMS];
   if (ndim > 1) return THError("%s: expected one dim or none, got %d dims", name, ndim);
-  if (dimMask(name, a, ndim, dims, mask)) return TH_ERR;
+  if (THReduce_dimMask(name, a, ndim, dims, mask)) return TH_ERR;
   if (THTensor_dtype(r) != TH_Bool && THTensor_dtype(r) != TH_UInt8)
     return THError("%s only supports bool tensor for result, got: %s", name, dn(THTensor_dtype(r)));
   return runReduce(state, device, name, THC_RK_COUNT, r, NULL, a, mask, keepdim, 0, 0, kind);
@@ -416,7 +367,7 @@ int THCTensor_countNonzero(THCState *state, THTensor *r, const THTensor *a, int 
   int device;
   if (THCTensor_callDevice("count_nonzero", 1, &a, 1, &r, &device)) return TH_ERR;
   uint8_t mask[TH_MAX_DIMS];
-  if (dimMask("count_nonzero", a, ndim, dims, mask)) return TH_ERR;
+  if (THReduce_dimMask("count_nonzero", a, ndim, dims, mask)) return TH_ERR;
   if (checkOutDtype("count_nonzero", r, TH_Int64)) return TH_ERR;
   return runReduce(state, device, "count_nonzero", THC_RK_COUNT, r, NULL, a, mask, 0, 0, 0, THC_COUNT_NONZERO);
 }

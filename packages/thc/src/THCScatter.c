@@ -129,28 +129,11 @@ static int scatterCheck(const char *op, const THTensor *self, int64_t dim, const
   return TH_OK;
 }
 
-/* The identity of a reduction as dtype dt (libTH's THIndex_storeIdentity). */
+/* The identity of a reduction as dtype dt, as the bits of one element. */
 static uint64_t identityBits(THDType dt, int reduce) {
-  double v = 0;
-  if (reduce == TH_SCATTER_PROD) v = 1;
-  else if (reduce == TH_SCATTER_AMAX || reduce == TH_SCATTER_AMIN) {
-    int mx = reduce == TH_SCATTER_AMAX;
-    switch (dt) {
-      case TH_Bool: v = mx ? 0 : 1; break;
-      case TH_UInt8: v = mx ? 0 : 255; break;
-      case TH_Int8: v = mx ? -128 : 127; break;
-      case TH_Int16: v = mx ? -32768 : 32767; break;
-      case TH_Int32: v = mx ? -2147483648.0 : 2147483647.0; break;
-      case TH_Int64: {
-        int64_t x = mx ? INT64_MIN : INT64_MAX;
-        uint64_t bits;
-        memcpy(&bits, &x, sizeof bits);
-        return bits;
-      }
-      default: v = mx ? -INFINITY : INFINITY; break;
-    }
-  }
-  return THCIdx_scalarBits(dt, v);
+  uint64_t bits = 0;
+  THIndex_storeIdentity(dt, reduce, (char *)&bits);
+  return bits;
 }
 
 static int scatterImpl(THCState *state, const char *op, THTensor *r, const THTensor *self, int64_t dim, const THTensor *index,

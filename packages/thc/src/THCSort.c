@@ -346,17 +346,9 @@ static int quantileImpl(THCState *state, int device, THTensor *r, const THTensor
   const char *op = ignoreNan ? "nanquantile" : "quantile";
   THDType dt = THTensor_dtype(a);
   if (checkOutDtype(op, r, dt) || checkNoAlias(op, r, a, 0)) return TH_ERR;
-  if ((unsigned)mode > TH_QUANTILE_NEAREST) return THError("quantile() interpolation mode %d is not valid", (int)mode);
-  int d = 0;
-  if (hasDim && THTensor_wrapDim(a, dim, &d)) return TH_ERR;
-  /* the result's shape: q's dim first, then the reduced dims */
+  int d, m;
   int64_t sizes[TH_MAX_DIMS + 1];
-  int m = 0;
-  if (qIsVector) sizes[m++] = nq;
-  if (hasDim) m += reducedShape(a, d, keepdim, sizes + m);
-  else if (keepdim)
-    for (int i = 0; i < THTensor_ndim(a); i++) sizes[m++] = 1;
-  if (m > TH_MAX_DIMS) return THError("%s(): the result would have more than %d dims", op, TH_MAX_DIMS);
+  if (THQuantile_shape(op, a, nq, qIsVector, hasDim, dim, keepdim, mode, &d, sizes, &m)) return TH_ERR;
   THCIdxCtx c;
   if (THCIdx_enter(&c, state, device)) return TH_ERR;
   THTensor *src = NULL, *sv = NULL, *si = NULL, *tmp = NULL, *shaped = NULL;
@@ -395,19 +387,11 @@ done:
   return status;
 }
 
-static int quantileChecks(const THTensor *a) {
-  if (THTensor_numel(a) == 0) return THError("quantile() input tensor must be non-empty");
-  THDType dt = THTensor_dtype(a);
-  if (dt != TH_Float32 && dt != TH_Float64)
-    return THError("quantile() input tensor must be either float or double dtype (got %s)", THDType_name(dt));
-  return TH_OK;
-}
-
 int THCTensor_quantileScalar(THCState *state, THTensor *r, const THTensor *a, double q, int hasDim, int64_t dim, int keepdim,
                              THQuantileMode mode, int ignoreNan) {
   int device;
   if (THCTensor_callDevice(ignoreNan ? "nanquantile" : "quantile", 1, &a, 1, &r, &device)) return TH_ERR;
-  if (quantileChecks(a)) return TH_ERR;
+  if (THQuantile_check(a, NULL)) return TH_ERR;
   if (!(q >= 0 && q <= 1)) return THError("quantile() q must be in the range [0, 1] but got %g", q);
   return quantileImpl(state, device, r, a, &q, 1, 0, hasDim, dim, keepdim, mode, ignoreNan);
 }
@@ -419,11 +403,7 @@ int THCTensor_quantile(THCState *state, THTensor *r, const THTensor *a, const TH
   if (THCTensor_device(q) >= 0 && THCTensor_device(q) != device)
     return THError("Expected all tensors to be on the same device, but found at least two devices, cuda:%d and cuda:%d! (in quantile)",
                    device, THCTensor_device(q));
-  if (quantileChecks(a)) return TH_ERR;
-  if (THTensor_ndim(q) > 1) return THError("quantile() q must be a scalar or 1D tensor (got %d dims)", THTensor_ndim(q));
-  if (THTensor_dtype(q) != THTensor_dtype(a))
-    return THError("quantile() q tensor must be same dtype as the input tensor (input %s, q %s)", THDType_name(THTensor_dtype(a)),
-                   THDType_name(THTensor_dtype(q)));
+  if (THQuantile_check(a, q)) return TH_ERR;
   int64_t nq = THTensor_numel(q);
   double *qs = malloc(sizeof(double) * (size_t)(nq > 0 ? nq : 1));
   THTensor *hq = NULL;

@@ -154,7 +154,7 @@ int THCTensor_unary(THCState *state, THTensor *r, const THTensor *a, THUnaryOp o
     e.launch = launchFill;
     e.iterInputs = 0;
     e.hasKernel = 1;
-    THCStoreDouble(THTensor_dtype(r), &e.value, op == TH_OP_isfinite ? 1 : 0);
+    THDType_store(THTensor_dtype(r), &e.value, op == TH_OP_isfinite ? 1 : 0);
   } else {
     e.hasKernel = THCKernel_hasUnary(op, e.S);
   }
@@ -289,15 +289,6 @@ int THCTensor_where(THCState *state, THTensor *r, const THTensor *cond, const TH
   return run(state, r, &e);
 }
 
-static double dtypeMax(THDType t) {
-  switch (t) {
-    case TH_Float16: return 65504.0;
-    case TH_BFloat16: return 3.3895313892515355e38;
-    case TH_Float32: return FLT_MAX;
-    default: return DBL_MAX;
-  }
-}
-
 int THCTensor_nanToNum(THCState *state, THTensor *r, const THTensor *a, double nan, int hasPosinf, double posinf, int hasNeginf,
                        double neginf) {
   THDType at = THTensor_dtype(a);
@@ -317,8 +308,8 @@ int THCTensor_nanToNum(THCState *state, THTensor *r, const THTensor *a, double n
   Elementwise e = {.name = "nan_to_num", .nin = 1, .in = {a}, .iterInputs = 1, .resultType = at, .S = at, .hasKernel = 1,
                    .launch = launchNanToNum};
   e.p0 = nan;
-  e.p1 = hasPosinf ? posinf : dtypeMax(at);
-  e.p2 = hasNeginf ? neginf : -dtypeMax(at);
+  e.p1 = hasPosinf ? posinf : THDType_maxFinite(at);
+  e.p2 = hasNeginf ? neginf : -THDType_maxFinite(at);
   return run(state, r, &e);
 }
 
@@ -337,7 +328,7 @@ int THCTensor_fill(THCState *state, THTensor *r, double value) {
   THCDeviceGuard g;
   if (enterDeviceOf("fill_", r, &g, &device)) return TH_ERR;
   Elementwise e = {.name = "fill_", .iterInputs = 0, .launch = launchFill};
-  THCStoreDouble(rt, &e.value, value);
+  THDType_store(rt, &e.value, value);
   int status = TH_OK;
   if (e.value == 0 && THTensor_isNonOverlappingAndDense(r)) { /* zeros: one memset */
     THCStream *st = THCState_currentStream(state, device);
@@ -356,12 +347,6 @@ int THCTensor_fill(THCState *state, THTensor *r, double value) {
 }
 
 int THCTensor_zero(THCState *state, THTensor *r) { return THCTensor_fill(state, r, 0); }
-
-static int finiteArgs(const char *op, double a, double b, double c) {
-  if (!isfinite(a) || !isfinite(b) || !isfinite(c))
-    return THError("%s: unsupported range: %g -> %g (step %g); values must be finite", op, a, b, c);
-  return TH_OK;
-}
 
 /* Resizes r (a device tensor) to n contiguous elements and fills it on its device. */
 static int fillRange(THCState *state, THTensor *r, const char *op, int64_t n, int isArange, double start, double endOrStep,
@@ -385,19 +370,8 @@ static int fillRange(THCState *state, THTensor *r, const char *op, int64_t n, in
 }
 
 int THCTensor_arange(THCState *state, THTensor *r, double start, double end, double step) {
-  if (finiteArgs("arange", start, end, step)) return TH_ERR;
-  if (step == 0) return THError("arange: step must be nonzero");
-  if ((step > 0 && end < start) || (step < 0 && end > start))
-    return THError("arange: upper bound and larger bound inconsistent with step sign (start=%g, end=%g, step=%g)", start, end, step);
-  double n = ceil((end - start) / step);
-  if (n > 9.0e15) return THError("arange: too many elements (%g)", n);
-  int64_t size = (int64_t)n;
-  if (THDType_isIntegral(THTensor_dtype(r), 1)) { /* computed in int64: start and step are truncated first */
-    start = (double)(int64_t)start;
-    step = (double)(int64_t)step;
-    if (step == 0)
-      return THError("arange: step must be nonzero (the step converts to 0 in %s)", THDType_name(THTensor_dtype(r)));
-  }
+  int64_t size;
+  if (THCheckArange(THTensor_dtype(r), &start, end, &step, &size)) return TH_ERR;
   return fillRange(state, r, "arange", size, 1, start, step, 0, 0);
 }
 

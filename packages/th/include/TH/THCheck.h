@@ -24,4 +24,27 @@ TH_API int THCheckWriteOverlap(const char *op, const THTensor *r, int nin, const
  * within the type's range; NaN and infinities always convert. */
 TH_API int THCheckScalarFits(const char *op, THDType t, double v);
 
+/* Wraps each of dims (n of them) against t's dims and marks it in flags (TH_MAX_DIMS ints, cleared
+ * first); a dim named twice is PyTorch's "appears multiple times" error (flip, and the like). */
+TH_API int THCheckDimsOnce(const THTensor *t, int n, const int64_t *dims, int *flags);
+
+/* PyTorch's zero_numel_check_dims for max/min/argmax/...: an empty `a` needs reduced dims (mask, or
+ * all of them when `all` or ndim == 0) of non-zero size; `name` is the op ("max", ...). */
+TH_API int THCheckReduceNonEmpty(const char *name, const THTensor *a, int ndim, const uint8_t *mask, int all);
+
+/* put_'s arguments: an int64 index, a source of self's dtype with as many elements as index, and
+ * no puts into an empty self. */
+TH_API int THCheckPut(const THTensor *self, const THTensor *index, const THTensor *source);
+
+/* arange's arguments for a result of dtype t: finite, a nonzero step whose sign agrees with
+ * end - start, and one that stays nonzero once an integer t truncates start and step (as the
+ * values are computed). Gives the element count and the start and step to compute them from. */
+TH_API int THCheckArange(THDType t, double *start, double end, double *step, int64_t *size);
+
+/* uniform_'s bounds for a floating dtype t: within t's range, from <= to, and to - from finite in t. */
+TH_API int THCheckUniform(THDType t, double from, double to);
+
+/* The BLAS family's operand dtypes: a and b (named na, nb in the message) alike, and not bool. */
+TH_API int THCheckSameDtype(const char *op, const char *na, const THTensor *a, const char *nb, const THTensor *b);
+
 #endif

@@ -28,6 +28,11 @@ TH_API int THDType_isIntegral(THDType t, int includeBool);
 TH_API THDType THDType_promote(THDType a, THDType b);
 /* PyTorch's can_cast(from, to): no floating -> integral, no non-bool -> bool. */
 TH_API int THDType_canCast(THDType from, THDType to);
+/* The largest finite value of t (1 for bool). */
+TH_API double THDType_maxFinite(THDType t);
+/* v converted to t as a Scalar converts (integers through int64, half types rounded to nearest
+ * even), stored at dst (THDType_size(t) bytes). */
+TH_API void THDType_store(THDType t, void *dst, double v);
 
 /* IEEE half and bfloat16 conversions (round to nearest even). */
 TH_API float THHalf_toFloat(uint16_t h);

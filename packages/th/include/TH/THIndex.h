@@ -52,6 +52,9 @@ TH_API int THTensor_scatter(THTensor *r, const THTensor *self, int64_t dim, cons
  * reduction at the scattered positions. */
 TH_API int THTensor_scatterReduce(THTensor *r, const THTensor *self, int64_t dim, const THTensor *index, const THTensor *src,
                                   THScatterReduce reduce, int includeSelf);
+/* The identity of a scatter reduction (0, 1, or dt's lowest or highest value; -inf/inf for floats)
+ * stored at dst as one element of dt. */
+TH_API void THIndex_storeIdentity(THDType dt, int reduce, char *dst);
 /* self.flatten()[index] (negative indices allowed); r has index's shape. */
 TH_API int THTensor_take(THTensor *r, const THTensor *self, const THTensor *index);
 /* r = self; r.flatten()[index] = source (or += with accumulate). */

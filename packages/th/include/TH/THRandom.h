@@ -32,6 +32,9 @@ TH_API void THGenerator_manualSeed(THGenerator *g, uint64_t seed);
 /* Seeds g from the operating system's entropy (53 bits, so that it is exact as a double) and
  * returns the seed. */
 TH_API uint64_t THGenerator_seed(THGenerator *g);
+/* A seed from the operating system's entropy (the clock where none can be read): 53 bits, exact as
+ * a double, for every backend's generators. */
+TH_API uint64_t THRandom_entropySeed(void);
 TH_API uint64_t THGenerator_initialSeed(THGenerator *g);
 /* The state as TH_GENERATOR_STATE_SIZE bytes, in PyTorch's layout (little-endian). */
 TH_API void THGenerator_getState(THGenerator *g, uint8_t *out);

@@ -30,6 +30,14 @@
  * "logsumexp", "all", "any", "count_nonzero", "cumsum", "cumprod", "cummax", "cummin") of a
  * with the given dtype= (or TH_DTYPE_NONE); fails as PyTorch does (mean of an integer tensor). */
 TH_API int THTensor_reduceResultType(const char *op, const THTensor *a, THDType dtype, THDType *out);
+/* The dims a reduction over dims (ndim of them; none: all) takes, as a mask of TH_MAX_DIMS bytes;
+ * each dim wrapped, one named twice refused in op's name. For every backend's reductions. */
+TH_API int THReduce_dimMask(const char *op, const THTensor *a, int ndim, const int64_t *dims, uint8_t *mask);
+/* The result shape of a reduced over mask (those dims dropped, or 1 with keepdim); returns its ndim. */
+TH_API int THReduce_shape(const THTensor *a, const uint8_t *mask, int keepdim, int64_t *shape);
+/* linalg.vector_norm's checks of p against a: a number, and no infinite order over an empty range
+ * (mask from THReduce_dimMask, ndim as given to it). */
+TH_API int THReduce_checkNorm(const THTensor *a, double p, int ndim, const uint8_t *mask);
 
 TH_API int THTensor_sum(THTensor *r, const THTensor *a, int ndim, const int64_t *dims, int keepdim, THDType dtype);
 /* sum that treats NaN as zero */

@@ -41,6 +41,15 @@ TH_API int THTensor_quantile(THTensor *r, const THTensor *a, const THTensor *q, 
 /* The same for one number q. */
 TH_API int THTensor_quantileScalar(THTensor *r, const THTensor *a, double q, int hasDim, int64_t dim, int keepdim,
                                    THQuantileMode mode, int ignoreNan);
+/* quantile's checks that need only metadata, for every backend: a non-empty float32/float64 input
+ * and, when q is a tensor (not NULL), a 0-d or 1-d q of a's dtype. */
+TH_API int THQuantile_check(const THTensor *a, const THTensor *q);
+/* quantile's result shape for nq quantiles: q's dim first (qIsVector), then a's dims less dim (kept
+ * as 1 with keepdim; all of them 1 without a dim and with keepdim), into sizes (TH_MAX_DIMS + 1
+ * entries) and their count into *m; the wrapped dim into *d (0 without one). Refuses an unknown
+ * mode. */
+TH_API int THQuantile_shape(const char *op, const THTensor *a, int64_t nq, int qIsVector, int hasDim, int64_t dim, int keepdim,
+                            THQuantileMode mode, int *d, int64_t *sizes, int *m);
 
 /* Distinct elements (sorted: always ascending) of a, or distinct slices along dim (hasDim);
  * inverse (a's shape, or [size(dim)]) and counts may be NULL. */

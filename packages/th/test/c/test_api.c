@@ -1,6 +1,8 @@
 /* test_api.c — libTH as a plain C program uses it: include TH/TH.h, link libTH, make tensors,
  * compute, read the results through THTensor_data, free everything, and leave no live objects. */
 #include "TH/TH.h"
+#include <float.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "th_test.h"
@@ -201,6 +203,98 @@ static void test_version_macros(void) {
   CHECK(TH_OK == 0 && TH_ERR == -1);
 }
 
+/* What other backends (libTHC) call instead of keeping copies: dtype helpers, the scatter
+ * identities, the entropy seed and PyTorch's metadata-only argument checks (TH/THCheck.h;
+ * quantile's in TH/THSort.h, a reduction's dims and norm's in TH/THReduce.h). */
+static void test_backend_helpers(void) {
+  CHECK(THDType_maxFinite(TH_Float16) == 65504.0);
+  CHECK(THDType_maxFinite(TH_Float32) == FLT_MAX);
+  CHECK(THDType_maxFinite(TH_Float64) == DBL_MAX);
+  CHECK(THDType_maxFinite(TH_Int8) == 127);
+  CHECK(THDType_maxFinite(TH_Bool) == 1);
+  uint64_t bits = 0;
+  THDType_store(TH_Float16, &bits, 1.0);
+  CHECK_EQ_INT(bits, 0x3c00);
+  bits = 0;
+  THDType_store(TH_Int8, &bits, -1.7); /* through int64, as a Scalar converts */
+  CHECK_EQ_INT(bits, 0xff);
+  bits = 0;
+  THDType_store(TH_Bool, &bits, 0.5);
+  CHECK_EQ_INT(bits, 1);
+  int64_t i64 = 0;
+  THIndex_storeIdentity(TH_Int64, TH_SCATTER_AMAX, (char *)&i64);
+  CHECK(i64 == INT64_MIN);
+  float f = 0;
+  THIndex_storeIdentity(TH_Float32, TH_SCATTER_AMIN, (char *)&f);
+  CHECK(isinf(f) && f > 0);
+  THIndex_storeIdentity(TH_Float32, TH_SCATTER_PROD, (char *)&f);
+  CHECK(f == 1);
+  CHECK(THRandom_entropySeed() < (1ULL << 53));
+
+  THTensor *x = TENSOR(TH_Float32, SIZES(2, 3), NULL);
+  THTensor *empty = TENSOR(TH_Float32, SIZES(0, 3), NULL);
+  THTensor *idx = TENSOR(TH_Int64, SIZES(2), NULL);
+  THTensor *fidx = TENSOR(TH_Float32, SIZES(2), NULL);
+  THTensor *src3 = TENSOR(TH_Float32, SIZES(3), NULL);
+  THTensor *flags = TENSOR(TH_Bool, SIZES(2), NULL);
+  int seen[TH_MAX_DIMS];
+  CHECK_OK(THCheckDimsOnce(x, 2, (int64_t[]){-1, 0}, seen));
+  CHECK(seen[0] && seen[1]);
+  CHECK_ERR(THCheckDimsOnce(x, 2, (int64_t[]){1, -1}, seen), "dim 1 appears multiple times in the list of dims");
+  CHECK_ERR(THCheckDimsOnce(x, 1, (int64_t[]){2}, seen), "Dimension out of range");
+  CHECK_ERR(THCheckReduceNonEmpty("max", empty, 0, NULL, 1), "Specify the reduction dim with the 'dim' argument.");
+  CHECK_ERR(THCheckReduceNonEmpty("argmax", empty, 1, (uint8_t[]){1, 0}, 0), "argmax(): Expected reduction dim 0 to have non-zero size.");
+  CHECK_OK(THCheckReduceNonEmpty("argmax", empty, 1, (uint8_t[]){0, 1}, 0));
+  CHECK_OK(THCheckPut(x, idx, fidx));
+  CHECK_ERR(THCheckPut(x, fidx, fidx), "put_(): Expected a long tensor for index, but got float32");
+  CHECK_ERR(THCheckPut(x, idx, idx), "self.dtype = float32 and source.dtype = int64");
+  CHECK_ERR(THCheckPut(x, idx, src3), "source.numel() = 3, index.numel() = 2");
+  CHECK_ERR(THCheckPut(empty, idx, fidx), "Tried to put elements into an empty tensor");
+  double start = 0.5, step = 1.5;
+  int64_t n = 0;
+  CHECK_OK(THCheckArange(TH_Float32, &start, 5, &step, &n));
+  CHECK(n == 3 && start == 0.5 && step == 1.5);
+  CHECK_OK(THCheckArange(TH_Int64, &start, 5, &step, &n)); /* computed from the truncated start and step */
+  CHECK(n == 3 && start == 0 && step == 1);
+  step = 0.5;
+  CHECK_ERR(THCheckArange(TH_Int32, &start, 5, &step, &n), "the step converts to 0 in int32");
+  step = 1;
+  CHECK_ERR(THCheckArange(TH_Float32, &start, -1, &step, &n), "inconsistent with step sign");
+  CHECK_ERR(THCheckArange(TH_Float32, &start, INFINITY, &step, &n), "values must be finite");
+  CHECK_OK(THCheckUniform(TH_Float32, -1, 1));
+  CHECK_ERR(THCheckUniform(TH_Float16, 0, 70000), "uniform_: to is out of bounds for float16");
+  CHECK_ERR(THCheckUniform(TH_Float32, 1, 0), "from=1 > to=0");
+  CHECK_ERR(THCheckUniform(TH_Float16, -60000, 60000), "to-from to exceed the limit");
+  CHECK_OK(THCheckSameDtype("mm", "mat1", x, "mat2", x));
+  CHECK_ERR(THCheckSameDtype("mm", "mat1", x, "mat2", idx), "mm: expected mat1 and mat2 to have the same dtype, but got: float32 != int64");
+  CHECK_ERR(THCheckSameDtype("mm", "mat1", flags, "mat2", flags), "mm: not implemented for 'bool'");
+  CHECK_OK(THQuantile_check(x, fidx));
+  CHECK_ERR(THQuantile_check(x, idx), "quantile() q tensor must be same dtype as the input tensor (input float32, q int64)");
+  CHECK_ERR(THQuantile_check(empty, NULL), "quantile() input tensor must be non-empty");
+  CHECK_ERR(THQuantile_check(idx, NULL), "must be either float or double dtype (got int64)");
+  int d = -1, m = -1;
+  int64_t shape[TH_MAX_DIMS + 1];
+  CHECK_OK(THQuantile_shape("quantile", x, 4, 1, 1, -1, 1, TH_QUANTILE_LINEAR, &d, shape, &m));
+  CHECK(d == 1 && m == 3 && shape[0] == 4 && shape[1] == 2 && shape[2] == 1);
+  CHECK_OK(THQuantile_shape("quantile", x, 1, 0, 0, 0, 0, TH_QUANTILE_NEAREST, &d, shape, &m));
+  CHECK(d == 0 && m == 0);
+  CHECK_ERR(THQuantile_shape("quantile", x, 1, 0, 0, 0, 0, (THQuantileMode)9, &d, shape, &m), "interpolation mode 9 is not valid");
+  uint8_t mask[TH_MAX_DIMS];
+  CHECK_OK(THReduce_dimMask("sum", x, 1, (int64_t[]){-1}, mask));
+  CHECK(!mask[0] && mask[1]);
+  CHECK_EQ_INT(THReduce_shape(x, mask, 1, shape), 2);
+  CHECK(shape[0] == 2 && shape[1] == 1);
+  CHECK_EQ_INT(THReduce_shape(x, mask, 0, shape), 1);
+  CHECK_ERR(THReduce_dimMask("sum", x, 2, (int64_t[]){0, -2}, mask), "sum: dim 0 appears multiple times in the list of dims");
+  CHECK_OK(THReduce_dimMask("norm", empty, 1, (int64_t[]){1}, mask));
+  CHECK_OK(THReduce_checkNorm(empty, INFINITY, 1, mask)); /* the reduced dim (3) is not empty */
+  CHECK_ERR(THReduce_checkNorm(x, NAN, 1, mask), "the order p must be a number, got nan");
+  CHECK_OK(THReduce_dimMask("norm", empty, 1, (int64_t[]){0}, mask));
+  CHECK_ERR(THReduce_checkNorm(empty, -INFINITY, 1, mask), "cannot compute the -inf norm on an empty tensor");
+  THTensor *all[] = {x, empty, idx, fidx, src3, flags};
+  for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) THTensor_free(all[k]);
+}
+
 int main(void) {
   RUN_TEST(test_end_to_end);
   RUN_TEST(test_memory_stats);
@@ -208,5 +302,6 @@ int main(void) {
   RUN_TEST(test_error_state);
   RUN_TEST(test_threads);
   RUN_TEST(test_version_macros);
+  RUN_TEST(test_backend_helpers);
   return TH_TEST_RESULT();
 }
