@@ -115,20 +115,9 @@ double THDType_maxFinite(THDType t) {
   return (unsigned)t < TH_NumDTypes ? maxOf[t] : 0;
 }
 
+/* TH_STORE_*'s conversions, as every libTH kernel stores a double */
 void THDType_store(THDType t, void *dst, double v) {
-  switch (t) {
-    case TH_Bool: *(uint8_t *)dst = (uint8_t)(v != 0); break;
-    case TH_UInt8: *(uint8_t *)dst = (uint8_t)(int64_t)v; break;
-    case TH_Int8: *(int8_t *)dst = (int8_t)(int64_t)v; break;
-    case TH_Int16: *(int16_t *)dst = (int16_t)(int64_t)v; break;
-    case TH_Int32: *(int32_t *)dst = (int32_t)(int64_t)v; break;
-    case TH_Int64: *(int64_t *)dst = (int64_t)v; break;
-    case TH_Float16: *(uint16_t *)dst = THHalf_fromFloat((float)v); break;
-    case TH_BFloat16: *(uint16_t *)dst = THBFloat16_fromFloat((float)v); break;
-    case TH_Float32: *(float *)dst = (float)v; break;
-    case TH_Float64: *(double *)dst = v; break;
-    default: break;
-  }
+  if ((unsigned)t < TH_NumDTypes) thStoreAt[t](dst, 0, v);
 }
 
 int THCheckScalarFits(const char *op, THDType t, double v) {
