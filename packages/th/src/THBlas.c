@@ -354,38 +354,6 @@ done:
   return status;
 }
 
-static int checkDtype(const char *op, THDType t) {
-  if (t == TH_Bool) return THError("%s: not implemented for 'bool'", op);
-  return TH_OK;
-}
-
-static int checkOut(const char *op, const THTensor *r, THDType t) {
-  if (r->dtype != t)
-    return THError("%s: Expected out tensor to have dtype %s, but got %s instead", op, THDType_name(t), THDType_name(r->dtype));
-  return TH_OK;
-}
-
-/* Integer products take alpha and beta truncated to integers, as PyTorch does. */
-static int checkAlphaBeta(const char *op, THDType t, double beta, double alpha) {
-  (void)op, (void)t, (void)beta, (void)alpha;
-  return TH_OK;
-}
-
-static int checkMatrix(const char *op, const char *name, const THTensor *t, int ndim) {
-  if (t->ndim != ndim)
-    return THError("%s: %s must be a %dD tensor%s, but got a %dD tensor", op, name, ndim,
-                   ndim == 2 ? " (a matrix)" : ndim == 1 ? " (a vector)" : "", t->ndim);
-  return TH_OK;
-}
-
-static int mmShapes(const THTensor *a, const THTensor *b) {
-  int na = a->ndim, nb = b->ndim;
-  if (a->sizes[na - 1] != b->sizes[nb - 2])
-    return THError("mat1 and mat2 shapes cannot be multiplied (%lldx%lld and %lldx%lld)", (long long)a->sizes[na - 2],
-                   (long long)a->sizes[na - 1], (long long)b->sizes[nb - 2], (long long)b->sizes[nb - 1]);
-  return TH_OK;
-}
-
 /* Computes fn into a fresh tensor of r's dtype, then copies it to r (for an r aliasing an input
  * of an op that first writes self into r). */
 #define VIA_TEMP(r, call)                                                                                   \
@@ -401,37 +369,22 @@ static int mmShapes(const THTensor *a, const THTensor *b) {
 /* r = beta * self + alpha * product, where the product's shape is (ndim, sizes): self broadcasts
  * into r first (r == self: in place, self must have the shape), then productInto adds. */
 static int addProduct(const char *op, THTensor *r, const THTensor *self, int ndim, const int64_t *sizes, double beta) {
-  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
-  if (r == self) {
-    if (r->ndim != ndim || memcmp(r->sizes, sizes, sizeof(int64_t) * (size_t)ndim) != 0)
-      return THError("%s: Bad in-place call: input tensor size %s and output tensor size %s should match", op,
-                     THShapeStr(ba, sizeof ba, r->ndim, r->sizes), THShapeStr(bb, sizeof bb, ndim, sizes));
-    return TH_OK;
-  }
-  int n2;
-  int64_t s2[TH_MAX_DIMS];
-  if (THBroadcastShapes(self->ndim, self->sizes, ndim, sizes, &n2, s2) || n2 != ndim ||
-      memcmp(s2, sizes, sizeof(int64_t) * (size_t)ndim) != 0)
-    return THError("%s: the expanded size of self %s must match the product's shape %s", op,
-                   THShapeStr(ba, sizeof ba, self->ndim, self->sizes), THShapeStr(bb, sizeof bb, ndim, sizes));
+  if (THCheckAddShape(op, r, self, ndim, sizes)) return TH_ERR;
+  if (r == self) return TH_OK;
   if (resizeOut(r, ndim, sizes)) return TH_ERR;
   if (beta != 0 && THTensor_copy(r, self)) return TH_ERR;
   return TH_OK;
 }
 
 int THTensor_mm(THTensor *r, const THTensor *a, const THTensor *b) {
-  if (checkMatrix("mm", "self", a, 2) || checkMatrix("mm", "mat2", b, 2)) return TH_ERR;
-  if (THCheckSameDtype("mm", "mat1", a, "mat2", b) || mmShapes(a, b) || checkOut("mm", r, a->dtype)) return TH_ERR;
+  if (THCheckMm("mm", r, NULL, a, b)) return TH_ERR;
   int64_t sizes[2] = {a->sizes[0], b->sizes[1]};
   if (resizeOut(r, 2, sizes)) return TH_ERR;
   return productInto(r, a, b, 0, 1, 0, 0);
 }
 
 int THTensor_addmm(THTensor *r, const THTensor *self, const THTensor *m1, const THTensor *m2, double beta, double alpha) {
-  if (checkMatrix("addmm", "mat1", m1, 2) || checkMatrix("addmm", "mat2", m2, 2)) return TH_ERR;
-  if (THCheckSameDtype("addmm", "mat1", m1, "mat2", m2) || THCheckSameDtype("addmm", "self", self, "mat1", m1) || mmShapes(m1, m2) ||
-      checkOut("addmm", r, m1->dtype) || checkAlphaBeta("addmm", m1->dtype, beta, alpha))
-    return TH_ERR;
+  if (THCheckMm("addmm", r, self, m1, m2)) return TH_ERR;
   if (r != self && (sharesMemory(r, m1) || sharesMemory(r, m2) || sharesMemory(r, self)))
     VIA_TEMP(r, THTensor_addmm(tmp_, self, m1, m2, beta, alpha));
   int64_t sizes[2] = {m1->sizes[0], m2->sizes[1]};
@@ -440,12 +393,7 @@ int THTensor_addmm(THTensor *r, const THTensor *self, const THTensor *m1, const 
 }
 
 int THTensor_bmm(THTensor *r, const THTensor *a, const THTensor *b) {
-  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
-  if (checkMatrix("bmm", "batch1", a, 3) || checkMatrix("bmm", "batch2", b, 3)) return TH_ERR;
-  if (THCheckSameDtype("bmm", "batch1", a, "batch2", b) || checkOut("bmm", r, a->dtype)) return TH_ERR;
-  if (a->sizes[0] != b->sizes[0] || a->sizes[2] != b->sizes[1])
-    return THError("bmm: batch1 and batch2 shapes cannot be multiplied (%s and %s)", THShapeStr(ba, sizeof ba, 3, a->sizes),
-                   THShapeStr(bb, sizeof bb, 3, b->sizes));
+  if (THCheckBmm("bmm", r, NULL, a, b)) return TH_ERR;
   int64_t sizes[3] = {a->sizes[0], a->sizes[1], b->sizes[2]};
   if (resizeOut(r, 3, sizes)) return TH_ERR;
   return productInto(r, a, b, 1, 1, 0, 0);
@@ -453,14 +401,7 @@ int THTensor_bmm(THTensor *r, const THTensor *a, const THTensor *b) {
 
 static int batchedAdd(const char *op, THTensor *r, const THTensor *self, const THTensor *b1, const THTensor *b2,
                       double beta, double alpha, int accumulate) {
-  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
-  if (checkMatrix(op, "batch1", b1, 3) || checkMatrix(op, "batch2", b2, 3)) return TH_ERR;
-  if (THCheckSameDtype(op, "batch1", b1, "batch2", b2) || THCheckSameDtype(op, "self", self, "batch1", b1) || checkOut(op, r, b1->dtype) ||
-      checkAlphaBeta(op, b1->dtype, beta, alpha))
-    return TH_ERR;
-  if (b1->sizes[0] != b2->sizes[0] || b1->sizes[2] != b2->sizes[1])
-    return THError("%s: batch1 and batch2 shapes cannot be multiplied (%s and %s)", op, THShapeStr(ba, sizeof ba, 3, b1->sizes),
-                   THShapeStr(bb, sizeof bb, 3, b2->sizes));
+  if (THCheckBmm(op, r, self, b1, b2)) return TH_ERR;
   if (r != self && (sharesMemory(r, b1) || sharesMemory(r, b2) || sharesMemory(r, self)))
     VIA_TEMP(r, batchedAdd(op, tmp_, self, b1, b2, beta, alpha, accumulate));
   int64_t sizes[3] = {b1->sizes[0], b1->sizes[1], b2->sizes[2]};
@@ -480,11 +421,7 @@ int THTensor_addbmm(THTensor *r, const THTensor *self, const THTensor *b1, const
 static THTensor *unsq(const THTensor *t, int dim) { return THTensor_newUnsqueeze(t, dim); }
 
 int THTensor_mv(THTensor *r, const THTensor *mat, const THTensor *vec) {
-  if (checkMatrix("mv", "self", mat, 2) || checkMatrix("mv", "vec", vec, 1)) return TH_ERR;
-  if (THCheckSameDtype("mv", "self", mat, "vec", vec) || checkOut("mv", r, mat->dtype)) return TH_ERR;
-  if (mat->sizes[1] != vec->sizes[0])
-    return THError("size mismatch, got input (%lld), mat (%lldx%lld), vec (%lld)", (long long)mat->sizes[0],
-                   (long long)mat->sizes[0], (long long)mat->sizes[1], (long long)vec->sizes[0]);
+  if (THCheckMv("mv", r, NULL, mat, vec)) return TH_ERR;
   if (resizeOut(r, 1, mat->sizes)) return TH_ERR;
   THTensor *v = unsq(vec, 1), *rv = unsq(r, 1);
   int st = v && rv ? productInto(rv, mat, v, 0, 1, 0, 0) : TH_ERR;
@@ -495,13 +432,7 @@ int THTensor_mv(THTensor *r, const THTensor *mat, const THTensor *vec) {
 }
 
 int THTensor_addmv(THTensor *r, const THTensor *self, const THTensor *mat, const THTensor *vec, double beta, double alpha) {
-  if (checkMatrix("addmv", "mat", mat, 2) || checkMatrix("addmv", "vec", vec, 1)) return TH_ERR;
-  if (THCheckSameDtype("addmv", "mat", mat, "vec", vec) || THCheckSameDtype("addmv", "self", self, "mat", mat) ||
-      checkOut("addmv", r, mat->dtype) || checkAlphaBeta("addmv", mat->dtype, beta, alpha))
-    return TH_ERR;
-  if (mat->sizes[1] != vec->sizes[0])
-    return THError("size mismatch, got input (%lld), mat (%lldx%lld), vec (%lld)", (long long)mat->sizes[0],
-                   (long long)mat->sizes[0], (long long)mat->sizes[1], (long long)vec->sizes[0]);
+  if (THCheckMv("addmv", r, self, mat, vec)) return TH_ERR;
   if (r != self && (sharesMemory(r, mat) || sharesMemory(r, vec) || sharesMemory(r, self)))
     VIA_TEMP(r, THTensor_addmv(tmp_, self, mat, vec, beta, alpha));
   if (addProduct("addmv", r, self, 1, mat->sizes, beta)) return TH_ERR;
@@ -514,13 +445,9 @@ int THTensor_addmv(THTensor *r, const THTensor *self, const THTensor *mat, const
 }
 
 int THTensor_addr(THTensor *r, const THTensor *self, const THTensor *v1, const THTensor *v2, double beta, double alpha) {
-  if (checkMatrix("addr", "vec1", v1, 1) || checkMatrix("addr", "vec2", v2, 1)) return TH_ERR;
-  if (self->dtype != v1->dtype || v1->dtype != v2->dtype) { /* addr promotes its operands, as PyTorch's does */
-    const THTensor *ts[3] = {self, v1, v2};
-    THDType rt = THTensor_resultType(3, ts);
-    if (rt == TH_Bool) return checkDtype("addr", rt);
-    if (!THDType_canCast(rt, r->dtype))
-      return THError("addr: result type %s can't be cast to the desired output type %s", THDType_name(rt), THDType_name(r->dtype));
+  THDType rt;
+  if (THCheckAddr(r, self, v1, v2, &rt)) return TH_ERR;
+  if (rt != TH_DTYPE_NONE) { /* mixed dtypes: computed in their result type */
     THTensor *s2 = THTensor_newTo(self, rt, 0), *a2 = THTensor_newTo(v1, rt, 0), *b2 = THTensor_newTo(v2, rt, 0);
     int st = s2 && a2 && b2 ? THTensor_addr(r == self ? s2 : r, s2, a2, b2, beta, alpha) : TH_ERR;
     if (st == TH_OK && r == self && s2 != self) st = THTensor_copy(r, s2);
@@ -529,9 +456,6 @@ int THTensor_addr(THTensor *r, const THTensor *self, const THTensor *v1, const T
     THTensor_free(b2);
     return st;
   }
-  if (THCheckSameDtype("addr", "vec1", v1, "vec2", v2) || THCheckSameDtype("addr", "self", self, "vec1", v1) ||
-      checkOut("addr", r, v1->dtype) || checkAlphaBeta("addr", v1->dtype, beta, alpha))
-    return TH_ERR;
   if (r != self && (sharesMemory(r, v1) || sharesMemory(r, v2) || sharesMemory(r, self)))
     VIA_TEMP(r, THTensor_addr(tmp_, self, v1, v2, beta, alpha));
   int64_t sizes[2] = {v1->sizes[0], v2->sizes[0]};
@@ -544,16 +468,7 @@ int THTensor_addr(THTensor *r, const THTensor *self, const THTensor *v1, const T
 }
 
 static int dotCommon(const char *op, THTensor *r, const THTensor *a, const THTensor *b) {
-  if (a->ndim != 1 || b->ndim != 1)
-    return THError("1D tensors expected, but got %dD and %dD tensors", a->ndim, b->ndim);
-  if (a->dtype != b->dtype)
-    return THError("%s : expected both vectors to have same dtype, but found %s and %s", op, THDType_name(a->dtype),
-                   THDType_name(b->dtype));
-  if (checkDtype(op, a->dtype) || checkOut(op, r, a->dtype)) return TH_ERR;
-  if (a->sizes[0] != b->sizes[0])
-    return THError("inconsistent tensor size, expected tensor [%lld] and src [%lld] to have the same number of elements, "
-                   "but got %lld and %lld elements respectively",
-                   (long long)a->sizes[0], (long long)b->sizes[0], (long long)a->sizes[0], (long long)b->sizes[0]);
+  if (THCheckDot(op, r, a, b)) return TH_ERR;
   if (resizeOut(r, 0, NULL)) return TH_ERR;
   THTensor *av = unsq(a, 0), *bv = unsq(b, 1), *rv = NULL;
   int st = TH_ERR;
@@ -575,15 +490,8 @@ int THTensor_vdot(THTensor *r, const THTensor *a, const THTensor *b) { return do
 /* ---- matmul ---- */
 
 int THTensor_matmul(THTensor *r, const THTensor *a, const THTensor *b) {
-  int na = a->ndim, nb = b->ndim;
-  if (na == 0 || nb == 0)
-    return THError("both arguments to matmul need to be at least 1D, but they are %dD and %dD", na, nb);
-  if (na == 1 && nb == 1) return dotCommon("matmul", r, a, b) == TH_OK ? TH_OK : TH_ERR;
-  if (na == 2 && nb == 2) {
-    if (THCheckSameDtype("matmul", "mat1", a, "mat2", b) || mmShapes(a, b) || checkOut("matmul", r, a->dtype)) return TH_ERR;
-  } else {
-    if (THCheckSameDtype("matmul", "self", a, "other", b) || checkOut("matmul", r, a->dtype)) return TH_ERR;
-  }
+  if (THCheckMatmul(r, a, b)) return TH_ERR;
+  if (a->ndim == 1 && b->ndim == 1) return dotCommon("matmul", r, a, b);
   THMatmulPlan p;
   if (THMatmul_plan(&p, a, b)) return TH_ERR;
   THTensor *rv = NULL, *a2 = NULL, *b2 = NULL, *r2 = NULL;

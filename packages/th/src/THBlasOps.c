@@ -14,12 +14,6 @@ static int resizeOut(THTensor *r, int ndim, const int64_t *sizes) {
 
 static int sharesMemory(const THTensor *a, const THTensor *b) { return a && b && a->storage == b->storage; }
 
-static int checkOut(const char *op, const THTensor *r, THDType t) {
-  if (r->dtype != t)
-    return THError("%s: Expected out tensor to have dtype %s, but got %s instead", op, THDType_name(t), THDType_name(r->dtype));
-  return TH_OK;
-}
-
 /* Resizes r to t's shape and copies t into it. */
 static int assign(THTensor *r, const THTensor *t) {
   if (resizeOut(r, t->ndim, t->sizes) || THTensor_copy(r, t)) return TH_ERR;
@@ -77,7 +71,7 @@ int THTensor_tensordot(THTensor *r, const THTensor *a, const THTensor *b, int n,
   if (a->dtype != b->dtype)
     return THError("tensordot: expected both inputs to have the same dtype, but got %s and %s", THDType_name(a->dtype),
                    THDType_name(b->dtype));
-  if (checkOut("tensordot", r, a->dtype)) return TH_ERR;
+  if (THCheckOutDtype("tensordot", r, a->dtype)) return TH_ERR;
   if (n > a->ndim || n > b->ndim)
     return THError("tensordot: cannot contract %d dims of tensors with %d and %d dims", n, a->ndim, b->ndim);
   int da[TH_MAX_DIMS], db[TH_MAX_DIMS], usedA[TH_MAX_DIMS] = {0}, usedB[TH_MAX_DIMS] = {0};
@@ -118,7 +112,7 @@ int THTensor_trace(THTensor *r, const THTensor *a) {
   if (a->ndim != 2) return THError("trace: expected a matrix, but got tensor with dim %d", a->ndim);
   if (a->dtype == TH_Bool) return THError("\"trace\" not implemented for 'bool'");
   THDType rt = THDType_isIntegral(a->dtype, 1) ? TH_Int64 : a->dtype;
-  if (checkOut("trace", r, rt)) return TH_ERR;
+  if (THCheckOutDtype("trace", r, rt)) return TH_ERR;
   int64_t n = a->sizes[0] < a->sizes[1] ? a->sizes[0] : a->sizes[1];
   int64_t step = (a->strides[0] + a->strides[1]) * (int64_t)THDType_size(a->dtype);
   const char *p = THTensor_bytes(a);
@@ -145,7 +139,7 @@ int THTensor_trace(THTensor *r, const THTensor *a) {
 
 static int triangle(const char *op, THTensor *r, const THTensor *a, int64_t k, int upper) {
   if (a->ndim < 2) return THError("%s: input tensor must have at least 2 dimensions", op);
-  if (checkOut(op, r, a->dtype)) return TH_ERR;
+  if (THCheckOutDtype(op, r, a->dtype)) return TH_ERR;
   if (r != a) {
     if (sharesMemory(r, a)) VIA_TEMP(r, triangle(op, tmp_, a, k, upper));
     if (assign(r, a)) return TH_ERR;
@@ -179,7 +173,7 @@ int THTensor_triu(THTensor *r, const THTensor *a, int64_t diagonal) { return tri
 
 int THTensor_diag(THTensor *r, const THTensor *a, int64_t diagonal) {
   if (a->ndim != 1 && a->ndim != 2) return THError("diag: matrix or a vector expected, but got a %dD tensor", a->ndim);
-  if (checkOut("diag", r, a->dtype)) return TH_ERR;
+  if (THCheckOutDtype("diag", r, a->dtype)) return TH_ERR;
   if (sharesMemory(r, a)) VIA_TEMP(r, THTensor_diag(tmp_, a, diagonal));
   if (a->ndim == 2) {
     THTensor *d = THTensor_newDiagonal(a, diagonal, 0, 1);
@@ -198,7 +192,7 @@ int THTensor_diag(THTensor *r, const THTensor *a, int64_t diagonal) {
 int THTensor_diagEmbed(THTensor *r, const THTensor *a, int64_t offset, int64_t dim1, int64_t dim2) {
   if (a->ndim < 1) return THError("diag_embed: expected a tensor with at least 1 dimension, but got a 0D tensor");
   if (a->ndim + 1 > TH_MAX_DIMS) return THError("diag_embed: too many dimensions");
-  if (checkOut("diag_embed", r, a->dtype)) return TH_ERR;
+  if (THCheckOutDtype("diag_embed", r, a->dtype)) return TH_ERR;
   int nd = a->ndim + 1;
   int64_t w[2] = {dim1, dim2};
   for (int i = 0; i < 2; i++) {
@@ -225,7 +219,7 @@ int THTensor_cross(THTensor *r, const THTensor *a, const THTensor *b, int hasDim
     return THError("linalg.cross: expected input and other to have the same dtype, but got %s and %s", THDType_name(a->dtype),
                    THDType_name(b->dtype));
   if (a->dtype == TH_Bool) return THError("linalg.cross: not implemented for 'bool'");
-  if (checkOut("linalg.cross", r, a->dtype)) return TH_ERR;
+  if (THCheckOutDtype("linalg.cross", r, a->dtype)) return TH_ERR;
   if (a->ndim != b->ndim)
     return THError("linalg.cross: inputs must have the same number of dimensions, but got shapes %s and %s",
                    THShapeStr(ba, sizeof ba, a->ndim, a->sizes), THShapeStr(bb, sizeof bb, b->ndim, b->sizes));

@@ -71,11 +71,3 @@ int THCheckUniform(THDType t, double from, double to) {
                    THDType_name(t), max, to, from);
   return TH_OK;
 }
-
-int THCheckSameDtype(const char *op, const char *na, const THTensor *a, const char *nb, const THTensor *b) {
-  if (a->dtype != b->dtype)
-    return THError("%s: expected %s and %s to have the same dtype, but got: %s != %s", op, na, nb, THDType_name(a->dtype),
-                   THDType_name(b->dtype));
-  if (a->dtype == TH_Bool) return THError("%s: not implemented for 'bool'", op);
-  return TH_OK;
-}

@@ -107,12 +107,26 @@ uint16_t THBFloat16_fromFloat(float f) {
   return (uint16_t)(u >> 16);
 }
 
+const char *THDType_torchName(THDType t) {
+  static const char *const names[TH_NumDTypes] = {"Bool", "Byte", "Char", "Short", "Int", "Long", "Half", "BFloat16", "Float", "Double"};
+  return (unsigned)t < TH_NumDTypes ? names[t] : "?";
+}
+
 double THDType_maxFinite(THDType t) {
   static const double maxOf[TH_NumDTypes] = {[TH_Bool] = 1, [TH_UInt8] = 255, [TH_Int8] = 127, [TH_Int16] = 32767,
                                              [TH_Int32] = 2147483647.0, [TH_Int64] = 9223372036854775807.0,
                                              [TH_Float16] = 65504.0, [TH_BFloat16] = 3.3895313892515355e38,
                                              [TH_Float32] = FLT_MAX, [TH_Float64] = DBL_MAX};
   return (unsigned)t < TH_NumDTypes ? maxOf[t] : 0;
+}
+
+double THDType_round(THDType t, double v) {
+  switch (t) {
+    case TH_Float16: return THHalf_toFloat(THHalf_fromFloat((float)v));
+    case TH_BFloat16: return THBFloat16_toFloat(THBFloat16_fromFloat((float)v));
+    case TH_Float32: return (float)v;
+    default: return v;
+  }
 }
 
 /* TH_STORE_*'s conversions, as every libTH kernel stores a double */

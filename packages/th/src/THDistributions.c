@@ -530,17 +530,9 @@ static void randomDefaultRow(Sampler *c, char *out, int64_t os, const char *in, 
 
 /* PyTorch's update_from/update_to: the nearest bounds that stay inside [from, to) after rounding
  * to a floating dtype. */
-static double roundTo(THDType t, double v) {
-  switch (t) {
-    case TH_Float16: return roundHalf((float)v);
-    case TH_BFloat16: return roundBF16((float)v);
-    case TH_Float32: return (float)v;
-    default: return v;
-  }
-}
 static int64_t toInt64(double v) { return v >= 9223372036854775807.0 ? INT64_MAX : v <= -9223372036854775808.0 ? INT64_MIN : (int64_t)v; }
 static int64_t updateFrom(THDType t, int64_t from) {
-  int64_t fromPlus1 = toInt64(roundTo(t, (double)(from + 1)));
+  int64_t fromPlus1 = toInt64(THDType_round(t, (double)(from + 1)));
   if (fromPlus1 < from) {
     int64_t f = llabs(from + 1);
     int n = 0;
@@ -550,7 +542,7 @@ static int64_t updateFrom(THDType t, int64_t from) {
   return from;
 }
 static int64_t updateTo(THDType t, int64_t to) {
-  int64_t toMinus1 = toInt64(roundTo(t, (double)(to - 1)));
+  int64_t toMinus1 = toInt64(THDType_round(t, (double)(to - 1)));
   if (toMinus1 >= to) {
     int64_t v = llabs(to - 1);
     int n = 0;
@@ -838,9 +830,6 @@ static double at2(const THTensor *p, int64_t row, int64_t j) {
   }
 }
 
-/* Rounds v to p's dtype (the type PyTorch computes in). */
-static double inType(THDType t, double v) { return roundTo(t, v); }
-
 typedef struct Scored {
   double v;
   int64_t i;
@@ -893,8 +882,8 @@ int THTensor_multinomial(THTensor *r, const THTensor *p, int64_t numSamples, int
     runSerial(q, NULL, &c);
     for (int64_t i = 0; i < nDist; i++) {
       for (int64_t j = 0; j < nCat; j++) {
-        double qv = inType(t, at2(q, i, j)); /* exponential_ stores q in p's dtype */
-        sc[j].v = inType(t, at2(p, i, j) / qv);
+        double qv = THDType_round(t, at2(q, i, j)); /* exponential_ stores q in p's dtype */
+        sc[j].v = THDType_round(t, at2(p, i, j) / qv);
         sc[j].i = j;
       }
       if (numSamples == 1) {
@@ -929,14 +918,14 @@ int THTensor_multinomial(THTensor *r, const THTensor *p, int64_t numSamples, int
         free(cum);
         return THError("multinomial: invalid multinomial distribution (encountering probability entry = infinity or NaN)");
       }
-      sum = inType(t, sum + v);
+      sum = THDType_round(t, sum + v);
       cum[j] = sum;
     }
     if (!(sum > 0)) {
       free(cum);
       return THError("multinomial: invalid multinomial distribution (sum of probabilities <= 0)");
     }
-    for (int64_t j = 0; j < nCat; j++) cum[j] = inType(t, cum[j] / sum);
+    for (int64_t j = 0; j < nCat; j++) cum[j] = THDType_round(t, cum[j] / sum);
     cum[nCat - 1] = 1;
     g = THGen_lock(g);
     for (int64_t k = 0; k < numSamples; k++) {

@@ -131,8 +131,7 @@ int THEinsum_plan(THEinsumPlan *p, const THTensor *r, const char *equation, int 
                      THDType_name(operands[0]->dtype), k, THDType_name(operands[k]->dtype));
   THDType dt = operands[0]->dtype;
   if (dt == TH_Bool) return THError("einsum(): not implemented for 'bool'");
-  if (r->dtype != dt)
-    return THError("einsum: Expected out tensor to have dtype %s, but got %s instead", THDType_name(dt), THDType_name(r->dtype));
+  if (THCheckOutDtype("einsum", r, dt)) return TH_ERR;
 
   /* ---- parse ---- */
   memset(p, 0, sizeof *p);

@@ -3,11 +3,6 @@
 
 #include <math.h>
 
-static const char *torchName(THDType t) {
-  static const char *const names[TH_NumDTypes] = {"Bool", "Byte", "Char", "Short", "Int", "Long", "Half", "BFloat16", "Float", "Double"};
-  return (unsigned)t < TH_NumDTypes ? names[t] : "?";
-}
-
 #define TH_HISTC(T)                                                                                      \
   static void histc_##T(const T *x, int64_t n, int64_t bins, T lo, T hi, int64_t *hist) {                 \
     for (int64_t i = 0; i < n; i++) {                                                                     \
@@ -24,7 +19,7 @@ TH_HISTC(float)
 TH_HISTC(double)
 
 int THTensor_histc(THTensor *r, const THTensor *a, int64_t bins, double min, double max) {
-  if (a->dtype != TH_Float32 && a->dtype != TH_Float64) return THError("\"histogram_cpu\" not implemented for '%s'", torchName(a->dtype));
+  if (a->dtype != TH_Float32 && a->dtype != TH_Float64) return THError("\"histogram_cpu\" not implemented for '%s'", THDType_torchName(a->dtype));
   if (r->dtype != a->dtype)
     return THError("torch.histc: expected out tensor to have dtype %s, but got %s instead", THDType_name(a->dtype), THDType_name(r->dtype));
   if (bins <= 0) return THError("torch.histogram(): bins must be > 0, but got %lld for dimension 0", (long long)bins);
@@ -84,7 +79,7 @@ THDType THTensor_bincountResultType(const THTensor *weights) {
 }
 
 int THTensor_bincount(THTensor *r, const THTensor *a, const THTensor *weights, int64_t minlength) {
-  if (!THDType_isIntegral(a->dtype, 0)) return THError("\"bincount_cpu\" not implemented for '%s'", torchName(a->dtype));
+  if (!THDType_isIntegral(a->dtype, 0)) return THError("\"bincount_cpu\" not implemented for '%s'", THDType_torchName(a->dtype));
   if (minlength < 0) return THError("minlength should be >= 0");
   if (a->ndim != 1) return THError("bincount only supports 1-d non-negative integral inputs.");
   int64_t n = a->sizes[0];

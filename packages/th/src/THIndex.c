@@ -453,17 +453,7 @@ done:
 
 /* plan for self with a 1-d (or 0-d) index at dim d */
 static int planDim(Plan *pl, const THTensor *self, int d, THTensor *idx, const char *op, int style) {
-  memset(pl, 0, sizeof *pl);
-  for (int i = 0; i < self->ndim; i++) {
-    if (i < d) pl->Bsz[pl->nB] = self->sizes[i], pl->Bst[pl->nB++] = self->strides[i];
-    else if (i > d) pl->Asz[pl->nA] = self->sizes[i], pl->Ast[pl->nA++] = self->strides[i];
-  }
-  pl->nI = 1;
-  pl->Isz[0] = THTensor_numel(idx);
-  pl->numB = pl->numA = 1;
-  pl->numI = pl->Isz[0];
-  for (int i = 0; i < pl->nB; i++) pl->numB *= pl->Bsz[i];
-  for (int i = 0; i < pl->nA; i++) pl->numA *= pl->Asz[i];
+  THIndex_planDimLayout(pl, self, d, THTensor_numel(idx));
   THTensor *flat = THTensor_newRawView(idx, 1, pl->Isz, (int64_t[]){1}, idx->offset); /* idx is contiguous */
   if (!flat) return TH_ERR;
   int status;

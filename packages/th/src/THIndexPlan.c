@@ -122,6 +122,19 @@ int THIndex_planLayout(THIndexPlan *pl, const THIndexPrepared *q, const char *op
   return TH_OK;
 }
 
+void THIndex_planDimLayout(THIndexPlan *pl, const THTensor *self, int d, int64_t n) {
+  memset(pl, 0, sizeof *pl);
+  for (int i = 0; i < self->ndim; i++) {
+    if (i < d) pl->Bsz[pl->nB] = self->sizes[i], pl->Bst[pl->nB++] = self->strides[i];
+    else if (i > d) pl->Asz[pl->nA] = self->sizes[i], pl->Ast[pl->nA++] = self->strides[i];
+  }
+  pl->nI = 1;
+  pl->Isz[0] = pl->numI = n;
+  pl->numB = pl->numA = 1;
+  for (int i = 0; i < pl->nB; i++) pl->numB *= pl->Bsz[i];
+  for (int i = 0; i < pl->nA; i++) pl->numA *= pl->Asz[i];
+}
+
 int THIndexPlan_shape(const THIndexPlan *pl, int64_t *shape) {
   int n = 0;
   for (int i = 0; i < pl->nB; i++) shape[n++] = pl->Bsz[i];

@@ -236,45 +236,49 @@ int THTensor_rot90(THTensor *r, const THTensor *self, int64_t k, int64_t dim0, i
 
 /* ---- repetition ---- */
 
-int THTensor_repeat(THTensor *r, const THTensor *self, int n, const int64_t *reps) {
+int THRepeat_plan(THRepeatPlan *p, const THTensor *self, int n, const int64_t *reps) {
   char ba[TH_SHAPE_BUF];
-  if (checkSameDtype("repeat", r, self)) return TH_ERR;
   if (n < self->ndim) return THError("Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor");
   if (2 * n > TH_MAX_DIMS) return THError("repeat: at most %d repeat dims are supported, got %d", TH_MAX_DIMS / 2, n);
-  int64_t xs[TH_MAX_DIMS], xst[TH_MAX_DIMS], shape[TH_MAX_DIMS];
+  int64_t xs[TH_MAX_DIMS], xst[TH_MAX_DIMS];
   int pad = n - self->ndim;
   for (int i = 0; i < n; i++) {
     xs[i] = i < pad ? 1 : self->sizes[i - pad];
     xst[i] = i < pad ? 0 : self->strides[i - pad];
-    shape[i] = xs[i] * reps[i];
+    p->shape[i] = xs[i] * reps[i];
     if (reps[i] < 0)
       return THError("Trying to create tensor with negative dimension %lld: %s", (long long)reps[i], THShapeStr(ba, sizeof ba, n, reps));
   }
+  int64_t inner = 1;
+  for (int i = n - 1; i >= 0; i--) {
+    p->sizes[2 * i] = reps[i];
+    p->sizes[2 * i + 1] = xs[i];
+    p->srcStrides[2 * i] = 0;
+    p->srcStrides[2 * i + 1] = xst[i];
+    p->dstStrides[2 * i + 1] = inner;
+    p->dstStrides[2 * i] = inner * xs[i];
+    inner *= p->shape[i];
+  }
+  return TH_OK;
+}
+
+int THTensor_repeat(THTensor *r, const THTensor *self, int n, const int64_t *reps) {
+  THRepeatPlan p;
+  if (checkSameDtype("repeat", r, self) || THRepeat_plan(&p, self, n, reps)) return TH_ERR;
   THTensor *target = r->storage == self->storage && THTensor_numel(self) > 0 ? THTensor_new(r->dtype) : r;
-  if (!target || THTensor_resize(target, n, shape)) {
+  if (!target || THTensor_resize(target, n, p.shape)) {
     if (target != r) THTensor_free(target);
     return TH_ERR;
   }
   int status = TH_OK;
   if (THTensor_numel(target) > 0) {
-    int64_t vs[TH_MAX_DIMS], sst[TH_MAX_DIMS], dst[TH_MAX_DIMS];
-    int64_t inner = 1;
-    for (int i = n - 1; i >= 0; i--) {
-      vs[2 * i] = reps[i];
-      vs[2 * i + 1] = xs[i];
-      sst[2 * i] = 0;
-      sst[2 * i + 1] = xst[i];
-      dst[2 * i + 1] = inner;
-      dst[2 * i] = inner * xs[i];
-      inner *= shape[i];
-    }
-    THTensor *sv = THTensor_newRawView(self, 2 * n, vs, sst, self->offset);
-    THTensor *dv = THTensor_newRawView(target, 2 * n, vs, dst, target->offset);
+    THTensor *sv = THTensor_newRawView(self, 2 * n, p.sizes, p.srcStrides, self->offset);
+    THTensor *dv = THTensor_newRawView(target, 2 * n, p.sizes, p.dstStrides, target->offset);
     status = !sv || !dv || THTensor_copy(dv, sv) ? TH_ERR : TH_OK;
     THTensor_free(sv);
     THTensor_free(dv);
   }
-  if (status == TH_OK && target != r) status = THTensor_resize(r, n, shape) || THTensor_copy(r, target) ? TH_ERR : TH_OK;
+  if (status == TH_OK && target != r) status = THTensor_resize(r, n, p.shape) || THTensor_copy(r, target) ? TH_ERR : TH_OK;
   if (target != r) THTensor_free(target);
   THTensor_bumpVersion(r);
   return status;

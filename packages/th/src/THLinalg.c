@@ -202,8 +202,7 @@ static int outBegin(const char *op, Out *o, THTensor *r, THDType dt, int ndim, c
   o->r = r;
   o->w = NULL;
   if (!r) return TH_OK;
-  if (r->dtype != dt)
-    return THError("%s: Expected out tensor to have dtype %s, but got %s instead", op, THDType_name(dt), THDType_name(r->dtype));
+  if (THCheckOutDtype(op, r, dt)) return TH_ERR;
   int alias = (in1 && r->storage == in1->storage) || (in2 && r->storage == in2->storage);
   int same = r->ndim == ndim && memcmp(r->sizes, sizes, sizeof(int64_t) * (size_t)ndim) == 0;
   if (!alias) {
@@ -439,9 +438,7 @@ int THLinalg_qr(THTensor *q, THTensor *r, const THTensor *a, const char *mode) {
   int st = TH_OK;
   if (md == 2 && q) {
     int64_t zero = 0;
-    if (q->dtype != a->dtype)
-      st = THError("%s: Expected out tensor to have dtype %s, but got %s instead", op, THDType_name(a->dtype), THDType_name(q->dtype));
-    else st = THTensor_resize(q, 1, &zero);
+    st = THCheckOutDtype(op, q, a->dtype) || THTensor_resize(q, 1, &zero) ? TH_ERR : TH_OK;
   } else if (md != 2) {
     st = outBegin(op, &oq, q, a->dtype, qnd, qs, 1, a, NULL);
   }

@@ -32,6 +32,12 @@ int THReduce_shape(const THTensor *a, const uint8_t *mask, int keepdim, int64_t 
   return n;
 }
 
+int THReduce_shapeDim(const THTensor *a, int dim, int keepdim, int64_t *shape) {
+  uint8_t mask[TH_MAX_DIMS] = {0};
+  if (a->ndim > 0) mask[dim] = 1;
+  return THReduce_shape(a, mask, keepdim, shape);
+}
+
 static int resizeTo(THTensor *r, int n, const int64_t *shape) {
   if (r->ndim == n && memcmp(r->sizes, shape, sizeof(int64_t) * (size_t)n) == 0) return TH_OK;
   return THTensor_resize(r, n, shape);
@@ -124,12 +130,6 @@ int THTensor_reduceResultType(const char *op, const THTensor *a, THDType dtype, 
   return TH_OK;
 }
 
-static int checkOutDtype(const char *name, const THTensor *r, THDType expected) {
-  if (r->dtype != expected)
-    return THError("%s: Expected out tensor to have dtype %s, but got %s instead", name, dn(expected), dn(r->dtype));
-  return TH_OK;
-}
-
 /* a converted to compute dtype ct (a itself, retained, when it already has it) */
 static THTensor *asType(const THTensor *a, THDType ct) { return THTensor_newTo(a, ct, 0); }
 
@@ -138,8 +138,7 @@ static THTensor *asType(const THTensor *a, THDType ct) { return THTensor_newTo(a
 /* The dtype a sum-like reduction computes in: dtype= when given (r must have it), else r's. */
 static int computeDtype(const char *name, const THTensor *r, THDType dtype, THDType *ct) {
   if (dtype != TH_DTYPE_NONE) {
-    if (r->dtype != dtype)
-      return THError("%s: Expected out tensor to have dtype %s, but got %s instead", name, dn(dtype), dn(r->dtype));
+    if (THCheckOutDtype(name, r, dtype)) return TH_ERR;
     *ct = dtype;
   } else {
     *ct = r->dtype;
@@ -201,7 +200,7 @@ static int extremum(const char *name, THReduceOp op, THTensor *r, const THTensor
   uint8_t mask[TH_MAX_DIMS];
   if (THReduce_dimMask(name, a, ndim, dims, mask)) return TH_ERR;
   if (THCheckReduceNonEmpty(name, a, ndim, mask, all)) return TH_ERR;
-  if (checkOutDtype(name, r, a->dtype)) return TH_ERR;
+  if (THCheckOutDtype(name, r, a->dtype)) return TH_ERR;
   THReduceCtx ctx = {.out0Int = !floating(a->dtype)};
   return runReduce(name, op, r, NULL, a, mask, keepdim, &ctx, 0);
 }
@@ -221,8 +220,8 @@ static int argReduce(const char *name, THReduceOp op, THTensor *values, THTensor
   if (hasDim ? THReduce_dimMask(name, a, 1, &dim, mask) : THReduce_dimMask(name, a, 0, NULL, mask)) return TH_ERR;
   if (THCheckReduceNonEmpty(name, a, hasDim, mask, !hasDim)) return TH_ERR;
   if (!values && a->dtype == TH_Bool && THTensor_numel(a) > 0) return THError("\"%s_cpu\" not implemented for '%s'", name, dn(a->dtype));
-  if (values && checkOutDtype(name, values, a->dtype)) return TH_ERR;
-  if (checkOutDtype(name, indices, TH_Int64)) return TH_ERR;
+  if (values && THCheckOutDtype(name, values, a->dtype)) return TH_ERR;
+  if (THCheckOutDtype(name, indices, TH_Int64)) return TH_ERR;
   THReduceCtx ctx = {.out0Int = !floating(a->dtype), .out1Int = 1};
   if (values) return runReduce(name, op, values, indices, a, mask, keepdim, &ctx, 1);
   /* indices only: values into a scratch tensor */
@@ -252,7 +251,7 @@ int THTensor_aminmax(THTensor *rmin, THTensor *rmax, const THTensor *a, int hasD
   for (int d = 0; d < a->ndim; d++)
     if (mask[d] && a->sizes[d] == 0)
       return THError("aminmax(): cannot compute aminmax over an empty dimension as the operation has no identity.");
-  if (checkOutDtype("aminmax", rmin, a->dtype) || checkOutDtype("aminmax", rmax, a->dtype)) return TH_ERR;
+  if (THCheckOutDtype("aminmax", rmin, a->dtype) || THCheckOutDtype("aminmax", rmax, a->dtype)) return TH_ERR;
   THReduceCtx ctx = {.out0Int = !floating(a->dtype), .out1Int = !floating(a->dtype)};
   return runReduce("aminmax", TH_R_MINMAX, rmin, rmax, a, mask, keepdim, &ctx, 0);
 }
@@ -314,7 +313,7 @@ int THTensor_norm(THTensor *r, const THTensor *a, double p, int ndim, const int6
   if (THTensor_reduceResultType("norm", a, dtype, &rt)) return TH_ERR;
   uint8_t mask[TH_MAX_DIMS];
   if (THReduce_dimMask(name, a, ndim, dims, mask) || THReduce_checkNorm(a, p, ndim, mask)) return TH_ERR;
-  if (checkOutDtype(name, r, rt)) return TH_ERR;
+  if (THCheckOutDtype(name, r, rt)) return TH_ERR;
   THReduceOp op = p == 0 ? TH_R_NORM0 : p == 1 ? TH_R_NORM1 : p == 2 ? TH_R_NORM2 : p == INFINITY ? TH_R_NORMINF
                   : p == -INFINITY ? TH_R_NORMNINF : TH_R_NORMP;
   THTensor *in = asType(a, rt);
@@ -394,7 +393,7 @@ int THTensor_any(THTensor *r, const THTensor *a, int ndim, const int64_t *dims, 
 int THTensor_countNonzero(THTensor *r, const THTensor *a, int ndim, const int64_t *dims) {
   uint8_t mask[TH_MAX_DIMS];
   if (THReduce_dimMask("count_nonzero", a, ndim, dims, mask)) return TH_ERR;
-  if (checkOutDtype("count_nonzero", r, TH_Int64)) return TH_ERR;
+  if (THCheckOutDtype("count_nonzero", r, TH_Int64)) return TH_ERR;
   THReduceCtx ctx = {.out0Int = 1};
   return runReduce("count_nonzero", TH_R_COUNT, r, NULL, a, mask, 0, &ctx, 0);
 }

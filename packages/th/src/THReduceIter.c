@@ -37,16 +37,12 @@ void THReduce_store(char *out, int64_t stride, THDType t, const THRVal *v, int64
 #undef STORE_CASE
 }
 
-typedef struct Dim {
-  int64_t size, in, out0, out1;
-} Dim;
-
-/* insertion sort by input stride (then output stride); stable, so ties keep the given order */
-static void sortDims(Dim *d, int n) {
+/* insertion sort; stable, so ties keep the given order */
+void THReduceDim_sort(THReduceDim *d, int n, int key) {
   for (int i = 1; i < n; i++) {
-    Dim x = d[i];
+    THReduceDim x = d[i];
     int j = i - 1;
-    while (j >= 0 && (d[j].in > x.in || (d[j].in == x.in && d[j].out0 > x.out0))) {
+    while (j >= 0 && (d[j].s[0] > x.s[0] || (key > 0 && d[j].s[0] == x.s[0] && d[j].s[key] > x.s[key]))) {
       d[j + 1] = d[j];
       j--;
     }
@@ -54,12 +50,12 @@ static void sortDims(Dim *d, int n) {
   }
 }
 
-static int coalesce(Dim *d, int n) {
+int THReduceDim_coalesce(THReduceDim *d, int n) {
   if (n == 0) return 0;
   int m = 0;
   for (int i = 1; i < n; i++) {
-    Dim *p = &d[m];
-    if (p->in * p->size == d[i].in && p->out0 * p->size == d[i].out0 && p->out1 * p->size == d[i].out1) {
+    THReduceDim *p = &d[m];
+    if (p->s[0] * p->size == d[i].s[0] && p->s[1] * p->size == d[i].s[1] && p->s[2] * p->size == d[i].s[2]) {
       p->size *= d[i].size;
     } else {
       d[++m] = d[i];
@@ -68,44 +64,53 @@ static int coalesce(Dim *d, int n) {
   return m + 1;
 }
 
-void THReduceIter_init(THReduceIter *it, const THTensor *in, const uint8_t *reduced, int keepdim, THTensor *out0,
-                       THTensor *out1, int logical) {
-  Dim kd[TH_MAX_DIMS], rd[TH_MAX_DIMS];
-  int nk = 0, nr = 0;
-  int64_t es = (int64_t)THDType_size(in->dtype);
-  int64_t e0 = (int64_t)THDType_size(out0->dtype), e1 = out1 ? (int64_t)THDType_size(out1->dtype) : 0;
-  it->nout = 1;
-  it->nred = 1;
-  int j = 0;
-  /* innermost first: walk dims from the last */
+void THReduce_layout(THReduceLayout *l, const THTensor *in, const uint8_t *reduced, int keepdim, const THTensor *out0,
+                     const THTensor *out1, int logical) {
+  const THTensor *outs[2] = {out0, out1};
   int outDim[TH_MAX_DIMS];
-  for (int d = 0; d < in->ndim; d++) outDim[d] = (reduced[d] && !keepdim) ? -1 : j++;
-  for (int d = in->ndim - 1; d >= 0; d--) {
+  l->nk = l->nr = 0;
+  l->nout = l->nred = 1;
+  for (int d = 0, j = 0; d < in->ndim; d++) outDim[d] = (reduced[d] && !keepdim) ? -1 : j++;
+  for (int d = in->ndim - 1; d >= 0; d--) { /* innermost first */
     int64_t size = in->sizes[d];
     if (reduced[d]) {
-      it->nred *= size;
-      if (size != 1) rd[nr++] = (Dim){size, in->strides[d] * es, 0, 0};
+      l->nred *= size;
+      if (size != 1) l->rd[l->nr++] = (THReduceDim){size, {in->strides[d], 0, 0}};
     } else {
-      it->nout *= size;
-      int od = outDim[d];
-      if (size != 1)
-        kd[nk++] = (Dim){size, in->strides[d] * es, out0->strides[od] * e0, out1 ? out1->strides[od] * e1 : 0};
+      l->nout *= size;
+      if (size == 1) continue;
+      THReduceDim x = {size, {in->strides[d], 0, 0}};
+      for (int i = 0; i < 2; i++)
+        if (outs[i]) x.s[1 + i] = outs[i]->strides[outDim[d]];
+      l->kd[l->nk++] = x;
     }
   }
-  if (!logical) sortDims(rd, nr);
-  sortDims(kd, nk);
-  nr = coalesce(rd, nr);
-  nk = coalesce(kd, nk);
-  if (nr == 0) rd[nr++] = (Dim){1, 0, 0, 0};
-  if (nk == 0) kd[nk++] = (Dim){1, 0, 0, 0};
-  it->nr = nr;
-  it->nk = nk;
-  for (int i = 0; i < nr; i++) it->rshape[i] = rd[i].size, it->rin[i] = rd[i].in;
-  for (int i = 0; i < nk; i++) {
-    it->kshape[i] = kd[i].size;
-    it->kin[i] = kd[i].in;
-    it->kout[0][i] = kd[i].out0;
-    it->kout[1][i] = kd[i].out1;
+  /* kept dims: by the input's strides, then by the first result's (the second's when there is no first) */
+  if (!logical) THReduceDim_sort(l->rd, l->nr, 0);
+  THReduceDim_sort(l->kd, l->nk, out0 ? 1 : 2);
+  l->nr = THReduceDim_coalesce(l->rd, l->nr);
+  l->nk = THReduceDim_coalesce(l->kd, l->nk);
+  if (l->nr == 0) l->rd[l->nr++] = (THReduceDim){1, {0, 0, 0}};
+  if (l->nk == 0) l->kd[l->nk++] = (THReduceDim){1, {0, 0, 0}};
+}
+
+void THReduceIter_init(THReduceIter *it, const THTensor *in, const uint8_t *reduced, int keepdim, THTensor *out0,
+                       THTensor *out1, int logical) {
+  THReduceLayout l;
+  THReduce_layout(&l, in, reduced, keepdim, out0, out1, logical);
+  /* the iterator steps in bytes */
+  int64_t es = (int64_t)THDType_size(in->dtype);
+  int64_t e0 = (int64_t)THDType_size(out0->dtype), e1 = out1 ? (int64_t)THDType_size(out1->dtype) : 0;
+  it->nout = l.nout;
+  it->nred = l.nred;
+  it->nr = l.nr;
+  it->nk = l.nk;
+  for (int i = 0; i < l.nr; i++) it->rshape[i] = l.rd[i].size, it->rin[i] = l.rd[i].s[0] * es;
+  for (int i = 0; i < l.nk; i++) {
+    it->kshape[i] = l.kd[i].size;
+    it->kin[i] = l.kd[i].s[0] * es;
+    it->kout[0][i] = l.kd[i].s[1] * e0;
+    it->kout[1][i] = l.kd[i].s[2] * e1;
   }
   it->in = THTensor_bytes(in);
   it->out[0] = THTensor_bytes(out0);

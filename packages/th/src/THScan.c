@@ -166,13 +166,6 @@ static int sameShape(const THTensor *a, const THTensor *b) {
   return a->ndim == b->ndim && memcmp(a->sizes, b->sizes, sizeof(int64_t) * (size_t)a->ndim) == 0;
 }
 
-static int sameView(const THTensor *a, const THTensor *b) {
-  if (a->storage != b->storage || a->offset != b->offset || a->ndim != b->ndim) return 0;
-  for (int i = 0; i < a->ndim; i++)
-    if (a->sizes[i] != b->sizes[i] || a->strides[i] != b->strides[i]) return 0;
-  return 1;
-}
-
 /* r (and r2) resized to a's shape; computed in dtype ct, through temporaries where r has another
  * dtype or overlaps a other than exactly (in place). */
 static int scan(const char *name, int op, THTensor *r, THTensor *r2, const THTensor *a, int64_t dim64, THDType ct) {
@@ -187,7 +180,7 @@ static int scan(const char *name, int op, THTensor *r, THTensor *r2, const THTen
   }
   if (r2 && !sameShape(r2, a) && THTensor_resize(r2, a->ndim, a->sizes)) return TH_ERR;
   if (!(in = THTensor_newTo(a, ct, 0))) goto done;
-  int inPlace = sameView(r, a) && r->dtype == ct;
+  int inPlace = THTensor_isSameView(r, a) && r->dtype == ct;
   if (r->dtype == ct && (inPlace || r->storage != a->storage)) {
     out = r;
     THTensor_retain(r);
@@ -227,9 +220,7 @@ done:
 }
 
 static int cumAccum(const char *name, int op, THTensor *r, const THTensor *a, int64_t dim, THDType dtype) {
-  if (dtype != TH_DTYPE_NONE && r->dtype != dtype)
-    return THError("%s: Expected out tensor to have dtype %s, but got %s instead", name, THDType_name(dtype),
-                   THDType_name(r->dtype));
+  if (dtype != TH_DTYPE_NONE && THCheckOutDtype(name, r, dtype)) return TH_ERR;
   THDType ct = dtype != TH_DTYPE_NONE ? dtype : r->dtype;
   return scan(name, op, r, NULL, a, dim, ct);
 }
@@ -242,11 +233,7 @@ int THTensor_cumprod(THTensor *r, const THTensor *a, int64_t dim, THDType dtype)
 }
 
 static int cumExtremum(const char *name, int op, THTensor *values, THTensor *indices, const THTensor *a, int64_t dim) {
-  if (values->dtype != a->dtype)
-    return THError("%s: Expected out tensor to have dtype %s, but got %s instead", name, THDType_name(a->dtype),
-                   THDType_name(values->dtype));
-  if (indices->dtype != TH_Int64)
-    return THError("%s: Expected out tensor to have dtype int64, but got %s instead", name, THDType_name(indices->dtype));
+  if (THCheckOutDtype(name, values, a->dtype) || THCheckOutDtype(name, indices, TH_Int64)) return TH_ERR;
   return scan(name, op, values, indices, a, dim, a->dtype);
 }
 

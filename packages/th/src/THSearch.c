@@ -4,11 +4,6 @@
 
 #include <stdio.h>
 
-static const char *torchName(THDType t) {
-  static const char *const names[TH_NumDTypes] = {"Bool", "Byte", "Char", "Short", "Int", "Long", "Half", "BFloat16", "Float", "Double"};
-  return (unsigned)t < TH_NumDTypes ? names[t] : "?";
-}
-
 #define TH_SEARCH(T)                                                                                          \
   static void search_##T(const T *bd, const int64_t *sorter, int64_t nb, int64_t rowsB, const T *val,         \
                          int64_t nv, int64_t total, int right, int64_t *res) {                                \
@@ -43,7 +38,7 @@ int THTensor_searchsorted(THTensor *r, const THTensor *seq, const THTensor *valu
     return THError("torch.searchsorted(): output tensor's dtype is wrong, it can only be Int(int32) or Long(int64) depending on "
                    "whether out_int32 flag is True, but we got output tensor's dtype %s and out_int32 flag is %s",
                    THDType_name(r->dtype), outInt32 ? "True" : "False");
-  if (seq->dtype == TH_Bool) return THError("\"searchsorted_out_cpu\" not implemented for '%s'", torchName(seq->dtype));
+  if (seq->dtype == TH_Bool) return THError("\"searchsorted_out_cpu\" not implemented for '%s'", THDType_torchName(seq->dtype));
   if (seq->ndim == 0) return THError("torch.searchsorted(): boundaries tensor should have positive dimension, but got 0 dimension");
   if (values->ndim == 0 && seq->ndim != 1)
     return THError("torch.searchsorted(): input value can be a scalar only when boundaries tensor dimension is 1, but we got "

@@ -7,28 +7,18 @@
 #include <math.h>
 #include <stdio.h>
 
-/* PyTorch's C++ names of dtypes, for its "not implemented for 'Half'" messages. */
-static const char *torchName(THDType t) {
-  static const char *const names[TH_NumDTypes] = {"Bool", "Byte", "Char", "Short", "Int", "Long", "Half", "BFloat16", "Float", "Double"};
-  return (unsigned)t < TH_NumDTypes ? names[t] : "?";
-}
+static int notImplemented(const char *kernel, THDType t) { return THError("\"%s\" not implemented for '%s'", kernel, THDType_torchName(t)); }
 
-static int notImplemented(const char *kernel, THDType t) { return THError("\"%s\" not implemented for '%s'", kernel, torchName(t)); }
-
-static int checkOutDtype(const char *op, const THTensor *r, THDType want) {
+int THSort_checkOut(const char *op, const THTensor *r, THDType want) {
   if (r && r->dtype != want)
     return THError("%s: expected out tensor to have dtype %s, but got %s instead", op, THDType_name(want), THDType_name(r->dtype));
   return TH_OK;
 }
 
 /* An out= tensor that shares memory with the input would be read after being written (or
- * resized under the reader): refused, except a sort's values written over the very same view. */
-static int checkNoAlias(const char *op, const THTensor *r, const THTensor *a, int sameViewOk) {
-  if (!r || r->storage != a->storage) return TH_OK;
-  if (sameViewOk && r->offset == a->offset && r->ndim == a->ndim && r->dtype == a->dtype &&
-      memcmp(r->sizes, a->sizes, sizeof(int64_t) * (size_t)a->ndim) == 0 &&
-      memcmp(r->strides, a->strides, sizeof(int64_t) * (size_t)a->ndim) == 0)
-    return TH_OK;
+ * resized under the reader). */
+int THSort_checkNoAlias(const char *op, const THTensor *r, const THTensor *a, int sameViewOk) {
+  if (!r || r->storage != a->storage || (sameViewOk && THTensor_isSameView(r, a))) return TH_OK;
   return THError("%s: unsupported operation: the output tensor shares memory with the input; pass a separate out tensor", op);
 }
 
@@ -38,16 +28,6 @@ static int sliceDim(const THTensor *a, int64_t dim, int *d, int64_t *n) {
   *n = a->ndim > 0 ? a->sizes[*d] : 1;
   if (*n > (int64_t)UINT32_MAX) return THError("sort: slices of more than %u elements are not supported (got %lld)", UINT32_MAX, (long long)*n);
   return TH_OK;
-}
-
-/* The shape of a reduction of a over dim. */
-static int reducedShape(const THTensor *a, int dim, int keepdim, int64_t *sizes) {
-  int m = 0;
-  for (int i = 0; i < a->ndim; i++) {
-    if (i != dim) sizes[m++] = a->sizes[i];
-    else if (keepdim) sizes[m++] = 1;
-  }
-  return m;
 }
 
 /* ---- the slice driver ---- */
@@ -161,8 +141,8 @@ int THTensor_sort(THTensor *values, THTensor *indices, const THTensor *a, int64_
   (void)stable; /* always stable */
   int d;
   int64_t n;
-  if (sliceDim(a, dim, &d, &n) || checkOutDtype("sort", values, a->dtype) || checkOutDtype("sort", indices, TH_Int64)) return TH_ERR;
-  if (checkNoAlias("sort", values, a, 1) || checkNoAlias("sort", indices, a, 0)) return TH_ERR;
+  if (sliceDim(a, dim, &d, &n) || THSort_checkOut("sort", values, a->dtype) || THSort_checkOut("sort", indices, TH_Int64)) return TH_ERR;
+  if (THSort_checkNoAlias("sort", values, a, 1) || THSort_checkNoAlias("sort", indices, a, 0)) return TH_ERR;
   if (values && THSort_resizeOut(values, a->ndim, a->sizes)) return TH_ERR;
   if (indices && THSort_resizeOut(indices, a->ndim, a->sizes)) return TH_ERR;
   if (THTensor_numel(a) > 0) {
@@ -311,8 +291,8 @@ int THTensor_topk(THTensor *values, THTensor *indices, const THTensor *a, int64_
   if (sliceDim(a, dim, &d, &n)) return TH_ERR;
   if (a->dtype == TH_Bool || a->dtype == TH_Float16) return notImplemented("topk_cpu", a->dtype);
   if (k < 0 || k > n) return THError("selected index k out of range (k = %lld, dimension %d has size %lld)", (long long)k, d, (long long)n);
-  if (checkOutDtype("topk", values, a->dtype) || checkOutDtype("topk", indices, TH_Int64)) return TH_ERR;
-  if (checkNoAlias("topk", values, a, 0) || checkNoAlias("topk", indices, a, 0)) return TH_ERR;
+  if (THSort_checkOut("topk", values, a->dtype) || THSort_checkOut("topk", indices, TH_Int64)) return TH_ERR;
+  if (THSort_checkNoAlias("topk", values, a, 0) || THSort_checkNoAlias("topk", indices, a, 0)) return TH_ERR;
   int64_t sizes[TH_MAX_DIMS];
   memcpy(sizes, a->sizes, sizeof(int64_t) * (size_t)a->ndim);
   if (a->ndim > 0) sizes[d] = k;
@@ -324,7 +304,7 @@ int THTensor_topk(THTensor *values, THTensor *indices, const THTensor *a, int64_
     j.is = THSliceIter_add(&j.it, indices, d, 0);
     j.k = k;
     j.flag = largest;
-    j.readInPlace = 1; /* outputs never alias the input (checkNoAlias) */
+    j.readInPlace = 1; /* outputs never alias the input (THSort_checkNoAlias) */
     j.cost = k <= TH_TOPK_SELECT_MAX || k <= n / 16 ? 1 : 16;
     j.fn = topkSlice;
     if (runJob(&j)) return TH_ERR;
@@ -411,10 +391,10 @@ static int reduceOne(const char *op, const char *kernel, THTensor *values, THTen
   if (n == 0) return THError("%s(): Expected reduction dim %d to have non-zero size.", op, d);
   if (fn == kthSlice && (k < 1 || k > n))
     return THError("kthvalue(): selected number k out of range for dimension %d (k = %lld, size %lld)", d, (long long)k, (long long)n);
-  if (checkOutDtype(op, values, a->dtype) || checkOutDtype(op, indices, TH_Int64)) return TH_ERR;
-  if (checkNoAlias(op, values, a, 0) || checkNoAlias(op, indices, a, 0)) return TH_ERR;
+  if (THSort_checkOut(op, values, a->dtype) || THSort_checkOut(op, indices, TH_Int64)) return TH_ERR;
+  if (THSort_checkNoAlias(op, values, a, 0) || THSort_checkNoAlias(op, indices, a, 0)) return TH_ERR;
   int64_t sizes[TH_MAX_DIMS];
-  int m = reducedShape(a, d, keepdim, sizes);
+  int m = THReduce_shapeDim(a, d, keepdim, sizes);
   if (THSort_resizeOut(values, m, sizes) || THSort_resizeOut(indices, m, sizes)) return TH_ERR;
   if (THTensor_numel(values) > 0) {
     Job j;
@@ -423,7 +403,7 @@ static int reduceOne(const char *op, const char *kernel, THTensor *values, THTen
     j.is = THSliceIter_add(&j.it, indices, d, !keepdim);
     j.k = k;
     j.flag = flag;
-    j.readInPlace = 1; /* outputs never alias the input (checkNoAlias) */
+    j.readInPlace = 1; /* outputs never alias the input (THSort_checkNoAlias) */
     j.cost = fn == modeSlice ? 16 : 1;
     j.fn = fn;
     if (runJob(&j)) return TH_ERR;
@@ -449,7 +429,7 @@ int THTensor_mode(THTensor *values, THTensor *indices, const THTensor *a, int64_
 int THTensor_medianAll(THTensor *r, const THTensor *a, int ignoreNan) {
   const char *op = ignoreNan ? "nanmedian" : "median";
   if (a->dtype == TH_Bool || a->dtype == TH_Float16) return notImplemented(ignoreNan ? "nanmedian_cpu" : "median_cpu", a->dtype);
-  if (checkOutDtype(op, r, a->dtype) || checkNoAlias(op, r, a, 0)) return TH_ERR;
+  if (THSort_checkOut(op, r, a->dtype) || THSort_checkNoAlias(op, r, a, 0)) return TH_ERR;
   int64_t numel = THTensor_numel(a);
   if (numel == 0 && !THDType_isFloating(a->dtype))
     return THError("%s(): cannot take the median of an empty %s tensor", op, THDType_name(a->dtype));
@@ -562,7 +542,7 @@ static int quantileRun(QuantileJob *qj) {
 static int quantileImpl(THTensor *r, const THTensor *a, const double *q, int64_t nq, int qIsVector, int hasDim, int64_t dim,
                         int keepdim, THQuantileMode mode, int ignoreNan) {
   const char *op = ignoreNan ? "nanquantile" : "quantile";
-  if (checkOutDtype(op, r, a->dtype) || checkNoAlias(op, r, a, 0)) return TH_ERR;
+  if (THSort_checkOut(op, r, a->dtype) || THSort_checkNoAlias(op, r, a, 0)) return TH_ERR;
   int d, m;
   int64_t sizes[TH_MAX_DIMS + 1];
   if (THQuantile_shape(op, a, nq, qIsVector, hasDim, dim, keepdim, mode, &d, sizes, &m)) return TH_ERR;
@@ -621,7 +601,7 @@ int THQuantile_shape(const char *op, const THTensor *a, int64_t nq, int qIsVecto
   if (hasDim && THTensor_wrapDim(a, dim, d)) return TH_ERR;
   int n = 0;
   if (qIsVector) sizes[n++] = nq;
-  if (hasDim) n += reducedShape(a, *d, keepdim, sizes + n);
+  if (hasDim) n += THReduce_shapeDim(a, *d, keepdim, sizes + n);
   else if (keepdim)
     for (int i = 0; i < a->ndim; i++) sizes[n++] = 1;
   if (n > TH_MAX_DIMS) return THError("%s(): the result would have more than %d dims", op, TH_MAX_DIMS);

@@ -166,6 +166,13 @@ int64_t THTensor_numel(const THTensor *t) {
   return n;
 }
 
+int THTensor_isSameView(const THTensor *a, const THTensor *b) {
+  if (a->storage != b->storage || a->offset != b->offset || a->dtype != b->dtype || a->ndim != b->ndim) return 0;
+  for (int i = 0; i < a->ndim; i++)
+    if (a->sizes[i] != b->sizes[i] || a->strides[i] != b->strides[i]) return 0;
+  return 1;
+}
+
 int THTensor_isContiguous(const THTensor *t) {
   int64_t expected = 1;
   for (int i = t->ndim - 1; i >= 0; i--) {

@@ -74,13 +74,6 @@ static void copyTranspose(const THIter *it, size_t es) {
   }
 }
 
-static int sameView(const THTensor *a, const THTensor *b) {
-  if (a->storage != b->storage || a->offset != b->offset || a->dtype != b->dtype || a->ndim != b->ndim) return 0;
-  for (int i = 0; i < a->ndim; i++)
-    if (a->sizes[i] != b->sizes[i] || a->strides[i] != b->strides[i]) return 0;
-  return 1;
-}
-
 int THTensor_copy(THTensor *dst, const THTensor *src) {
   int n;
   int64_t shape[TH_MAX_DIMS];
@@ -91,7 +84,7 @@ int THTensor_copy(THTensor *dst, const THTensor *src) {
   if (!same)
     return THError("copy_: the source of shape %s cannot be broadcast to the destination's shape %s",
                    THShapeStr(ba, sizeof ba, src->ndim, src->sizes), THShapeStr(bb, sizeof bb, dst->ndim, dst->sizes));
-  if (sameView(dst, src)) return THTensor_bumpVersion(dst), TH_OK;
+  if (THTensor_isSameView(dst, src)) return THTensor_bumpVersion(dst), TH_OK;
   if (THCheckWriteOverlap("copy_", dst, 1, &src)) return TH_ERR;
   THTensor_bumpVersion(dst);
   THIter it;

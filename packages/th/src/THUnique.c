@@ -2,11 +2,6 @@
  * their order keys (THSortUtil.h): -0 equals +0, and every NaN is distinct, as with ==. */
 #include "THSortUtil.h"
 
-static const char *torchName(THDType t) {
-  static const char *const names[TH_NumDTypes] = {"Bool", "Byte", "Char", "Short", "Int", "Long", "Half", "BFloat16", "Float", "Double"};
-  return (unsigned)t < TH_NumDTypes ? names[t] : "?";
-}
-
 /* Writes the results from `order` (positions in sorted or input order) and group starts. */
 typedef struct Groups {
   int64_t n;       /* elements (or slices) */
@@ -35,7 +30,7 @@ static int fillInverseCounts(const Groups *g, THTensor *inverse, int invNdim, co
 }
 
 static int checkDtype(const char *kernel, const THTensor *a) {
-  if (a->dtype == TH_Float16) return THError("\"%s\" not implemented for '%s'", kernel, torchName(a->dtype));
+  if (a->dtype == TH_Float16) return THError("\"%s\" not implemented for '%s'", kernel, THDType_torchName(a->dtype));
   return TH_OK;
 }
 

@@ -601,61 +601,12 @@ done:
   return status;
 }
 
-static int checkDtype(const char *op, THDType t) {
-  if (t == TH_Bool) return THError("%s: not implemented for 'bool'", op);
-  return TH_OK;
-}
-
-static int checkOut(const char *op, const THTensor *r, THDType t) {
-  if (DT(r) != t)
-    return THError("%s: Expected out tensor to have dtype %s, but got %s instead", op, THDType_name(t), THDType_name(DT(r)));
-  return TH_OK;
-}
-
-static int checkMatrix(const char *op, const char *name, const THTensor *t, int ndim) {
-  if (ND(t) != ndim)
-    return THError("%s: %s must be a %dD tensor%s, but got a %dD tensor", op, name, ndim,
-                   ndim == 2 ? " (a matrix)" : ndim == 1 ? " (a vector)" : "", ND(t));
-  return TH_OK;
-}
-
-static int mmShapes(const THTensor *a, const THTensor *b) {
-  int na = ND(a), nb = ND(b);
-  if (SZ(a)[na - 1] != SZ(b)[nb - 2])
-    return THError("mat1 and mat2 shapes cannot be multiplied (%lldx%lld and %lldx%lld)", (long long)SZ(a)[na - 2],
-                   (long long)SZ(a)[na - 1], (long long)SZ(b)[nb - 2], (long long)SZ(b)[nb - 1]);
-  return TH_OK;
-}
-
-/* Computes `call` into a fresh device tensor of r's dtype, then copies it to r (for an r aliasing
- * an input of an op that first writes self into r). */
-#define VIA_TEMP(c, r, call)                                                    \
-  do {                                                                          \
-    THTensor *tmp_ = THCTensor_new((c)->state, DT(r), (c)->device);             \
-    int st_ = tmp_ ? (call) : TH_ERR;                                           \
-    if (st_ == TH_OK) st_ = THCBlas_assign((c), (r), tmp_);                     \
-    THTensor_free(tmp_);                                                        \
-    THCBlas_exit(c);                                                            \
-    return st_;                                                                 \
-  } while (0)
-
 /* r = beta * self + alpha * product, where the product's shape is (ndim, sizes): self broadcasts
  * into r first (r == self: in place, self must have the shape), then productInto adds. */
 static int addProduct(THCBlasCtx *c, const char *op, THTensor *r, const THTensor *self, int ndim, const int64_t *sizes,
                       double beta) {
-  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
-  if (r == self) {
-    if (ND(r) != ndim || memcmp(SZ(r), sizes, sizeof(int64_t) * (size_t)ndim) != 0)
-      return THError("%s: Bad in-place call: input tensor size %s and output tensor size %s should match", op,
-                     THShapeStr(ba, sizeof ba, ND(r), SZ(r)), THShapeStr(bb, sizeof bb, ndim, sizes));
-    return TH_OK;
-  }
-  int n2;
-  int64_t s2[TH_MAX_DIMS];
-  if (THBroadcastShapes(ND(self), SZ(self), ndim, sizes, &n2, s2) || n2 != ndim ||
-      memcmp(s2, sizes, sizeof(int64_t) * (size_t)ndim) != 0)
-    return THError("%s: the expanded size of self %s must match the product's shape %s", op,
-                   THShapeStr(ba, sizeof ba, ND(self), SZ(self)), THShapeStr(bb, sizeof bb, ndim, sizes));
+  if (THCheckAddShape(op, r, self, ndim, sizes)) return TH_ERR;
+  if (r == self) return TH_OK;
   if (THCBlas_resizeOut(r, ndim, sizes)) return TH_ERR;
   if (beta != 0 && THCBlas_copy(c, r, self)) return TH_ERR;
   return TH_OK;
@@ -667,66 +618,46 @@ static int enter(THCBlasCtx *c, THCState *state, const char *op, THTensor *r, co
   return THCBlas_enter(c, state, op, r, 3, ts);
 }
 
-static int leave(THCBlasCtx *c, int st) {
-  THCBlas_exit(c);
-  return st;
-}
-
 int THCTensor_mm(THCState *state, THTensor *r, const THTensor *a, const THTensor *b) {
   THCBlasCtx c;
-  if (checkMatrix("mm", "self", a, 2) || checkMatrix("mm", "mat2", b, 2)) return TH_ERR;
-  if (THCheckSameDtype("mm", "mat1", a, "mat2", b) || mmShapes(a, b) || checkOut("mm", r, DT(a))) return TH_ERR;
+  if (THCheckMm("mm", r, NULL, a, b)) return TH_ERR;
   if (enter(&c, state, "mm", r, a, b, NULL)) return TH_ERR;
   int64_t sizes[2] = {SZ(a)[0], SZ(b)[1]};
-  if (THCBlas_resizeOut(r, 2, sizes)) return leave(&c, TH_ERR);
-  return leave(&c, productInto(&c, "mm", r, a, b, 0, 1, 0, 0));
+  if (THCBlas_resizeOut(r, 2, sizes)) return THCBlas_leave(&c, TH_ERR);
+  return THCBlas_leave(&c, productInto(&c, "mm", r, a, b, 0, 1, 0, 0));
 }
 
 int THCTensor_addmm(THCState *state, THTensor *r, const THTensor *self, const THTensor *m1, const THTensor *m2, double beta,
                     double alpha) {
   THCBlasCtx c;
-  if (checkMatrix("addmm", "mat1", m1, 2) || checkMatrix("addmm", "mat2", m2, 2)) return TH_ERR;
-  if (THCheckSameDtype("addmm", "mat1", m1, "mat2", m2) || THCheckSameDtype("addmm", "self", self, "mat1", m1) || mmShapes(m1, m2) ||
-      checkOut("addmm", r, DT(m1)))
-    return TH_ERR;
+  if (THCheckMm("addmm", r, self, m1, m2)) return TH_ERR;
   if (enter(&c, state, "addmm", r, self, m1, m2)) return TH_ERR;
   if (r != self && (sharesMemory(r, m1) || sharesMemory(r, m2) || sharesMemory(r, self)))
-    VIA_TEMP(&c, r, THCTensor_addmm(state, tmp_, self, m1, m2, beta, alpha));
+    THCBLAS_VIA_TEMP(&c, r, THCTensor_addmm(state, tmp_, self, m1, m2, beta, alpha));
   int64_t sizes[2] = {SZ(m1)[0], SZ(m2)[1]};
-  if (addProduct(&c, "addmm", r, self, 2, sizes, beta)) return leave(&c, TH_ERR);
-  return leave(&c, productInto(&c, "addmm", r, m1, m2, 0, alpha, beta, 0));
+  if (addProduct(&c, "addmm", r, self, 2, sizes, beta)) return THCBlas_leave(&c, TH_ERR);
+  return THCBlas_leave(&c, productInto(&c, "addmm", r, m1, m2, 0, alpha, beta, 0));
 }
 
 int THCTensor_bmm(THCState *state, THTensor *r, const THTensor *a, const THTensor *b) {
   THCBlasCtx c;
-  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
-  if (checkMatrix("bmm", "batch1", a, 3) || checkMatrix("bmm", "batch2", b, 3)) return TH_ERR;
-  if (THCheckSameDtype("bmm", "batch1", a, "batch2", b) || checkOut("bmm", r, DT(a))) return TH_ERR;
-  if (SZ(a)[0] != SZ(b)[0] || SZ(a)[2] != SZ(b)[1])
-    return THError("bmm: batch1 and batch2 shapes cannot be multiplied (%s and %s)", THShapeStr(ba, sizeof ba, 3, SZ(a)),
-                   THShapeStr(bb, sizeof bb, 3, SZ(b)));
+  if (THCheckBmm("bmm", r, NULL, a, b)) return TH_ERR;
   if (enter(&c, state, "bmm", r, a, b, NULL)) return TH_ERR;
   int64_t sizes[3] = {SZ(a)[0], SZ(a)[1], SZ(b)[2]};
-  if (THCBlas_resizeOut(r, 3, sizes)) return leave(&c, TH_ERR);
-  return leave(&c, productInto(&c, "bmm", r, a, b, 1, 1, 0, 0));
+  if (THCBlas_resizeOut(r, 3, sizes)) return THCBlas_leave(&c, TH_ERR);
+  return THCBlas_leave(&c, productInto(&c, "bmm", r, a, b, 1, 1, 0, 0));
 }
 
 static int batchedAdd(THCState *state, const char *op, THTensor *r, const THTensor *self, const THTensor *b1, const THTensor *b2,
                       double beta, double alpha, int accumulate) {
   THCBlasCtx c;
-  char ba[TH_SHAPE_BUF], bb[TH_SHAPE_BUF];
-  if (checkMatrix(op, "batch1", b1, 3) || checkMatrix(op, "batch2", b2, 3)) return TH_ERR;
-  if (THCheckSameDtype(op, "batch1", b1, "batch2", b2) || THCheckSameDtype(op, "self", self, "batch1", b1) || checkOut(op, r, DT(b1)))
-    return TH_ERR;
-  if (SZ(b1)[0] != SZ(b2)[0] || SZ(b1)[2] != SZ(b2)[1])
-    return THError("%s: batch1 and batch2 shapes cannot be multiplied (%s and %s)", op, THShapeStr(ba, sizeof ba, 3, SZ(b1)),
-                   THShapeStr(bb, sizeof bb, 3, SZ(b2)));
+  if (THCheckBmm(op, r, self, b1, b2)) return TH_ERR;
   if (enter(&c, state, op, r, self, b1, b2)) return TH_ERR;
   if (r != self && (sharesMemory(r, b1) || sharesMemory(r, b2) || sharesMemory(r, self)))
-    VIA_TEMP(&c, r, batchedAdd(state, op, tmp_, self, b1, b2, beta, alpha, accumulate));
+    THCBLAS_VIA_TEMP(&c, r, batchedAdd(state, op, tmp_, self, b1, b2, beta, alpha, accumulate));
   int64_t sizes[3] = {SZ(b1)[0], SZ(b1)[1], SZ(b2)[2]};
-  if (addProduct(&c, op, r, self, accumulate ? 2 : 3, accumulate ? sizes + 1 : sizes, beta)) return leave(&c, TH_ERR);
-  return leave(&c, productInto(&c, op, r, b1, b2, 1, alpha, beta, accumulate));
+  if (addProduct(&c, op, r, self, accumulate ? 2 : 3, accumulate ? sizes + 1 : sizes, beta)) return THCBlas_leave(&c, TH_ERR);
+  return THCBlas_leave(&c, productInto(&c, op, r, b1, b2, 1, alpha, beta, accumulate));
 }
 
 int THCTensor_baddbmm(THCState *state, THTensor *r, const THTensor *self, const THTensor *b1, const THTensor *b2, double beta,
@@ -741,56 +672,41 @@ int THCTensor_addbmm(THCState *state, THTensor *r, const THTensor *self, const T
 
 static THTensor *unsq(const THTensor *t, int dim) { return THTensor_newUnsqueeze(t, dim); }
 
-static int mvShape(const THTensor *mat, const THTensor *vec) {
-  if (SZ(mat)[1] != SZ(vec)[0])
-    return THError("size mismatch, got input (%lld), mat (%lldx%lld), vec (%lld)", (long long)SZ(mat)[0], (long long)SZ(mat)[0],
-                   (long long)SZ(mat)[1], (long long)SZ(vec)[0]);
-  return TH_OK;
-}
-
 int THCTensor_mv(THCState *state, THTensor *r, const THTensor *mat, const THTensor *vec) {
   THCBlasCtx c;
-  if (checkMatrix("mv", "self", mat, 2) || checkMatrix("mv", "vec", vec, 1)) return TH_ERR;
-  if (THCheckSameDtype("mv", "self", mat, "vec", vec) || checkOut("mv", r, DT(mat)) || mvShape(mat, vec)) return TH_ERR;
+  if (THCheckMv("mv", r, NULL, mat, vec)) return TH_ERR;
   if (enter(&c, state, "mv", r, mat, vec, NULL)) return TH_ERR;
-  if (THCBlas_resizeOut(r, 1, SZ(mat))) return leave(&c, TH_ERR);
+  if (THCBlas_resizeOut(r, 1, SZ(mat))) return THCBlas_leave(&c, TH_ERR);
   THTensor *v = unsq(vec, 1), *rv = unsq(r, 1);
   int st = v && rv ? productInto(&c, "mv", rv, mat, v, 0, 1, 0, 0) : TH_ERR;
   if (st == TH_OK) THTensor_bumpVersion(r);
   THTensor_free(v);
   THTensor_free(rv);
-  return leave(&c, st);
+  return THCBlas_leave(&c, st);
 }
 
 int THCTensor_addmv(THCState *state, THTensor *r, const THTensor *self, const THTensor *mat, const THTensor *vec, double beta,
                     double alpha) {
   THCBlasCtx c;
-  if (checkMatrix("addmv", "mat", mat, 2) || checkMatrix("addmv", "vec", vec, 1)) return TH_ERR;
-  if (THCheckSameDtype("addmv", "mat", mat, "vec", vec) || THCheckSameDtype("addmv", "self", self, "mat", mat) ||
-      checkOut("addmv", r, DT(mat)) || mvShape(mat, vec))
-    return TH_ERR;
+  if (THCheckMv("addmv", r, self, mat, vec)) return TH_ERR;
   if (enter(&c, state, "addmv", r, self, mat, vec)) return TH_ERR;
   if (r != self && (sharesMemory(r, mat) || sharesMemory(r, vec) || sharesMemory(r, self)))
-    VIA_TEMP(&c, r, THCTensor_addmv(state, tmp_, self, mat, vec, beta, alpha));
-  if (addProduct(&c, "addmv", r, self, 1, SZ(mat), beta)) return leave(&c, TH_ERR);
+    THCBLAS_VIA_TEMP(&c, r, THCTensor_addmv(state, tmp_, self, mat, vec, beta, alpha));
+  if (addProduct(&c, "addmv", r, self, 1, SZ(mat), beta)) return THCBlas_leave(&c, TH_ERR);
   THTensor *v = unsq(vec, 1), *rv = unsq(r, 1);
   int st = v && rv ? productInto(&c, "addmv", rv, mat, v, 0, alpha, beta, 0) : TH_ERR;
   if (st == TH_OK) THTensor_bumpVersion(r);
   THTensor_free(v);
   THTensor_free(rv);
-  return leave(&c, st);
+  return THCBlas_leave(&c, st);
 }
 
 int THCTensor_addr(THCState *state, THTensor *r, const THTensor *self, const THTensor *v1, const THTensor *v2, double beta,
                    double alpha) {
   THCBlasCtx c;
-  if (checkMatrix("addr", "vec1", v1, 1) || checkMatrix("addr", "vec2", v2, 1)) return TH_ERR;
-  if (DT(self) != DT(v1) || DT(v1) != DT(v2)) { /* addr promotes its operands, as PyTorch's does */
-    const THTensor *ts[3] = {self, v1, v2};
-    THDType rt = THTensor_resultType(3, ts);
-    if (rt == TH_Bool) return checkDtype("addr", rt);
-    if (!THDType_canCast(rt, DT(r)))
-      return THError("addr: result type %s can't be cast to the desired output type %s", THDType_name(rt), THDType_name(DT(r)));
+  THDType rt;
+  if (THCheckAddr(r, self, v1, v2, &rt)) return TH_ERR;
+  if (rt != TH_DTYPE_NONE) { /* mixed dtypes: computed in their result type */
     if (enter(&c, state, "addr", r, self, v1, v2)) return TH_ERR;
     THTensor *s2 = THCBlas_newContiguous(&c, self, rt, 0), *a2 = THCBlas_newContiguous(&c, v1, rt, 0);
     THTensor *b2 = THCBlas_newContiguous(&c, v2, rt, 0);
@@ -799,35 +715,25 @@ int THCTensor_addr(THCState *state, THTensor *r, const THTensor *self, const THT
     THTensor_free(s2);
     THTensor_free(a2);
     THTensor_free(b2);
-    return leave(&c, st);
+    return THCBlas_leave(&c, st);
   }
-  if (THCheckSameDtype("addr", "vec1", v1, "vec2", v2) || THCheckSameDtype("addr", "self", self, "vec1", v1) || checkOut("addr", r, DT(v1)))
-    return TH_ERR;
   if (enter(&c, state, "addr", r, self, v1, v2)) return TH_ERR;
   if (r != self && (sharesMemory(r, v1) || sharesMemory(r, v2) || sharesMemory(r, self)))
-    VIA_TEMP(&c, r, THCTensor_addr(state, tmp_, self, v1, v2, beta, alpha));
+    THCBLAS_VIA_TEMP(&c, r, THCTensor_addr(state, tmp_, self, v1, v2, beta, alpha));
   int64_t sizes[2] = {SZ(v1)[0], SZ(v2)[0]};
-  if (addProduct(&c, "addr", r, self, 2, sizes, beta)) return leave(&c, TH_ERR);
+  if (addProduct(&c, "addr", r, self, 2, sizes, beta)) return THCBlas_leave(&c, TH_ERR);
   THTensor *a = unsq(v1, 1), *b = unsq(v2, 0);
   int st = a && b ? productInto(&c, "addr", r, a, b, 0, alpha, beta, 0) : TH_ERR;
   THTensor_free(a);
   THTensor_free(b);
-  return leave(&c, st);
+  return THCBlas_leave(&c, st);
 }
 
 static int dotCommon(THCState *state, const char *op, THTensor *r, const THTensor *a, const THTensor *b) {
   THCBlasCtx c;
-  if (ND(a) != 1 || ND(b) != 1) return THError("1D tensors expected, but got %dD and %dD tensors", ND(a), ND(b));
-  if (DT(a) != DT(b))
-    return THError("%s : expected both vectors to have same dtype, but found %s and %s", op, THDType_name(DT(a)),
-                   THDType_name(DT(b)));
-  if (checkDtype(op, DT(a)) || checkOut(op, r, DT(a))) return TH_ERR;
-  if (SZ(a)[0] != SZ(b)[0])
-    return THError("inconsistent tensor size, expected tensor [%lld] and src [%lld] to have the same number of elements, "
-                   "but got %lld and %lld elements respectively",
-                   (long long)SZ(a)[0], (long long)SZ(b)[0], (long long)SZ(a)[0], (long long)SZ(b)[0]);
+  if (THCheckDot(op, r, a, b)) return TH_ERR;
   if (enter(&c, state, op, r, a, b, NULL)) return TH_ERR;
-  if (THCBlas_resizeOut(r, 0, NULL)) return leave(&c, TH_ERR);
+  if (THCBlas_resizeOut(r, 0, NULL)) return THCBlas_leave(&c, TH_ERR);
   THTensor *av = unsq(a, 0), *bv = unsq(b, 1), *rv = NULL;
   int st = TH_ERR;
   if (av && bv) {
@@ -839,7 +745,7 @@ static int dotCommon(THCState *state, const char *op, THTensor *r, const THTenso
   THTensor_free(av);
   THTensor_free(bv);
   THTensor_free(rv);
-  return leave(&c, st);
+  return THCBlas_leave(&c, st);
 }
 
 int THCTensor_dot(THCState *state, THTensor *r, const THTensor *a, const THTensor *b) { return dotCommon(state, "dot", r, a, b); }
@@ -848,19 +754,12 @@ int THCTensor_vdot(THCState *state, THTensor *r, const THTensor *a, const THTens
 /* ---- matmul ---- */
 
 int THCTensor_matmul(THCState *state, THTensor *r, const THTensor *a, const THTensor *b) {
-  int na = ND(a), nb = ND(b);
-  if (na == 0 || nb == 0)
-    return THError("both arguments to matmul need to be at least 1D, but they are %dD and %dD", na, nb);
-  if (na == 1 && nb == 1) return dotCommon(state, "matmul", r, a, b) == TH_OK ? TH_OK : TH_ERR;
-  if (na == 2 && nb == 2) {
-    if (THCheckSameDtype("matmul", "mat1", a, "mat2", b) || mmShapes(a, b) || checkOut("matmul", r, DT(a))) return TH_ERR;
-  } else {
-    if (THCheckSameDtype("matmul", "self", a, "other", b) || checkOut("matmul", r, DT(a))) return TH_ERR;
-  }
+  if (THCheckMatmul(r, a, b)) return TH_ERR;
+  if (ND(a) == 1 && ND(b) == 1) return dotCommon(state, "matmul", r, a, b);
   THCBlasCtx c;
   if (enter(&c, state, "matmul", r, a, b, NULL)) return TH_ERR;
   THMatmulPlan p;
-  if (THMatmul_plan(&p, a, b)) return leave(&c, TH_ERR);
+  if (THMatmul_plan(&p, a, b)) return THCBlas_leave(&c, TH_ERR);
   THTensor *rv = NULL, *a2 = NULL, *b2 = NULL, *r2 = NULL;
   int st = TH_ERR;
   if (r == a || r == b || sharesMemory(r, a) || sharesMemory(r, b)) {
@@ -878,5 +777,5 @@ int THCTensor_matmul(THCState *state, THTensor *r, const THTensor *a, const THTe
 done:
   THMatmul_planFree(&p);
   THTensor_free(rv), THTensor_free(a2), THTensor_free(b2), THTensor_free(r2);
-  return leave(&c, st);
+  return THCBlas_leave(&c, st);
 }

@@ -165,6 +165,21 @@ typedef struct THCBlasCtx {
  * must be a device tensor unless NULL) are on one device, then enters it. */
 int THCBlas_enter(THCBlasCtx *c, THCState *state, const char *op, THTensor *r, int n, const THTensor *const *ts);
 void THCBlas_exit(THCBlasCtx *c);
+/* Exits c and passes st on: `return THCBlas_leave(&c, st);`. */
+static inline int THCBlas_leave(THCBlasCtx *c, int st) {
+  THCBlas_exit(c);
+  return st;
+}
+/* Computes `call` into a fresh device tensor tmp_ of r's dtype, assigns it to r, exits c and
+ * returns: for an r that aliases an input the op reads after writing r. */
+#define THCBLAS_VIA_TEMP(c, r, call)                                                  \
+  do {                                                                                \
+    THTensor *tmp_ = THCTensor_new((c)->state, THTensor_dtype(r), (c)->device);       \
+    int st_ = tmp_ ? (call) : TH_ERR;                                                 \
+    if (st_ == TH_OK) st_ = THCBlas_assign((c), (r), tmp_);                           \
+    THTensor_free(tmp_);                                                              \
+    return THCBlas_leave((c), st_);                                                   \
+  } while (0)
 
 /* Resizes r to sizes unless it already has them (an out= of the right shape keeps its strides). */
 int THCBlas_resizeOut(THTensor *r, int ndim, const int64_t *sizes);

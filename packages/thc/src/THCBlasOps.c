@@ -19,12 +19,6 @@
 
 static int sharesMemory(const THTensor *a, const THTensor *b) { return a && b && THTensor_storage(a) == THTensor_storage(b); }
 
-static int checkOut(const char *op, const THTensor *r, THDType t) {
-  if (DT(r) != t)
-    return THError("%s: Expected out tensor to have dtype %s, but got %s instead", op, THDType_name(t), THDType_name(DT(r)));
-  return TH_OK;
-}
-
 /* libTH's THWrapDim (internal to libTH). */
 static int wrapDim(int64_t dim, int64_t n, int *out) {
   if (dim < -n || dim >= n)
@@ -33,21 +27,6 @@ static int wrapDim(int64_t dim, int64_t n, int *out) {
   *out = (int)(dim < 0 ? dim + n : dim);
   return TH_OK;
 }
-
-static int leave(THCBlasCtx *c, int st) {
-  THCBlas_exit(c);
-  return st;
-}
-
-/* Computes `call` into a fresh device tensor of r's dtype, then assigns it to r. */
-#define VIA_TEMP(c, r, call)                                        \
-  do {                                                              \
-    THTensor *tmp_ = THCTensor_new((c)->state, DT(r), (c)->device); \
-    int st_ = tmp_ ? (call) : TH_ERR;                               \
-    if (st_ == TH_OK) st_ = THCBlas_assign((c), (r), tmp_);         \
-    THTensor_free(tmp_);                                            \
-    return leave((c), st_);                                         \
-  } while (0)
 
 /* An operand as a tensor on c's device: a 0-d host tensor (a scalar) becomes a device copy. */
 static THTensor *onDevice(THCBlasCtx *c, const THTensor *t) {
@@ -117,7 +96,7 @@ int THCTensor_outer(THCState *state, THTensor *r, const THTensor *a, const THTen
   THTensor *col = THTensor_newUnsqueeze(a, 1);
   int st = col ? mulInto(&c, r, col, b) : TH_ERR;
   THTensor_free(col);
-  return leave(&c, st);
+  return THCBlas_leave(&c, st);
 }
 
 int THCTensor_kron(THCState *state, THTensor *r, const THTensor *a, const THTensor *b) {
@@ -150,7 +129,7 @@ int THCTensor_kron(THCState *state, THTensor *r, const THTensor *a, const THTens
   THTensor_free(bv);
   THTensor_free(tmp);
   THTensor_free(res);
-  return leave(&c, st);
+  return THCBlas_leave(&c, st);
 }
 
 int THCTensor_tensordot(THCState *state, THTensor *r, const THTensor *a, const THTensor *b, int n, const int64_t *dimsA,
@@ -158,7 +137,7 @@ int THCTensor_tensordot(THCState *state, THTensor *r, const THTensor *a, const T
   if (DT(a) != DT(b))
     return THError("tensordot: expected both inputs to have the same dtype, but got %s and %s", THDType_name(DT(a)),
                    THDType_name(DT(b)));
-  if (checkOut("tensordot", r, DT(a))) return TH_ERR;
+  if (THCheckOutDtype("tensordot", r, DT(a))) return TH_ERR;
   if (n > ND(a) || n > ND(b)) return THError("tensordot: cannot contract %d dims of tensors with %d and %d dims", n, ND(a), ND(b));
   int da[TH_MAX_DIMS], db[TH_MAX_DIMS], usedA[TH_MAX_DIMS] = {0}, usedB[TH_MAX_DIMS] = {0};
   for (int i = 0; i < n; i++) {
@@ -196,7 +175,7 @@ int THCTensor_tensordot(THCState *state, THTensor *r, const THTensor *a, const T
   THTensor_free(bm);
   THTensor_free(prod);
   THTensor_free(res);
-  return leave(&c, st);
+  return THCBlas_leave(&c, st);
 }
 
 /* ---- einsum: libTH's (THEinsum.h) on this context's products ---- */
@@ -229,7 +208,7 @@ int THCTensor_einsum(THCState *state, THTensor *r, const char *equation, int nop
   THCBlasCtx c;
   if (THCBlas_enter(&c, state, "einsum", r, nops, operands)) return TH_ERR;
   const THEinsumOps ops = {&c, einNewTensor, einNewOnes, einNewReshape, einNewClone, einMv, einBmm, einAssign};
-  return leave(&c, THEinsum_run(&p, &ops, r, operands));
+  return THCBlas_leave(&c, THEinsum_run(&p, &ops, r, operands));
 }
 
 /* ---- trace, tril/triu, diag, diagEmbed ---- */
@@ -238,36 +217,36 @@ int THCTensor_trace(THCState *state, THTensor *r, const THTensor *a) {
   if (ND(a) != 2) return THError("trace: expected a matrix, but got tensor with dim %d", ND(a));
   if (DT(a) == TH_Bool) return THError("\"trace\" not implemented for 'bool'");
   THDType rt = THDType_isIntegral(DT(a), 1) ? TH_Int64 : DT(a);
-  if (checkOut("trace", r, rt)) return TH_ERR;
+  if (THCheckOutDtype("trace", r, rt)) return TH_ERR;
   THCBlasCtx c;
   const THTensor *ts[1] = {a};
   if (THCBlas_enter(&c, state, "trace", r, 1, ts)) return TH_ERR;
-  if (THCBlas_resizeOut(r, 0, NULL)) return leave(&c, TH_ERR);
+  if (THCBlas_resizeOut(r, 0, NULL)) return THCBlas_leave(&c, TH_ERR);
   int64_t n = SZ(a)[0] < SZ(a)[1] ? SZ(a)[0] : SZ(a)[1];
   cudaError_t err = THCBlasK_trace(THTensor_data(r), rt, THTensor_data(a), DT(a), n, ST(a)[0] + ST(a)[1], c.cs);
-  if (err != cudaSuccess) return leave(&c, THCError(err, "trace kernel"));
+  if (err != cudaSuccess) return THCBlas_leave(&c, THCError(err, "trace kernel"));
   THTensor_bumpVersion(r);
-  return leave(&c, TH_OK);
+  return THCBlas_leave(&c, TH_OK);
 }
 
 static int triangle(THCState *state, const char *op, THTensor *r, const THTensor *a, int64_t k, int upper) {
   if (ND(a) < 2) return THError("%s: input tensor must have at least 2 dimensions", op);
-  if (checkOut(op, r, DT(a))) return TH_ERR;
+  if (THCheckOutDtype(op, r, DT(a))) return TH_ERR;
   THCBlasCtx c;
   const THTensor *ts[1] = {a};
   if (THCBlas_enter(&c, state, op, r, 1, ts)) return TH_ERR;
   if (r != a) {
-    if (sharesMemory(r, a)) VIA_TEMP(&c, r, triangle(state, op, tmp_, a, k, upper));
-    if (THCBlas_assign(&c, r, a)) return leave(&c, TH_ERR);
+    if (sharesMemory(r, a)) THCBLAS_VIA_TEMP(&c, r, triangle(state, op, tmp_, a, k, upper));
+    if (THCBlas_assign(&c, r, a)) return THCBlas_leave(&c, TH_ERR);
   }
   THCStrided info;
   info.ndim = ND(r);
   memcpy(info.sizes, SZ(r), sizeof(int64_t) * (size_t)ND(r));
   memcpy(info.strides, ST(r), sizeof(int64_t) * (size_t)ND(r));
   cudaError_t err = THCBlasK_triangle(THTensor_data(r), DT(r), &info, THTensor_numel(r), k, upper, c.cs);
-  if (err != cudaSuccess) return leave(&c, THCError(err, "triangle kernel"));
+  if (err != cudaSuccess) return THCBlas_leave(&c, THCError(err, "triangle kernel"));
   THTensor_bumpVersion(r);
-  return leave(&c, TH_OK);
+  return THCBlas_leave(&c, TH_OK);
 }
 
 int THCTensor_tril(THCState *state, THTensor *r, const THTensor *a, int64_t diagonal) {
@@ -279,29 +258,29 @@ int THCTensor_triu(THCState *state, THTensor *r, const THTensor *a, int64_t diag
 
 int THCTensor_diag(THCState *state, THTensor *r, const THTensor *a, int64_t diagonal) {
   if (ND(a) != 1 && ND(a) != 2) return THError("diag: matrix or a vector expected, but got a %dD tensor", ND(a));
-  if (checkOut("diag", r, DT(a))) return TH_ERR;
+  if (THCheckOutDtype("diag", r, DT(a))) return TH_ERR;
   THCBlasCtx c;
   const THTensor *ts[1] = {a};
   if (THCBlas_enter(&c, state, "diag", r, 1, ts)) return TH_ERR;
-  if (sharesMemory(r, a)) VIA_TEMP(&c, r, THCTensor_diag(state, tmp_, a, diagonal));
+  if (sharesMemory(r, a)) THCBLAS_VIA_TEMP(&c, r, THCTensor_diag(state, tmp_, a, diagonal));
   if (ND(a) == 2) {
     THTensor *d = THTensor_newDiagonal(a, diagonal, 0, 1);
     int st = d ? THCBlas_assign(&c, r, d) : TH_ERR;
     THTensor_free(d);
-    return leave(&c, st);
+    return THCBlas_leave(&c, st);
   }
   int64_t m = SZ(a)[0] + (diagonal < 0 ? -diagonal : diagonal), sizes[2] = {m, m};
-  if (THCBlas_resizeOut(r, 2, sizes) || THCBlas_fill(&c, r, 0)) return leave(&c, TH_ERR);
+  if (THCBlas_resizeOut(r, 2, sizes) || THCBlas_fill(&c, r, 0)) return THCBlas_leave(&c, TH_ERR);
   THTensor *d = THTensor_newDiagonal(r, diagonal, 0, 1);
   int st = d ? THCBlas_copy(&c, d, a) : TH_ERR;
   THTensor_free(d);
-  return leave(&c, st);
+  return THCBlas_leave(&c, st);
 }
 
 int THCTensor_diagEmbed(THCState *state, THTensor *r, const THTensor *a, int64_t offset, int64_t dim1, int64_t dim2) {
   if (ND(a) < 1) return THError("diag_embed: expected a tensor with at least 1 dimension, but got a 0D tensor");
   if (ND(a) + 1 > TH_MAX_DIMS) return THError("diag_embed: too many dimensions");
-  if (checkOut("diag_embed", r, DT(a))) return TH_ERR;
+  if (THCheckOutDtype("diag_embed", r, DT(a))) return TH_ERR;
   int nd = ND(a) + 1;
   int64_t w[2] = {dim1, dim2};
   for (int i = 0; i < 2; i++) {
@@ -313,14 +292,14 @@ int THCTensor_diagEmbed(THCState *state, THTensor *r, const THTensor *a, int64_t
   THCBlasCtx c;
   const THTensor *ts[1] = {a};
   if (THCBlas_enter(&c, state, "diag_embed", r, 1, ts)) return TH_ERR;
-  if (sharesMemory(r, a)) VIA_TEMP(&c, r, THCTensor_diagEmbed(state, tmp_, a, offset, dim1, dim2));
+  if (sharesMemory(r, a)) THCBLAS_VIA_TEMP(&c, r, THCTensor_diagEmbed(state, tmp_, a, offset, dim1, dim2));
   int64_t n = SZ(a)[ND(a) - 1] + (offset < 0 ? -offset : offset), sizes[TH_MAX_DIMS];
   for (int d = 0, s = 0; d < nd; d++) sizes[d] = d == w[0] || d == w[1] ? n : SZ(a)[s++];
-  if (THCBlas_resizeOut(r, nd, sizes) || THCBlas_fill(&c, r, 0)) return leave(&c, TH_ERR);
+  if (THCBlas_resizeOut(r, nd, sizes) || THCBlas_fill(&c, r, 0)) return THCBlas_leave(&c, TH_ERR);
   THTensor *d = THTensor_newDiagonal(r, offset, w[0], w[1]);
   int st = d ? THCBlas_copy(&c, d, a) : TH_ERR;
   THTensor_free(d);
-  return leave(&c, st);
+  return THCBlas_leave(&c, st);
 }
 
 /* ---- cross ---- */
@@ -331,7 +310,7 @@ int THCTensor_cross(THCState *state, THTensor *r, const THTensor *a, const THTen
     return THError("linalg.cross: expected input and other to have the same dtype, but got %s and %s", THDType_name(DT(a)),
                    THDType_name(DT(b)));
   if (DT(a) == TH_Bool) return THError("linalg.cross: not implemented for 'bool'");
-  if (checkOut("linalg.cross", r, DT(a))) return TH_ERR;
+  if (THCheckOutDtype("linalg.cross", r, DT(a))) return TH_ERR;
   if (ND(a) != ND(b))
     return THError("linalg.cross: inputs must have the same number of dimensions, but got shapes %s and %s",
                    THShapeStr(ba, sizeof ba, ND(a), SZ(a)), THShapeStr(bb, sizeof bb, ND(b), SZ(b)));
@@ -377,5 +356,5 @@ int THCTensor_cross(THCState *state, THTensor *r, const THTensor *a, const THTen
   THTensor_free(ae);
   THTensor_free(be);
   THTensor_free(res);
-  return leave(&c, st);
+  return THCBlas_leave(&c, st);
 }

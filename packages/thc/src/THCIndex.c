@@ -303,18 +303,8 @@ done:
 
 /* The plan for self with a 1-d contiguous int64 index (device) at dim d. */
 static int planDim(THCIdxCtx *c, Plan *pl, const THTensor *self, int d, THTensor *idx, const char *op, int style) {
-  memset(pl, 0, sizeof *pl);
+  THIndex_planDimLayout(pl, self, d, THTensor_numel(idx));
   int nd = THTensor_ndim(self);
-  for (int i = 0; i < nd; i++) {
-    if (i < d) pl->Bsz[pl->nB] = THTensor_size(self, i), pl->Bst[pl->nB++] = THTensor_stride(self, i);
-    else if (i > d) pl->Asz[pl->nA] = THTensor_size(self, i), pl->Ast[pl->nA++] = THTensor_stride(self, i);
-  }
-  pl->nI = 1;
-  pl->Isz[0] = THTensor_numel(idx);
-  pl->numB = pl->numA = 1;
-  pl->numI = pl->Isz[0];
-  for (int i = 0; i < pl->nB; i++) pl->numB *= pl->Bsz[i];
-  for (int i = 0; i < pl->nA; i++) pl->numA *= pl->Asz[i];
   THTensor *flat = THTensor_newView(idx, 1, pl->Isz); /* idx is contiguous */
   if (!flat) return TH_ERR;
   int status;

@@ -341,7 +341,3 @@ int THCIdx_resizeOut(THTensor *r, int nd, const int64_t *sizes) {
 
 int THCIdx_sameStorage(const THTensor *a, const THTensor *b) { return THTensor_storage(a) == THTensor_storage(b); }
 
-const char *THCIdx_torchName(THDType t) {
-  static const char *const names[TH_NumDTypes] = {"Bool", "Byte", "Char", "Short", "Int", "Long", "Half", "BFloat16", "Float", "Double"};
-  return (unsigned)t < TH_NumDTypes ? names[t] : "?";
-}

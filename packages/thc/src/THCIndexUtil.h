@@ -95,7 +95,5 @@ int THCIdx_initFrom(THCIdxCtx *c, const char *op, THTensor *r, const THTensor *s
 int THCIdx_resizeOut(THTensor *r, int nd, const int64_t *sizes);
 /* 1 when a and b share a storage. */
 int THCIdx_sameStorage(const THTensor *a, const THTensor *b);
-/* PyTorch's C++ names of dtypes ("Half", "Bool", ...), for "not implemented for" messages. */
-const char *THCIdx_torchName(THDType t);
 
 #endif

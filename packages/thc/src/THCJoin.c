@@ -248,46 +248,22 @@ int THCTensor_rot90(THCState *state, THTensor *r, const THTensor *self, int64_t 
 /* ---- repetition ---- */
 
 int THCTensor_repeat(THCState *state, THTensor *r, const THTensor *self, int n, const int64_t *reps) {
-  char ba[TH_SHAPE_BUF];
   int device;
   if (THCTensor_callDevice("repeat", 1, &self, 1, &r, &device)) return TH_ERR;
   if (checkSameDtype("repeat", r, self)) return TH_ERR;
-  int snd = THTensor_ndim(self);
-  if (n < snd) return THError("Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor");
-  if (2 * n > TH_MAX_DIMS) return THError("repeat: at most %d repeat dims are supported, got %d", TH_MAX_DIMS / 2, n);
-  int64_t xs[TH_MAX_DIMS], xst[TH_MAX_DIMS], shape[TH_MAX_DIMS];
-  int pad = n - snd;
-  for (int i = 0; i < n; i++) {
-    xs[i] = i < pad ? 1 : THTensor_size(self, i - pad);
-    xst[i] = i < pad ? 0 : THTensor_stride(self, i - pad);
-    shape[i] = xs[i] * reps[i];
-    if (reps[i] < 0)
-      return THError("Trying to create tensor with negative dimension %lld: %s", (long long)reps[i],
-                     THShapeStr(ba, sizeof ba, n, reps));
-  }
+  THRepeatPlan p;
+  if (THRepeat_plan(&p, self, n, reps)) return TH_ERR;
   THCIdxCtx c;
   if (THCIdx_enter(&c, state, device)) return TH_ERR;
   THDType dt = THTensor_dtype(self);
   THTensor *s = THCIdx_newDeviceInput(&c, self);
   THTensor *target = s && THCIdx_sameStorage(r, s) && THTensor_numel(s) > 0 ? THCIdx_empty(&c, dt) : r;
   int status = TH_ERR;
-  if (!s || !target || THTensor_resize(target, n, shape)) goto done;
+  if (!s || !target || THTensor_resize(target, n, p.shape)) goto done;
   status = TH_OK;
-  if (THTensor_numel(target) > 0) {
-    /* [reps0, size0, reps1, size1, ...]: the source walks size_i and stays put along reps_i */
-    int64_t vs[TH_MAX_DIMS], sst[TH_MAX_DIMS], dst[TH_MAX_DIMS], inner = 1;
-    for (int i = n - 1; i >= 0; i--) {
-      vs[2 * i] = reps[i];
-      vs[2 * i + 1] = xs[i];
-      sst[2 * i] = 0;
-      sst[2 * i + 1] = xst[i];
-      dst[2 * i + 1] = inner;
-      dst[2 * i] = inner * xs[i];
-      inner *= shape[i];
-    }
-    status = THCIdx_copyRaw(&c, 2 * n, vs, THTensor_data(target), dt, dst, THTensor_data(s), dt, sst);
-  }
-  if (status == TH_OK && target != r) status = THTensor_resize(r, n, shape) || THCIdx_copy(&c, r, target) ? TH_ERR : TH_OK;
+  if (THTensor_numel(target) > 0)
+    status = THCIdx_copyRaw(&c, 2 * n, p.sizes, THTensor_data(target), dt, p.dstStrides, THTensor_data(s), dt, p.srcStrides);
+  if (status == TH_OK && target != r) status = THTensor_resize(r, n, p.shape) || THCIdx_copy(&c, r, target) ? TH_ERR : TH_OK;
   if (status == TH_OK) THTensor_bumpVersion(r);
 done:
   if (target != r) THTensor_free(target);

@@ -228,18 +228,6 @@ static int noHalf(const char *op, THDType t) {
   return TH_OK;
 }
 
-static float roundHalf(float v) { return THHalf_toFloat(THHalf_fromFloat(v)); }
-static float roundBF16(float v) { return THBFloat16_toFloat(THBFloat16_fromFloat(v)); }
-
-static double roundTo(THDType t, double v) {
-  switch (t) {
-    case TH_Float16: return roundHalf((float)v);
-    case TH_BFloat16: return roundBF16((float)v);
-    case TH_Float32: return (float)v;
-    default: return v;
-  }
-}
-
 /* An op on r's device with its generator. */
 typedef struct Sampling {
   THCBlasCtx c;
@@ -344,7 +332,7 @@ int THCTensor_uniform_(THCState *state, THTensor *r, double from, double to, THC
   THDType t = DT(r);
   if (!isFloat(t)) return notFloating("uniform_", t);
   if (THCheckUniform(t, from, to)) return TH_ERR;
-  THCRandArgs a = {.kind = THC_RAND_UNIFORM, .a = roundTo(t, from), .b = roundTo(t, to)};
+  THCRandArgs a = {.kind = THC_RAND_UNIFORM, .a = THDType_round(t, from), .b = THDType_round(t, to)};
   return simple(state, "uniform_", r, g, &a);
 }
 

@@ -109,21 +109,12 @@ int THCTensor_reduceResultType(THCState *state, const char *op, const THTensor *
   return THTensor_reduceResultType(op, a, dtype, out);
 }
 
-static int checkOutDtype(const char *name, const THTensor *r, THDType expected) {
-  if (THTensor_dtype(r) != expected)
-    return THError("%s: Expected out tensor to have dtype %s, but got %s instead", name, dn(expected),
-                   dn(THTensor_dtype(r)));
-  return TH_OK;
-}
-
 /* ---- sum, nansum, mean, nanmean, prod ---- */
 
 /* The dtype a sum-like reduction computes in: dtype= when given (r must have it), else r's. */
 static int computeDtype(const char *name, const THTensor *r, THDType dtype, THDType *ct) {
   if (dtype != TH_DTYPE_NONE) {
-    if (THTensor_dtype(r) != dtype)
-      return THError("%s: Expected out tensor to have dtype %s, but got %s instead", name, dn(dtype),
-                     dn(THTensor_dtype(r)));
+    if (THCheckOutDtype(name, r, dtype)) return TH_ERR;
     *ct = dtype;
   } else {
     *ct = THTensor_dtype(r);
@@ -198,7 +189,7 @@ static int extremum(THCState *state, const char *name, THCReduceKind kind, THTen
   uint8_t mask[TH_MAX_DIMS];
   if (THReduce_dimMask(name, a, ndim, dims, mask)) return TH_ERR;
   if (THCheckReduceNonEmpty(name, a, ndim, mask, all)) return TH_ERR;
-  if (checkOutDtype(name, r, THTensor_dtype(a))) return TH_ERR;
+  if (THCheckOutDtype(name, r, THTensor_dtype(a))) return TH_ERR;
   return runReduce(state, device, name, kind, r, NULL, a, mask, keepdim, 0, 0, 0);
 }
 
@@ -225,8 +216,8 @@ static int argReduce(THCState *state, const char *name, THCReduceKind kind, THTe
   if (THCheckReduceNonEmpty(name, a, hasDim, mask, !hasDim)) return TH_ERR;
   if (!values && THTensor_dtype(a) == TH_Bool && THTensor_numel(a) > 0)
     return THError("\"%s_cuda\" not implemented for '%s'", name, dn(THTensor_dtype(a)));
-  if (values && checkOutDtype(name, values, THTensor_dtype(a))) return TH_ERR;
-  if (checkOutDtype(name, indices, TH_Int64)) return TH_ERR;
+  if (values && THCheckOutDtype(name, values, THTensor_dtype(a))) return TH_ERR;
+  if (THCheckOutDtype(name, indices, TH_Int64)) return TH_ERR;
   /* indices only: the values are not written at all */
   return runReduce(state, device, name, kind, values, indices, a, mask, keepdim, 1, 0, 0);
 }
@@ -254,7 +245,7 @@ int THCTensor_aminmax(THCState *state, THTensor *rmin, THTensor *rmax, const THT
   for (int d = 0; d < THTensor_ndim(a); d++)
     if (mask[d] && THTensor_size(a, d) == 0)
       return THError("aminmax(): cannot compute aminmax over an empty dimension as the operation has no identity.");
-  if (checkOutDtype("aminmax", rmin, THTensor_dtype(a)) || checkOutDtype("aminmax", rmax, THTensor_dtype(a)))
+  if (THCheckOutDtype("aminmax", rmin, THTensor_dtype(a)) || THCheckOutDtype("aminmax", rmax, THTensor_dtype(a)))
     return TH_ERR;
   return runReduce(state, device, "aminmax", THC_RK_MINMAX, rmin, rmax, a, mask, keepdim, 0, 0, 0);
 }
@@ -312,7 +303,7 @@ int THCTensor_norm(THCState *state, THTensor *r, const THTensor *a, double p, in
   if (THTensor_reduceResultType("norm", a, dtype, &rt)) return TH_ERR;
   uint8_t mask[TH_MAX_DIMS];
   if (THReduce_dimMask(name, a, ndim, dims, mask) || THReduce_checkNorm(a, p, ndim, mask)) return TH_ERR;
-  if (checkOutDtype(name, r, rt)) return TH_ERR;
+  if (THCheckOutDtype(name, r, rt)) return TH_ERR;
   int kind = p == 0 ? THC_NORM_0 : p == 1 ? THC_NORM_1 : p == 2 ? THC_NORM_2 : p == INFINITY ? THC_NORM_INF
              : p == -INFINITY ? THC_NORM_NINF : THC_NORM_P;
   if (THCState_checkDevice(state, device)) return TH_ERR;
@@ -368,6 +359,6 @@ int THCTensor_countNonzero(THCState *state, THTensor *r, const THTensor *a, int 
   if (THCTensor_callDevice("count_nonzero", 1, &a, 1, &r, &device)) return TH_ERR;
   uint8_t mask[TH_MAX_DIMS];
   if (THReduce_dimMask("count_nonzero", a, ndim, dims, mask)) return TH_ERR;
-  if (checkOutDtype("count_nonzero", r, TH_Int64)) return TH_ERR;
+  if (THCheckOutDtype("count_nonzero", r, TH_Int64)) return TH_ERR;
   return runReduce(state, device, "count_nonzero", THC_RK_COUNT, r, NULL, a, mask, 0, 0, 0, THC_COUNT_NONZERO);
 }

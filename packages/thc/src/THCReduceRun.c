@@ -37,39 +37,6 @@ static int64_t cdiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
 static int64_t max64(int64_t a, int64_t b) { return a > b ? a : b; }
 
-/* A dim with its strides (elements) in up to three tensors. */
-typedef struct Dim {
-  int64_t size, s[3];
-} Dim;
-
-/* insertion sort by s[0], then s[key] (key < 0: none); stable, so ties keep the given order */
-static void sortDims(Dim *d, int n, int key) {
-  for (int i = 1; i < n; i++) {
-    Dim x = d[i];
-    int j = i - 1;
-    while (j >= 0 && (d[j].s[0] > x.s[0] || (key > 0 && d[j].s[0] == x.s[0] && d[j].s[key] > x.s[key]))) {
-      d[j + 1] = d[j];
-      j--;
-    }
-    d[j + 1] = x;
-  }
-}
-
-/* merges neighbours (innermost first) that step as one dim in all three tensors */
-static int coalesce(Dim *d, int n) {
-  if (n == 0) return 0;
-  int m = 0;
-  for (int i = 1; i < n; i++) {
-    Dim *p = &d[m];
-    if (p->s[0] * p->size == d[i].s[0] && p->s[1] * p->size == d[i].s[1] && p->s[2] * p->size == d[i].s[2]) {
-      p->size *= d[i].size;
-    } else {
-      d[++m] = d[i];
-    }
-  }
-  return m + 1;
-}
-
 /* Outputs per thread in outer mode: THC_REDUCE_OUTER_VEC when the innermost kept dim is
  * contiguous in the input and a multiple of it long, and every vector of it is aligned (the base
  * and all other input strides), else 1. */
@@ -123,61 +90,34 @@ int THCReduce_run(THCState *state, int device, const char *name, THCReduceKind k
   if (!THCReduce_hasKernel(kind, t)) return THError("%s: not implemented for '%s'", name, THDType_name(t));
   THCReducePlan pl;
   memset(&pl, 0, sizeof pl);
-  const int ndim = THTensor_ndim(in);
-  const int64_t *sizes = THTensor_sizes(in), *strides = THTensor_strides(in);
-  /* sorted by the input's strides, then by the first result's (the second's when there is no first) */
+  THReduceLayout l;
+  THReduce_layout(&l, in, reduced, keepdim, out0, out1, logical);
+  if (l.nout == 0) return TH_OK;
   THTensor *outs[2] = {out0, out1};
-  int key = out0 ? 1 : 2;
-  Dim kd[TH_MAX_DIMS], rd[TH_MAX_DIMS];
-  int nk = 0, nr = 0, outDim[TH_MAX_DIMS];
-  int64_t nout = 1, nred = 1;
-  for (int d = 0, j = 0; d < ndim; d++) outDim[d] = (reduced[d] && !keepdim) ? -1 : j++;
-  for (int d = ndim - 1; d >= 0; d--) {
-    int64_t size = sizes[d];
-    if (reduced[d]) {
-      nred *= size;
-      if (size != 1) rd[nr++] = (Dim){size, {strides[d], 0, 0}};
-    } else {
-      nout *= size;
-      if (size != 1) {
-        Dim x = {size, {strides[d], 0, 0}};
-        for (int i = 0; i < 2; i++)
-          if (outs[i]) x.s[1 + i] = THTensor_stride(outs[i], outDim[d]);
-        kd[nk++] = x;
-      }
-    }
-  }
-  if (nout == 0) return TH_OK;
-  if (!logical) sortDims(rd, nr, -1);
-  sortDims(kd, nk, key);
-  nr = coalesce(rd, nr);
-  nk = coalesce(kd, nk);
-  if (nr == 0) rd[nr++] = (Dim){1, {0, 0, 0}};
-  if (nk == 0) kd[nk++] = (Dim){1, {0, 0, 0}};
   pl.in = THTensor_data(in);
   for (int i = 0; i < 2; i++) {
     pl.out[i] = outs[i] ? THTensor_data(outs[i]) : NULL;
     pl.outType[i] = outs[i] ? (int)THTensor_dtype(outs[i]) : (int)TH_Int64;
   }
-  pl.nk = nk;
-  pl.nr = nr;
-  for (int i = 0; i < nk; i++) {
-    pl.kshape[i] = kd[i].size;
-    pl.kin[i] = kd[i].s[0];
-    pl.kout[0][i] = kd[i].s[1];
-    pl.kout[1][i] = kd[i].s[2];
+  pl.nk = l.nk;
+  pl.nr = l.nr;
+  for (int i = 0; i < l.nk; i++) {
+    pl.kshape[i] = l.kd[i].size;
+    pl.kin[i] = l.kd[i].s[0];
+    pl.kout[0][i] = l.kd[i].s[1];
+    pl.kout[1][i] = l.kd[i].s[2];
   }
-  for (int i = 0; i < nr; i++) {
-    pl.rshape[i] = rd[i].size;
-    pl.rin[i] = rd[i].s[0];
+  for (int i = 0; i < l.nr; i++) {
+    pl.rshape[i] = l.rd[i].size;
+    pl.rin[i] = l.rd[i].s[0];
   }
-  pl.nout = nout;
-  pl.nred = nred;
+  pl.nout = l.nout;
+  pl.nred = l.nred;
   pl.p = p;
   pl.flags = flags;
 
   /* launch shape */
-  const int64_t R = nred, O = nout, target = (int64_t)THC_BLOCKS_PER_SM * smCount(device);
+  const int64_t R = l.nred, O = l.nout, target = (int64_t)THC_BLOCKS_PER_SM * smCount(device);
   int64_t bdx, bdy, groups;
   pl.ovec = 1;
   if (R == 0) {
@@ -200,7 +140,7 @@ int THCReduce_run(THCState *state, int device, const char *name, THCReduceKind k
       groups = cdiv(O, bdx * pl.ovec);
     }
   }
-  pl.vec = pl.inner && R > 0 && nr == 1 && pl.rin[0] == 1;
+  pl.vec = pl.inner && R > 0 && l.nr == 1 && pl.rin[0] == 1;
   /* reduced indices a thread takes at least before the range is split further (in outer mode
    * each index loads ovec elements) */
   int64_t along = pl.inner ? bdx : bdy, perThread = THC_MIN_PER_THREAD / pl.ovec, gy = 1;
@@ -232,14 +172,14 @@ int THCReduce_copy(THCState *state, int device, THTensor *dst, const THTensor *s
   memset(&pl, 0, sizeof pl);
   pl.numel = THTensor_numel(dst);
   if (pl.numel == 0) return TH_OK;
-  Dim d[TH_MAX_DIMS];
+  THReduceDim d[TH_MAX_DIMS];
   int n = 0;
   for (int i = THTensor_ndim(dst) - 1; i >= 0; i--) {
     int64_t size = THTensor_size(dst, i);
-    if (size != 1) d[n++] = (Dim){size, {THTensor_stride(dst, i), THTensor_stride(src, i), 0}};
+    if (size != 1) d[n++] = (THReduceDim){size, {THTensor_stride(dst, i), THTensor_stride(src, i), 0}};
   }
-  sortDims(d, n, 1);
-  n = coalesce(d, n);
+  THReduceDim_sort(d, n, 1);
+  n = THReduceDim_coalesce(d, n);
   pl.ndim = n;
   for (int i = 0; i < n; i++) {
     pl.size[i] = d[i].size;
@@ -270,7 +210,7 @@ int THCScan_run(THCState *state, int device, int op, THTensor *out, THTensor *id
   pl.sIn = ndim ? THTensor_stride(in, dim) : 0;
   pl.sOut = ndim ? THTensor_stride(out, dim) : 0;
   pl.sIdx = ndim && idx ? THTensor_stride(idx, dim) : 0;
-  Dim ld[TH_MAX_DIMS];
+  THReduceDim ld[TH_MAX_DIMS];
   int nl = 0;
   int64_t nlines = 1;
   for (int d = ndim - 1; d >= 0; d--) {
@@ -278,14 +218,14 @@ int THCScan_run(THCState *state, int device, int op, THTensor *out, THTensor *id
     if (d == dim) continue;
     nlines *= size;
     if (size != 1)
-      ld[nl++] = (Dim){size, {THTensor_stride(in, d), THTensor_stride(out, d), idx ? THTensor_stride(idx, d) : 0}};
+      ld[nl++] = (THReduceDim){size, {THTensor_stride(in, d), THTensor_stride(out, d), idx ? THTensor_stride(idx, d) : 0}};
   }
   if (nlines == 0 || pl.n == 0) return TH_OK;
-  sortDims(ld, nl, -1);
-  nl = coalesce(ld, nl);
+  THReduceDim_sort(ld, nl, 0);
+  nl = THReduceDim_coalesce(ld, nl);
   /* another dim faster than the scanned one (or nothing to scan): a thread per line */
   pl.inner = !(nl > 0 && (ld[0].s[0] < pl.sIn || pl.n == 1));
-  if (nl == 0) ld[nl++] = (Dim){1, {0, 0, 0}};
+  if (nl == 0) ld[nl++] = (THReduceDim){1, {0, 0, 0}};
   pl.nl = nl;
   for (int i = 0; i < nl; i++) {
     pl.lshape[i] = ld[i].size;

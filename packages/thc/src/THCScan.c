@@ -11,15 +11,6 @@ static int sameShape(const THTensor *a, const THTensor *b) {
          memcmp(THTensor_sizes(a), THTensor_sizes(b), sizeof(int64_t) * (size_t)THTensor_ndim(a)) == 0;
 }
 
-static int sameView(const THTensor *a, const THTensor *b) {
-  if (THTensor_storage(a) != THTensor_storage(b) || THTensor_storageOffset(a) != THTensor_storageOffset(b) ||
-      THTensor_ndim(a) != THTensor_ndim(b))
-    return 0;
-  for (int i = 0; i < THTensor_ndim(a); i++)
-    if (THTensor_size(a, i) != THTensor_size(b, i) || THTensor_stride(a, i) != THTensor_stride(b, i)) return 0;
-  return 1;
-}
-
 /* a converted to dtype ct on `device` (a itself, retained, when it is there with that dtype) */
 static THTensor *inputAs(THCState *state, int device, const THTensor *a, THDType ct) {
   const THTensor *src = a;
@@ -74,7 +65,7 @@ static int scan(THCState *state, int device, const char *name, int op, THTensor 
   }
   if (r2 && !sameShape(r2, a) && THTensor_resize(r2, ndim, sizes)) return TH_ERR;
   if (!(in = inputAs(state, device, a, ct))) goto done;
-  int inPlace = sameView(r, a) && THTensor_dtype(r) == ct;
+  int inPlace = THTensor_isSameView(r, a) && THTensor_dtype(r) == ct;
   if (THTensor_dtype(r) == ct && (inPlace || THTensor_storage(r) != THTensor_storage(a))) {
     out = r;
     THTensor_retain(r);
@@ -106,9 +97,7 @@ static int cumAccum(THCState *state, const char *name, int op, THTensor *r, cons
                     THDType dtype) {
   int device;
   if (THCTensor_callDevice(name, 1, &a, 1, &r, &device)) return TH_ERR;
-  if (dtype != TH_DTYPE_NONE && THTensor_dtype(r) != dtype)
-    return THError("%s: Expected out tensor to have dtype %s, but got %s instead", name, THDType_name(dtype),
-                   THDType_name(THTensor_dtype(r)));
+  if (dtype != TH_DTYPE_NONE && THCheckOutDtype(name, r, dtype)) return TH_ERR;
   THDType ct = dtype != TH_DTYPE_NONE ? dtype : THTensor_dtype(r);
   return scan(state, device, name, op, r, NULL, a, dim, ct);
 }
@@ -124,12 +113,7 @@ static int cumExtremum(THCState *state, const char *name, int op, THTensor *valu
                        int64_t dim) {
   int device;
   if (THCTensor_callDevice(name, 1, &a, 2, (THTensor *const[]){values, indices}, &device)) return TH_ERR;
-  if (THTensor_dtype(values) != THTensor_dtype(a))
-    return THError("%s: Expected out tensor to have dtype %s, but got %s instead", name, THDType_name(THTensor_dtype(a)),
-                   THDType_name(THTensor_dtype(values)));
-  if (THTensor_dtype(indices) != TH_Int64)
-    return THError("%s: Expected out tensor to have dtype int64, but got %s instead", name,
-                   THDType_name(THTensor_dtype(indices)));
+  if (THCheckOutDtype(name, values, THTensor_dtype(a)) || THCheckOutDtype(name, indices, TH_Int64)) return TH_ERR;
   return scan(state, device, name, op, values, indices, a, dim, THTensor_dtype(a));
 }
 

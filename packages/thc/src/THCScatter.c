@@ -45,9 +45,7 @@ int THCTensor_gather(THCState *state, THTensor *r, const THTensor *self, int64_t
                    THShapeStr(ba, sizeof ba, idxNd, THTensor_sizes(index)),
                    THShapeStr(bb, sizeof bb, selfNd, THTensor_sizes(self)));
   THDType dt = THTensor_dtype(self);
-  if (THTensor_dtype(r) != dt)
-    return THError("gather(): Expected out tensor to have dtype %s, but got %s instead", THDType_name(dt),
-                   THDType_name(THTensor_dtype(r)));
+  if (THCheckOutDtype("gather()", r, dt)) return TH_ERR;
   int64_t isz[TH_MAX_DIMS], ist[TH_MAX_DIMS], ssz[TH_MAX_DIMS], sst[TH_MAX_DIMS], tsz[TH_MAX_DIMS], tst[TH_MAX_DIMS];
   geoDims(index, isz, ist);
   geoDims(self, ssz, sst);

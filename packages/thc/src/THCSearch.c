@@ -16,7 +16,7 @@ int THCTensor_searchsorted(THCState *state, THTensor *r, const THTensor *seq, co
                    "whether out_int32 flag is True, but we got output tensor's dtype %s and out_int32 flag is %s",
                    THDType_name(THTensor_dtype(r)), outInt32 ? "True" : "False");
   THDType st = THTensor_dtype(seq);
-  if (st == TH_Bool) return THError("\"searchsorted_out_cuda\" not implemented for '%s'", THCIdx_torchName(st));
+  if (st == TH_Bool) return THError("\"searchsorted_out_cuda\" not implemented for '%s'", THDType_torchName(st));
   int sn = THTensor_ndim(seq), vn = THTensor_ndim(values);
   if (sn == 0) return THError("torch.searchsorted(): boundaries tensor should have positive dimension, but got 0 dimension");
   if (vn == 0 && sn != 1)
@@ -92,7 +92,7 @@ int THCTensor_histc(THCState *state, THTensor *r, const THTensor *a, int64_t bin
   int device;
   if (THCTensor_callDevice("histc", 1, &a, 1, &r, &device)) return TH_ERR;
   THDType dt = THTensor_dtype(a);
-  if (dt != TH_Float32 && dt != TH_Float64) return THError("\"histogram_cuda\" not implemented for '%s'", THCIdx_torchName(dt));
+  if (dt != TH_Float32 && dt != TH_Float64) return THError("\"histogram_cuda\" not implemented for '%s'", THDType_torchName(dt));
   if (THTensor_dtype(r) != dt)
     return THError("torch.histc: expected out tensor to have dtype %s, but got %s instead", THDType_name(dt),
                    THDType_name(THTensor_dtype(r)));
@@ -144,7 +144,7 @@ int THCTensor_bincount(THCState *state, THTensor *r, const THTensor *a, const TH
   int device;
   if (THCTensor_callDevice("bincount", 2, (const THTensor *const[]){a, weights}, 1, &r, &device)) return TH_ERR;
   THDType at = THTensor_dtype(a);
-  if (!THDType_isIntegral(at, 0)) return THError("\"bincount_cuda\" not implemented for '%s'", THCIdx_torchName(at));
+  if (!THDType_isIntegral(at, 0)) return THError("\"bincount_cuda\" not implemented for '%s'", THDType_torchName(at));
   if (minlength < 0) return THError("minlength should be >= 0");
   if (THTensor_ndim(a) != 1) return THError("bincount only supports 1-d non-negative integral inputs.");
   int64_t n = THTensor_size(a, 0);

@@ -13,29 +13,7 @@
 #include <string.h>
 
 static int notImplemented(const char *kernel, THDType t) {
-  return THError("\"%s\" not implemented for '%s'", kernel, THCIdx_torchName(t));
-}
-
-static int checkOutDtype(const char *op, const THTensor *r, THDType want) {
-  if (r && THTensor_dtype(r) != want)
-    return THError("%s: expected out tensor to have dtype %s, but got %s instead", op, THDType_name(want),
-                   THDType_name(THTensor_dtype(r)));
-  return TH_OK;
-}
-
-static int sameView(const THTensor *r, const THTensor *a) {
-  int nd = THTensor_ndim(a);
-  return THTensor_storageOffset(r) == THTensor_storageOffset(a) && THTensor_ndim(r) == nd && THTensor_dtype(r) == THTensor_dtype(a) &&
-         (nd == 0 || (memcmp(THTensor_sizes(r), THTensor_sizes(a), sizeof(int64_t) * (size_t)nd) == 0 &&
-                      memcmp(THTensor_strides(r), THTensor_strides(a), sizeof(int64_t) * (size_t)nd) == 0));
-}
-
-/* An out= tensor sharing memory with the input is refused, except a sort's values written over
- * the very same view (libTH's checkNoAlias). */
-static int checkNoAlias(const char *op, const THTensor *r, const THTensor *a, int sameViewOk) {
-  if (!r || !THCIdx_sameStorage(r, a)) return TH_OK;
-  if (sameViewOk && sameView(r, a)) return TH_OK;
-  return THError("%s: unsupported operation: the output tensor shares memory with the input; pass a separate out tensor", op);
+  return THError("\"%s\" not implemented for '%s'", kernel, THDType_torchName(t));
 }
 
 /* dim wrapped and the slice length along it (1 for a 0-d tensor). */
@@ -43,15 +21,6 @@ static int sliceDim(const THTensor *a, int64_t dim, int *d, int64_t *n) {
   if (THTensor_wrapDim(a, dim, d)) return TH_ERR;
   *n = THTensor_ndim(a) > 0 ? THTensor_size(a, *d) : 1;
   return TH_OK;
-}
-
-static int reducedShape(const THTensor *a, int dim, int keepdim, int64_t *sizes) {
-  int m = 0;
-  for (int i = 0; i < THTensor_ndim(a); i++) {
-    if (i != dim) sizes[m++] = THTensor_size(a, i);
-    else if (keepdim) sizes[m++] = 1;
-  }
-  return m;
 }
 
 /* The slices of a along d (n long) and where they go. Outputs either have a's ndim (reduced 0:
@@ -139,9 +108,9 @@ int THCTensor_sort(THCState *state, THTensor *values, THTensor *indices, const T
   int device, d;
   int64_t n;
   if (THCTensor_callDevice("sort", 1, &a, 2, (THTensor *const[]){values, indices}, &device)) return TH_ERR;
-  if (sliceDim(a, dim, &d, &n) || checkOutDtype("sort", values, THTensor_dtype(a)) || checkOutDtype("sort", indices, TH_Int64))
+  if (sliceDim(a, dim, &d, &n) || THSort_checkOut("sort", values, THTensor_dtype(a)) || THSort_checkOut("sort", indices, TH_Int64))
     return TH_ERR;
-  if (checkNoAlias("sort", values, a, 1) || checkNoAlias("sort", indices, a, 0)) return TH_ERR;
+  if (THSort_checkNoAlias("sort", values, a, 1) || THSort_checkNoAlias("sort", indices, a, 0)) return TH_ERR;
   THCIdxCtx c;
   if (THCIdx_enter(&c, state, device)) return TH_ERR;
   int status = TH_ERR;
@@ -206,8 +175,8 @@ int THCTensor_topk(THCState *state, THTensor *values, THTensor *indices, const T
   if (sliceDim(a, dim, &d, &n)) return TH_ERR;
   if (THTensor_dtype(a) == TH_Bool) return notImplemented("topk_cuda", THTensor_dtype(a));
   if (k < 0 || k > n) return THError("selected index k out of range (k = %lld, dimension %d has size %lld)", (long long)k, d, (long long)n);
-  if (checkOutDtype("topk", values, THTensor_dtype(a)) || checkOutDtype("topk", indices, TH_Int64)) return TH_ERR;
-  if (checkNoAlias("topk", values, a, 0) || checkNoAlias("topk", indices, a, 0)) return TH_ERR;
+  if (THSort_checkOut("topk", values, THTensor_dtype(a)) || THSort_checkOut("topk", indices, TH_Int64)) return TH_ERR;
+  if (THSort_checkNoAlias("topk", values, a, 0) || THSort_checkNoAlias("topk", indices, a, 0)) return TH_ERR;
   int nd = THTensor_ndim(a);
   int64_t sizes[TH_MAX_DIMS];
   memcpy(sizes, THTensor_sizes(a), sizeof(int64_t) * (size_t)nd);
@@ -254,11 +223,11 @@ static int reduceOne(THCState *state, const char *op, const char *kernel, THTens
   if (n == 0) return THError("%s(): Expected reduction dim %d to have non-zero size.", op, d);
   if (kind == PICK_KTH && (k < 1 || k > n))
     return THError("kthvalue(): selected number k out of range for dimension %d (k = %lld, size %lld)", d, (long long)k, (long long)n);
-  if (checkOutDtype(op, values, dt) || checkOutDtype(op, indices, TH_Int64)) return TH_ERR;
-  if (checkNoAlias(op, values, a, 0) || checkNoAlias(op, indices, a, 0)) return TH_ERR;
+  if (THSort_checkOut(op, values, dt) || THSort_checkOut(op, indices, TH_Int64)) return TH_ERR;
+  if (THSort_checkNoAlias(op, values, a, 0) || THSort_checkNoAlias(op, indices, a, 0)) return TH_ERR;
   if (!values || !indices) return THError("%s(): values and indices are required", op);
   int64_t sizes[TH_MAX_DIMS];
-  int m = reducedShape(a, d, keepdim, sizes);
+  int m = THReduce_shapeDim(a, d, keepdim, sizes);
   THCIdxCtx c;
   if (THCIdx_enter(&c, state, device)) return TH_ERR;
   int status = TH_ERR;
@@ -314,7 +283,7 @@ int THCTensor_medianAll(THCState *state, THTensor *r, const THTensor *a, int ign
   if (THCTensor_callDevice(op, 1, &a, 1, &r, &device)) return TH_ERR;
   THDType dt = THTensor_dtype(a);
   if (dt == TH_Bool) return notImplemented(ignoreNan ? "nanmedian_cuda" : "median_cuda", dt);
-  if (checkOutDtype(op, r, dt) || checkNoAlias(op, r, a, 0)) return TH_ERR;
+  if (THSort_checkOut(op, r, dt) || THSort_checkNoAlias(op, r, a, 0)) return TH_ERR;
   int64_t numel = THTensor_numel(a);
   if (numel == 0 && !THDType_isFloating(dt))
     return THError("%s(): cannot take the median of an empty %s tensor", op, THDType_name(dt));
@@ -345,7 +314,7 @@ static int quantileImpl(THCState *state, int device, THTensor *r, const THTensor
                         int hasDim, int64_t dim, int keepdim, THQuantileMode mode, int ignoreNan) {
   const char *op = ignoreNan ? "nanquantile" : "quantile";
   THDType dt = THTensor_dtype(a);
-  if (checkOutDtype(op, r, dt) || checkNoAlias(op, r, a, 0)) return TH_ERR;
+  if (THSort_checkOut(op, r, dt) || THSort_checkNoAlias(op, r, a, 0)) return TH_ERR;
   int d, m;
   int64_t sizes[TH_MAX_DIMS + 1];
   if (THQuantile_shape(op, a, nq, qIsVector, hasDim, dim, keepdim, mode, &d, sizes, &m)) return TH_ERR;

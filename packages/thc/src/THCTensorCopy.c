@@ -23,15 +23,6 @@ static int recordHostUse(THCState *state, const void *p, THCStream *st) {
   return THCCachingHostAllocator_recordEvent ? THCCachingHostAllocator_recordEvent(state, p, st) : TH_OK;
 }
 
-static int sameView(const THTensor *a, const THTensor *b) {
-  if (THTensor_storage(a) != THTensor_storage(b) || THTensor_storageOffset(a) != THTensor_storageOffset(b) ||
-      THTensor_dtype(a) != THTensor_dtype(b) || THTensor_ndim(a) != THTensor_ndim(b))
-    return 0;
-  for (int i = 0; i < THTensor_ndim(a); i++)
-    if (THTensor_size(a, i) != THTensor_size(b, i) || THTensor_stride(a, i) != THTensor_stride(b, i)) return 0;
-  return 1;
-}
-
 /* dst and src are one block of memory each with the same element order: a plain memcpy. */
 static int sameDenseLayout(const THTensor *dst, const THTensor *src) {
   if (THTensor_dtype(dst) != THTensor_dtype(src) || THTensor_ndim(dst) != THTensor_ndim(src)) return 0;
@@ -208,7 +199,7 @@ static int copy(THCState *state, THTensor *dst, const THTensor *src, int nonBloc
     return THError("copy_: the source of shape %s cannot be broadcast to the destination's shape %s",
                    THShapeStr(ba, sizeof ba, THTensor_ndim(src), THTensor_sizes(src)),
                    THShapeStr(bb, sizeof bb, THTensor_ndim(dst), THTensor_sizes(dst)));
-  if (sameView(dst, src)) return TH_OK;
+  if (THTensor_isSameView(dst, src)) return TH_OK;
   if (THCheckWriteOverlap("copy_", dst, 1, &src)) return TH_ERR;
   int dd = THCTensor_device(dst), sd = THCTensor_device(src);
   if (dd < 0 && sd < 0) return THTensor_copy(dst, src);

@@ -44,7 +44,27 @@ TH_API int THCheckArange(THDType t, double *start, double end, double *step, int
 /* uniform_'s bounds for a floating dtype t: within t's range, from <= to, and to - from finite in t. */
 TH_API int THCheckUniform(THDType t, double from, double to);
 
+/* ---- The BLAS family's arguments (THBlasCheck.c) ---- */
+
+/* An out= tensor r of dtype t. */
+TH_API int THCheckOutDtype(const char *op, const THTensor *r, THDType t);
 /* The BLAS family's operand dtypes: a and b (named na, nb in the message) alike, and not bool. */
 TH_API int THCheckSameDtype(const char *op, const char *na, const THTensor *a, const char *nb, const THTensor *b);
+/* mm (self NULL) and addmm: two matrices that multiply, of self's and r's dtype. */
+TH_API int THCheckMm(const char *op, const THTensor *r, const THTensor *self, const THTensor *m1, const THTensor *m2);
+/* bmm (self NULL), baddbmm and addbmm: two batches of matrices that multiply. */
+TH_API int THCheckBmm(const char *op, const THTensor *r, const THTensor *self, const THTensor *b1, const THTensor *b2);
+/* mv (self NULL) and addmv: a matrix and a vector that multiply. */
+TH_API int THCheckMv(const char *op, const THTensor *r, const THTensor *self, const THTensor *mat, const THTensor *vec);
+/* addr: two vectors; operands of different dtypes are promoted, as PyTorch does: *promote gets
+ * their result type (then the caller converts and calls again), else TH_DTYPE_NONE. */
+TH_API int THCheckAddr(const THTensor *r, const THTensor *self, const THTensor *v1, const THTensor *v2, THDType *promote);
+/* dot and vdot (and matmul of two vectors): 1-d tensors of one dtype and length. */
+TH_API int THCheckDot(const char *op, const THTensor *r, const THTensor *a, const THTensor *b);
+/* matmul's ranks, dtypes and, for two matrices, shapes (batched shapes: THMatmul_plan). */
+TH_API int THCheckMatmul(const THTensor *r, const THTensor *a, const THTensor *b);
+/* The add- ops' self against the product's shape (ndim, sizes): r == self (in place) must have
+ * it, else self must broadcast to it. */
+TH_API int THCheckAddShape(const char *op, const THTensor *r, const THTensor *self, int ndim, const int64_t *sizes);
 
 #endif

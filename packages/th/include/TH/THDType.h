@@ -28,8 +28,13 @@ TH_API int THDType_isIntegral(THDType t, int includeBool);
 TH_API THDType THDType_promote(THDType a, THDType b);
 /* PyTorch's can_cast(from, to): no floating -> integral, no non-bool -> bool. */
 TH_API int THDType_canCast(THDType from, THDType to);
+/* PyTorch's C++ name of t ("Half", "Long", ...), for its "not implemented for 'Half'" messages. */
+TH_API const char *THDType_torchName(THDType t);
 /* The largest finite value of t (1 for bool). */
 TH_API double THDType_maxFinite(THDType t);
+/* v rounded to the nearest value of floating dtype t (float64 and the integral types: v itself),
+ * as PyTorch computes bounds and weights in a tensor's own type. */
+TH_API double THDType_round(THDType t, double v);
 /* v converted to t as a Scalar converts (integers through int64, half types rounded to nearest
  * even), stored at dst (THDType_size(t) bytes). */
 TH_API void THDType_store(THDType t, void *dst, double v);

@@ -83,6 +83,14 @@ TH_API int THTensor_flip(THTensor *r, const THTensor *self, int n, const int64_t
 TH_API int THTensor_roll(THTensor *r, const THTensor *self, int nShifts, const int64_t *shifts, int nDims, const int64_t *dims);
 TH_API int THTensor_rot90(THTensor *r, const THTensor *self, int64_t k, int64_t dim0, int64_t dim1);
 TH_API int THTensor_repeat(THTensor *r, const THTensor *self, int n, const int64_t *repeats);
+/* repeat's layout, for every backend (checks PyTorch's rules on n and the repeats): r's shape (n
+ * dims), and a walk over 2n dims [reps0, size0, reps1, size1, ...] of the given sizes, along which
+ * self steps by srcStrides (staying put along reps_i) and a contiguous r by dstStrides. */
+typedef struct THRepeatPlan {
+  int64_t shape[TH_MAX_DIMS];
+  int64_t sizes[TH_MAX_DIMS], srcStrides[TH_MAX_DIMS], dstStrides[TH_MAX_DIMS];
+} THRepeatPlan;
+TH_API int THRepeat_plan(THRepeatPlan *p, const THTensor *self, int n, const int64_t *repeats);
 /* repeats: a tensor of int64 (0-d or 1-d); hasDim 0: self is flattened. self NULL: r gets the
  * indices repeat_interleave(repeats) (torch.repeat_interleave(repeats)). */
 TH_API int THTensor_repeatInterleave(THTensor *r, const THTensor *self, const THTensor *repeats, int hasDim, int64_t dim);

@@ -44,6 +44,9 @@ TH_API void THIndex_preparedFree(THIndexPrepared *q);
 /* The layout of q->src indexed by q's k > 0 tensors (offI and offB NULL): the index shapes must
  * broadcast together; op names the result-rank error. */
 TH_API int THIndex_planLayout(THIndexPlan *pl, const THIndexPrepared *q, const char *op);
+/* The layout of self indexed along dim d by n positions, as index_select and the index_* ops index
+ * (offI and offB NULL). */
+TH_API void THIndex_planDimLayout(THIndexPlan *pl, const THTensor *self, int d, int64_t n);
 /* The result's shape [B..., I..., A...] into shape; returns its ndim. */
 TH_API int THIndexPlan_shape(const THIndexPlan *pl, int64_t *shape);
 

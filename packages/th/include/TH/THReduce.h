@@ -35,9 +35,31 @@ TH_API int THTensor_reduceResultType(const char *op, const THTensor *a, THDType 
 TH_API int THReduce_dimMask(const char *op, const THTensor *a, int ndim, const int64_t *dims, uint8_t *mask);
 /* The result shape of a reduced over mask (those dims dropped, or 1 with keepdim); returns its ndim. */
 TH_API int THReduce_shape(const THTensor *a, const uint8_t *mask, int keepdim, int64_t *shape);
+/* The same over the one dim `dim` (a wrapped dim; any for a 0-d a). */
+TH_API int THReduce_shapeDim(const THTensor *a, int dim, int keepdim, int64_t *shape);
 /* linalg.vector_norm's checks of p against a: a number, and no infinite order over an empty range
  * (mask from THReduce_dimMask, ndim as given to it). */
 TH_API int THReduce_checkNorm(const THTensor *a, double p, int ndim, const uint8_t *mask);
+/* A dim of an iteration: its size and its strides (elements) in up to three tensors. */
+typedef struct THReduceDim {
+  int64_t size, s[3];
+} THReduceDim;
+/* Orders dims (innermost first) by s[0], then by s[key] (key <= 0: by s[0] alone); stable. */
+TH_API void THReduceDim_sort(THReduceDim *d, int n, int key);
+/* Merges neighbours that step as one dim in all three strides; returns how many dims are left. */
+TH_API int THReduceDim_coalesce(THReduceDim *d, int n);
+/* A reduction's iteration space, for every backend: in's dims of size > 1 split into kept ones (kd:
+ * strides in in, out0 and out1, a NULL output giving 0) and reduced ones (rd: strides in in), each
+ * innermost first, ordered by memory (reduced dims stay in dim order when `logical`, for reductions
+ * whose result depends on the order) and coalesced; an empty list gets one dim of size 1. nout and
+ * nred count the kept and the reduced elements. */
+typedef struct THReduceLayout {
+  int nk, nr;
+  int64_t nout, nred;
+  THReduceDim kd[TH_MAX_DIMS], rd[TH_MAX_DIMS];
+} THReduceLayout;
+TH_API void THReduce_layout(THReduceLayout *l, const THTensor *in, const uint8_t *reduced, int keepdim, const THTensor *out0,
+                            const THTensor *out1, int logical);
 
 TH_API int THTensor_sum(THTensor *r, const THTensor *a, int ndim, const int64_t *dims, int keepdim, THDType dtype);
 /* sum that treats NaN as zero */

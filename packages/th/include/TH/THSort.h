@@ -41,6 +41,10 @@ TH_API int THTensor_quantile(THTensor *r, const THTensor *a, const THTensor *q, 
 /* The same for one number q. */
 TH_API int THTensor_quantileScalar(THTensor *r, const THTensor *a, double q, int hasDim, int64_t dim, int keepdim,
                                    THQuantileMode mode, int ignoreNan);
+/* The sort family's out= checks, for every backend: r (NULL: none) of dtype want; and no r sharing
+ * memory with a, except (sameViewOk) a sort's values written over the very same view. */
+TH_API int THSort_checkOut(const char *op, const THTensor *r, THDType want);
+TH_API int THSort_checkNoAlias(const char *op, const THTensor *r, const THTensor *a, int sameViewOk);
 /* quantile's checks that need only metadata, for every backend: a non-empty float32/float64 input
  * and, when q is a tensor (not NULL), a 0-d or 1-d q of a's dtype. */
 TH_API int THQuantile_check(const THTensor *a, const THTensor *q);

@@ -40,6 +40,8 @@ TH_API int64_t THTensor_storageOffset(const THTensor *t);
 TH_API THStorage *THTensor_storage(const THTensor *t); /* borrowed */
 TH_API void *THTensor_data(const THTensor *t);         /* address of the first element */
 TH_API int THTensor_isContiguous(const THTensor *t);
+/* True when a and b are the same view: one storage, offset, dtype, shape and strides. */
+TH_API int THTensor_isSameView(const THTensor *a, const THTensor *b);
 TH_API int THTensor_isWrappedNumber(const THTensor *t);
 /* Bumped by every in-place write; autograd uses it to detect modified saved tensors. */
 TH_API uint64_t THTensor_version(const THTensor *t);

@@ -295,6 +295,96 @@ static void test_backend_helpers(void) {
   for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) THTensor_free(all[k]);
 }
 
+/* The BLAS family's checks, repeat's plan and a reduction's layout: what libTHC calls on its own tensors. */
+static void test_backend_plans(void) {
+  THTensor *m23 = TENSOR(TH_Float32, SIZES(2, 3), NULL), *m32 = TENSOR(TH_Float32, SIZES(3, 2), NULL);
+  THTensor *m22 = TENSOR(TH_Float32, SIZES(2, 2), NULL), *d22 = TENSOR(TH_Float64, SIZES(2, 2), NULL);
+  THTensor *v2 = TENSOR(TH_Float32, SIZES(2), NULL), *v3 = TENSOR(TH_Float32, SIZES(3), NULL);
+  THTensor *i2 = TENSOR(TH_Int64, SIZES(2), NULL), *i3 = TENSOR(TH_Int64, SIZES(3), NULL);
+  THTensor *b423 = TENSOR(TH_Float32, SIZES(4, 2, 3), NULL), *b435 = TENSOR(TH_Float32, SIZES(4, 3, 5), NULL);
+  CHECK_OK(THCheckMm("mm", m22, NULL, m23, m32));
+  CHECK_ERR(THCheckMm("mm", m22, NULL, v3, m32), "mm: self must be a 2D tensor (a matrix), but got a 1D tensor");
+  CHECK_ERR(THCheckMm("addmm", m22, m22, m23, m23), "mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)");
+  CHECK_ERR(THCheckMm("addmm", m22, d22, m23, m32), "addmm: expected self and mat1 to have the same dtype, but got: float64 != float32");
+  CHECK_ERR(THCheckMm("mm", d22, NULL, m23, m32), "mm: Expected out tensor to have dtype float32, but got float64 instead");
+  CHECK_OK(THCheckBmm("bmm", m22, NULL, b423, b435));
+  CHECK_ERR(THCheckBmm("baddbmm", m22, m22, b423, b423), "baddbmm: batch1 and batch2 shapes cannot be multiplied ([4, 2, 3] and [4, 2, 3])");
+  CHECK_OK(THCheckMv("mv", v2, NULL, m23, v3));
+  CHECK_ERR(THCheckMv("mv", v2, NULL, m23, m23), "mv: vec must be a 1D tensor (a vector), but got a 2D tensor");
+  CHECK_ERR(THCheckMv("addmv", v2, v2, m23, v2), "size mismatch, got input (2), mat (2x3), vec (2)");
+  THDType promote = TH_Bool;
+  CHECK_OK(THCheckAddr(m23, m23, v2, v3, &promote));
+  CHECK(promote == TH_DTYPE_NONE);
+  CHECK_OK(THCheckAddr(m23, m23, i2, v3, &promote));
+  CHECK(promote == TH_Float32);
+  CHECK_ERR(THCheckAddr(i3, m23, i2, v3, &promote), "addr: result type float32 can't be cast to the desired output type int64");
+  CHECK_OK(THCheckDot("dot", v2, v3, v3));
+  CHECK_ERR(THCheckDot("vdot", v2, v3, i3), "vdot : expected both vectors to have same dtype, but found float32 and int64");
+  CHECK_ERR(THCheckDot("dot", v2, v3, v2), "inconsistent tensor size, expected tensor [3] and src [2]");
+  CHECK_OK(THCheckMatmul(m22, b423, b435));
+  CHECK_ERR(THCheckMatmul(m22, m23, m23), "mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)");
+  CHECK_ERR(THCheckMatmul(m22, b423, i3), "matmul: expected self and other to have the same dtype, but got: float32 != int64");
+  CHECK_OK(THCheckAddShape("addmm", m22, v2, 2, (const int64_t[]){2, 2}));
+  CHECK_ERR(THCheckAddShape("addmm", m22, m23, 2, (const int64_t[]){2, 2}), "the expanded size of self [2, 3] must match the product's shape [2, 2]");
+  CHECK_ERR(THCheckAddShape("addmm", m23, m23, 2, (const int64_t[]){2, 2}), "Bad in-place call: input tensor size [2, 3] and output tensor size [2, 2]");
+
+  /* repeat([2, 3] by (2, 1, 2)): [2, 2, 6], walked as [2, 1, 1, 2, 2, 3] */
+  THRepeatPlan rp;
+  CHECK_OK(THRepeat_plan(&rp, m23, 3, (const int64_t[]){2, 1, 2}));
+  const int64_t shape[] = {2, 2, 6}, sizes[] = {2, 1, 1, 2, 2, 3}, src[] = {0, 0, 0, 3, 0, 1}, dst[] = {12, 12, 12, 6, 3, 1};
+  for (int i = 0; i < 3; i++) CHECK(rp.shape[i] == shape[i]);
+  for (int i = 0; i < 6; i++) CHECK(rp.sizes[i] == sizes[i] && rp.srcStrides[i] == src[i] && rp.dstStrides[i] == dst[i]);
+  CHECK_ERR(THRepeat_plan(&rp, m23, 1, (const int64_t[]){2}), "Number of dimensions of repeat dims can not be smaller");
+  CHECK_ERR(THRepeat_plan(&rp, m23, 2, (const int64_t[]){2, -1}), "Trying to create tensor with negative dimension -1: [2, -1]");
+
+  /* [2, 3, 4] permuted to [4, 2, 3] (strides [1, 12, 4]), dim 1 reduced into a contiguous [4, 3] */
+  THTensor *c = TENSOR(TH_Float32, SIZES(2, 3, 4), NULL), *p = THTensor_newPermute(c, 3, (const int64_t[]){2, 0, 1});
+  THTensor *o43 = TENSOR(TH_Float32, SIZES(4, 3), NULL), *o34 = TENSOR(TH_Float32, SIZES(3, 4), NULL);
+  THReduceLayout l;
+  THReduce_layout(&l, p, (uint8_t[]){0, 1, 0}, 0, o43, NULL, 0);
+  CHECK(l.nout == 12 && l.nred == 2 && l.nk == 2 && l.nr == 1);
+  CHECK(l.kd[0].size == 4 && l.kd[0].s[0] == 1 && l.kd[0].s[1] == 3 && l.kd[0].s[2] == 0); /* sorted by the input's strides */
+  CHECK(l.kd[1].size == 3 && l.kd[1].s[0] == 4 && l.kd[1].s[1] == 1);
+  CHECK(l.rd[0].size == 2 && l.rd[0].s[0] == 12);
+  THReduce_layout(&l, c, (uint8_t[]){1, 0, 0}, 0, o34, NULL, 0); /* kept dims coalesce; */
+  CHECK(l.nk == 1 && l.kd[0].size == 12 && l.kd[0].s[0] == 1 && l.kd[0].s[1] == 1);
+  THReduce_layout(&l, c, (uint8_t[]){0, 0, 0}, 0, c, NULL, 0); /* nothing reduced: one dim of size 1 */
+  CHECK(l.nred == 1 && l.nr == 1 && l.rd[0].size == 1);
+  THReduce_layout(&l, p, (uint8_t[]){1, 1, 1}, 0, v2, NULL, 0); /* all of it, by memory order: one run */
+  CHECK(l.nr == 1 && l.rd[0].size == 24 && l.rd[0].s[0] == 1);
+  THReduce_layout(&l, p, (uint8_t[]){1, 1, 1}, 0, v2, NULL, 1); /* logical: dim order kept */
+  CHECK(l.nr == 2 && l.rd[0].size == 6 && l.rd[0].s[0] == 4 && l.rd[1].size == 4 && l.rd[1].s[0] == 1);
+  /* index_select's layout of p along dim 1 by 5 positions: B = [4] (stride 1), A = [3] (stride 4) */
+  THIndexPlan ip;
+  THIndex_planDimLayout(&ip, p, 1, 5);
+  CHECK(ip.nB == 1 && ip.Bsz[0] == 4 && ip.Bst[0] == 1 && ip.nA == 1 && ip.Asz[0] == 3 && ip.Ast[0] == 4);
+  CHECK(ip.nI == 1 && ip.Isz[0] == 5 && ip.numB == 4 && ip.numI == 5 && ip.numA == 3 && !ip.offI && !ip.offB);
+  int64_t rs[TH_MAX_DIMS];
+  CHECK_EQ_INT(THReduce_shapeDim(p, 1, 0, rs), 2);
+  CHECK(rs[0] == 4 && rs[1] == 3);
+  CHECK_EQ_INT(THReduce_shapeDim(p, 2, 1, rs), 3);
+  CHECK(rs[0] == 4 && rs[1] == 2 && rs[2] == 1);
+
+  /* views and the sort family's out= checks */
+  THTensor *same = THTensor_newPermute(c, 3, (const int64_t[]){2, 0, 1}), *t = THTensor_newTranspose(p, 0, 1);
+  CHECK(THTensor_isSameView(p, same) && !THTensor_isSameView(p, t) && !THTensor_isSameView(p, c));
+  CHECK_OK(THSort_checkOut("sort", NULL, TH_Int64));
+  CHECK_ERR(THSort_checkOut("sort", p, TH_Int64), "sort: expected out tensor to have dtype int64, but got float32 instead");
+  CHECK_OK(THSort_checkNoAlias("sort", p, same, 1)); /* a sort in place */
+  CHECK_ERR(THSort_checkNoAlias("sort", p, t, 1), "sort: unsupported operation: the output tensor shares memory with the input");
+  CHECK_ERR(THSort_checkNoAlias("topk", p, same, 0), "topk: unsupported operation");
+  CHECK_OK(THSort_checkNoAlias("topk", o43, p, 0));
+
+  /* dtype helpers */
+  CHECK(strcmp(THDType_torchName(TH_Float16), "Half") == 0 && strcmp(THDType_torchName(TH_Int64), "Long") == 0);
+  CHECK(THDType_round(TH_Float16, 0.1) == 0.0999755859375);
+  CHECK(THDType_round(TH_BFloat16, 1.0 / 3) == 0.333984375);
+  CHECK(THDType_round(TH_Float32, 0.1) == (double)0.1f);
+  CHECK(THDType_round(TH_Float64, 0.1) == 0.1 && THDType_round(TH_Int32, 2.5) == 2.5);
+  THTensor *all[] = {m23, m32, m22, d22, v2, v3, i2, i3, b423, b435, c, p, o43, o34, same, t};
+  for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) THTensor_free(all[k]);
+}
+
 int main(void) {
   RUN_TEST(test_end_to_end);
   RUN_TEST(test_memory_stats);
@@ -303,5 +393,6 @@ int main(void) {
   RUN_TEST(test_threads);
   RUN_TEST(test_version_macros);
   RUN_TEST(test_backend_helpers);
+  RUN_TEST(test_backend_plans);
   return TH_TEST_RESULT();
 }
