@@ -288,13 +288,6 @@ static THDType computeType(THDType t) {
 }
 
 /* Resizes r to sizes unless it already has them (an out= of the right shape keeps its strides). */
-static int resizeOut(THTensor *r, int ndim, const int64_t *sizes) {
-  if (r->ndim == ndim && (ndim == 0 || memcmp(r->sizes, sizes, sizeof(int64_t) * (size_t)ndim) == 0)) return TH_OK;
-  return THTensor_resize(r, ndim, sizes);
-}
-
-static int sharesMemory(const THTensor *a, const THTensor *b) { return a && b && a->storage == b->storage; }
-
 /* An r whose elements alias each other (a stride 0 over a size > 1). */
 static int selfOverlapping(const THTensor *r) {
   for (int d = 0; d < r->ndim; d++)
@@ -313,7 +306,7 @@ static int productInto(THTensor *r, const THTensor *a, const THTensor *b, int nb
   THTensor *ca = NULL, *cb = NULL, *target = NULL;
   int status = TH_ERR;
   if (!(ca = THTensor_newTo(a, ct, 0)) || !(cb = THTensor_newTo(b, ct, 0))) goto done;
-  if (r->dtype != ct || sharesMemory(r, a) || sharesMemory(r, b) || selfOverlapping(r)) {
+  if (r->dtype != ct || THTensor_sharesStorage(r, a) || THTensor_sharesStorage(r, b) || selfOverlapping(r)) {
     if (beta != 0) target = THTensor_newTo(r, ct, 1);
     else if ((target = THTensor_new(ct)) && THTensor_resize(target, r->ndim, r->sizes)) goto done;
     if (!target) goto done;
@@ -360,7 +353,7 @@ done:
   do {                                                                                                      \
     THTensor *tmp_ = THTensor_new((r)->dtype);                                                              \
     int st_ = tmp_ ? (call) : TH_ERR;                                                                       \
-    if (st_ == TH_OK) st_ = resizeOut((r), tmp_->ndim, tmp_->sizes);                                        \
+    if (st_ == TH_OK) st_ = THTensor_resizeOutput((r), tmp_->ndim, tmp_->sizes);                                        \
     if (st_ == TH_OK) st_ = THTensor_copy((r), tmp_);                                                       \
     THTensor_free(tmp_);                                                                                    \
     return st_;                                                                                             \
@@ -371,7 +364,7 @@ done:
 static int addProduct(const char *op, THTensor *r, const THTensor *self, int ndim, const int64_t *sizes, double beta) {
   if (THCheckAddShape(op, r, self, ndim, sizes)) return TH_ERR;
   if (r == self) return TH_OK;
-  if (resizeOut(r, ndim, sizes)) return TH_ERR;
+  if (THTensor_resizeOutput(r, ndim, sizes)) return TH_ERR;
   if (beta != 0 && THTensor_copy(r, self)) return TH_ERR;
   return TH_OK;
 }
@@ -379,13 +372,13 @@ static int addProduct(const char *op, THTensor *r, const THTensor *self, int ndi
 int THTensor_mm(THTensor *r, const THTensor *a, const THTensor *b) {
   if (THCheckMm("mm", r, NULL, a, b)) return TH_ERR;
   int64_t sizes[2] = {a->sizes[0], b->sizes[1]};
-  if (resizeOut(r, 2, sizes)) return TH_ERR;
+  if (THTensor_resizeOutput(r, 2, sizes)) return TH_ERR;
   return productInto(r, a, b, 0, 1, 0, 0);
 }
 
 int THTensor_addmm(THTensor *r, const THTensor *self, const THTensor *m1, const THTensor *m2, double beta, double alpha) {
   if (THCheckMm("addmm", r, self, m1, m2)) return TH_ERR;
-  if (r != self && (sharesMemory(r, m1) || sharesMemory(r, m2) || sharesMemory(r, self)))
+  if (r != self && (THTensor_sharesStorage(r, m1) || THTensor_sharesStorage(r, m2) || THTensor_sharesStorage(r, self)))
     VIA_TEMP(r, THTensor_addmm(tmp_, self, m1, m2, beta, alpha));
   int64_t sizes[2] = {m1->sizes[0], m2->sizes[1]};
   if (addProduct("addmm", r, self, 2, sizes, beta)) return TH_ERR;
@@ -395,14 +388,14 @@ int THTensor_addmm(THTensor *r, const THTensor *self, const THTensor *m1, const 
 int THTensor_bmm(THTensor *r, const THTensor *a, const THTensor *b) {
   if (THCheckBmm("bmm", r, NULL, a, b)) return TH_ERR;
   int64_t sizes[3] = {a->sizes[0], a->sizes[1], b->sizes[2]};
-  if (resizeOut(r, 3, sizes)) return TH_ERR;
+  if (THTensor_resizeOutput(r, 3, sizes)) return TH_ERR;
   return productInto(r, a, b, 1, 1, 0, 0);
 }
 
 static int batchedAdd(const char *op, THTensor *r, const THTensor *self, const THTensor *b1, const THTensor *b2,
                       double beta, double alpha, int accumulate) {
   if (THCheckBmm(op, r, self, b1, b2)) return TH_ERR;
-  if (r != self && (sharesMemory(r, b1) || sharesMemory(r, b2) || sharesMemory(r, self)))
+  if (r != self && (THTensor_sharesStorage(r, b1) || THTensor_sharesStorage(r, b2) || THTensor_sharesStorage(r, self)))
     VIA_TEMP(r, batchedAdd(op, tmp_, self, b1, b2, beta, alpha, accumulate));
   int64_t sizes[3] = {b1->sizes[0], b1->sizes[1], b2->sizes[2]};
   if (addProduct(op, r, self, accumulate ? 2 : 3, accumulate ? sizes + 1 : sizes, beta)) return TH_ERR;
@@ -422,7 +415,7 @@ static THTensor *unsq(const THTensor *t, int dim) { return THTensor_newUnsqueeze
 
 int THTensor_mv(THTensor *r, const THTensor *mat, const THTensor *vec) {
   if (THCheckMv("mv", r, NULL, mat, vec)) return TH_ERR;
-  if (resizeOut(r, 1, mat->sizes)) return TH_ERR;
+  if (THTensor_resizeOutput(r, 1, mat->sizes)) return TH_ERR;
   THTensor *v = unsq(vec, 1), *rv = unsq(r, 1);
   int st = v && rv ? productInto(rv, mat, v, 0, 1, 0, 0) : TH_ERR;
   if (st == TH_OK) THTensor_bumpVersion(r);
@@ -433,7 +426,7 @@ int THTensor_mv(THTensor *r, const THTensor *mat, const THTensor *vec) {
 
 int THTensor_addmv(THTensor *r, const THTensor *self, const THTensor *mat, const THTensor *vec, double beta, double alpha) {
   if (THCheckMv("addmv", r, self, mat, vec)) return TH_ERR;
-  if (r != self && (sharesMemory(r, mat) || sharesMemory(r, vec) || sharesMemory(r, self)))
+  if (r != self && (THTensor_sharesStorage(r, mat) || THTensor_sharesStorage(r, vec) || THTensor_sharesStorage(r, self)))
     VIA_TEMP(r, THTensor_addmv(tmp_, self, mat, vec, beta, alpha));
   if (addProduct("addmv", r, self, 1, mat->sizes, beta)) return TH_ERR;
   THTensor *v = unsq(vec, 1), *rv = unsq(r, 1);
@@ -456,7 +449,7 @@ int THTensor_addr(THTensor *r, const THTensor *self, const THTensor *v1, const T
     THTensor_free(b2);
     return st;
   }
-  if (r != self && (sharesMemory(r, v1) || sharesMemory(r, v2) || sharesMemory(r, self)))
+  if (r != self && (THTensor_sharesStorage(r, v1) || THTensor_sharesStorage(r, v2) || THTensor_sharesStorage(r, self)))
     VIA_TEMP(r, THTensor_addr(tmp_, self, v1, v2, beta, alpha));
   int64_t sizes[2] = {v1->sizes[0], v2->sizes[0]};
   if (addProduct("addr", r, self, 2, sizes, beta)) return TH_ERR;
@@ -469,7 +462,7 @@ int THTensor_addr(THTensor *r, const THTensor *self, const THTensor *v1, const T
 
 static int dotCommon(const char *op, THTensor *r, const THTensor *a, const THTensor *b) {
   if (THCheckDot(op, r, a, b)) return TH_ERR;
-  if (resizeOut(r, 0, NULL)) return TH_ERR;
+  if (THTensor_resizeOutput(r, 0, NULL)) return TH_ERR;
   THTensor *av = unsq(a, 0), *bv = unsq(b, 1), *rv = NULL;
   int st = TH_ERR;
   if (av && bv) {
@@ -496,15 +489,15 @@ int THTensor_matmul(THTensor *r, const THTensor *a, const THTensor *b) {
   if (THMatmul_plan(&p, a, b)) return TH_ERR;
   THTensor *rv = NULL, *a2 = NULL, *b2 = NULL, *r2 = NULL;
   int st = TH_ERR;
-  if (r == a || r == b || sharesMemory(r, a) || sharesMemory(r, b)) {
+  if (r == a || r == b || THTensor_sharesStorage(r, a) || THTensor_sharesStorage(r, b)) {
     THTensor *tmp = THTensor_new(r->dtype);
     st = tmp ? THTensor_matmul(tmp, a, b) : TH_ERR;
-    if (st == TH_OK) st = resizeOut(r, tmp->ndim, tmp->sizes);
+    if (st == TH_OK) st = THTensor_resizeOutput(r, tmp->ndim, tmp->sizes);
     if (st == TH_OK) st = THTensor_copy(r, tmp);
     THTensor_free(tmp);
     goto done;
   }
-  if (resizeOut(r, p.ndim, p.sizes) || !(rv = THMatmul_newResultView(&p, r))) goto done;
+  if (THTensor_resizeOutput(r, p.ndim, p.sizes) || !(rv = THMatmul_newResultView(&p, r))) goto done;
   const int fold = THMatmul_fold(&p, rv, &a2, &b2, &r2);
   if (fold == 1) st = productInto(r2, a2, b2, 0, 1, 0, 0);
   else if (fold == 0) st = productInto(rv, p.a, p.b, p.nbd, 1, 0, 0);

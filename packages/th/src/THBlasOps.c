@@ -7,16 +7,9 @@
 #include "THDispatch.h"
 #include "TH/THBlas.h"
 
-static int resizeOut(THTensor *r, int ndim, const int64_t *sizes) {
-  if (r->ndim == ndim && memcmp(r->sizes, sizes, sizeof(int64_t) * (size_t)ndim) == 0) return TH_OK;
-  return THTensor_resize(r, ndim, sizes);
-}
-
-static int sharesMemory(const THTensor *a, const THTensor *b) { return a && b && a->storage == b->storage; }
-
 /* Resizes r to t's shape and copies t into it. */
 static int assign(THTensor *r, const THTensor *t) {
-  if (resizeOut(r, t->ndim, t->sizes) || THTensor_copy(r, t)) return TH_ERR;
+  if (THTensor_resizeOutput(r, t->ndim, t->sizes) || THTensor_copy(r, t)) return TH_ERR;
   return TH_OK;
 }
 
@@ -130,7 +123,7 @@ int THTensor_trace(THTensor *r, const THTensor *a) {
 #undef TRACE_CASE
     default: return THError("trace: invalid dtype");
   }
-  if (resizeOut(r, 0, NULL)) return TH_ERR;
+  if (THTensor_resizeOutput(r, 0, NULL)) return TH_ERR;
   if (rt == TH_Int64) TH_STORE_Int64(THTensor_bytes(r), isum);
   else thStoreAt[rt](THTensor_bytes(r), 0, fsum);
   THTensor_bumpVersion(r);
@@ -141,7 +134,7 @@ static int triangle(const char *op, THTensor *r, const THTensor *a, int64_t k, i
   if (a->ndim < 2) return THError("%s: input tensor must have at least 2 dimensions", op);
   if (THCheckOutDtype(op, r, a->dtype)) return TH_ERR;
   if (r != a) {
-    if (sharesMemory(r, a)) VIA_TEMP(r, triangle(op, tmp_, a, k, upper));
+    if (THTensor_sharesStorage(r, a)) VIA_TEMP(r, triangle(op, tmp_, a, k, upper));
     if (assign(r, a)) return TH_ERR;
   }
   int nd = r->ndim;
@@ -174,7 +167,7 @@ int THTensor_triu(THTensor *r, const THTensor *a, int64_t diagonal) { return tri
 int THTensor_diag(THTensor *r, const THTensor *a, int64_t diagonal) {
   if (a->ndim != 1 && a->ndim != 2) return THError("diag: matrix or a vector expected, but got a %dD tensor", a->ndim);
   if (THCheckOutDtype("diag", r, a->dtype)) return TH_ERR;
-  if (sharesMemory(r, a)) VIA_TEMP(r, THTensor_diag(tmp_, a, diagonal));
+  if (THTensor_sharesStorage(r, a)) VIA_TEMP(r, THTensor_diag(tmp_, a, diagonal));
   if (a->ndim == 2) {
     THTensor *d = THTensor_newDiagonal(a, diagonal, 0, 1);
     int st = d ? assign(r, d) : TH_ERR;
@@ -182,7 +175,7 @@ int THTensor_diag(THTensor *r, const THTensor *a, int64_t diagonal) {
     return st;
   }
   int64_t m = a->sizes[0] + (diagonal < 0 ? -diagonal : diagonal), sizes[2] = {m, m};
-  if (resizeOut(r, 2, sizes) || THTensor_zero(r)) return TH_ERR;
+  if (THTensor_resizeOutput(r, 2, sizes) || THTensor_zero(r)) return TH_ERR;
   THTensor *d = THTensor_newDiagonal(r, diagonal, 0, 1);
   int st = d ? THTensor_copy(d, a) : TH_ERR;
   THTensor_free(d);
@@ -201,10 +194,10 @@ int THTensor_diagEmbed(THTensor *r, const THTensor *a, int64_t offset, int64_t d
     w[i] = d;
   }
   if (w[0] == w[1]) return THError("diagonal dimensions cannot be identical %lld, %lld", (long long)dim1, (long long)dim2);
-  if (sharesMemory(r, a)) VIA_TEMP(r, THTensor_diagEmbed(tmp_, a, offset, dim1, dim2));
+  if (THTensor_sharesStorage(r, a)) VIA_TEMP(r, THTensor_diagEmbed(tmp_, a, offset, dim1, dim2));
   int64_t n = a->sizes[a->ndim - 1] + (offset < 0 ? -offset : offset), sizes[TH_MAX_DIMS];
   for (int d = 0, s = 0; d < nd; d++) sizes[d] = d == w[0] || d == w[1] ? n : a->sizes[s++];
-  if (resizeOut(r, nd, sizes) || THTensor_zero(r)) return TH_ERR;
+  if (THTensor_resizeOutput(r, nd, sizes) || THTensor_zero(r)) return TH_ERR;
   THTensor *d = THTensor_newDiagonal(r, offset, w[0], w[1]);
   int st = d ? THTensor_copy(d, a) : TH_ERR;
   THTensor_free(d);

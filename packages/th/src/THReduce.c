@@ -38,11 +38,6 @@ int THReduce_shapeDim(const THTensor *a, int dim, int keepdim, int64_t *shape) {
   return THReduce_shape(a, mask, keepdim, shape);
 }
 
-static int resizeTo(THTensor *r, int n, const int64_t *shape) {
-  if (r->ndim == n && memcmp(r->sizes, shape, sizeof(int64_t) * (size_t)n) == 0) return TH_OK;
-  return THTensor_resize(r, n, shape);
-}
-
 static int floating(THDType t) { return THDType_isFloating(t); }
 static int integral(THDType t) { return THDType_isIntegral(t, 1); }
 
@@ -58,7 +53,7 @@ static int runReduce(const char *name, THReduceOp op, THTensor *r, THTensor *r2,
   int status = TH_ERR;
   for (int i = 0; i < 2; i++) {
     if (!outs[i]) continue;
-    if (resizeTo(outs[i], n, shape)) goto done;
+    if (THTensor_resizeOutput(outs[i], n, shape)) goto done;
     if (outs[i]->storage == a->storage || (i == 1 && r->storage == r2->storage)) {
       if (i == 1 && r->storage == r2->storage) {
         status = THError("%s: the results must not share memory (got the same tensor for both)", name);
@@ -343,7 +338,7 @@ int THTensor_logsumexp(THTensor *r, const THTensor *a, int ndim, const int64_t *
     if (THTensor_unary(d, x, TH_OP_exp) || runReduce("logsumexp", TH_R_SUM, s, NULL, d, mask, keepdim, &ctx, 0) ||
         THTensor_unary(s, s, TH_OP_log))
       goto done;
-    status = resizeTo(r, s->ndim, s->sizes) || THTensor_copy(r, s);
+    status = THTensor_resizeOutput(r, s->ndim, s->sizes) || THTensor_copy(r, s);
     goto done;
   }
   if (runReduce("logsumexp", TH_R_MAX, m, NULL, x, mask, 1, &ctx, 0) || THTensor_unary(inf, m, TH_OP_isinf) ||
@@ -359,7 +354,7 @@ int THTensor_logsumexp(THTensor *r, const THTensor *a, int ndim, const int64_t *
     THTensor_free(s);
     s = v;
   }
-  status = resizeTo(r, s->ndim, s->sizes) || THTensor_copy(r, s);
+  status = THTensor_resizeOutput(r, s->ndim, s->sizes) || THTensor_copy(r, s);
 done:
   THTensor_free(x);
   THTensor_free(m);

@@ -405,7 +405,7 @@ static inline double THSort_load(THDType t, const char *raw, int64_t i) {
 /* Resizes r to (ndim, sizes) unless it already has that shape (then its strides are kept). */
 /* An out tensor kept as it is must not have elements that alias each other (e.g. expanded). */
 static inline int THSort_resizeOut(THTensor *r, int ndim, const int64_t *sizes) {
-  if (r->ndim == ndim && memcmp(r->sizes, sizes, sizeof(int64_t) * (size_t)ndim) == 0) return THCheckWriteOverlap("out", r, 0, NULL);
+  if (THTensor_hasShape(r, ndim, sizes)) return THCheckWriteOverlap("out", r, 0, NULL);
   return THTensor_resize(r, ndim, sizes);
 }
 

@@ -166,6 +166,16 @@ int64_t THTensor_numel(const THTensor *t) {
   return n;
 }
 
+int THTensor_hasShape(const THTensor *t, int ndim, const int64_t *sizes) {
+  return t->ndim == ndim && (ndim == 0 || memcmp(t->sizes, sizes, sizeof(int64_t) * (size_t)ndim) == 0);
+}
+
+int THTensor_resizeOutput(THTensor *r, int ndim, const int64_t *sizes) {
+  return THTensor_hasShape(r, ndim, sizes) ? TH_OK : THTensor_resize(r, ndim, sizes);
+}
+
+int THTensor_sharesStorage(const THTensor *a, const THTensor *b) { return a && b && a->storage == b->storage; }
+
 int THTensor_isSameView(const THTensor *a, const THTensor *b) {
   if (a->storage != b->storage || a->offset != b->offset || a->dtype != b->dtype || a->ndim != b->ndim) return 0;
   for (int i = 0; i < a->ndim; i++)

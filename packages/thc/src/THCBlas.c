@@ -491,8 +491,6 @@ static int gemm(THCBlasCtx *c, const char *op, THDType dt, int64_t M, int64_t N,
 
 /* ---------------------------------------------------------------- tensors (THBlas.c's logic) */
 
-static int sharesMemory(const THTensor *a, const THTensor *b) { return a && b && THTensor_storage(a) == THTensor_storage(b); }
-
 /* Batched products over nbd leading batch dims (broadcast: sizes 1 or strides 0). accumulate
  * (addbmm): every batch adds into the same C. */
 typedef struct Batch {
@@ -559,7 +557,7 @@ static int productInto(THCBlasCtx *c, const char *op, THTensor *r, const THTenso
   const THDType dt = DT(r);
   THTensor *target = NULL;
   int status = TH_ERR;
-  if (sharesMemory(r, a) || sharesMemory(r, b) || THCBlas_selfOverlapping(r)) {
+  if (THTensor_sharesStorage(r, a) || THTensor_sharesStorage(r, b) || THCBlas_selfOverlapping(r)) {
     if (beta != 0) target = THCBlas_newContiguous(c, r, dt, 1);
     else target = THCBlas_newTensor(c, dt, ND(r), SZ(r));
     if (!target) goto done;
@@ -607,7 +605,7 @@ static int addProduct(THCBlasCtx *c, const char *op, THTensor *r, const THTensor
                       double beta) {
   if (THCheckAddShape(op, r, self, ndim, sizes)) return TH_ERR;
   if (r == self) return TH_OK;
-  if (THCBlas_resizeOut(r, ndim, sizes)) return TH_ERR;
+  if (THTensor_resizeOutput(r, ndim, sizes)) return TH_ERR;
   if (beta != 0 && THCBlas_copy(c, r, self)) return TH_ERR;
   return TH_OK;
 }
@@ -623,7 +621,7 @@ int THCTensor_mm(THCState *state, THTensor *r, const THTensor *a, const THTensor
   if (THCheckMm("mm", r, NULL, a, b)) return TH_ERR;
   if (enter(&c, state, "mm", r, a, b, NULL)) return TH_ERR;
   int64_t sizes[2] = {SZ(a)[0], SZ(b)[1]};
-  if (THCBlas_resizeOut(r, 2, sizes)) return THCBlas_leave(&c, TH_ERR);
+  if (THTensor_resizeOutput(r, 2, sizes)) return THCBlas_leave(&c, TH_ERR);
   return THCBlas_leave(&c, productInto(&c, "mm", r, a, b, 0, 1, 0, 0));
 }
 
@@ -632,7 +630,7 @@ int THCTensor_addmm(THCState *state, THTensor *r, const THTensor *self, const TH
   THCBlasCtx c;
   if (THCheckMm("addmm", r, self, m1, m2)) return TH_ERR;
   if (enter(&c, state, "addmm", r, self, m1, m2)) return TH_ERR;
-  if (r != self && (sharesMemory(r, m1) || sharesMemory(r, m2) || sharesMemory(r, self)))
+  if (r != self && (THTensor_sharesStorage(r, m1) || THTensor_sharesStorage(r, m2) || THTensor_sharesStorage(r, self)))
     THCBLAS_VIA_TEMP(&c, r, THCTensor_addmm(state, tmp_, self, m1, m2, beta, alpha));
   int64_t sizes[2] = {SZ(m1)[0], SZ(m2)[1]};
   if (addProduct(&c, "addmm", r, self, 2, sizes, beta)) return THCBlas_leave(&c, TH_ERR);
@@ -644,7 +642,7 @@ int THCTensor_bmm(THCState *state, THTensor *r, const THTensor *a, const THTenso
   if (THCheckBmm("bmm", r, NULL, a, b)) return TH_ERR;
   if (enter(&c, state, "bmm", r, a, b, NULL)) return TH_ERR;
   int64_t sizes[3] = {SZ(a)[0], SZ(a)[1], SZ(b)[2]};
-  if (THCBlas_resizeOut(r, 3, sizes)) return THCBlas_leave(&c, TH_ERR);
+  if (THTensor_resizeOutput(r, 3, sizes)) return THCBlas_leave(&c, TH_ERR);
   return THCBlas_leave(&c, productInto(&c, "bmm", r, a, b, 1, 1, 0, 0));
 }
 
@@ -653,7 +651,7 @@ static int batchedAdd(THCState *state, const char *op, THTensor *r, const THTens
   THCBlasCtx c;
   if (THCheckBmm(op, r, self, b1, b2)) return TH_ERR;
   if (enter(&c, state, op, r, self, b1, b2)) return TH_ERR;
-  if (r != self && (sharesMemory(r, b1) || sharesMemory(r, b2) || sharesMemory(r, self)))
+  if (r != self && (THTensor_sharesStorage(r, b1) || THTensor_sharesStorage(r, b2) || THTensor_sharesStorage(r, self)))
     THCBLAS_VIA_TEMP(&c, r, batchedAdd(state, op, tmp_, self, b1, b2, beta, alpha, accumulate));
   int64_t sizes[3] = {SZ(b1)[0], SZ(b1)[1], SZ(b2)[2]};
   if (addProduct(&c, op, r, self, accumulate ? 2 : 3, accumulate ? sizes + 1 : sizes, beta)) return THCBlas_leave(&c, TH_ERR);
@@ -676,7 +674,7 @@ int THCTensor_mv(THCState *state, THTensor *r, const THTensor *mat, const THTens
   THCBlasCtx c;
   if (THCheckMv("mv", r, NULL, mat, vec)) return TH_ERR;
   if (enter(&c, state, "mv", r, mat, vec, NULL)) return TH_ERR;
-  if (THCBlas_resizeOut(r, 1, SZ(mat))) return THCBlas_leave(&c, TH_ERR);
+  if (THTensor_resizeOutput(r, 1, SZ(mat))) return THCBlas_leave(&c, TH_ERR);
   THTensor *v = unsq(vec, 1), *rv = unsq(r, 1);
   int st = v && rv ? productInto(&c, "mv", rv, mat, v, 0, 1, 0, 0) : TH_ERR;
   if (st == TH_OK) THTensor_bumpVersion(r);
@@ -690,7 +688,7 @@ int THCTensor_addmv(THCState *state, THTensor *r, const THTensor *self, const TH
   THCBlasCtx c;
   if (THCheckMv("addmv", r, self, mat, vec)) return TH_ERR;
   if (enter(&c, state, "addmv", r, self, mat, vec)) return TH_ERR;
-  if (r != self && (sharesMemory(r, mat) || sharesMemory(r, vec) || sharesMemory(r, self)))
+  if (r != self && (THTensor_sharesStorage(r, mat) || THTensor_sharesStorage(r, vec) || THTensor_sharesStorage(r, self)))
     THCBLAS_VIA_TEMP(&c, r, THCTensor_addmv(state, tmp_, self, mat, vec, beta, alpha));
   if (addProduct(&c, "addmv", r, self, 1, SZ(mat), beta)) return THCBlas_leave(&c, TH_ERR);
   THTensor *v = unsq(vec, 1), *rv = unsq(r, 1);
@@ -718,7 +716,7 @@ int THCTensor_addr(THCState *state, THTensor *r, const THTensor *self, const THT
     return THCBlas_leave(&c, st);
   }
   if (enter(&c, state, "addr", r, self, v1, v2)) return TH_ERR;
-  if (r != self && (sharesMemory(r, v1) || sharesMemory(r, v2) || sharesMemory(r, self)))
+  if (r != self && (THTensor_sharesStorage(r, v1) || THTensor_sharesStorage(r, v2) || THTensor_sharesStorage(r, self)))
     THCBLAS_VIA_TEMP(&c, r, THCTensor_addr(state, tmp_, self, v1, v2, beta, alpha));
   int64_t sizes[2] = {SZ(v1)[0], SZ(v2)[0]};
   if (addProduct(&c, "addr", r, self, 2, sizes, beta)) return THCBlas_leave(&c, TH_ERR);
@@ -733,7 +731,7 @@ static int dotCommon(THCState *state, const char *op, THTensor *r, const THTenso
   THCBlasCtx c;
   if (THCheckDot(op, r, a, b)) return TH_ERR;
   if (enter(&c, state, op, r, a, b, NULL)) return TH_ERR;
-  if (THCBlas_resizeOut(r, 0, NULL)) return THCBlas_leave(&c, TH_ERR);
+  if (THTensor_resizeOutput(r, 0, NULL)) return THCBlas_leave(&c, TH_ERR);
   THTensor *av = unsq(a, 0), *bv = unsq(b, 1), *rv = NULL;
   int st = TH_ERR;
   if (av && bv) {
@@ -762,14 +760,14 @@ int THCTensor_matmul(THCState *state, THTensor *r, const THTensor *a, const THTe
   if (THMatmul_plan(&p, a, b)) return THCBlas_leave(&c, TH_ERR);
   THTensor *rv = NULL, *a2 = NULL, *b2 = NULL, *r2 = NULL;
   int st = TH_ERR;
-  if (r == a || r == b || sharesMemory(r, a) || sharesMemory(r, b)) {
+  if (r == a || r == b || THTensor_sharesStorage(r, a) || THTensor_sharesStorage(r, b)) {
     THTensor *tmp = THCTensor_new(state, DT(r), c.device);
     st = tmp ? THCTensor_matmul(state, tmp, a, b) : TH_ERR;
     if (st == TH_OK) st = THCBlas_assign(&c, r, tmp);
     THTensor_free(tmp);
     goto done;
   }
-  if (THCBlas_resizeOut(r, p.ndim, p.sizes) || !(rv = THMatmul_newResultView(&p, r))) goto done;
+  if (THTensor_resizeOutput(r, p.ndim, p.sizes) || !(rv = THMatmul_newResultView(&p, r))) goto done;
   const int fold = THMatmul_fold(&p, rv, &a2, &b2, &r2);
   if (fold == 1) st = productInto(&c, "matmul", r2, a2, b2, 0, 1, 0, 0);
   else if (fold == 0) st = productInto(&c, "matmul", rv, p.a, p.b, p.nbd, 1, 0, 0);

@@ -181,8 +181,6 @@ static inline int THCBlas_leave(THCBlasCtx *c, int st) {
     return THCBlas_leave((c), st_);                                                   \
   } while (0)
 
-/* Resizes r to sizes unless it already has them (an out= of the right shape keeps its strides). */
-int THCBlas_resizeOut(THTensor *r, int ndim, const int64_t *sizes);
 /* dst = src, broadcasting src to dst's shape and converting dtypes (src may be a 0-d host tensor). */
 int THCBlas_copy(THCBlasCtx *c, THTensor *dst, const THTensor *src);
 /* Resizes r to t's shape and copies t into it. */
@@ -196,8 +194,6 @@ THTensor *THCBlas_newContiguous(THCBlasCtx *c, const THTensor *t, THDType dtype,
 THTensor *THCBlas_newReshape(THCBlasCtx *c, const THTensor *t, int ndim, const int64_t *sizes);
 /* An r whose elements alias each other (a stride 0 over a size > 1). */
 int THCBlas_selfOverlapping(const THTensor *r);
-/* PyTorch's check before writing r: no element of r written twice (an expanded tensor). */
-int THCBlas_checkWriteOverlap(const char *op, const THTensor *r);
 
 /* The per-state data of this part, kept in THCState's `blas` field (THCBlas.c): cuBLAS handles
  * and the default random generators (THCRandom.c). */

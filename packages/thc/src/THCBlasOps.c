@@ -17,8 +17,6 @@
 #define ST(t) THTensor_strides(t)
 #define DT(t) THTensor_dtype(t)
 
-static int sharesMemory(const THTensor *a, const THTensor *b) { return a && b && THTensor_storage(a) == THTensor_storage(b); }
-
 /* libTH's THWrapDim (internal to libTH). */
 static int wrapDim(int64_t dim, int64_t n, int *out) {
   if (dim < -n || dim >= n)
@@ -50,11 +48,11 @@ static int mulInto(THCBlasCtx *c, THTensor *r, const THTensor *x, const THTensor
   int64_t shape[TH_MAX_DIMS];
   if (THBroadcastShapes(ND(x), SZ(x), ND(y), SZ(y), &nd, shape)) return TH_ERR;
   int sameShape = ND(r) == nd && memcmp(SZ(r), shape, sizeof(int64_t) * (size_t)nd) == 0;
-  if (!sameShape && (sharesMemory(r, x) || sharesMemory(r, y)))
+  if (!sameShape && (THTensor_sharesStorage(r, x) || THTensor_sharesStorage(r, y)))
     return THError("mul: output with shape %s doesn't match the broadcast shape %s", THShapeStr(ba, sizeof ba, ND(r), SZ(r)),
                    THShapeStr(bb, sizeof bb, nd, shape));
-  if (sameShape && THCBlas_checkWriteOverlap("mul", r)) return TH_ERR;
-  if (sharesMemory(r, x) || sharesMemory(r, y)) { /* an elementwise op may read what it writes only in place: use a copy */
+  if (sameShape && THCheckWriteOverlap("mul", r, 0, NULL)) return TH_ERR;
+  if (THTensor_sharesStorage(r, x) || THTensor_sharesStorage(r, y)) { /* an elementwise op may read what it writes only in place: use a copy */
     THTensor *tmp = THCBlas_newTensor(c, DT(r), nd, shape);
     int st = tmp ? mulInto(c, tmp, x, y) : TH_ERR;
     if (st == TH_OK) st = THCBlas_copy(c, r, tmp);
@@ -221,7 +219,7 @@ int THCTensor_trace(THCState *state, THTensor *r, const THTensor *a) {
   THCBlasCtx c;
   const THTensor *ts[1] = {a};
   if (THCBlas_enter(&c, state, "trace", r, 1, ts)) return TH_ERR;
-  if (THCBlas_resizeOut(r, 0, NULL)) return THCBlas_leave(&c, TH_ERR);
+  if (THTensor_resizeOutput(r, 0, NULL)) return THCBlas_leave(&c, TH_ERR);
   int64_t n = SZ(a)[0] < SZ(a)[1] ? SZ(a)[0] : SZ(a)[1];
   cudaError_t err = THCBlasK_trace(THTensor_data(r), rt, THTensor_data(a), DT(a), n, ST(a)[0] + ST(a)[1], c.cs);
   if (err != cudaSuccess) return THCBlas_leave(&c, THCError(err, "trace kernel"));
@@ -236,7 +234,7 @@ static int triangle(THCState *state, const char *op, THTensor *r, const THTensor
   const THTensor *ts[1] = {a};
   if (THCBlas_enter(&c, state, op, r, 1, ts)) return TH_ERR;
   if (r != a) {
-    if (sharesMemory(r, a)) THCBLAS_VIA_TEMP(&c, r, triangle(state, op, tmp_, a, k, upper));
+    if (THTensor_sharesStorage(r, a)) THCBLAS_VIA_TEMP(&c, r, triangle(state, op, tmp_, a, k, upper));
     if (THCBlas_assign(&c, r, a)) return THCBlas_leave(&c, TH_ERR);
   }
   THCStrided info;
@@ -262,7 +260,7 @@ int THCTensor_diag(THCState *state, THTensor *r, const THTensor *a, int64_t diag
   THCBlasCtx c;
   const THTensor *ts[1] = {a};
   if (THCBlas_enter(&c, state, "diag", r, 1, ts)) return TH_ERR;
-  if (sharesMemory(r, a)) THCBLAS_VIA_TEMP(&c, r, THCTensor_diag(state, tmp_, a, diagonal));
+  if (THTensor_sharesStorage(r, a)) THCBLAS_VIA_TEMP(&c, r, THCTensor_diag(state, tmp_, a, diagonal));
   if (ND(a) == 2) {
     THTensor *d = THTensor_newDiagonal(a, diagonal, 0, 1);
     int st = d ? THCBlas_assign(&c, r, d) : TH_ERR;
@@ -270,7 +268,7 @@ int THCTensor_diag(THCState *state, THTensor *r, const THTensor *a, int64_t diag
     return THCBlas_leave(&c, st);
   }
   int64_t m = SZ(a)[0] + (diagonal < 0 ? -diagonal : diagonal), sizes[2] = {m, m};
-  if (THCBlas_resizeOut(r, 2, sizes) || THCBlas_fill(&c, r, 0)) return THCBlas_leave(&c, TH_ERR);
+  if (THTensor_resizeOutput(r, 2, sizes) || THCBlas_fill(&c, r, 0)) return THCBlas_leave(&c, TH_ERR);
   THTensor *d = THTensor_newDiagonal(r, diagonal, 0, 1);
   int st = d ? THCBlas_copy(&c, d, a) : TH_ERR;
   THTensor_free(d);
@@ -292,10 +290,10 @@ int THCTensor_diagEmbed(THCState *state, THTensor *r, const THTensor *a, int64_t
   THCBlasCtx c;
   const THTensor *ts[1] = {a};
   if (THCBlas_enter(&c, state, "diag_embed", r, 1, ts)) return TH_ERR;
-  if (sharesMemory(r, a)) THCBLAS_VIA_TEMP(&c, r, THCTensor_diagEmbed(state, tmp_, a, offset, dim1, dim2));
+  if (THTensor_sharesStorage(r, a)) THCBLAS_VIA_TEMP(&c, r, THCTensor_diagEmbed(state, tmp_, a, offset, dim1, dim2));
   int64_t n = SZ(a)[ND(a) - 1] + (offset < 0 ? -offset : offset), sizes[TH_MAX_DIMS];
   for (int d = 0, s = 0; d < nd; d++) sizes[d] = d == w[0] || d == w[1] ? n : SZ(a)[s++];
-  if (THCBlas_resizeOut(r, nd, sizes) || THCBlas_fill(&c, r, 0)) return THCBlas_leave(&c, TH_ERR);
+  if (THTensor_resizeOutput(r, nd, sizes) || THCBlas_fill(&c, r, 0)) return THCBlas_leave(&c, TH_ERR);
   THTensor *d = THTensor_newDiagonal(r, offset, w[0], w[1]);
   int st = d ? THCBlas_copy(&c, d, a) : TH_ERR;
   THTensor_free(d);

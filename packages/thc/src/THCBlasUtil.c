@@ -60,12 +60,6 @@ void THCBlas_exit(THCBlasCtx *c) {
   c->entered = 0;
 }
 
-int THCBlas_resizeOut(THTensor *r, int ndim, const int64_t *sizes) {
-  if (THTensor_ndim(r) == ndim && (ndim == 0 || memcmp(THTensor_sizes(r), sizes, sizeof(int64_t) * (size_t)ndim) == 0))
-    return TH_OK;
-  return THTensor_resize(r, ndim, sizes);
-}
-
 THTensor *THCBlas_newTensor(THCBlasCtx *c, THDType dtype, int ndim, const int64_t *sizes) {
   return THCTensor_newWithSize(c->state, dtype, c->device, ndim, sizes);
 }
@@ -123,7 +117,7 @@ int THCBlas_copy(THCBlasCtx *c, THTensor *dst, const THTensor *src) {
 }
 
 int THCBlas_assign(THCBlasCtx *c, THTensor *r, const THTensor *t) {
-  if (THCBlas_resizeOut(r, THTensor_ndim(t), THTensor_sizes(t))) return TH_ERR;
+  if (THTensor_resizeOutput(r, THTensor_ndim(t), THTensor_sizes(t))) return TH_ERR;
   return THCBlas_copy(c, r, t);
 }
 
@@ -158,10 +152,3 @@ int THCBlas_selfOverlapping(const THTensor *r) {
   return 0;
 }
 
-int THCBlas_checkWriteOverlap(const char *op, const THTensor *r) {
-  if (THCBlas_selfOverlapping(r))
-    return THError("%s: unsupported operation: more than one element of the written-to tensor refers to a single memory "
-                   "location. Please clone() the tensor before performing the operation.",
-                   op);
-  return TH_OK;
-}

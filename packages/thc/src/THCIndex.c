@@ -106,7 +106,7 @@ static int gatherInto(THCIdxCtx *c, const char *op, THTensor *r, const Plan *p, 
   THDType dt = THTensor_dtype(src);
   if (THTensor_dtype(r) != dt)
     return THError("%s: expected out to have dtype %s, but got %s", op, THDType_name(dt), THDType_name(THTensor_dtype(r)));
-  THTensor *target = THCIdx_sameStorage(r, src) ? THCIdx_empty(c, dt) : r; /* out= aliases the input */
+  THTensor *target = THTensor_sharesStorage(r, src) ? THCIdx_empty(c, dt) : r; /* out= aliases the input */
   if (!target || THTensor_resize(target, nd, shape)) {
     if (target != r) THTensor_free(target);
     return TH_ERR;
@@ -212,7 +212,7 @@ int THCTensor_index(THCState *state, THTensor *r, const THTensor *self, int n, c
       THError("index: expected out to have dtype %s, but got %s", THDType_name(dt), THDType_name(THTensor_dtype(r)));
       goto done;
     }
-    THTensor *src = THCIdx_sameStorage(r, self) ? THCIdx_newClone(&c, q.src) : THTensor_newAlias(q.src);
+    THTensor *src = THTensor_sharesStorage(r, self) ? THCIdx_newClone(&c, q.src) : THTensor_newAlias(q.src);
     status = !src || THTensor_resize(r, THTensor_ndim(src), THTensor_sizes(src)) || THCIdx_copy(&c, r, src) ? TH_ERR : TH_OK;
     THTensor_free(src);
     if (status == TH_OK) THTensor_bumpVersion(r);
@@ -249,7 +249,7 @@ int THCTensor_indexPut(THCState *state, THTensor *self, int n, const THTensor *c
   int device;
   if (indexDevice("index_put_", self, n, indices, NULL, &device)) return TH_ERR;
   if (THCTensor_callDevice("index_put_", 2, (const THTensor *const[]){self, values}, 0, NULL, &device)) return TH_ERR;
-  if (THCIdx_checkSelfOverlap("index_put_", self)) return TH_ERR;
+  if (THCheckWriteOverlap("index_put_", self, 0, NULL)) return TH_ERR;
   THCIdxCtx c;
   if (THCIdx_enter(&c, state, device)) return TH_ERR;
   Prepared q;
@@ -268,7 +268,7 @@ int THCTensor_indexPut(THCState *state, THTensor *self, int n, const THTensor *c
       int n2;
       int64_t s2[TH_MAX_DIMS];
       if (THBroadcastShapes(nd, THTensor_sizes(q.src), THTensor_ndim(v), THTensor_sizes(v), &n2, s2)) goto done;
-      if (!THCIdx_sameShape(q.src, n2, s2)) {
+      if (!THTensor_hasShape(q.src, n2, s2)) {
         THError("copy_: the source of shape %s cannot be broadcast to the destination's shape %s",
                 THShapeStr(ba, sizeof ba, THTensor_ndim(v), THTensor_sizes(v)), THShapeStr(bb, sizeof bb, nd, THTensor_sizes(q.src)));
         goto done;
@@ -472,7 +472,7 @@ int THCTensor_take(THCState *state, THTensor *r, const THTensor *self, const THT
     THError("out of range: tried to access index %lld on a tensor of %lld elements.", (long long)bad, (long long)numel);
     goto done;
   }
-  target = THCIdx_sameStorage(r, self) || THCIdx_sameStorage(r, idx) ? THCIdx_empty(&c, dt) : r;
+  target = THTensor_sharesStorage(r, self) || THTensor_sharesStorage(r, idx) ? THCIdx_empty(&c, dt) : r;
   if (!target || THTensor_resize(target, THTensor_ndim(index), THTensor_sizes(index))) goto done;
   THCIdx_geom(&sg, self);
   THCIdx_geomCoalesce(&sg);
@@ -556,11 +556,11 @@ int THCTensor_maskedFill(THCState *state, THTensor *r, const THTensor *self, con
     return TH_ERR;
   THDType dt = THTensor_dtype(self);
   if (r == self) {
-    if (!THCIdx_sameShape(self, nd, shape))
+    if (!THTensor_hasShape(self, nd, shape))
       return THError("masked_fill_: the mask of shape %s cannot be broadcast to self's shape %s",
                      THShapeStr(ba, sizeof ba, THTensor_ndim(mask), THTensor_sizes(mask)),
                      THShapeStr(bb, sizeof bb, THTensor_ndim(self), THTensor_sizes(self)));
-    if (THCIdx_checkSelfOverlap("masked_fill_", r)) return TH_ERR;
+    if (THCheckWriteOverlap("masked_fill_", r, 0, NULL)) return TH_ERR;
   } else if (THTensor_dtype(r) != dt) {
     return THError("masked_fill: expected out to have dtype %s, but got %s", THDType_name(dt), THDType_name(THTensor_dtype(r)));
   }
@@ -573,7 +573,7 @@ int THCTensor_maskedFill(THCState *state, THTensor *r, const THTensor *self, con
   if (THCIdx_scalarAs(&c, value, dt, &bits)) goto done;
   if (r != self) {
     if (!(e = THTensor_newExpand(self, nd, shape))) goto done;
-    if (THCIdx_sameStorage(r, self)) {
+    if (THTensor_sharesStorage(r, self)) {
       THTensor *cl = THCIdx_newClone(&c, e);
       THTensor_free(e);
       if (!(e = cl)) goto done;
@@ -641,7 +641,7 @@ int THCTensor_maskedSelect(THCState *state, THTensor *r, const THTensor *self, c
   int status = TH_ERR;
   if (!(m = THCIdx_newDeviceInput(&c, mask)) || !(s = THCIdx_newDeviceInput(&c, self))) goto done;
   if (maskPositions(&c, m, nd, shape, n, &flags, &pos, &count)) goto done;
-  target = THCIdx_sameStorage(r, s) || THCIdx_sameStorage(r, m) ? THCIdx_empty(&c, dt) : r;
+  target = THTensor_sharesStorage(r, s) || THTensor_sharesStorage(r, m) ? THCIdx_empty(&c, dt) : r;
   if (!target || THTensor_resize(target, 1, &count)) goto done;
   if (count > 0) {
     int64_t sst[TH_MAX_DIMS];
@@ -742,7 +742,7 @@ int THCTensor_nonzero(THCState *state, THTensor *r, const THTensor *self) {
     if (THCIdx_check(THCIdx_launchNonzeroFlags(c.cs, &it, n, THTensor_data(s), THTensor_dtype(s), flags), "nonzero")) goto done;
     if (THCIdx_check(THCIdx_scanFlags(c.state, c.stream, flags, n, pos, &total), "nonzero")) goto done;
   }
-  target = THCIdx_sameStorage(r, s) ? THCIdx_empty(&c, TH_Int64) : r;
+  target = THTensor_sharesStorage(r, s) ? THCIdx_empty(&c, TH_Int64) : r;
   int64_t rs[2] = {total, nd};
   if (!target || THTensor_resize(target, 2, rs)) goto done;
   if (total > 0 && nd > 0) {

@@ -105,11 +105,6 @@ void THCIdx_broadcastStrides(const THTensor *t, int nd, const int64_t *shape, in
   }
 }
 
-int THCIdx_sameShape(const THTensor *a, int nd, const int64_t *shape) {
-  if (THTensor_ndim(a) != nd) return 0;
-  return nd == 0 || memcmp(THTensor_sizes(a), shape, sizeof(int64_t) * (size_t)nd) == 0;
-}
-
 /* ---- device memory ---- */
 
 void *THCIdx_malloc(THCIdxCtx *c, size_t nbytes) {
@@ -266,44 +261,11 @@ THTensor *THCIdx_newPrivate(THCIdxCtx *c, const THTensor *t, const THTensor *r, 
     *status = TH_ERR;
     return NULL;
   }
-  if (!THCIdx_sameStorage(d, r) || THTensor_numel(d) == 0) return d;
+  if (!THTensor_sharesStorage(d, r) || THTensor_numel(d) == 0) return d;
   THTensor *cl = THCIdx_newClone(c, d);
   THTensor_free(d);
   if (!cl) *status = TH_ERR;
   return cl;
-}
-
-static int isNonOverlappingAndDense(const THTensor *t) {
-  int dims[TH_MAX_DIMS], n = 0, nd = THTensor_ndim(t);
-  const int64_t *sz = THTensor_sizes(t), *st = THTensor_strides(t);
-  for (int i = 0; i < nd; i++) {
-    if (sz[i] == 0) return 1;
-    if (sz[i] != 1) dims[n++] = i;
-  }
-  for (int i = 1; i < n; i++)
-    for (int j = i; j > 0 && st[dims[j - 1]] > st[dims[j]]; j--) {
-      int tmp = dims[j];
-      dims[j] = dims[j - 1];
-      dims[j - 1] = tmp;
-    }
-  int64_t expected = 1;
-  for (int i = 0; i < n; i++) {
-    if (st[dims[i]] != expected) return 0;
-    expected *= sz[dims[i]];
-  }
-  return 1;
-}
-
-int THCIdx_checkSelfOverlap(const char *op, const THTensor *r) {
-  if (isNonOverlappingAndDense(r)) return TH_OK;
-  int nd = THTensor_ndim(r);
-  const int64_t *sz = THTensor_sizes(r), *st = THTensor_strides(r);
-  for (int i = 0; i < nd; i++)
-    if (st[i] == 0 && sz[i] > 1)
-      return THError("%s: unsupported operation: more than one element of the written-to tensor refers to a single "
-                     "memory location. Please clone() the tensor before performing the operation.",
-                     op);
-  return TH_OK;
 }
 
 THTensor *THCIdx_newClone(THCIdxCtx *c, const THTensor *t) {
@@ -328,16 +290,15 @@ int THCIdx_initFrom(THCIdxCtx *c, const char *op, THTensor *r, const THTensor *s
   if (THTensor_dtype(r) != THTensor_dtype(self))
     return THError("%s: expected out to have dtype %s, but got %s", op, THDType_name(THTensor_dtype(self)),
                    THDType_name(THTensor_dtype(r)));
-  if (THCIdx_sameStorage(r, self) && THTensor_numel(self) > 0)
+  if (THTensor_sharesStorage(r, self) && THTensor_numel(self) > 0)
     return THError("%s: unsupported operation: the output and the input share memory; clone() the input first", op);
   if (THTensor_resize(r, THTensor_ndim(self), THTensor_sizes(self))) return TH_ERR;
   return THCIdx_copy(c, r, self);
 }
 
 int THCIdx_resizeOut(THTensor *r, int nd, const int64_t *sizes) {
-  if (THCIdx_sameShape(r, nd, sizes)) return THCIdx_checkSelfOverlap("out", r);
+  if (THTensor_hasShape(r, nd, sizes)) return THCheckWriteOverlap("out", r, 0, NULL);
   return THTensor_resize(r, nd, sizes);
 }
 
-int THCIdx_sameStorage(const THTensor *a, const THTensor *b) { return THTensor_storage(a) == THTensor_storage(b); }
 

@@ -42,7 +42,6 @@ void THCIdx_iterCoalesce(THCIdxIter *it);
 /* Strides of t broadcast to shape (nd dims; t's dims align with the trailing ones); 0 where t has
  * size 1 or lacks the dim. t must be broadcastable (not checked). */
 void THCIdx_broadcastStrides(const THTensor *t, int nd, const int64_t *shape, int64_t *st);
-int THCIdx_sameShape(const THTensor *a, int nd, const int64_t *shape);
 
 /* ---- device memory ---- */
 void *THCIdx_malloc(THCIdxCtx *c, size_t nbytes);
@@ -71,9 +70,6 @@ THTensor *THCIdx_newDeviceInput(THCIdxCtx *c, const THTensor *t);
 /* t (retained), or a contiguous copy of it when it shares memory with r (the tensor an op
  * writes), so that the op reads t's values from before it writes; NULL t gives NULL. */
 THTensor *THCIdx_newPrivate(THCIdxCtx *c, const THTensor *t, const THTensor *r, int *status);
-/* PyTorch's refusal of a write into a tensor whose elements alias each other (libTH's
- * THCheckWriteOverlap without inputs). Touches no data. */
-int THCIdx_checkSelfOverlap(const char *op, const THTensor *r);
 /* A contiguous device copy of t (always a new storage). */
 THTensor *THCIdx_newClone(THCIdxCtx *c, const THTensor *t);
 /* t as a view when it is contiguous, else a contiguous copy, with the new shape (numel must match). */
@@ -93,7 +89,5 @@ int THCIdx_initFrom(THCIdxCtx *c, const char *op, THTensor *r, const THTensor *s
 /* libTH's resize of an out tensor for a result of `sizes`: kept (with its strides) when it already
  * has that shape, else resized contiguous. */
 int THCIdx_resizeOut(THTensor *r, int nd, const int64_t *sizes);
-/* 1 when a and b share a storage. */
-int THCIdx_sameStorage(const THTensor *a, const THTensor *b);
 
 #endif

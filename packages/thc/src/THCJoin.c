@@ -25,7 +25,7 @@ int THCTensor_cat(THCState *state, THTensor *r, int n, const THTensor *const *ts
   if (!THDType_canCast(rt, THTensor_dtype(r)))
     return THError("torch.cat(): input types can't be cast to the desired output type %s", THDType_name(THTensor_dtype(r)));
   for (int i = 0; i < n; i++)
-    if (THCIdx_sameStorage(ts[i], r) && THTensor_numel(ts[i]) > 0 && THTensor_numel(r) > 0)
+    if (THTensor_sharesStorage(ts[i], r) && THTensor_numel(ts[i]) > 0 && THTensor_numel(r) > 0)
       return THError("torch.cat(): unsupported operation: some elements of the input tensors and the output tensor refer to a "
                      "single memory location. Please clone() the tensor before performing the operation.");
   int d;
@@ -76,7 +76,7 @@ int THCTensor_stack(THCState *state, THTensor *r, int n, const THTensor *const *
   if (n <= 0) return THError("stack expects a non-empty TensorList");
   int nd = THTensor_ndim(ts[0]);
   for (int i = 1; i < n; i++)
-    if (!THCIdx_sameShape(ts[i], nd, THTensor_sizes(ts[0])))
+    if (!THTensor_hasShape(ts[i], nd, THTensor_sizes(ts[0])))
       return THError("stack expects each tensor to be equal size, but got %s at entry 0 and %s at entry %d",
                      THShapeStr(ba, sizeof ba, nd, THTensor_sizes(ts[0])),
                      THShapeStr(bb, sizeof bb, THTensor_ndim(ts[i]), THTensor_sizes(ts[i])), i);
@@ -106,7 +106,7 @@ static int checkSameDtype(const char *op, const THTensor *r, const THTensor *sel
 
 /* r (resized to view's shape) = view of self; through a temporary when r shares self's memory. */
 static int copyFrom(THCIdxCtx *c, THTensor *r, const THTensor *self, const THTensor *view) {
-  THTensor *target = THCIdx_sameStorage(r, self) && THTensor_numel(self) > 0 ? THCIdx_empty(c, THTensor_dtype(r)) : r;
+  THTensor *target = THTensor_sharesStorage(r, self) && THTensor_numel(self) > 0 ? THCIdx_empty(c, THTensor_dtype(r)) : r;
   int st = !target || THTensor_resize(target, THTensor_ndim(view), THTensor_sizes(view)) || THCIdx_copy(c, target, view);
   if (!st && target != r) st = THTensor_resize(r, THTensor_ndim(view), THTensor_sizes(view)) || THCIdx_copy(c, r, target);
   if (target != r) THTensor_free(target);
@@ -129,7 +129,7 @@ static int flipImpl(THCIdxCtx *c, THTensor *r, const THTensor *self, const int *
     }
   }
   const char *src = (const char *)THTensor_data(self) + off * (int64_t)THDType_size(dt);
-  THTensor *target = THCIdx_sameStorage(r, self) && !empty ? THCIdx_empty(c, dt) : r;
+  THTensor *target = THTensor_sharesStorage(r, self) && !empty ? THCIdx_empty(c, dt) : r;
   int status = !target || THTensor_resize(target, nd, sz) ||
                        THCIdx_copyRaw(c, nd, sz, THTensor_data(target), dt, THTensor_strides(target), src, dt, st)
                    ? TH_ERR
@@ -257,7 +257,7 @@ int THCTensor_repeat(THCState *state, THTensor *r, const THTensor *self, int n, 
   if (THCIdx_enter(&c, state, device)) return TH_ERR;
   THDType dt = THTensor_dtype(self);
   THTensor *s = THCIdx_newDeviceInput(&c, self);
-  THTensor *target = s && THCIdx_sameStorage(r, s) && THTensor_numel(s) > 0 ? THCIdx_empty(&c, dt) : r;
+  THTensor *target = s && THTensor_sharesStorage(r, s) && THTensor_numel(s) > 0 ? THCIdx_empty(&c, dt) : r;
   int status = TH_ERR;
   if (!s || !target || THTensor_resize(target, n, p.shape)) goto done;
   status = TH_OK;

@@ -216,8 +216,6 @@ static void reserve(THCGenerator *g, uint64_t *seed, uint64_t *offset) {
 
 static int isFloat(THDType t) { return THDType_isFloating(t); }
 
-static int sharesMemory(const THTensor *a, const THTensor *b) { return a && b && THTensor_storage(a) == THTensor_storage(b); }
-
 static int notFloating(const char *op, THDType t) {
   return THError("%s: not implemented for '%s' (expected a floating point tensor: float16, bfloat16, float32 or float64)", op,
                  THDType_name(t));
@@ -322,7 +320,7 @@ static int simple(THCState *state, const char *op, THTensor *r, THCGenerator *g,
   Sampling s;
   if (begin(&s, state, op, r, 0, NULL, g)) return TH_ERR;
   if (THTensor_numel(r) == 0) return end(&s, TH_OK);
-  if (THCBlas_checkWriteOverlap(op, r)) return end(&s, TH_ERR);
+  if (THCheckWriteOverlap(op, r, 0, NULL)) return end(&s, TH_ERR);
   return end(&s, sample(&s, r, a, NULL, NULL));
 }
 
@@ -414,8 +412,8 @@ int THCTensor_bernoulliTensor_(THCState *state, THTensor *r, const THTensor *p, 
     st = THError("bernoulli_ expects all probabilities p to be in [0, 1], but got p with values in [%g, %g]", m.nan ? NAN : m.min,
                  m.nan ? NAN : m.max);
   if (st == TH_OK && THTensor_numel(r) > 0) {
-    if (THCBlas_checkWriteOverlap("bernoulli_", r)) st = TH_ERR;
-    else if (sharesMemory(r, pd)) { /* r's draws must not overwrite probabilities still to be read */
+    if (THCheckWriteOverlap("bernoulli_", r, 0, NULL)) st = TH_ERR;
+    else if (THTensor_sharesStorage(r, pd)) { /* r's draws must not overwrite probabilities still to be read */
       THTensor *pc = THCBlas_newContiguous(&s.c, pd, DT(pd), 1);
       THCRandArgs a = {.kind = THC_RAND_BERNOULLI_TENSOR};
       st = pc ? sample(&s, r, &a, pc, NULL) : TH_ERR;
@@ -653,8 +651,8 @@ int THCTensor_normalTensor(THCState *state, THTensor *r, const THTensor *mean, d
     goto done;
   }
   /* draws must not overwrite parameters still to be read */
-  THTensor *mc = md && sharesMemory(r, md) ? THCBlas_newContiguous(&s.c, md, DT(md), 1) : md;
-  THTensor *sc = sd && sharesMemory(r, sd) ? THCBlas_newContiguous(&s.c, sd, DT(sd), 1) : sd;
+  THTensor *mc = md && THTensor_sharesStorage(r, md) ? THCBlas_newContiguous(&s.c, md, DT(md), 1) : md;
+  THTensor *sc = sd && THTensor_sharesStorage(r, sd) ? THCBlas_newContiguous(&s.c, sd, DT(sd), 1) : sd;
   if ((md && !mc) || (sd && !sc)) goto freeCopies;
   THCRandArgs a = {.kind = THC_RAND_NORMAL_TENSOR, .a = mean ? 0 : meanValue, .b = std ? 1 : stdValue};
   st = sample(&s, r, &a, mc, sc);

@@ -58,11 +58,6 @@ static THTensor *asType(THCState *state, int device, const THTensor *a, THDType 
 
 /* ---- dims: libTH's THReduce_dimMask and THReduce_shape ---- */
 
-static int resizeTo(THTensor *r, int n, const int64_t *shape) {
-  if (THTensor_ndim(r) == n && memcmp(THTensor_sizes(r), shape, sizeof(int64_t) * (size_t)n) == 0) return TH_OK;
-  return THTensor_resize(r, n, shape);
-}
-
 /* Runs kind on a into r (and r2), resized to the reduced shape, on `device`. Results that share a's
  * storage are computed into temporaries first. */
 static int runReduce(THCState *state, int device, const char *name, THCReduceKind kind, THTensor *r, THTensor *r2,
@@ -75,7 +70,7 @@ static int runReduce(THCState *state, int device, const char *name, THCReduceKin
   int status = TH_ERR;
   for (int i = 0; i < 2; i++) {
     if (!outs[i]) continue;
-    if (resizeTo(outs[i], n, shape)) goto done;
+    if (THTensor_resizeOutput(outs[i], n, shape)) goto done;
     THStorage *s = THTensor_storage(outs[i]);
     int shared = r && r2 && THTensor_storage(r) == THTensor_storage(r2);
     if (s == THTensor_storage(a) || (i == 1 && shared)) {

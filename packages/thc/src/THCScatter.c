@@ -60,7 +60,7 @@ int THCTensor_gather(THCState *state, THTensor *r, const THTensor *self, int64_t
   THTensor *idx = NULL, *target = NULL;
   int status = TH_ERR;
   if (!(idx = THCIdx_newDeviceInput(&c, index))) goto done;
-  target = THCIdx_sameStorage(r, self) || THCIdx_sameStorage(r, idx) ? THCIdx_empty(&c, dt) : r;
+  target = THTensor_sharesStorage(r, self) || THTensor_sharesStorage(r, idx) ? THCIdx_empty(&c, dt) : r;
   if (!target || THTensor_resize(target, idxNd, THTensor_sizes(index))) goto done;
   if (n > 0) {
     if (checkIndexValues(&c, idx, d, ssz[d])) goto done;
@@ -139,7 +139,7 @@ static int scatterImpl(THCState *state, const char *op, THTensor *r, const THTen
   int device, d;
   if (THCTensor_callDevice(op, 3, (const THTensor *const[]){self, index, src}, 1, &r, &device)) return TH_ERR;
   if (scatterCheck(op, self, dim, index, src, &d)) return TH_ERR;
-  if (r == self && THCIdx_checkSelfOverlap(op, r)) return TH_ERR;
+  if (r == self && THCheckWriteOverlap(op, r, 0, NULL)) return TH_ERR;
   THCIdxCtx c;
   if (THCIdx_enter(&c, state, device)) return TH_ERR;
   THDType dt = THTensor_dtype(self);

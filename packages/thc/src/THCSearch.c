@@ -35,7 +35,7 @@ int THCTensor_searchsorted(THCState *state, THTensor *r, const THTensor *seq, co
   if (sorter) {
     if (THTensor_dtype(sorter) != TH_Int64)
       return THError("torch.searchsorted(): sorter must be a tensor of long dtype but got dtype %s", THDType_name(THTensor_dtype(sorter)));
-    if (!THCIdx_sameShape(sorter, sn, THTensor_sizes(seq)))
+    if (!THTensor_hasShape(sorter, sn, THTensor_sizes(seq)))
       return THError("torch.searchsorted(): boundary and sorter must have the same size, but got boundary tensor %s and got sorter "
                      "tensor %s",
                      THShapeStr(ba, sizeof ba, sn, THTensor_sizes(seq)),

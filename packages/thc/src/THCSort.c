@@ -93,7 +93,7 @@ static int sortToScratch(THCIdxCtx *c, const THTensor *a, int d, int64_t n, int 
 /* a itself (retained) on the device, or a contiguous copy when an output shares its memory. */
 static THTensor *sortInput(THCIdxCtx *c, const THTensor *a, const THTensor *o1, const THTensor *o2) {
   THTensor *in = THCIdx_newDeviceInput(c, a);
-  if (in && ((o1 && THCIdx_sameStorage(in, o1)) || (o2 && THCIdx_sameStorage(in, o2)))) {
+  if (in && ((o1 && THTensor_sharesStorage(in, o1)) || (o2 && THTensor_sharesStorage(in, o2)))) {
     THTensor *cl = THCIdx_newClone(c, in);
     THTensor_free(in);
     in = cl;

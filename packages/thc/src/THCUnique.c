@@ -29,7 +29,7 @@ static int writeCounts(THCIdxCtx *c, THTensor *counts, const int64_t *starts, in
 }
 
 static int outsShare(const THTensor *t, const THTensor *output, const THTensor *inverse, const THTensor *counts) {
-  return THCIdx_sameStorage(t, output) || (inverse && THCIdx_sameStorage(t, inverse)) || (counts && THCIdx_sameStorage(t, counts));
+  return THTensor_sharesStorage(t, output) || (inverse && THTensor_sharesStorage(t, inverse)) || (counts && THTensor_sharesStorage(t, counts));
 }
 
 static int uniqueFlat(THCIdxCtx *c, THTensor *output, THTensor *inverse, THTensor *counts, const THTensor *a, int sort) {

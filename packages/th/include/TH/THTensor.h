@@ -40,6 +40,13 @@ TH_API int64_t THTensor_storageOffset(const THTensor *t);
 TH_API THStorage *THTensor_storage(const THTensor *t); /* borrowed */
 TH_API void *THTensor_data(const THTensor *t);         /* address of the first element */
 TH_API int THTensor_isContiguous(const THTensor *t);
+/* True when t has shape (ndim, sizes). */
+TH_API int THTensor_hasShape(const THTensor *t, int ndim, const int64_t *sizes);
+/* PyTorch's resize_output for out= tensors: r keeps its layout when it has the shape already,
+ * else it is resized (contiguous). */
+TH_API int THTensor_resizeOutput(THTensor *r, int ndim, const int64_t *sizes);
+/* True when a and b (either may be NULL: false) share one storage. */
+TH_API int THTensor_sharesStorage(const THTensor *a, const THTensor *b);
 /* True when a and b are the same view: one storage, offset, dtype, shape and strides. */
 TH_API int THTensor_isSameView(const THTensor *a, const THTensor *b);
 TH_API int THTensor_isWrappedNumber(const THTensor *t);

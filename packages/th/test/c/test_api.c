@@ -368,6 +368,12 @@ static void test_backend_plans(void) {
   /* views and the sort family's out= checks */
   THTensor *same = THTensor_newPermute(c, 3, (const int64_t[]){2, 0, 1}), *t = THTensor_newTranspose(p, 0, 1);
   CHECK(THTensor_isSameView(p, same) && !THTensor_isSameView(p, t) && !THTensor_isSameView(p, c));
+  CHECK(THTensor_sharesStorage(p, c) && !THTensor_sharesStorage(p, o43) && !THTensor_sharesStorage(p, NULL));
+  CHECK(THTensor_hasShape(p, 3, (const int64_t[]){4, 2, 3}) && !THTensor_hasShape(p, 2, (const int64_t[]){4, 2}));
+  CHECK_OK(THTensor_resizeOutput(t, 3, (const int64_t[]){2, 4, 3})); /* the shape it has: its layout kept */
+  CHECK(THTensor_stride(t, 0) == 12 && THTensor_stride(t, 1) == 1);
+  CHECK_OK(THTensor_resizeOutput(o43, 2, (const int64_t[]){2, 6}));
+  CHECK(THTensor_hasShape(o43, 2, (const int64_t[]){2, 6}) && THTensor_isContiguous(o43));
   CHECK_OK(THSort_checkOut("sort", NULL, TH_Int64));
   CHECK_ERR(THSort_checkOut("sort", p, TH_Int64), "sort: expected out tensor to have dtype int64, but got float32 instead");
   CHECK_OK(THSort_checkNoAlias("sort", p, same, 1)); /* a sort in place */
