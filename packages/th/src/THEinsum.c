@@ -353,8 +353,7 @@ static THTensor *thNewClone(void *ctx, const THTensor *t) { return THTensor_newC
 static int thMv(void *ctx, THTensor *r, const THTensor *m, const THTensor *v) { return THTensor_mv(r, m, v); }
 static int thBmm(void *ctx, THTensor *r, const THTensor *a, const THTensor *b) { return THTensor_bmm(r, a, b); }
 static int thAssign(void *ctx, THTensor *r, const THTensor *t) {
-  if (!(r->ndim == t->ndim && memcmp(r->sizes, t->sizes, sizeof(int64_t) * (size_t)t->ndim) == 0) && THTensor_resize(r, t->ndim, t->sizes))
-    return TH_ERR;
+  if (THTensor_resizeOutput(r, t->ndim, t->sizes)) return TH_ERR;
   return THTensor_copy(r, t);
 }
 

@@ -204,7 +204,7 @@ static int outBegin(const char *op, Out *o, THTensor *r, THDType dt, int ndim, c
   if (!r) return TH_OK;
   if (THCheckOutDtype(op, r, dt)) return TH_ERR;
   int alias = (in1 && r->storage == in1->storage) || (in2 && r->storage == in2->storage);
-  int same = r->ndim == ndim && memcmp(r->sizes, sizes, sizeof(int64_t) * (size_t)ndim) == 0;
+  int same = THTensor_hasShape(r, ndim, sizes);
   if (!alias) {
     if (!same && resizeLayout(r, ndim, sizes, colMajor)) return TH_ERR;
     int64_t st[TH_MAX_DIMS];
@@ -225,7 +225,7 @@ static int outBegin(const char *op, Out *o, THTensor *r, THDType dt, int ndim, c
 
 static int outEnd(Out *o, int status) {
   if (status == TH_OK && o->w && o->w != o->r) {
-    int same = o->r->ndim == o->w->ndim && memcmp(o->r->sizes, o->w->sizes, sizeof(int64_t) * (size_t)o->w->ndim) == 0;
+    int same = THTensor_hasShape(o->r, o->w->ndim, o->w->sizes);
     if (!same) status = THTensor_resize(o->r, o->w->ndim, o->w->sizes);
     if (status == TH_OK) status = THTensor_copy(o->r, o->w);
   }

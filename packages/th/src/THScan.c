@@ -162,10 +162,6 @@ static void runScan(int op, THTensor *out, THTensor *idx, const THTensor *in, in
   }
 }
 
-static int sameShape(const THTensor *a, const THTensor *b) {
-  return a->ndim == b->ndim && memcmp(a->sizes, b->sizes, sizeof(int64_t) * (size_t)a->ndim) == 0;
-}
-
 /* r (and r2) resized to a's shape; computed in dtype ct, through temporaries where r has another
  * dtype or overlaps a other than exactly (in place). */
 static int scan(const char *name, int op, THTensor *r, THTensor *r2, const THTensor *a, int64_t dim64, THDType ct) {
@@ -173,12 +169,12 @@ static int scan(const char *name, int op, THTensor *r, THTensor *r2, const THTen
   if (THTensor_wrapDim(a, dim64, &dim)) return TH_ERR;
   int status = TH_ERR;
   THTensor *in = NULL, *out = NULL, *idx = NULL;
-  if (!sameShape(r, a)) {
+  if (!THTensor_hasShape(r, a->ndim, a->sizes)) {
     int perm[TH_MAX_DIMS];
     THIter_outputLayout(1, &a, a->ndim, a->sizes, perm);
     if (THTensor_resizeWithLayout(r, a->ndim, a->sizes, perm)) return TH_ERR;
   }
-  if (r2 && !sameShape(r2, a) && THTensor_resize(r2, a->ndim, a->sizes)) return TH_ERR;
+  if (r2 && THTensor_resizeOutput(r2, a->ndim, a->sizes)) return TH_ERR;
   if (!(in = THTensor_newTo(a, ct, 0))) goto done;
   int inPlace = THTensor_isSameView(r, a) && r->dtype == ct;
   if (r->dtype == ct && (inPlace || r->storage != a->storage)) {

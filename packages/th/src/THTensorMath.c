@@ -150,7 +150,7 @@ static int run(THTensor *r, Elementwise *e) {
     ndim = n2;
     memcpy(shape, s2, sizeof(int64_t) * (size_t)ndim);
   }
-  int sameShape = r->ndim == ndim && memcmp(r->sizes, shape, sizeof(int64_t) * (size_t)ndim) == 0;
+  int sameShape = THTensor_hasShape(r, ndim, shape);
   for (int k = 0; k < e->nin && !sameShape; k++)
     if (e->in[k]->storage == r->storage)
       return THError("%s: output with shape %s doesn't match the broadcast shape %s", e->name,

@@ -47,7 +47,7 @@ static int mulInto(THCBlasCtx *c, THTensor *r, const THTensor *x, const THTensor
   int nd;
   int64_t shape[TH_MAX_DIMS];
   if (THBroadcastShapes(ND(x), SZ(x), ND(y), SZ(y), &nd, shape)) return TH_ERR;
-  int sameShape = ND(r) == nd && memcmp(SZ(r), shape, sizeof(int64_t) * (size_t)nd) == 0;
+  int sameShape = THTensor_hasShape(r, nd, shape);
   if (!sameShape && (THTensor_sharesStorage(r, x) || THTensor_sharesStorage(r, y)))
     return THError("mul: output with shape %s doesn't match the broadcast shape %s", THShapeStr(ba, sizeof ba, ND(r), SZ(r)),
                    THShapeStr(bb, sizeof bb, nd, shape));

@@ -6,11 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static int sameShape(const THTensor *a, const THTensor *b) {
-  return THTensor_ndim(a) == THTensor_ndim(b) &&
-         memcmp(THTensor_sizes(a), THTensor_sizes(b), sizeof(int64_t) * (size_t)THTensor_ndim(a)) == 0;
-}
-
 /* a converted to dtype ct on `device` (a itself, retained, when it is there with that dtype) */
 static THTensor *inputAs(THCState *state, int device, const THTensor *a, THDType ct) {
   const THTensor *src = a;
@@ -58,12 +53,12 @@ static int scan(THCState *state, int device, const char *name, int op, THTensor 
   const int ndim = THTensor_ndim(a);
   const int64_t *sizes = THTensor_sizes(a);
   THTensor *in = NULL, *out = NULL, *idx = NULL;
-  if (!sameShape(r, a)) {
+  if (!THTensor_hasShape(r, ndim, sizes)) {
     int perm[TH_MAX_DIMS];
     THIter_outputLayout(1, &a, ndim, sizes, perm);
     if (THTensor_resizeWithLayout(r, ndim, sizes, perm)) return TH_ERR;
   }
-  if (r2 && !sameShape(r2, a) && THTensor_resize(r2, ndim, sizes)) return TH_ERR;
+  if (r2 && THTensor_resizeOutput(r2, ndim, sizes)) return TH_ERR;
   if (!(in = inputAs(state, device, a, ct))) goto done;
   int inPlace = THTensor_isSameView(r, a) && THTensor_dtype(r) == ct;
   if (THTensor_dtype(r) == ct && (inPlace || THTensor_storage(r) != THTensor_storage(a))) {

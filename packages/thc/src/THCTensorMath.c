@@ -111,7 +111,7 @@ static int run(THCState *state, THTensor *r, Elementwise *e) {
     ndim = n2;
     memcpy(shape, s2, sizeof(int64_t) * (size_t)ndim);
   }
-  int sameShape = THTensor_ndim(r) == ndim && memcmp(THTensor_sizes(r), shape, sizeof(int64_t) * (size_t)ndim) == 0;
+  int sameShape = THTensor_hasShape(r, ndim, shape);
   for (int k = 0; k < e->nin && !sameShape; k++)
     if (THTensor_storage(e->in[k]) == THTensor_storage(r))
       return THError("%s: output with shape %s doesn't match the broadcast shape %s", e->name,
